@@ -1,0 +1,40 @@
+# Marquee: `make up` installs and starts everything; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help up down logs test build bench fmt lint status clean
+
+help: ## Show the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+up: ## Install what is missing, start servers and the whole stack, print the URL
+	@scripts/up.sh
+
+down: ## Stop everything `make up` started
+	@scripts/stack.sh stop
+	@scripts/infra.sh stop
+
+logs: ## Follow the logs of Marquee's processes
+	@scripts/stack.sh logs
+
+status: ## Show what is running
+	@scripts/infra.sh status
+
+test: ## Run every test: format, lints, unit, integration and browser tests
+	@scripts/test.sh
+
+build: ## Build the web app and the services
+	@scripts/stack.sh build
+
+bench: ## Run the (slow) benchmarks; not part of `make test`
+	@scripts/bench.sh
+
+fmt: ## Format the code
+	cargo fmt --all
+
+lint: ## Lint the code as CI does
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p marquee-frontend --target wasm32-unknown-unknown -- -D warnings
+
+clean: down ## Stop everything and delete local data (databases included)
+	rm -rf .data

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-amber-400 focus:px-3 focus:py-2 focus:text-ink-950"
+        >
+            "Skip to content"
+        </a>
+        <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur">
+            <div class="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
+                <A href="/" attr:class="flex items-center gap-2 text-xl font-black tracking-tight">
+                    <span aria-hidden="true" class="text-2xl">"🎬"</span>
+                    <span class="bg-gradient-to-r from-amber-300 to-rose-400 bg-clip-text text-transparent">
+                        "Marquee"
+                    </span>
+                </A>
+                <nav aria-label="Main" class="flex items-center gap-1 text-sm font-medium sm:gap-4">
+                    <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
+                        "Movies"
+                    </A>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="border-t border-white/10 bg-ink-900/60">
+            <div class="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-6 text-sm text-neutral-400 sm:flex-row sm:items-center sm:justify-between sm:px-6 lg:px-8">
+                <p>"Marquee — movie tickets, seat by seat."</p>
+                <p>"Open source · Built with Rust and Leptos"</p>
+            </div>
+        </footer>
+    }
+}

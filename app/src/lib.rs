@@ -1,0 +1,69 @@
+//! Marquee's web app, rendered on the server and hydrated in the browser.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::{
+    components::layout::{Footer, Header},
+    pages::{home::HomePage, not_found::NotFound},
+};
+
+/// The HTML document around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="dark">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0a0a0f" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-ink-950 text-neutral-100 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Set once the browser has hydrated the page, so tests (and people) can tell an
+    // interactive page from server-rendered HTML.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/marquee.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Marquee".to_owned() } else { format!("{title} · Marquee") }
+        } />
+        <Router>
+            <div
+                class="flex min-h-screen flex-col"
+                data-hydrated=move || if hydrated.get() { "true" } else { "false" }
+            >
+                <Header />
+                <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
+                    <Routes fallback=NotFound>
+                        <Route path=StaticSegment("") view=HomePage />
+                    </Routes>
+                </main>
+                <Footer />
+            </div>
+        </Router>
+    }
+}

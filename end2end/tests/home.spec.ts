@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+
+test('the home page lists the movies now showing, rendered and hydrated', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  // Security headers come from the gateway.
+  expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response?.headers()['x-correlation-id']).toBeTruthy();
+
+  // The WASM bundle has taken over the server-rendered page.
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+
+  await expect(page).toHaveTitle(/Marquee/);
+  const nowShowing = page.getByRole('region', { name: 'Now showing' });
+  await expect(nowShowing.getByTestId('movie-card').first()).toBeVisible();
+  await expect(nowShowing.getByRole('heading', { name: 'Paper Lanterns' })).toBeVisible();
+  await expect(nowShowing.getByRole('heading', { name: 'The Last Monsoon' })).toBeVisible();
+  const comingSoon = page.getByRole('region', { name: 'Coming soon' });
+  await expect(comingSoon.getByRole('heading', { name: 'Neon Tide' })).toBeVisible();
+
+  // Posters are the project's own SVGs and load.
+  const poster = nowShowing.getByRole('img', { name: 'Poster of Paper Lanterns' });
+  await expect(poster).toBeVisible();
+  expect(await poster.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test('the page is usable before hydration: movies are in the server-rendered HTML', async ({ request }) => {
+  const response = await request.get('/');
+  expect(response.ok()).toBeTruthy();
+  const html = await response.text();
+  expect(html).toContain('Paper Lanterns');
+  expect(html).toContain('Now showing');
+});
+
+test('an unknown page answers 404 with a page for people', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'This screening does not exist' })).toBeVisible();
+});
+
+for (const service of ['auth', 'movies', 'bookings', 'payments', 'notifications']) {
+  test(`the gateway reaches the ${service} service and its health reports every dependency`, async ({ request }) => {
+    const response = await request.get(`/api/${service}/health`, {
+      headers: { 'X-Correlation-ID': `e2e-${service}` },
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-correlation-id']).toBe(`e2e-${service}`);
+    const body = await response.json();
+    expect(body.status).toBe('healthy');
+    expect(body.dependencies.database).toBe('connected');
+    for (const state of Object.values(body.dependencies)) expect(state).toBe('connected');
+  });
+}
+
+test('the gateway lists movies from the movie service with the original fields', async ({ request }) => {
+  const response = await request.get('/api/movies/movies');
+  expect(response.status()).toBe(200);
+  const movies = await response.json();
+  expect(movies.length).toBeGreaterThanOrEqual(12);
+  for (const field of ['id', 'title', 'description', 'duration_minutes', 'genre', 'language', 'rating', 'release_date', 'poster_url', 'director', 'is_active']) {
+    expect(movies[0]).toHaveProperty(field);
+  }
+});
+
+test('service-to-service paths are not reachable through the gateway', async ({ request }) => {
+  const response = await request.get('/api/bookings/internal/anything');
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toEqual({ detail: 'Not Found' });
+});

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs everything Marquee needs on a Debian/Ubuntu machine that has only rustup's Rust.
+# Idempotent and quick when all is there already: each step checks before it installs.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+CARGO_LEPTOS_VERSION=0.3.5
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
+APT_PACKAGES=(postgresql redis-server rabbitmq-server nginx chromium ca-certificates curl)
+NEED_E2E="${NEED_E2E:-1}"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+missing_apt_packages() {
+    local package
+    for package in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+            printf '%s ' "$package"
+    done
+    command -v npm >/dev/null || printf 'nodejs npm '
+}
+
+install_apt() {
+    local missing
+    missing="$(missing_apt_packages)"
+    [ -n "$missing" ] || return 0
+    log "installing system packages: $missing"
+    as_root apt-get update -qq
+    # The packages' own start scripts would launch system-wide servers; Marquee runs its own.
+    as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+install_rust_tools() {
+    command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+    if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+        log "adding the wasm32 target"
+        rustup target add wasm32-unknown-unknown
+    fi
+    rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+    rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+    # Release tools built without LTO: several times faster to install, as fast to use.
+    local quick=(env CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16)
+    if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+        log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
+        "${quick[@]}" cargo install cargo-leptos --locked --features no_downloads \
+            --version "$CARGO_LEPTOS_VERSION"
+    fi
+    if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+        log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+        # Not --locked: its lock file names a crate version the registry no longer has.
+        "${quick[@]}" CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback \
+            cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fi
+}
+
+install_npm() {
+    # Tailwind, wasm-opt (binaryen) and Playwright, pinned by package-lock.json.
+    if [ ! -x "$ROOT/node_modules/.bin/tailwindcss" ] || [ ! -x "$ROOT/node_modules/.bin/playwright" ] ||
+        [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+        log "installing npm packages"
+        (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+install_apt
+install_rust_tools
+install_npm
+log "toolchain ready"

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Starts or stops the project's own PostgreSQL, Redis and RabbitMQ in the data directory, on
+# their own ports. A server named by DATABASE_URL / REDIS_URL / AMQP_URL is used instead.
+# Usage: scripts/infra.sh start|stop|status
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PG_DIR="$DATA_DIR/postgres"
+PG_SOCKET_DIR="$DATA_DIR/postgres-socket"
+PG_LOG="$LOG_DIR/postgres.log"
+# As root, PostgreSQL runs as the `postgres` user, who may not be able to reach a checkout under
+# a private home directory; its files then live in a directory of its own, named after the checkout.
+if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+    mkdir -p "$DATA_DIR"
+    runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null || {
+        PG_HOME="/var/tmp/marquee-postgres-$(printf '%s' "$DATA_DIR" | md5sum | cut -c1-12)"
+        PG_DIR="$PG_HOME/data"
+        PG_SOCKET_DIR="$PG_HOME/socket"
+        PG_LOG="$PG_HOME/postgres.log"
+        mkdir -p "$PG_HOME" && chown postgres:postgres "$PG_HOME"
+        ln -sfn "$PG_HOME" "$DATA_DIR/postgres-home"
+    }
+fi
+REDIS_DIR="$DATA_DIR/redis"
+RABBIT_DIR="$DATA_DIR/rabbitmq"
+
+pg_bin() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    [ -n "$dir" ] || die "PostgreSQL is not installed (run scripts/bootstrap.sh)"
+    printf '%s/%s' "$dir" "$1"
+}
+
+# PostgreSQL refuses to run as root; it runs as the `postgres` system user then.
+as_pg_owner() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+    if [ -n "${DATABASE_URL:-}" ]; then log "PostgreSQL: using DATABASE_URL"; return; fi
+    mkdir -p "$PG_DIR" "$PG_SOCKET_DIR" "$LOG_DIR"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres:postgres "$PG_DIR" "$PG_SOCKET_DIR"
+        touch "$PG_LOG" && chown postgres:postgres "$PG_LOG"
+    fi
+    chmod 700 "$PG_DIR"
+    if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+        log "initialising PostgreSQL in $PG_DIR"
+        local pwfile="$PG_SOCKET_DIR/.pw"
+        secret postgres-admin >"$pwfile"
+        [ "$(id -u)" -ne 0 ] || chown postgres "$pwfile"
+        as_pg_owner "$(pg_bin initdb)" -D "$PG_DIR" -U postgres --pwfile="$pwfile" \
+            --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+        rm -f "$pwfile"
+    fi
+    if as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" status >/dev/null 2>&1; then
+        log "PostgreSQL already running on port $PG_PORT"
+        return
+    fi
+    log "starting PostgreSQL on port $PG_PORT"
+    as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" -l "$PG_LOG" -w -t 60 \
+        -o "-p $PG_PORT -k $PG_SOCKET_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off" \
+        start >/dev/null
+}
+
+stop_postgres() {
+    [ -z "${DATABASE_URL:-}" ] || return 0
+    [ -f "$PG_DIR/PG_VERSION" ] || return 0
+    if as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" status >/dev/null 2>&1; then
+        as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" -m fast -w stop >/dev/null
+        log "stopped PostgreSQL"
+    fi
+}
+
+start_redis() {
+    if [ -n "${REDIS_URL:-}" ]; then log "Redis: using REDIS_URL"; return; fi
+    mkdir -p "$REDIS_DIR" "$RUN_DIR" "$LOG_DIR"
+    if pid_alive "$RUN_DIR/redis.pid"; then log "Redis already running on port $REDIS_PORT"; return; fi
+    log "starting Redis on port $REDIS_PORT"
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --daemonize yes \
+        --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --save "" --appendonly no
+    wait_for "Redis" 20 redis-cli -p "$REDIS_PORT" ping
+}
+
+stop_redis() {
+    [ -z "${REDIS_URL:-}" ] || return 0
+    stop_pidfile "$RUN_DIR/redis.pid" Redis
+}
+
+rabbit_env() {
+    export HOME="$RABBIT_DIR" \
+        RABBITMQ_NODENAME="marquee@localhost" \
+        RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_NODE_PORT="$AMQP_PORT" \
+        RABBITMQ_DIST_PORT="$AMQP_DIST_PORT" \
+        RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
+        RABBITMQ_LOG_BASE="$LOG_DIR/rabbitmq" \
+        RABBITMQ_PID_FILE="$RUN_DIR/rabbitmq.pid" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DIR/enabled_plugins" \
+        RABBITMQ_CONFIG_FILE="$RABBIT_DIR/rabbitmq"
+}
+
+start_rabbitmq() {
+    if [ -n "${AMQP_URL:-}" ]; then log "RabbitMQ: using AMQP_URL"; return; fi
+    mkdir -p "$RABBIT_DIR/mnesia" "$RUN_DIR" "$LOG_DIR/rabbitmq"
+    if pid_alive "$RUN_DIR/rabbitmq.pid"; then log "RabbitMQ already running on port $AMQP_PORT"; return; fi
+    [ -f "$RABBIT_DIR/enabled_plugins" ] || echo '[].' >"$RABBIT_DIR/enabled_plugins"
+    [ -f "$RABBIT_DIR/rabbitmq.conf" ] || printf 'log.console = false\nlog.file.level = warning\n' >"$RABBIT_DIR/rabbitmq.conf"
+    log "starting RabbitMQ on port $AMQP_PORT"
+    (rabbit_env && /usr/lib/rabbitmq/bin/rabbitmq-server -detached >>"$LOG_DIR/rabbitmq/start.log" 2>&1)
+    wait_for "RabbitMQ" 90 port_open "$AMQP_PORT"
+}
+
+stop_rabbitmq() {
+    [ -z "${AMQP_URL:-}" ] || return 0
+    if pid_alive "$RUN_DIR/rabbitmq.pid"; then
+        (rabbit_env && /usr/lib/rabbitmq/bin/rabbitmqctl -n marquee@localhost stop >/dev/null 2>&1) || true
+        stop_pidfile "$RUN_DIR/rabbitmq.pid" RabbitMQ
+    fi
+    # epmd outlives the node; stop it too when no other Erlang node uses it.
+    if command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then
+        epmd -kill >/dev/null 2>&1 || true
+    fi
+}
+
+status() {
+    local name port
+    for pair in "PostgreSQL:$PG_PORT" "Redis:$REDIS_PORT" "RabbitMQ:$AMQP_PORT"; do
+        name="${pair%%:*}"
+        port="${pair##*:}"
+        if port_open "$port"; then echo "$name: up on $port"; else echo "$name: down"; fi
+    done
+}
+
+case "${1:-}" in
+    start) start_postgres; start_redis; start_rabbitmq ;;
+    stop) stop_rabbitmq; stop_redis; stop_postgres ;;
+    status) status ;;
+    *) die "usage: $0 start|stop|status" ;;
+esac

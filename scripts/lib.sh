@@ -1,0 +1,132 @@
+# Shared settings and helpers for Marquee's scripts. Source it; do not run it.
+# Every setting can be overridden from the environment (or a `.env` file at the top level).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ -f "$ROOT/.env" ]; then
+    set -a
+    # shellcheck disable=SC1091
+    . "$ROOT/.env"
+    set +a
+fi
+
+DATA_DIR="${MARQUEE_DATA_DIR:-$ROOT/.data}"
+RUN_DIR="$DATA_DIR/run"
+LOG_DIR="$DATA_DIR/logs"
+# Marquee's own processes run as a named stack (`dev` for make up, `test` for make test), each
+# with its own pid files, logs and gateway directory, so tests never disturb a running site.
+STACK="${MARQUEE_STACK:-dev}"
+STACK_DIR="$DATA_DIR/stack-$STACK"
+SECRETS_DIR="$DATA_DIR/secrets"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN_DIR="$CARGO_TARGET_DIR/debug"
+
+# Infrastructure the project starts for itself, on ports that do not clash with system services.
+PG_PORT="${PG_PORT:-55432}"
+REDIS_PORT="${REDIS_PORT:-56379}"
+AMQP_PORT="${AMQP_PORT:-55672}"
+AMQP_DIST_PORT="${AMQP_DIST_PORT:-55673}"
+
+# Marquee's own processes.
+GATEWAY_HOST="${GATEWAY_HOST:-127.0.0.1}"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+BFF_PORT="${BFF_PORT:-3000}"
+AUTH_PORT="${AUTH_PORT:-8001}"
+MOVIE_PORT="${MOVIE_PORT:-8002}"
+BOOKING_PORT="${BOOKING_PORT:-8003}"
+PAYMENT_PORT="${PAYMENT_PORT:-8004}"
+NOTIFICATION_PORT="${NOTIFICATION_PORT:-8005}"
+SERVICES=(auth movie booking payment notification)
+
+RATE_LIMIT_GENERAL="${RATE_LIMIT_GENERAL:-60r/m}"
+RATE_BURST_GENERAL="${RATE_BURST_GENERAL:-20}"
+RATE_LIMIT_BOOKING="${RATE_LIMIT_BOOKING:-10r/m}"
+RATE_BURST_BOOKING="${RATE_BURST_BOOKING:-5}"
+GATEWAY_MAX_BODY="${GATEWAY_MAX_BODY:-1m}"
+
+log() { printf '\033[1;36m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[1;33m!!\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for DESCRIPTION SECONDS COMMAND...: retries COMMAND until it succeeds.
+wait_for() {
+    local what="$1" seconds="$2"
+    shift 2
+    local deadline=$((SECONDS + seconds))
+    until "$@" >/dev/null 2>&1; do
+        [ "$SECONDS" -lt "$deadline" ] || { warn "$what did not come up within ${seconds}s"; return 1; }
+        sleep 0.3
+    done
+}
+
+# A secret generated once and kept in the data directory.
+secret() {
+    local file="$SECRETS_DIR/$1"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$SECRETS_DIR"
+        chmod 700 "$SECRETS_DIR"
+        head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file"
+        chmod 600 "$file"
+    fi
+    cat "$file"
+}
+
+# The URL of a role that may create databases. A DATABASE_URL from the environment means an
+# existing server is used instead of the project's own.
+admin_database_url() {
+    if [ -n "${DATABASE_URL:-}" ]; then
+        printf '%s' "$DATABASE_URL"
+    else
+        printf 'postgres://postgres:%s@127.0.0.1:%s/postgres' "$(secret postgres-admin)" "$PG_PORT"
+    fi
+}
+
+# service_database_url SERVICE: the URL the service itself connects with (its own role).
+service_database_url() {
+    local service="$1" admin rest hostpart
+    admin="$(admin_database_url)"
+    rest="${admin#*://}"
+    hostpart="${rest#*@}"
+    hostpart="${hostpart%%/*}"
+    printf 'postgres://marquee_%s:%s@%s/marquee_%s' "$service" "$(secret "db-$service")" "$hostpart" "$service"
+}
+
+redis_url() { printf '%s' "${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"; }
+amqp_url() { printf '%s' "${AMQP_URL:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f}"; }
+
+# Environment for Marquee's processes and tests.
+export_stack_env() {
+    local service upper port_var
+    for service in "${SERVICES[@]}"; do
+        upper="$(printf '%s' "$service" | tr '[:lower:]' '[:upper:]')"
+        port_var="${upper}_PORT"
+        export "${port_var}=${!port_var}"
+        export "${upper}_DATABASE_URL=$(service_database_url "$service")"
+        export "${upper}_SERVICE_URL=http://127.0.0.1:${!port_var}"
+    done
+    REDIS_URL="$(redis_url)"
+    AMQP_URL="$(amqp_url)"
+    export REDIS_URL AMQP_URL BFF_PORT GATEWAY_PORT
+    export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+    export LEPTOS_OUTPUT_NAME=marquee
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pidfile FILE NAME: stops the process politely, then firmly.
+stop_pidfile() {
+    local file="$1" name="$2" pid
+    pid_alive "$file" || { rm -f "$file"; return 0; }
+    pid="$(cat "$file")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$file"
+    log "stopped $name"
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Builds and runs Marquee's own processes: the five services, the BFF and the nginx gateway.
+# Usage: scripts/stack.sh build|start|stop|wait|logs
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+NGINX_DIR="$STACK_DIR/nginx"
+RUN_DIR="$STACK_DIR/run"
+LOG_DIR="$STACK_DIR/logs"
+
+build() {
+    log "building the web app (server, WASM bundle, styles)"
+    (cd "$ROOT" && cargo leptos build)
+    log "building the services"
+    (cd "$ROOT" && cargo build --bins \
+        -p auth-service -p movie-service -p booking-service -p payment-service -p notification-service)
+}
+
+# start_process NAME COMMAND...: runs COMMAND in the background, logging to logs/NAME.log.
+start_process() {
+    local name="$1"
+    shift
+    if pid_alive "$RUN_DIR/$name.pid"; then log "$name already running"; return; fi
+    mkdir -p "$RUN_DIR" "$LOG_DIR"
+    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/$name.pid"
+}
+
+render_gateway_config() {
+    mkdir -p "$NGINX_DIR/tmp"
+    local user_directive=""
+    # nginx's workers drop to `nobody` when started as root; they must reach their temp files.
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u nobody -- test -x "$NGINX_DIR" 2>/dev/null; then
+        user_directive="user root;"
+    fi
+    local template
+    template="$(cat "$ROOT/gateway/nginx.conf")"
+    local AUTH_UPSTREAM="127.0.0.1:$AUTH_PORT" MOVIE_UPSTREAM="127.0.0.1:$MOVIE_PORT" \
+        BOOKING_UPSTREAM="127.0.0.1:$BOOKING_PORT" PAYMENT_UPSTREAM="127.0.0.1:$PAYMENT_PORT" \
+        NOTIFICATION_UPSTREAM="127.0.0.1:$NOTIFICATION_PORT" BFF_UPSTREAM="127.0.0.1:$BFF_PORT"
+    local name
+    for name in NGINX_DIR GATEWAY_HOST GATEWAY_PORT GATEWAY_MAX_BODY AUTH_UPSTREAM MOVIE_UPSTREAM \
+        BOOKING_UPSTREAM PAYMENT_UPSTREAM NOTIFICATION_UPSTREAM BFF_UPSTREAM RATE_LIMIT_GENERAL \
+        RATE_BURST_GENERAL RATE_LIMIT_BOOKING RATE_BURST_BOOKING; do
+        template="${template//\$\{$name\}/${!name}}"
+    done
+    template="${template//\$\{NGINX_USER\}/$user_directive}"
+    printf '%s\n' "$template" >"$NGINX_DIR/nginx.conf"
+}
+
+nginx_cmd() { nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_DIR/error.log" "$@"; }
+
+start() {
+    export_stack_env
+    [ -x "$BIN_DIR/movie-service" ] && [ -x "$BIN_DIR/marquee-server" ] ||
+        die "not built yet: run 'make up' (or scripts/stack.sh build)"
+    log "loading demo data"
+    "$BIN_DIR/movie-service" seed >>"$LOG_DIR/movie.log" 2>&1 ||
+        die "loading demo data failed; see $LOG_DIR/movie.log"
+    local service
+    for service in "${SERVICES[@]}"; do
+        start_process "$service" "$BIN_DIR/$service-service" serve
+    done
+    (cd "$ROOT" && start_process bff "$BIN_DIR/marquee-server")
+    render_gateway_config
+    nginx_cmd -t -q || die "the rendered gateway configuration is invalid: $NGINX_DIR/nginx.conf"
+    if pid_alive "$NGINX_DIR/nginx.pid"; then
+        nginx_cmd -s reload
+    else
+        nginx_cmd
+    fi
+}
+
+healthy() { curl -fsS -o /dev/null --max-time 3 "$1"; }
+
+wait_healthy() {
+    local service upper port_var
+    for service in "${SERVICES[@]}"; do
+        upper="$(printf '%s' "$service" | tr '[:lower:]' '[:upper:]')"
+        port_var="${upper}_PORT"
+        wait_for "$service-service" 60 healthy "http://127.0.0.1:${!port_var}/health" ||
+            die "$service-service is not healthy: $(curl -sS "http://127.0.0.1:${!port_var}/health" 2>&1); see $LOG_DIR/$service.log"
+    done
+    wait_for "BFF" 60 healthy "http://127.0.0.1:$BFF_PORT/health" ||
+        die "the BFF is not healthy; see $LOG_DIR/bff.log"
+    wait_for "gateway" 30 healthy "http://$GATEWAY_HOST:$GATEWAY_PORT/gateway/health" ||
+        die "the gateway is not answering; see $NGINX_DIR/error.log"
+    log "all health checks are green"
+}
+
+stop() {
+    if pid_alive "$NGINX_DIR/nginx.pid"; then
+        nginx_cmd -s quit 2>/dev/null || true
+        for _ in $(seq 1 25); do pid_alive "$NGINX_DIR/nginx.pid" || break; sleep 0.2; done
+        log "stopped the gateway"
+    fi
+    stop_pidfile "$RUN_DIR/bff.pid" BFF
+    local service
+    for service in "${SERVICES[@]}"; do
+        stop_pidfile "$RUN_DIR/$service.pid" "$service-service"
+    done
+}
+
+logs() {
+    mkdir -p "$LOG_DIR"
+    exec tail -n 40 -F "$LOG_DIR"/*.log
+}
+
+case "${1:-}" in
+    build) build ;;
+    start) start ;;
+    wait) export_stack_env; wait_healthy ;;
+    stop) stop ;;
+    logs) logs ;;
+    render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
+    *) die "usage: $0 build|start|stop|wait|logs" ;;
+esac

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make test`: formatting, lints, unit and integration tests against real PostgreSQL, Redis and
+# RabbitMQ, then the whole stack behind the gateway driven by Playwright in headless Chromium.
+# Starts whatever servers it needs and stops, on the way out, everything it started.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The browser tests run a stack of their own, beside any `make up` site.
+export MARQUEE_STACK=test
+export GATEWAY_PORT="${TEST_GATEWAY_PORT:-18080}" BFF_PORT="${TEST_BFF_PORT:-13000}"
+export AUTH_PORT=18001 MOVIE_PORT=18002 BOOKING_PORT=18003 PAYMENT_PORT=18004 NOTIFICATION_PORT=18005
+# The browser suite loads many pages from one address; the limits themselves have their own test.
+export RATE_LIMIT_GENERAL="${TEST_RATE_LIMIT_GENERAL:-6000r/m}" RATE_BURST_GENERAL=200
+
+infra_was_up=0
+port_open "$PG_PORT" && port_open "$REDIS_PORT" && port_open "$AMQP_PORT" && infra_was_up=1
+
+cleanup() {
+    local status=$?
+    "$ROOT/scripts/stack.sh" stop || true
+    if [ "$infra_was_up" -eq 0 ]; then "$ROOT/scripts/infra.sh" stop || true; fi
+    exit "$status"
+}
+trap cleanup EXIT
+
+step() { log "[$1] $2"; }
+
+step 1/7 "installing the toolchain (skipped when present)"
+"$ROOT/scripts/bootstrap.sh"
+
+step 2/7 "formatting"
+cargo fmt --all -- --check
+
+step 3/7 "lints (server and browser code)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy -p marquee-frontend --target wasm32-unknown-unknown --locked -- -D warnings
+
+step 4/7 "starting PostgreSQL, Redis and RabbitMQ"
+"$ROOT/scripts/infra.sh" start
+"$ROOT/scripts/databases.sh"
+export_stack_env
+
+step 5/7 "unit and integration tests"
+# sqlx::test makes a fresh database per test through a role that may create them.
+DATABASE_URL="$(admin_database_url)" cargo test --locked --no-fail-fast
+
+step 6/7 "building and starting the stack"
+"$ROOT/scripts/stack.sh" build
+"$ROOT/scripts/stack.sh" start
+"$ROOT/scripts/stack.sh" wait
+
+step 7/7 "browser tests through the gateway"
+export BASE_URL="http://$GATEWAY_HOST:$GATEWAY_PORT"
+(cd "$ROOT" && npx playwright test --config end2end/playwright.config.ts)
+log "all tests passed"

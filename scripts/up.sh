@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make up`: installs what is missing, starts the servers, builds and starts Marquee.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/bootstrap.sh"
+"$ROOT/scripts/infra.sh" start
+"$ROOT/scripts/databases.sh"
+"$ROOT/scripts/stack.sh" build
+"$ROOT/scripts/stack.sh" start
+"$ROOT/scripts/stack.sh" wait
+
+cat <<MSG
+
+  Marquee is running:  http://$GATEWAY_HOST:$GATEWAY_PORT
+
+  API through the gateway:  http://$GATEWAY_HOST:$GATEWAY_PORT/api/{auth,movies,bookings,payments,notifications}/health
+  BFF directly:             http://127.0.0.1:$BFF_PORT
+  Logs: make logs    Stop: make down
+
+MSG

@@ -1,0 +1,64 @@
+//! The BFF's configuration, from the environment with defaults matching `make up`.
+
+use std::{net::SocketAddr, time::Duration};
+
+use anyhow::Context;
+
+/// The services the BFF fans out to, with the environment variable naming each one's URL.
+pub const SERVICES: [(&str, &str, u16); 5] = [
+    ("auth", "AUTH_SERVICE_URL", 8001),
+    ("movie", "MOVIE_SERVICE_URL", 8002),
+    ("booking", "BOOKING_SERVICE_URL", 8003),
+    ("payment", "PAYMENT_SERVICE_URL", 8004),
+    ("notification", "NOTIFICATION_SERVICE_URL", 8005),
+];
+
+#[derive(Debug, Clone)]
+pub struct BffConfig {
+    pub listen: SocketAddr,
+    pub site_root: String,
+    /// `(name, base URL)` of each service.
+    pub services: Vec<(&'static str, String)>,
+    pub upstream_timeout: Duration,
+}
+
+impl BffConfig {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let host = var("BFF_HOST").unwrap_or_else(|| "127.0.0.1".into());
+        let port = var("BFF_PORT").unwrap_or_else(|| "3000".into());
+        let listen = format!("{host}:{port}")
+            .parse()
+            .context("BFF_HOST/BFF_PORT do not form an address")?;
+        let services = SERVICES
+            .iter()
+            .map(|(name, key, port)| {
+                let url = var(key).unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
+                (*name, url.trim_end_matches('/').to_owned())
+            })
+            .collect();
+        let timeout_ms: u64 = var("UPSTREAM_TIMEOUT_MS")
+            .map(|raw| raw.parse().context("UPSTREAM_TIMEOUT_MS is not a number"))
+            .transpose()?
+            .unwrap_or(5000);
+        Ok(Self {
+            listen,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            services,
+            upstream_timeout: Duration::from_millis(timeout_ms),
+        })
+    }
+
+    pub fn service_url(&self, name: &str) -> &str {
+        self.services
+            .iter()
+            .find(|(service, _)| *service == name)
+            .map(|(_, url)| url.as_str())
+            .expect("every service has a URL")
+    }
+}
+
+fn var(key: &str) -> Option<String> {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}

@@ -1,0 +1,76 @@
+//! The backend-for-frontend: renders Marquee's pages on the server, serves the hydration bundle
+//! and static assets, and runs the server functions that fan out to the services.
+
+pub mod config;
+
+use axum::{
+    Router,
+    middleware::{from_fn, from_fn_with_state},
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use marquee_app::{App, api::backend::Backend, shell};
+use service_kit::{
+    Dependencies, Dependency, correlation, health, http_client,
+    metrics::{self, HttpMetrics},
+};
+use tower_http::trace::TraceLayer;
+
+use crate::config::BffConfig;
+
+/// The whole BFF: pages, server functions, static files, health and metrics.
+pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    leptos_options.site_addr = config.listen;
+    leptos_options.site_root = config.site_root.clone().into();
+
+    let backend = Backend::new(
+        config.service_url("movie").to_owned(),
+        config.upstream_timeout,
+    );
+    let probe_client = http_client::build(config.upstream_timeout);
+    let dependencies = Dependencies::new(
+        "bff".into(),
+        config.upstream_timeout,
+        config
+            .services
+            .iter()
+            .map(|(name, url)| Dependency::Service {
+                name,
+                url: format!("{url}/health/live"),
+                client: probe_client.clone(),
+            })
+            .collect(),
+    );
+    let metrics = HttpMetrics::new("bff");
+
+    let routes = generate_route_list(App);
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &leptos_options,
+            routes,
+            move || provide_context(backend.clone()),
+            {
+                let leptos_options = leptos_options.clone();
+                move || shell(leptos_options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(leptos_options);
+
+    let operations = Router::new()
+        .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .with_state(dependencies)
+        .route(
+            "/metrics",
+            get(metrics::endpoint).with_state(metrics.clone()),
+        );
+
+    Ok(pages
+        .merge(operations)
+        .layer(from_fn_with_state(metrics, metrics::track))
+        .layer(TraceLayer::new_for_http().make_span_with(service_kit::server::request_span))
+        .layer(from_fn(correlation::propagate)))
+}

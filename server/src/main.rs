@@ -1,0 +1,16 @@
+//! Runs the BFF; see the library for what it serves.
+
+use marquee_server::{app, config::BffConfig};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    service_kit::telemetry::init("info,tower_http=info");
+    let config = BffConfig::from_env()?;
+    let app = app(&config)?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!(address = %config.listen, "BFF listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(service_kit::server::shutdown_signal())
+        .await?;
+    Ok(())
+}

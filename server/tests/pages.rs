@@ -1,0 +1,76 @@
+//! The BFF renders pages from the real movie service, and says so plainly when it is down.
+
+use axum::{body::Body, http::Request, http::StatusCode};
+use http_body_util::BodyExt;
+use marquee_server::config::BffConfig;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+fn config_with_movie_service(url: String) -> BffConfig {
+    let mut config = BffConfig::from_env().unwrap();
+    config
+        .services
+        .iter_mut()
+        .find(|(name, _)| *name == "movie")
+        .unwrap()
+        .1 = url;
+    config
+}
+
+async fn home_page(config: &BffConfig) -> (StatusCode, String) {
+    let app = marquee_server::app(config).unwrap();
+    let response = app
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn the_home_page_lists_movies_from_the_movie_service(pool: PgPool) {
+    movie_service::demo::seed(&pool).await.unwrap();
+    let movie_app = service_kit::testing::app(&movie_service::spec(), pool);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, movie_app).await });
+
+    let (status, html) = home_page(&config_with_movie_service(format!("http://{address}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Now showing"));
+    assert!(html.contains("Paper Lanterns"), "{html}");
+    assert!(html.contains("Neon Tide"), "coming soon is listed too");
+    assert!(
+        html.contains("/pkg/marquee.js"),
+        "the hydration bundle is linked"
+    );
+}
+
+#[tokio::test]
+async fn the_home_page_says_plainly_when_the_movie_service_is_down() {
+    // Nothing listens on port 9 of loopback.
+    let (status, html) = home_page(&config_with_movie_service("http://127.0.0.1:9".into())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("show the movies right now"), "{html}");
+    assert!(html.contains("The movie catalog is unavailable right now."));
+}
+
+#[tokio::test]
+async fn the_bff_reports_the_services_it_cannot_reach() {
+    let config = config_with_movie_service("http://127.0.0.1:9".into());
+    let app = marquee_server::app(&config).unwrap();
+    let response = app
+        .oneshot(Request::get("/health").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        body["dependencies"]["movie"]
+            .as_str()
+            .unwrap()
+            .starts_with("error")
+    );
+}

@@ -1,0 +1,9 @@
+//! The auth service against real PostgreSQL (a fresh database per test), Redis and RabbitMQ.
+
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn migrations_apply_and_health_reports_every_dependency(pool: PgPool) {
+    service_kit::testing::assert_healthy_with(&auth_service::spec(), pool, &["database", "redis"])
+        .await;
+}

@@ -1,0 +1,102 @@
+//! The one `main` every service runs: `<service> [serve|migrate|seed]`.
+
+use std::{future::Future, pin::Pin};
+
+use anyhow::Context;
+use axum::Router;
+use sqlx::{PgPool, migrate::Migrator};
+
+use crate::{
+    config::ServiceConfig,
+    db,
+    health::Dependency,
+    server::{self, ServiceContext},
+    telemetry,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Database,
+    Redis,
+    RabbitMq,
+}
+
+pub type SeedFn = fn(PgPool) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+
+/// How to run one service.
+pub struct ServiceSpec {
+    pub name: &'static str,
+    pub default_port: u16,
+    pub needs: &'static [Needs],
+    pub migrator: &'static Migrator,
+    /// Builds the service's own routes (state applied); the standard ones are added around them.
+    pub routes: fn(&ServiceContext, PgPool) -> anyhow::Result<Router>,
+    /// Loads demo data, idempotently.
+    pub seed: Option<SeedFn>,
+}
+
+/// Builds the dependency list `/health` probes from what the service needs.
+pub fn dependencies(
+    config: &ServiceConfig,
+    needs: &[Needs],
+    pool: &PgPool,
+) -> anyhow::Result<Vec<Dependency>> {
+    needs
+        .iter()
+        .map(|need| {
+            Ok(match need {
+                Needs::Database => Dependency::Database(pool.clone()),
+                Needs::Redis => Dependency::Redis(
+                    redis::Client::open(config.redis_url.as_str())
+                        .context("REDIS_URL is not a valid Redis URL")?,
+                ),
+                Needs::RabbitMq => Dependency::RabbitMq(config.amqp_url.clone()),
+            })
+        })
+        .collect()
+}
+
+/// The full application of a service: its routes plus the standard endpoints and middleware.
+pub fn app(spec: &ServiceSpec, config: ServiceConfig, pool: PgPool) -> anyhow::Result<Router> {
+    let dependencies = dependencies(&config, spec.needs, &pool)?;
+    let context = ServiceContext::new(config, dependencies);
+    let routes = (spec.routes)(&context, pool)?;
+    Ok(server::with_standard_layers(routes, &context))
+}
+
+pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
+    telemetry::init("info,sqlx=warn,tower_http=info");
+    let config = ServiceConfig::from_env(spec.name, spec.default_port)?;
+    let pool = db::lazy_pool(&config.database_url, config.dependency_timeout * 2)?;
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    match command.as_str() {
+        "migrate" => migrate(&spec, &pool).await,
+        "seed" => {
+            migrate(&spec, &pool).await?;
+            match spec.seed {
+                Some(seed) => seed(pool).await,
+                None => Ok(()),
+            }
+        }
+        "serve" => {
+            // Migrations are forward-only and idempotent; running them at start keeps a
+            // service and its schema from drifting apart. A database that is down is not
+            // fatal: the service starts and reports it on /health.
+            if let Err(error) = migrate(&spec, &pool).await {
+                tracing::error!(error = %error, "migrations not applied at start");
+            }
+            let app = app(&spec, config.clone(), pool)?;
+            server::run(app, &config).await
+        }
+        other => anyhow::bail!("unknown command {other:?}; expected serve, migrate or seed"),
+    }
+}
+
+async fn migrate(spec: &ServiceSpec, pool: &PgPool) -> anyhow::Result<()> {
+    spec.migrator
+        .run(pool)
+        .await
+        .with_context(|| format!("migrating the {} database", spec.name))?;
+    tracing::info!(service = spec.name, "migrations applied");
+    Ok(())
+}

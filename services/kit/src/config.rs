@@ -1,0 +1,96 @@
+//! Service configuration read from the environment, with defaults that match the local stack
+//! started by `make up`.
+
+use std::{net::SocketAddr, time::Duration};
+
+use anyhow::Context;
+
+pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:56379";
+pub const DEFAULT_AMQP_URL: &str = "amqp://marquee:marquee@127.0.0.1:55672/%2f";
+pub const DEFAULT_POSTGRES_PORT: u16 = 55432;
+
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// Short name, e.g. `movie`; the environment prefix is its upper-case form (`MOVIE_`).
+    pub name: &'static str,
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub redis_url: String,
+    pub amqp_url: String,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub dependency_timeout: Duration,
+}
+
+impl ServiceConfig {
+    /// Reads `<NAME>_HOST`, `<NAME>_PORT`, `<NAME>_DATABASE_URL`, then the shared `REDIS_URL`,
+    /// `AMQP_URL`, `MAX_BODY_BYTES`, `REQUEST_TIMEOUT_SECS` and `DEPENDENCY_TIMEOUT_MS`.
+    pub fn from_env(name: &'static str, default_port: u16) -> anyhow::Result<Self> {
+        let prefix = name.to_uppercase();
+        let host = var(&format!("{prefix}_HOST")).unwrap_or_else(|| "127.0.0.1".into());
+        let port = parse_var(&format!("{prefix}_PORT"), default_port)?;
+        let listen = format!("{host}:{port}")
+            .parse()
+            .with_context(|| format!("{prefix}_HOST/{prefix}_PORT do not form an address"))?;
+        let database_url = var(&format!("{prefix}_DATABASE_URL")).unwrap_or_else(|| {
+            format!("postgres://marquee_{name}@127.0.0.1:{DEFAULT_POSTGRES_PORT}/marquee_{name}")
+        });
+        Ok(Self {
+            name,
+            listen,
+            database_url,
+            redis_url: var("REDIS_URL").unwrap_or_else(|| DEFAULT_REDIS_URL.into()),
+            amqp_url: var("AMQP_URL").unwrap_or_else(|| DEFAULT_AMQP_URL.into()),
+            max_body_bytes: parse_var("MAX_BODY_BYTES", 1024 * 1024)?,
+            request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT_SECS", 30)?),
+            dependency_timeout: Duration::from_millis(parse_var("DEPENDENCY_TIMEOUT_MS", 2000)?),
+        })
+    }
+
+    /// The name the service reports in `/health`, as the original did (`movie-service`).
+    pub fn service_name(&self) -> String {
+        format!("{}-service", self.name)
+    }
+}
+
+fn var(key: &str) -> Option<String> {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+fn parse_var<T>(key: &str, default: T) -> anyhow::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match var(key) {
+        Some(raw) => raw
+            .trim()
+            .parse()
+            .with_context(|| format!("{key}={raw:?} is not valid")),
+        None => Ok(default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_point_at_the_local_stack() {
+        let config = ServiceConfig::from_env("kitconfigtest", 8099).unwrap();
+        assert_eq!(config.listen.port(), 8099);
+        assert_eq!(config.service_name(), "kitconfigtest-service");
+        assert!(config.database_url.ends_with("/marquee_kitconfigtest"));
+        assert_eq!(config.max_body_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn a_bad_number_is_reported_with_its_name() {
+        // SAFETY: this variable is read only by this test.
+        unsafe { std::env::set_var("BADPORTTEST_PORT", "eighty") };
+        let error = ServiceConfig::from_env("badporttest", 1).unwrap_err();
+        assert!(error.to_string().contains("BADPORTTEST_PORT"));
+    }
+}

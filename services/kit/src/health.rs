@@ -1,0 +1,137 @@
+//! `GET /health`: each dependency the service needs is probed (with a timeout) and reported as
+//! `connected` or the error; any failure makes the answer 503 `unhealthy`. `GET /health/live`
+//! only says the process answers, for restarts by an orchestrator.
+
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+
+use axum::{extract::State, http::StatusCode, response::IntoResponse};
+use futures::future::join_all;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::PgPool;
+
+use crate::error::Json;
+
+/// A dependency of a service that `/health` probes.
+#[derive(Clone)]
+pub enum Dependency {
+    Database(PgPool),
+    Redis(redis::Client),
+    RabbitMq(String),
+    /// Another HTTP service, probed with a GET that must answer 2xx.
+    Service {
+        name: &'static str,
+        url: String,
+        client: reqwest::Client,
+    },
+}
+
+impl Dependency {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Database(_) => "database",
+            Self::Redis(_) => "redis",
+            Self::RabbitMq(_) => "rabbitmq",
+            Self::Service { name, .. } => name,
+        }
+    }
+
+    async fn probe(&self) -> Result<(), String> {
+        match self {
+            Self::Database(pool) => sqlx::query("SELECT 1")
+                .execute(pool)
+                .await
+                .map(drop)
+                .map_err(|error| error.to_string()),
+            Self::Redis(client) => {
+                let mut connection = client
+                    .get_multiplexed_async_connection()
+                    .await
+                    .map_err(|error| error.to_string())?;
+                redis::cmd("PING")
+                    .query_async::<String>(&mut connection)
+                    .await
+                    .map(drop)
+                    .map_err(|error| error.to_string())
+            }
+            Self::RabbitMq(url) => {
+                let connection =
+                    lapin::Connection::connect(url, lapin::ConnectionProperties::default())
+                        .await
+                        .map_err(|error| error.to_string())?;
+                let _ = connection.close(200, "health check".into()).await;
+                Ok(())
+            }
+            Self::Service { url, client, .. } => {
+                let response = crate::http_client::with_correlation(client.get(url), None)
+                    .send()
+                    .await
+                    .map_err(|error| error.to_string())?;
+                match response.status() {
+                    status if status.is_success() => Ok(()),
+                    status => Err(format!("answered {status}")),
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Dependencies {
+    service: String,
+    timeout: Duration,
+    list: Arc<Vec<Dependency>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HealthReport {
+    pub status: &'static str,
+    pub service: String,
+    pub timestamp: String,
+    pub dependencies: BTreeMap<&'static str, String>,
+}
+
+impl Dependencies {
+    pub fn new(service: String, timeout: Duration, list: Vec<Dependency>) -> Self {
+        Self {
+            service,
+            timeout,
+            list: Arc::new(list),
+        }
+    }
+
+    pub async fn report(&self) -> HealthReport {
+        let probes = self.list.iter().map(|dependency| async move {
+            let outcome = match tokio::time::timeout(self.timeout, dependency.probe()).await {
+                Ok(Ok(())) => "connected".to_owned(),
+                Ok(Err(error)) => format!("error: {error}"),
+                Err(_) => format!("error: no answer within {} ms", self.timeout.as_millis()),
+            };
+            (dependency.name(), outcome)
+        });
+        // Probed concurrently, so one slow dependency does not add up with the others.
+        let dependencies: BTreeMap<_, _> = join_all(probes).await.into_iter().collect();
+        let healthy = dependencies.values().all(|outcome| outcome == "connected");
+        HealthReport {
+            status: if healthy { "healthy" } else { "unhealthy" },
+            service: self.service.clone(),
+            timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            dependencies,
+        }
+    }
+}
+
+pub async fn health(State(dependencies): State<Dependencies>) -> impl IntoResponse {
+    let report = dependencies.report().await;
+    let status = if report.status == "healthy" {
+        StatusCode::OK
+    } else {
+        tracing::warn!(dependencies = ?report.dependencies, "unhealthy");
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(report))
+}
+
+pub async fn live(State(dependencies): State<Dependencies>) -> impl IntoResponse {
+    Json(json!({ "status": "alive", "service": dependencies.service }))
+}

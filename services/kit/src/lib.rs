@@ -1,0 +1,21 @@
+//! Plumbing shared by every Marquee service, so that each service's own crate holds only its
+//! domain: configuration, typed JSON errors, health checks, Prometheus metrics, correlation ids,
+//! the standard middleware stack and graceful serving.
+
+pub mod cli;
+pub mod config;
+pub mod correlation;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod http_client;
+pub mod metrics;
+pub mod server;
+pub mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use config::ServiceConfig;
+pub use error::{ApiError, ApiResult, Json, Path, Query};
+pub use health::{Dependencies, Dependency};
+pub use server::{ServiceContext, run, with_standard_layers};

@@ -1,0 +1,114 @@
+//! The standard router every service gets (health, metrics, JSON fallbacks, middleware) and the
+//! serving loop with graceful shutdown.
+
+use axum::{
+    Router,
+    extract::Request,
+    http::StatusCode,
+    middleware::{from_fn, from_fn_with_state},
+    routing::get,
+};
+use tokio::net::TcpListener;
+use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
+use tracing::Span;
+
+use crate::{
+    config::ServiceConfig,
+    correlation::{self, CorrelationId},
+    error, health,
+    health::{Dependencies, Dependency},
+    metrics::{self, HttpMetrics},
+};
+
+/// What a service's handlers share with the standard endpoints.
+#[derive(Clone)]
+pub struct ServiceContext {
+    pub config: ServiceConfig,
+    pub dependencies: Dependencies,
+    pub metrics: HttpMetrics,
+}
+
+impl ServiceContext {
+    pub fn new(config: ServiceConfig, dependencies: Vec<Dependency>) -> Self {
+        let service = config.service_name();
+        Self {
+            dependencies: Dependencies::new(
+                service.clone(),
+                config.dependency_timeout,
+                dependencies,
+            ),
+            metrics: HttpMetrics::new(&service),
+            config,
+        }
+    }
+}
+
+/// Adds `/health`, `/health/live`, `/metrics`, the JSON 404 fallback and the middleware stack
+/// (outermost first: JSON error bodies, correlation id, request span, timeout, body limit,
+/// metrics) to a service's own routes.
+pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router {
+    let standard = Router::new()
+        .route("/health", get(health::health))
+        .route("/health/live", get(health::live))
+        .with_state(context.dependencies.clone())
+        .route(
+            "/metrics",
+            get(metrics::endpoint).with_state(context.metrics.clone()),
+        );
+    routes
+        .merge(standard)
+        .fallback(error::not_found)
+        .layer(from_fn_with_state(context.metrics.clone(), metrics::track))
+        .layer(RequestBodyLimitLayer::new(context.config.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            context.config.request_timeout,
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(from_fn(correlation::propagate))
+        .layer(from_fn(error::json_error_bodies))
+}
+
+pub fn request_span(request: &Request) -> Span {
+    let correlation_id = request
+        .extensions()
+        .get::<CorrelationId>()
+        .map(|id| id.0.as_str())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        correlation_id,
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
+}
+
+/// Serves `app` on the configured address until SIGTERM or Ctrl-C, then lets requests in
+/// flight finish.
+pub async fn run(app: Router, config: &ServiceConfig) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(config.listen).await?;
+    tracing::info!(address = %config.listen, service = config.name, "listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!(service = config.name, "stopped");
+    Ok(())
+}
+
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,69 @@
+//! Helpers for services' own integration tests.
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode},
+};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+use crate::{cli::ServiceSpec, config::ServiceConfig};
+
+/// The service's whole application over `pool`, configured from the environment.
+pub fn app(spec: &ServiceSpec, pool: PgPool) -> Router {
+    let config = ServiceConfig::from_env(spec.name, 0).expect("test configuration is valid");
+    crate::cli::app(spec, config, pool).expect("the application builds")
+}
+
+/// Sends a GET and returns the status and JSON body.
+pub async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get(uri)
+                .body(Body::empty())
+                .expect("a valid request"),
+        )
+        .await
+        .expect("routers are infallible");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a readable body")
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)));
+    (status, body)
+}
+
+/// Checks that `/health` answers 200 and reports exactly `expected` dependencies as connected,
+/// against the real servers named by the environment.
+pub async fn assert_healthy_with(spec: &ServiceSpec, pool: PgPool, expected: &[&str]) {
+    let app = app(spec, pool);
+    let (status, body) = get_json(&app, "/health").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "healthy");
+    assert_eq!(body["service"], format!("{}-service", spec.name));
+    let reported: Vec<&str> = body["dependencies"]
+        .as_object()
+        .expect("dependencies is an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = expected.to_vec();
+    expected.sort_unstable();
+    assert_eq!(reported, expected);
+    assert!(
+        body["dependencies"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|state| state == "connected"),
+        "{body}"
+    );
+}

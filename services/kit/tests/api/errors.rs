@@ -1,0 +1,102 @@
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use serde_json::json;
+
+use crate::support::{app, get_request, json_body, send};
+
+fn post_json(uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+    let mut builder = Request::post(uri);
+    if let Some(content_type) = content_type {
+        builder = builder.header(header::CONTENT_TYPE, content_type);
+    }
+    builder.body(body.into()).unwrap()
+}
+
+#[tokio::test]
+async fn unknown_routes_are_json_404s() {
+    let response = send(&app(vec![]), get_request("/no/such/route")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(json_body(response).await, json!({ "detail": "Not Found" }));
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_json_405() {
+    let response = send(&app(vec![]), get_request("/echo")).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        json_body(response).await,
+        json!({ "detail": "Method Not Allowed" })
+    );
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_that_says_so() {
+    let request = post_json("/echo", Some("application/json"), "{\"seat\": ");
+    let response = send(&app(vec![]), request).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let detail = json_body(response).await["detail"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(detail.contains("parse"), "{detail}");
+}
+
+#[tokio::test]
+async fn json_of_the_wrong_shape_is_a_422_naming_the_field() {
+    let request = post_json(
+        "/echo",
+        Some("application/json"),
+        r#"{"seat": "A1", "count": "two"}"#,
+    );
+    let response = send(&app(vec![]), request).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let detail = json_body(response).await["detail"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(detail.contains("count"), "{detail}");
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_a_415() {
+    let request = post_json("/echo", Some("text/plain"), r#"{"seat": "A1", "count": 2}"#);
+    let response = send(&app(vec![]), request).await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(json_body(response).await["detail"].is_string());
+
+    let response = send(&app(vec![]), post_json("/echo", None, "{}")).await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_a_json_413() {
+    let big = format!(r#"{{"seat": "{}", "count": 1}}"#, "A".repeat(4096));
+    let request = post_json("/echo", Some("application/json"), big);
+    let response = send(&app(vec![]), request).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(json_body(response).await["detail"].is_string());
+}
+
+#[tokio::test]
+async fn good_json_goes_through() {
+    let request = post_json(
+        "/echo",
+        Some("application/json"),
+        r#"{"seat": "A1", "count": 2}"#,
+    );
+    let response = send(&app(vec![]), request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        json_body(response).await,
+        json!({ "seat": "A1", "count": 2 })
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_id_in_the_path_is_a_404() {
+    let response = send(&app(vec![]), get_request("/items/not-a-uuid")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(json_body(response).await["detail"].is_string());
+}

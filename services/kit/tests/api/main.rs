@@ -1,0 +1,6 @@
+//! The standard plumbing, exercised through a small router against real servers.
+
+mod errors;
+mod health;
+mod observability;
+mod support;

@@ -1,0 +1,3 @@
+//! The movie service's HTTP API against a fresh PostgreSQL database per test.
+
+mod movies;
