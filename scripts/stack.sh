@@ -55,6 +55,7 @@ start() {
     export_stack_env
     [ -x "$BIN_DIR/movie-service" ] && [ -x "$BIN_DIR/marquee-server" ] ||
         die "not built yet: run 'make up' (or scripts/stack.sh build)"
+    mkdir -p "$LOG_DIR" "$RUN_DIR"
     log "loading demo data"
     "$BIN_DIR/movie-service" seed >>"$LOG_DIR/movie.log" 2>&1 ||
         die "loading demo data failed; see $LOG_DIR/movie.log"

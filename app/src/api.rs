@@ -55,7 +55,17 @@ pub mod backend {
 
     use std::time::Duration;
 
+    use leptos::prelude::use_context;
     use serde::de::DeserializeOwned;
+    use service_kit::correlation::CorrelationId;
+
+    /// The correlation id of the page request or server-function call being served. Leptos runs
+    /// server functions and resources on tasks of their own, so it is read from the request
+    /// that Leptos provides as context rather than from the serving task.
+    fn correlation_id() -> Option<CorrelationId> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CorrelationId>().cloned())
+    }
 
     #[derive(Clone)]
     pub struct Backend {
@@ -90,10 +100,11 @@ pub mod backend {
 
         pub async fn movie_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, BackendError> {
             let request = self.http.get(format!("{}{path}", self.movie_url));
-            let response = service_kit::http_client::with_correlation(request, None)
-                .send()
-                .await
-                .map_err(BackendError::Unreachable)?;
+            let response =
+                service_kit::http_client::with_correlation(request, correlation_id().as_ref())
+                    .send()
+                    .await
+                    .map_err(BackendError::Unreachable)?;
             if !response.status().is_success() {
                 return Err(BackendError::Status(response.status()));
             }

@@ -15,7 +15,6 @@ use service_kit::{
     Dependencies, Dependency, correlation, health, http_client,
     metrics::{self, HttpMetrics},
 };
-use tower_http::trace::TraceLayer;
 
 use crate::config::BffConfig;
 
@@ -71,6 +70,6 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     Ok(pages
         .merge(operations)
         .layer(from_fn_with_state(metrics, metrics::track))
-        .layer(TraceLayer::new_for_http().make_span_with(service_kit::server::request_span))
+        .layer(service_kit::server::trace_layer())
         .layer(from_fn(correlation::propagate)))
 }

@@ -13,7 +13,7 @@ pub fn Header() -> impl IntoView {
         <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur">
             <div class="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
                 <A href="/" attr:class="flex items-center gap-2 text-xl font-black tracking-tight">
-                    <span aria-hidden="true" class="text-2xl">"🎬"</span>
+                    <img src="/favicon.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span class="bg-gradient-to-r from-amber-300 to-rose-400 bg-clip-text text-transparent">
                         "Marquee"
                     </span>

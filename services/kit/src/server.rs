@@ -9,8 +9,12 @@ use axum::{
     routing::get,
 };
 use tokio::net::TcpListener;
-use tower_http::{limit::RequestBodyLimitLayer, timeout::TimeoutLayer, trace::TraceLayer};
-use tracing::Span;
+use tower_http::{
+    limit::RequestBodyLimitLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use tracing::{Level, Span};
 
 use crate::{
     config::ServiceConfig,
@@ -64,9 +68,19 @@ pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router 
             StatusCode::REQUEST_TIMEOUT,
             context.config.request_timeout,
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(trace_layer())
         .layer(from_fn(correlation::propagate))
         .layer(from_fn(error::json_error_bodies))
+}
+
+/// One span a request, carrying its correlation id, and one INFO line when it is answered.
+pub fn trace_layer() -> TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    fn(&Request) -> Span,
+> {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&Request) -> Span)
+        .on_response(DefaultOnResponse::new().level(Level::INFO))
 }
 
 pub fn request_span(request: &Request) -> Span {

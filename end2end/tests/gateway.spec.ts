@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+
+for (const service of ['auth', 'movies', 'bookings', 'payments', 'notifications']) {
+  test(`the gateway reaches the ${service} service and its health reports every dependency`, async ({ request }) => {
+    const response = await request.get(`/api/${service}/health`, {
+      headers: { 'X-Correlation-ID': `e2e-${service}` },
+    });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-correlation-id']).toBe(`e2e-${service}`);
+    const body = await response.json();
+    expect(body.status).toBe('healthy');
+    expect(body.dependencies.database).toBe('connected');
+    for (const state of Object.values(body.dependencies)) expect(state).toBe('connected');
+  });
+}
+
+test('the gateway lists movies from the movie service with the original fields', async ({ request }) => {
+  const response = await request.get('/api/movies/movies');
+  expect(response.status()).toBe(200);
+  const movies = await response.json();
+  expect(movies.length).toBeGreaterThanOrEqual(12);
+  for (const field of ['id', 'title', 'description', 'duration_minutes', 'genre', 'language', 'rating', 'release_date', 'poster_url', 'director', 'is_active']) {
+    expect(movies[0]).toHaveProperty(field);
+  }
+});
+
+test('service-to-service paths are not reachable through the gateway', async ({ request }) => {
+  const response = await request.get('/api/bookings/internal/anything');
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toEqual({ detail: 'Not Found' });
+});
+
+test('the gateway refuses oversized bodies with a JSON 413', async ({ request }) => {
+  const response = await request.post('/api/movies/movies', {
+    headers: { 'Content-Type': 'application/json' },
+    data: 'x'.repeat(2 * 1024 * 1024),
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.json()).toEqual({ detail: 'Request body too large' });
+});
+
+test('an unsafe correlation id is replaced, not passed on', async ({ request }) => {
+  const response = await request.get('/api/movies/health/live', {
+    headers: { 'X-Correlation-ID': 'bad id with spaces' },
+  });
+  const id = response.headers()['x-correlation-id'];
+  expect(id).toBeTruthy();
+  expect(id).not.toContain(' ');
+});
+
+// Last: it spends this address's booking allowance (10 a minute, burst 5).
+test('the booking rate limit answers 429 with Retry-After and a JSON detail', async ({ request }) => {
+  const statuses: number[] = [];
+  let limited;
+  for (let i = 0; i < 20; i++) {
+    const response = await request.get('/api/bookings/health/live');
+    statuses.push(response.status());
+    if (response.status() === 429) limited = response;
+  }
+  expect(statuses).toContain(200);
+  expect(limited, `statuses: ${statuses}`).toBeTruthy();
+  expect(limited!.headers()['retry-after']).toBeTruthy();
+  expect(await limited!.json()).toEqual({ detail: 'Too many requests, slow down' });
+});
