@@ -37,7 +37,7 @@ as_pg_owner() {
 }
 
 start_postgres() {
-    if [ -n "${DATABASE_URL:-}" ]; then log "PostgreSQL: using DATABASE_URL"; return; fi
+    if [ -n "$MARQUEE_EXTERNAL_PG" ]; then log "PostgreSQL: using DATABASE_URL"; return; fi
     mkdir -p "$PG_DIR" "$PG_SOCKET_DIR" "$LOG_DIR"
     if [ "$(id -u)" -eq 0 ]; then
         chown postgres:postgres "$PG_DIR" "$PG_SOCKET_DIR"
@@ -64,7 +64,7 @@ start_postgres() {
 }
 
 stop_postgres() {
-    [ -z "${DATABASE_URL:-}" ] || return 0
+    [ -z "$MARQUEE_EXTERNAL_PG" ] || return 0
     [ -f "$PG_DIR/PG_VERSION" ] || return 0
     if as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" status >/dev/null 2>&1; then
         as_pg_owner "$(pg_bin pg_ctl)" -D "$PG_DIR" -m fast -w stop >/dev/null
@@ -73,7 +73,7 @@ stop_postgres() {
 }
 
 start_redis() {
-    if [ -n "${REDIS_URL:-}" ]; then log "Redis: using REDIS_URL"; return; fi
+    if [ -n "$MARQUEE_EXTERNAL_REDIS" ]; then log "Redis: using REDIS_URL"; return; fi
     mkdir -p "$REDIS_DIR" "$RUN_DIR" "$LOG_DIR"
     if pid_alive "$RUN_DIR/redis.pid"; then log "Redis already running on port $REDIS_PORT"; return; fi
     log "starting Redis on port $REDIS_PORT"
@@ -83,7 +83,7 @@ start_redis() {
 }
 
 stop_redis() {
-    [ -z "${REDIS_URL:-}" ] || return 0
+    [ -z "$MARQUEE_EXTERNAL_REDIS" ] || return 0
     stop_pidfile "$RUN_DIR/redis.pid" Redis
 }
 
@@ -101,7 +101,7 @@ rabbit_env() {
 }
 
 start_rabbitmq() {
-    if [ -n "${AMQP_URL:-}" ]; then log "RabbitMQ: using AMQP_URL"; return; fi
+    if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then log "RabbitMQ: using AMQP_URL"; return; fi
     mkdir -p "$RABBIT_DIR/mnesia" "$RUN_DIR" "$LOG_DIR/rabbitmq"
     if pid_alive "$RUN_DIR/rabbitmq.pid"; then log "RabbitMQ already running on port $AMQP_PORT"; return; fi
     [ -f "$RABBIT_DIR/enabled_plugins" ] || echo '[].' >"$RABBIT_DIR/enabled_plugins"
@@ -112,7 +112,7 @@ start_rabbitmq() {
 }
 
 stop_rabbitmq() {
-    [ -z "${AMQP_URL:-}" ] || return 0
+    [ -z "$MARQUEE_EXTERNAL_AMQP" ] || return 0
     if pid_alive "$RUN_DIR/rabbitmq.pid"; then
         (rabbit_env && /usr/lib/rabbitmq/bin/rabbitmqctl -n marquee@localhost stop >/dev/null 2>&1) || true
         stop_pidfile "$RUN_DIR/rabbitmq.pid" RabbitMQ

@@ -9,6 +9,15 @@ if [ -f "$ROOT/.env" ]; then
     set +a
 fi
 
+# Whether the caller named existing servers is decided once, by the first script, before any
+# script exports the URLs of the project's own servers for Marquee's processes.
+if [ -z "${MARQUEE_INFRA_DECIDED:-}" ]; then
+    export MARQUEE_INFRA_DECIDED=1
+    export MARQUEE_EXTERNAL_PG="${DATABASE_URL:+1}"
+    export MARQUEE_EXTERNAL_REDIS="${REDIS_URL:+1}"
+    export MARQUEE_EXTERNAL_AMQP="${AMQP_URL:+1}"
+fi
+
 DATA_DIR="${MARQUEE_DATA_DIR:-$ROOT/.data}"
 RUN_DIR="$DATA_DIR/run"
 LOG_DIR="$DATA_DIR/logs"
@@ -80,7 +89,7 @@ secret() {
 # The URL of a role that may create databases. A DATABASE_URL from the environment means an
 # existing server is used instead of the project's own.
 admin_database_url() {
-    if [ -n "${DATABASE_URL:-}" ]; then
+    if [ -n "$MARQUEE_EXTERNAL_PG" ]; then
         printf '%s' "$DATABASE_URL"
     else
         printf 'postgres://postgres:%s@127.0.0.1:%s/postgres' "$(secret postgres-admin)" "$PG_PORT"
@@ -97,8 +106,12 @@ service_database_url() {
     printf 'postgres://marquee_%s:%s@%s/marquee_%s' "$service" "$(secret "db-$service")" "$hostpart" "$service"
 }
 
-redis_url() { printf '%s' "${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"; }
-amqp_url() { printf '%s' "${AMQP_URL:-amqp://guest:guest@127.0.0.1:$AMQP_PORT/%2f}"; }
+redis_url() {
+    if [ -n "$MARQUEE_EXTERNAL_REDIS" ]; then printf '%s' "$REDIS_URL"; else printf 'redis://127.0.0.1:%s' "$REDIS_PORT"; fi
+}
+amqp_url() {
+    if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then printf '%s' "$AMQP_URL"; else printf 'amqp://guest:guest@127.0.0.1:%s/%%2f' "$AMQP_PORT"; fi
+}
 
 # Environment for Marquee's processes and tests.
 export_stack_env() {
