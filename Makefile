@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help up down logs test build bench fmt lint status clean
+.PHONY: help up down logs test build bench fmt lint status clean create-admin
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ down: ## Stop everything `make up` started
 
 logs: ## Follow the logs of Marquee's processes
 	@scripts/stack.sh logs
+
+create-admin: ## Create an admin: make create-admin EMAIL=a@example.com USERNAME=boss
+	@scripts/stack.sh create-admin "$(EMAIL)" "$(USERNAME)"
 
 status: ## Show what is running
 	@scripts/infra.sh status

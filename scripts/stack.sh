@@ -56,10 +56,12 @@ start() {
     [ -x "$BIN_DIR/movie-service" ] && [ -x "$BIN_DIR/marquee-server" ] ||
         die "not built yet: run 'make up' (or scripts/stack.sh build)"
     mkdir -p "$LOG_DIR" "$RUN_DIR"
-    log "loading demo data"
-    "$BIN_DIR/movie-service" seed >>"$LOG_DIR/movie.log" 2>&1 ||
-        die "loading demo data failed; see $LOG_DIR/movie.log"
+    log "applying migrations and loading demo data"
     local service
+    for service in "${SERVICES[@]}"; do
+        "$BIN_DIR/$service-service" seed >>"$LOG_DIR/$service.log" 2>&1 ||
+            die "preparing the $service database failed; see $LOG_DIR/$service.log"
+    done
     for service in "${SERVICES[@]}"; do
         start_process "$service" "$BIN_DIR/$service-service" serve
     done
@@ -114,6 +116,11 @@ case "${1:-}" in
     wait) export_stack_env; wait_healthy ;;
     stop) stop ;;
     logs) logs ;;
+    create-admin)
+        export_stack_env
+        [ -n "${2:-}" ] && [ -n "${3:-}" ] || die "usage: make create-admin EMAIL=... USERNAME=..."
+        [ -n "${AUTH_ADMIN_PASSWORD:-}" ] || printf 'Password for %s (at least 8 characters): ' "$3" >&2
+        exec "$BIN_DIR/auth-service" create-admin --email "$2" --username "$3" ;;
     render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
     *) die "usage: $0 build|start|stop|wait|logs" ;;
 esac

@@ -16,6 +16,10 @@ cat <<MSG
 
   API through the gateway:  http://$GATEWAY_HOST:$GATEWAY_PORT/api/{auth,movies,bookings,payments,notifications}/health
   BFF directly:             http://127.0.0.1:$BFF_PORT
+  Demo accounts (password: marquee-demo):
+    customer / customer@marquee.local    staff / staff@marquee.local    admin / admin@marquee.local
+  Another admin:  make create-admin EMAIL=you@example.com USERNAME=you
+
   Logs: make logs    Stop: make down
 
 MSG

@@ -1,10 +1,41 @@
-//! Marquee's accounts and authentication service.
+//! The auth service: accounts, passwords (argon2id), sessions with rotating refresh tokens, and
+//! the Ed25519 keys that sign the access tokens every other service trusts.
 
-use axum::Router;
-use service_kit::cli::{Needs, ServiceSpec};
+pub mod admin;
+pub mod handlers;
+pub mod keys;
+pub mod password;
+pub mod sessions;
+pub mod settings;
+pub mod throttle;
+pub mod users;
+
+use std::sync::Arc;
+
+use axum::{
+    Router,
+    extract::FromRef,
+    routing::{get, post, put},
+};
+use service_kit::{
+    ServiceContext,
+    auth::TokenVerifier,
+    cache::LazyRedis,
+    cli::{Needs, ServiceSpec},
+};
 use sqlx::{PgPool, migrate::Migrator};
 
+use crate::{settings::AuthSettings, throttle::LoginThrottle};
+
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/auth");
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub settings: AuthSettings,
+    pub verifier: Arc<TokenVerifier>,
+    pub throttle: LoginThrottle,
+}
 
 pub fn spec() -> ServiceSpec {
     ServiceSpec {
@@ -12,11 +43,53 @@ pub fn spec() -> ServiceSpec {
         default_port: 8001,
         needs: &[Needs::Database, Needs::Redis],
         migrator: &MIGRATOR,
-        routes: |_, pool| Ok(routes(pool)),
-        seed: None,
+        routes,
+        seed: Some(|pool| Box::pin(async move { admin::seed_demo_accounts(&pool).await })),
+        commands: &[
+            (
+                "create-admin",
+                "--email E --username U (password from AUTH_ADMIN_PASSWORD or stdin)",
+                |pool, args| Box::pin(async move { admin::create_admin(&pool, args).await }),
+            ),
+            ("rotate-key", "", |pool, _| {
+                Box::pin(async move { keys::rotate(&pool).await.map(drop) })
+            }),
+        ],
     }
 }
 
-pub fn routes(pool: PgPool) -> Router {
-    Router::new().with_state(pool)
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let settings = AuthSettings::from_env()?;
+    let verifier = {
+        let pool = pool.clone();
+        let grace = settings.access_token_ttl + std::time::Duration::from_secs(60);
+        TokenVerifier::from_loader(
+            Arc::new(move || {
+                let pool = pool.clone();
+                Box::pin(async move { Ok(keys::published(&pool, grace).await?) })
+            }),
+            &settings.issuer,
+            &settings.audience,
+        )
+    };
+    let state = AppState {
+        throttle: LoginThrottle::new(
+            LazyRedis::open(&context.config.redis_url)?,
+            settings.clone(),
+        ),
+        pool,
+        settings,
+        verifier,
+    };
+    Ok(Router::new()
+        .route("/register", post(handlers::register))
+        .route("/token", post(handlers::token))
+        .route("/refresh", post(handlers::refresh))
+        .route("/logout", post(handlers::logout))
+        .route("/verify", get(handlers::verify))
+        .route("/users/me", get(handlers::me))
+        .route("/profile", put(handlers::update_profile))
+        .route("/change-password", post(handlers::change_password))
+        .route("/.well-known/jwks.json", get(handlers::jwks))
+        .with_state(state))
 }

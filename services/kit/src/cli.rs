@@ -21,7 +21,10 @@ pub enum Needs {
     RabbitMq,
 }
 
-pub type SeedFn = fn(PgPool) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+pub type SeedFn = fn(PgPool) -> BoxFuture<anyhow::Result<()>>;
+/// A service's own command: gets the pool and the arguments after the command's name.
+pub type CommandFn = fn(PgPool, Vec<String>) -> BoxFuture<anyhow::Result<()>>;
 
 /// How to run one service.
 pub struct ServiceSpec {
@@ -33,6 +36,8 @@ pub struct ServiceSpec {
     pub routes: fn(&ServiceContext, PgPool) -> anyhow::Result<Router>,
     /// Loads demo data, idempotently.
     pub seed: Option<SeedFn>,
+    /// Commands of the service's own, e.g. `create-admin`.
+    pub commands: &'static [(&'static str, &'static str, CommandFn)],
 }
 
 /// Builds the dependency list `/health` probes from what the service needs.
@@ -88,7 +93,19 @@ pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
             let app = app(&spec, config.clone(), pool)?;
             server::run(app, &config).await
         }
-        other => anyhow::bail!("unknown command {other:?}; expected serve, migrate or seed"),
+        other => match spec.commands.iter().find(|(name, _, _)| *name == other) {
+            Some((_, _, command)) => {
+                migrate(&spec, &pool).await?;
+                command(pool, std::env::args().skip(2).collect()).await
+            }
+            None => {
+                let mut usage = String::from("serve | migrate | seed");
+                for (name, arguments, _) in spec.commands {
+                    usage.push_str(&format!(" | {name} {arguments}"));
+                }
+                anyhow::bail!("unknown command {other:?}; usage: {} {usage}", spec.name)
+            }
+        },
     }
 }
 

@@ -20,6 +20,8 @@ pub struct ServiceConfig {
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
     pub dependency_timeout: Duration,
+    /// Where the auth service publishes the keys that verify access tokens.
+    pub auth_jwks_url: String,
 }
 
 impl ServiceConfig {
@@ -44,6 +46,11 @@ impl ServiceConfig {
             max_body_bytes: parse_var("MAX_BODY_BYTES", 1024 * 1024)?,
             request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT_SECS", 30)?),
             dependency_timeout: Duration::from_millis(parse_var("DEPENDENCY_TIMEOUT_MS", 2000)?),
+            auth_jwks_url: var("AUTH_JWKS_URL").unwrap_or_else(|| {
+                let auth =
+                    var("AUTH_SERVICE_URL").unwrap_or_else(|| "http://127.0.0.1:8001".into());
+                format!("{}/.well-known/jwks.json", auth.trim_end_matches('/'))
+            }),
         })
     }
 

@@ -5,7 +5,7 @@ use axum::{
     body::Body,
     extract::{
         FromRequest, FromRequestParts, Request,
-        rejection::{JsonRejection, PathRejection, QueryRejection},
+        rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection},
     },
     http::{HeaderValue, StatusCode, header},
     middleware::Next,
@@ -30,6 +30,15 @@ pub enum ApiError {
     Conflict(String),
     #[error("{detail}")]
     Rejected { status: StatusCode, detail: String },
+    /// 422 naming each field that is wrong, in the original API's (FastAPI's) shape.
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    /// 429: try again after this many seconds.
+    #[error("{detail}")]
+    TooManyRequests {
+        detail: String,
+        retry_after_secs: u64,
+    },
     #[error("a dependency is unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -47,6 +56,8 @@ impl ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Rejected { status, .. } => *status,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -71,7 +82,67 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(error = %self, error.debug = ?self, "request failed");
         }
-        detail_response(status, self.public_detail())
+        match self {
+            Self::Validation(fields) => detail_response(status, fields),
+            Self::TooManyRequests {
+                detail,
+                retry_after_secs,
+            } => {
+                let mut response = detail_response(status, detail);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                response
+            }
+            Self::Unauthorized(detail) => {
+                let mut response = detail_response(status, detail);
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response
+            }
+            other => detail_response(status, other.public_detail()),
+        }
+    }
+}
+
+/// One wrong field: `{"loc": ["body", "email"], "msg": "...", "type": "value_error"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub loc: Vec<String>,
+    pub msg: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+impl FieldError {
+    pub fn body(field: &str, msg: impl Into<String>) -> Self {
+        Self {
+            loc: vec!["body".into(), field.into()],
+            msg: msg.into(),
+            kind: "value_error",
+        }
+    }
+}
+
+/// Collects field errors; `finish` is `Ok` when there are none.
+#[derive(Debug, Default)]
+pub struct Validator(Vec<FieldError>);
+
+impl Validator {
+    pub fn check(&mut self, ok: bool, field: &str, msg: &str) -> &mut Self {
+        if !ok {
+            self.0.push(FieldError::body(field, msg));
+        }
+        self
+    }
+
+    pub fn finish(&mut self) -> ApiResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(std::mem::take(&mut self.0)))
+        }
     }
 }
 
@@ -79,6 +150,19 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         Self::Rejected {
             status: rejection.status(),
+            detail: rejection.body_text(),
+        }
+    }
+}
+
+impl From<FormRejection> for ApiError {
+    fn from(rejection: FormRejection) -> Self {
+        let status = match rejection.status() {
+            StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
+            other => other,
+        };
+        Self::Rejected {
+            status,
             detail: rejection.body_text(),
         }
     }
@@ -123,6 +207,11 @@ impl<T: Serialize> IntoResponse for Json<T> {
         axum::Json(self.0).into_response()
     }
 }
+
+/// A form-body extractor (`application/x-www-form-urlencoded`) with JSON rejections.
+#[derive(Debug, Clone, Copy, Default, FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+pub struct Form<T>(pub T);
 
 /// A query-string extractor whose rejections are 422 `{"detail": ...}` errors.
 #[derive(Debug, Clone, Copy, Default, FromRequestParts)]

@@ -2,6 +2,8 @@
 //! domain: configuration, typed JSON errors, health checks, Prometheus metrics, correlation ids,
 //! the standard middleware stack and graceful serving.
 
+pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod correlation;
@@ -16,6 +18,6 @@ pub mod telemetry;
 pub mod testing;
 
 pub use config::ServiceConfig;
-pub use error::{ApiError, ApiResult, Json, Path, Query};
+pub use error::{ApiError, ApiResult, FieldError, Form, Json, Path, Query, Validator};
 pub use health::{Dependencies, Dependency};
 pub use server::{ServiceContext, run, with_standard_layers};

@@ -3,7 +3,7 @@
 use axum::{
     Router,
     body::Body,
-    http::{Request, StatusCode},
+    http::{HeaderMap, Method, Request, StatusCode, header},
 };
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -18,27 +18,65 @@ pub fn app(spec: &ServiceSpec, pool: PgPool) -> Router {
     crate::cli::app(spec, config, pool).expect("the application builds")
 }
 
-/// Sends a GET and returns the status and JSON body.
-pub async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+/// A response read whole: status, headers and JSON body (`Null` when empty).
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+/// Sends `request` and reads the answer.
+pub async fn send(app: &Router, request: Request<Body>) -> TestResponse {
     let response = app
         .clone()
-        .oneshot(
-            Request::get(uri)
-                .body(Body::empty())
-                .expect("a valid request"),
-        )
+        .oneshot(request)
         .await
         .expect("routers are infallible");
     let status = response.status();
+    let headers = response.headers().clone();
     let bytes = response
         .into_body()
         .collect()
         .await
         .expect("a readable body")
         .to_bytes();
-    let body = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)));
-    (status, body)
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&bytes)))
+    };
+    TestResponse {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Builds a request with an optional bearer token and JSON body.
+pub fn json_request(
+    method: Method,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(uri);
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    match body {
+        Some(body) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string())),
+        None => builder.body(Body::empty()),
+    }
+    .expect("a valid request")
+}
+
+/// Sends a GET and returns the status and JSON body.
+pub async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let response = send(app, json_request(Method::GET, uri, None, None)).await;
+    (response.status, response.body)
 }
 
 /// Checks that `/health` answers 200 and reports exactly `expected` dependencies as connected,

@@ -17,6 +17,7 @@ pub fn spec() -> ServiceSpec {
         migrator: &MIGRATOR,
         routes: |_, pool| Ok(routes(pool)),
         seed: Some(|pool| Box::pin(async move { demo::seed(&pool).await })),
+        commands: &[],
     }
 }
 

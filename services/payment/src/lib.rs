@@ -14,6 +14,7 @@ pub fn spec() -> ServiceSpec {
         migrator: &MIGRATOR,
         routes: |_, pool| Ok(routes(pool)),
         seed: None,
+        commands: &[],
     }
 }
 

@@ -1,4 +1,10 @@
-//! The auth service against real PostgreSQL (a fresh database per test), Redis and RabbitMQ.
+//! The auth service against real PostgreSQL (a fresh database per test) and Redis.
+
+mod accounts;
+mod sessions;
+mod support;
+mod throttle;
+mod tokens;
 
 use sqlx::PgPool;
 

@@ -1,5 +1,6 @@
 //! The standard plumbing, exercised through a small router against real servers.
 
+mod auth;
 mod errors;
 mod health;
 mod observability;

@@ -1,0 +1,291 @@
+//! The auth service's endpoints, in the original API's paths and shapes.
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::IntoResponse,
+};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use service_kit::{
+    ApiError, ApiResult, Form, Json, Validator,
+    auth::{AuthUser, Claims, Role},
+};
+use uuid::Uuid;
+
+use crate::{
+    AppState, keys, password,
+    sessions::{self, Redemption},
+    users::{self, ProfileUpdate, Registration, User, UserRow},
+};
+
+pub async fn register(
+    State(state): State<AppState>,
+    Json(registration): Json<Registration>,
+) -> ApiResult<impl IntoResponse> {
+    let registration = registration.validated()?;
+    let hash = password::hash(registration.password.clone()).await?;
+    let user = users::insert(&state.pool, &registration, &hash, Role::Customer).await?;
+    tracing::info!(user = %user.id, "account registered");
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// OAuth2 password flow: `username` may be the username or the email.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub refresh_token: String,
+    pub expires_in: u64,
+    pub user: User,
+}
+
+const BAD_CREDENTIALS: &str = "Incorrect username or password";
+
+/// The client's address as the gateway saw it.
+fn client_address(headers: &HeaderMap) -> String {
+    headers
+        .get("x-real-ip")
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|value| !value.is_empty() && value.len() <= 64)
+        .unwrap_or("unknown")
+        .to_owned()
+}
+
+pub async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> ApiResult<Json<TokenResponse>> {
+    let address = client_address(&headers);
+    state.throttle.check(&form.username, &address).await?;
+    let user = users::find_by_login(&state.pool, form.username.trim()).await?;
+    let hash = user.as_ref().map(|user| user.password_hash.clone());
+    let password_ok = password::verify(form.password, hash).await?;
+    let Some(user) = user.filter(|_| password_ok) else {
+        state.throttle.failed(&form.username, &address).await;
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+    };
+    if !user.is_active {
+        return Err(ApiError::Forbidden("This account is disabled".into()));
+    }
+    state.throttle.succeeded(&form.username, &address).await;
+    let response = start_session(&state, user, None).await?;
+    tracing::info!(user = %response.user.id, "logged in");
+    Ok(Json(response))
+}
+
+/// Issues an access token and a refresh token: in a new session, or the next pair of `family`.
+async fn start_session(
+    state: &AppState,
+    user: UserRow,
+    family: Option<Uuid>,
+) -> ApiResult<TokenResponse> {
+    let settings = &state.settings;
+    let now = Utc::now();
+    let family_id = family.unwrap_or_else(Uuid::new_v4);
+    let mut tx = state.pool.begin().await?;
+    let refresh = sessions::issue(
+        &mut tx,
+        user.id,
+        family_id,
+        now + settings.refresh_token_ttl,
+    )
+    .await?;
+    let claims = Claims {
+        iss: settings.issuer.clone(),
+        aud: settings.audience.clone(),
+        sub: user.id,
+        iat: now.timestamp(),
+        exp: (now + settings.access_token_ttl).timestamp(),
+        jti: Uuid::new_v4(),
+        sid: refresh.family_id,
+        role: user.role,
+        username: user.username.clone(),
+    };
+    let access_token = keys::active(&state.pool).await?.sign(&claims)?;
+    tx.commit().await?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "bearer",
+        refresh_token: refresh.token,
+        expires_in: settings.access_token_ttl.as_secs(),
+        user: user.into(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+pub async fn refresh(
+    State(state): State<AppState>,
+    Json(request): Json<RefreshRequest>,
+) -> ApiResult<Json<TokenResponse>> {
+    let mut tx = state.pool.begin().await?;
+    let redemption = sessions::redeem(&mut tx, &request.refresh_token).await?;
+    // The use (or the family's revocation) stands whatever happens next.
+    tx.commit().await?;
+    let stored = match redemption {
+        Redemption::Valid(stored) => stored,
+        Redemption::Invalid => {
+            return Err(ApiError::Unauthorized("Invalid refresh token".into()));
+        }
+        Redemption::Reused => {
+            return Err(ApiError::Unauthorized(
+                "Refresh token already used; the session has been ended for safety".into(),
+            ));
+        }
+    };
+    let user = users::find(&state.pool, stored.user_id)
+        .await?
+        .filter(|user| user.is_active)
+        .ok_or_else(|| ApiError::Unauthorized("Invalid refresh token".into()))?;
+    Ok(Json(
+        start_session(&state, user, Some(stored.family_id)).await?,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LogoutRequest {
+    pub refresh_token: Option<String>,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<serde_json::Value>> {
+    // The body is optional: the original's clients send none.
+    let request: LogoutRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        LogoutRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|error| ApiError::BadRequest(format!("Invalid JSON body: {error}")))?
+    };
+    sessions::revoke_family(&state.pool, caller.session_id).await?;
+    if let Some(token) = request.refresh_token
+        && let Some(family) = sessions::family_of(&state.pool, &token, caller.id).await?
+    {
+        sessions::revoke_family(&state.pool, family).await?;
+    }
+    Ok(Json(json!({ "message": "Logged out" })))
+}
+
+/// The caller's account, provided the session behind the token still stands.
+async fn current_user(state: &AppState, caller: &AuthUser) -> ApiResult<UserRow> {
+    if !sessions::is_active(&state.pool, caller.session_id).await? {
+        return Err(ApiError::Unauthorized("Session has ended".into()));
+    }
+    users::find(&state.pool, caller.id)
+        .await?
+        .filter(|user| user.is_active)
+        .ok_or_else(|| ApiError::Unauthorized("Account is not active".into()))
+}
+
+pub async fn verify(
+    State(state): State<AppState>,
+    caller: AuthUser,
+) -> ApiResult<Json<serde_json::Value>> {
+    let user = current_user(&state, &caller).await?;
+    Ok(Json(json!({
+        "valid": true,
+        "user_id": user.id,
+        "username": user.username,
+        "email": user.email,
+        "full_name": user.full_name,
+        "phone_number": user.phone_number,
+        "role": user.role,
+        "is_active": user.is_active,
+    })))
+}
+
+pub async fn me(State(state): State<AppState>, caller: AuthUser) -> ApiResult<Json<User>> {
+    Ok(Json(current_user(&state, &caller).await?.into()))
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Json(update): Json<ProfileUpdate>,
+) -> ApiResult<Json<User>> {
+    current_user(&state, &caller).await?;
+    let update = ProfileUpdate {
+        email: users::optional(update.email),
+        full_name: update.full_name.map(|name| name.trim().to_owned()),
+        phone_number: update.phone_number.map(|phone| phone.trim().to_owned()),
+    };
+    Validator::default()
+        .check(
+            update.email.as_deref().is_none_or(users::valid_email),
+            "email",
+            "Enter a valid email address",
+        )
+        .check(
+            update
+                .full_name
+                .as_ref()
+                .is_none_or(|name| name.chars().count() <= 100),
+            "full_name",
+            "Full name must be at most 100 characters",
+        )
+        .check(
+            update
+                .phone_number
+                .as_deref()
+                .is_none_or(|phone| phone.is_empty() || users::valid_phone(phone)),
+            "phone_number",
+            "Enter a valid phone number",
+        )
+        .finish()?;
+    Ok(Json(
+        users::update_profile(&state.pool, caller.id, &update).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Json(change): Json<PasswordChange>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let user = current_user(&state, &caller).await?;
+    let mut validator = Validator::default();
+    users::check_password(&mut validator, "new_password", &change.new_password);
+    validator.finish()?;
+    if !password::verify(change.current_password, Some(user.password_hash)).await? {
+        return Err(ApiError::BadRequest("Current password is incorrect".into()));
+    }
+    let hash = password::hash(change.new_password).await?;
+    let mut tx = state.pool.begin().await?;
+    users::set_password(&mut *tx, user.id, &hash).await?;
+    let ended = sessions::revoke_others(&mut *tx, user.id, caller.session_id).await?;
+    tx.commit().await?;
+    tracing::info!(user = %user.id, ended, "password changed");
+    Ok(Json(
+        json!({ "message": "Password changed; other sessions have been signed out" }),
+    ))
+}
+
+pub async fn jwks(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
+    let grace = state.settings.access_token_ttl + std::time::Duration::from_secs(60);
+    let set = keys::published(&state.pool, grace).await?;
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],
+        Json(set),
+    ))
+}

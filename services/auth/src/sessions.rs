@@ -1,0 +1,142 @@
+//! Sessions: a refresh-token family per login. Only SHA-256 hashes of refresh tokens are stored.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+pub struct NewRefreshToken {
+    pub token: String,
+    pub family_id: Uuid,
+}
+
+fn generate() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn digest(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Issues a refresh token in `family_id` (a new family for a new login).
+pub async fn issue(
+    tx: &mut Transaction<'_, Postgres>,
+    user_id: Uuid,
+    family_id: Uuid,
+    expires_at: DateTime<Utc>,
+) -> anyhow::Result<NewRefreshToken> {
+    let token = generate()?;
+    sqlx::query(
+        "INSERT INTO refresh_tokens (family_id, user_id, token_hash, expires_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(family_id)
+    .bind(user_id)
+    .bind(digest(&token))
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(NewRefreshToken { token, family_id })
+}
+
+#[derive(sqlx::FromRow)]
+pub struct StoredToken {
+    pub id: Uuid,
+    pub family_id: Uuid,
+    pub user_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub enum Redemption {
+    /// The token was good and is now used up; issue the next one in its family.
+    Valid(StoredToken),
+    /// Unknown, expired or revoked.
+    Invalid,
+    /// Presented a second time: somebody copied it. The family is now revoked.
+    Reused,
+}
+
+/// Uses up a refresh token, inside `tx` (row-locked, so two concurrent refreshes with one token
+/// cannot both succeed).
+pub async fn redeem(tx: &mut Transaction<'_, Postgres>, token: &str) -> sqlx::Result<Redemption> {
+    let stored: Option<StoredToken> = sqlx::query_as(
+        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
+         FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+    )
+    .bind(digest(token))
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(stored) = stored else {
+        return Ok(Redemption::Invalid);
+    };
+    if stored.used_at.is_some() {
+        revoke_family(&mut **tx, stored.family_id).await?;
+        tracing::warn!(family = %stored.family_id, user = %stored.user_id, "refresh token reused; session revoked");
+        return Ok(Redemption::Reused);
+    }
+    if stored.revoked_at.is_some() || stored.expires_at <= Utc::now() {
+        return Ok(Redemption::Invalid);
+    }
+    sqlx::query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1")
+        .bind(stored.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Redemption::Valid(stored))
+}
+
+pub async fn revoke_family(
+    executor: impl sqlx::PgExecutor<'_>,
+    family_id: Uuid,
+) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(family_id)
+    .execute(executor)
+    .await
+    .map(|result| result.rows_affected())
+}
+
+/// The family a refresh token belongs to, if it is one of the user's.
+pub async fn family_of(pool: &PgPool, token: &str, user_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2",
+    )
+    .bind(digest(token))
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Revokes every session of the user except `keep`.
+pub async fn revoke_others(
+    executor: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    keep: Uuid,
+) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = now()
+         WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(executor)
+    .await
+    .map(|result| result.rows_affected())
+}
+
+/// Whether the session still stands (logout and password changes end sessions).
+pub async fn is_active(pool: &PgPool, family_id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM refresh_tokens
+                        WHERE family_id = $1 AND revoked_at IS NULL AND expires_at > now())",
+    )
+    .bind(family_id)
+    .fetch_one(pool)
+    .await
+}

@@ -1,0 +1,48 @@
+//! The auth service's own settings, from the environment.
+
+use std::time::Duration;
+
+use service_kit::auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER};
+
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub issuer: String,
+    pub audience: String,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// Failed logins (per account and per address) before answers turn into 429s.
+    pub max_failures: u32,
+    /// The first lockout; each further failure doubles it, up to `max_lockout`.
+    pub base_lockout: Duration,
+    pub max_lockout: Duration,
+}
+
+impl AuthSettings {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Ok(Self {
+            issuer: var("AUTH_ISSUER").unwrap_or_else(|| DEFAULT_ISSUER.into()),
+            audience: var("AUTH_AUDIENCE").unwrap_or_else(|| DEFAULT_AUDIENCE.into()),
+            access_token_ttl: Duration::from_secs(number("ACCESS_TOKEN_TTL_SECS", 900)?),
+            refresh_token_ttl: Duration::from_secs(
+                number("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
+            ),
+            max_failures: number("LOGIN_MAX_FAILURES", 5)? as u32,
+            base_lockout: Duration::from_secs(number("LOGIN_LOCKOUT_SECS", 30)?),
+            max_lockout: Duration::from_secs(number("LOGIN_MAX_LOCKOUT_SECS", 3600)?),
+        })
+    }
+}
+
+fn var(key: &str) -> Option<String> {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+}
+
+fn number(key: &str, default: u64) -> anyhow::Result<u64> {
+    var(key).map_or(Ok(default), |raw| {
+        raw.trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{key}={raw:?} is not a whole number"))
+    })
+}

@@ -1,0 +1,93 @@
+//! Brute-force protection for logins: failures are counted per account and per client address
+//! in Redis; from the fifth failure on, that account or address is locked for a while that
+//! doubles with each further failure. A success clears the account's count.
+
+use redis::AsyncCommands;
+use service_kit::{ApiError, cache::LazyRedis};
+
+use crate::settings::AuthSettings;
+
+/// Failures are forgotten after this long without another.
+const WINDOW_SECS: u64 = 3600;
+
+#[derive(Clone)]
+pub struct LoginThrottle {
+    redis: LazyRedis,
+    settings: AuthSettings,
+}
+
+fn keys(login: &str, address: &str) -> [(String, String); 2] {
+    let login = login.trim().to_lowercase();
+    [
+        (
+            format!("auth:fail:login:{login}"),
+            format!("auth:lock:login:{login}"),
+        ),
+        (
+            format!("auth:fail:addr:{address}"),
+            format!("auth:lock:addr:{address}"),
+        ),
+    ]
+}
+
+impl LoginThrottle {
+    pub fn new(redis: LazyRedis, settings: AuthSettings) -> Self {
+        Self { redis, settings }
+    }
+
+    /// 429 with Retry-After while the account or the address is locked.
+    pub async fn check(&self, login: &str, address: &str) -> Result<(), ApiError> {
+        let Some(mut redis) = self.connection().await else {
+            return Ok(());
+        };
+        let mut longest = 0i64;
+        for (_, lock) in keys(login, address) {
+            let ttl: i64 = redis.ttl(&lock).await.unwrap_or(-2);
+            longest = longest.max(ttl);
+        }
+        if longest > 0 {
+            return Err(ApiError::TooManyRequests {
+                detail: format!("Too many failed logins. Try again in {longest} seconds."),
+                retry_after_secs: longest as u64,
+            });
+        }
+        Ok(())
+    }
+
+    /// Counts a failure; returns the lockout it started, if any.
+    pub async fn failed(&self, login: &str, address: &str) -> Option<u64> {
+        let mut redis = self.connection().await?;
+        let mut lockout = None;
+        for (counter, lock) in keys(login, address) {
+            let failures: u32 = redis.incr(&counter, 1).await.ok()?;
+            let _: Result<(), _> = redis.expire(&counter, WINDOW_SECS as i64).await;
+            if failures >= self.settings.max_failures {
+                let doublings = (failures - self.settings.max_failures).min(16);
+                let seconds = (self.settings.base_lockout.as_secs() << doublings)
+                    .min(self.settings.max_lockout.as_secs())
+                    .max(1);
+                let _: Result<(), _> = redis.set_ex(&lock, 1, seconds).await;
+                lockout = lockout.max(Some(seconds));
+            }
+        }
+        lockout
+    }
+
+    pub async fn succeeded(&self, login: &str, address: &str) {
+        if let Some(mut redis) = self.connection().await {
+            let [(counter, lock), _] = keys(login, address);
+            let _: Result<(), _> = redis.del(&[counter, lock]).await;
+        }
+    }
+
+    /// Without Redis, logins still work (unthrottled) rather than locking everyone out.
+    async fn connection(&self) -> Option<redis::aio::ConnectionManager> {
+        match self.redis.connection().await {
+            Ok(connection) => Some(connection),
+            Err(error) => {
+                tracing::error!(%error, "login throttle unavailable");
+                None
+            }
+        }
+    }
+}

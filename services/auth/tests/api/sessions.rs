@@ -1,0 +1,114 @@
+use serde_json::json;
+use sqlx::PgPool;
+
+use crate::support::{app, get, login, post, signed_in};
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn refresh_rotates_and_reusing_an_old_token_ends_the_whole_session(pool: PgPool) {
+    let app = app(pool);
+    let (_, first) = signed_in(&app).await;
+    let old = first["refresh_token"].as_str().unwrap();
+
+    let second = post(&app, "/refresh", None, json!({ "refresh_token": old })).await;
+    assert_eq!(second.status, 200, "{}", second.body);
+    let newer = second.body["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(newer, old);
+    let access = second.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(get(&app, "/verify", Some(&access)).await.status, 200);
+
+    // The old token again: somebody copied it. The family is revoked, the newer token too.
+    let replay = post(&app, "/refresh", None, json!({ "refresh_token": old })).await;
+    assert_eq!(replay.status, 401);
+    let after = post(&app, "/refresh", None, json!({ "refresh_token": newer })).await;
+    assert_eq!(after.status, 401);
+    assert_eq!(get(&app, "/verify", Some(&access)).await.status, 401);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn an_unknown_refresh_token_is_a_401(pool: PgPool) {
+    let app = app(pool);
+    let response = post(
+        &app,
+        "/refresh",
+        None,
+        json!({ "refresh_token": "made-up" }),
+    )
+    .await;
+    assert_eq!(response.status, 401);
+    assert_eq!(response.body["detail"], "Invalid refresh token");
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn logout_ends_the_session(pool: PgPool) {
+    let app = app(pool);
+    let (_, tokens) = signed_in(&app).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+
+    let response = post(
+        &app,
+        "/logout",
+        Some(access),
+        json!({ "refresh_token": refresh }),
+    )
+    .await;
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        post(&app, "/refresh", None, json!({ "refresh_token": refresh }))
+            .await
+            .status,
+        401
+    );
+    assert_eq!(get(&app, "/verify", Some(access)).await.status, 401);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn changing_the_password_signs_out_the_other_sessions_only(pool: PgPool) {
+    let app = app(pool);
+    let (username, here) = signed_in(&app).await;
+    let elsewhere = login(&app, &username, "test123456").await.body;
+    let access = here["access_token"].as_str().unwrap();
+
+    let wrong = post(
+        &app,
+        "/change-password",
+        Some(access),
+        json!({ "current_password": "not-it-at-all", "new_password": "n3w-password" }),
+    )
+    .await;
+    assert_eq!(wrong.status, 400);
+
+    let short = post(
+        &app,
+        "/change-password",
+        Some(access),
+        json!({ "current_password": "test123456", "new_password": "short" }),
+    )
+    .await;
+    assert_eq!(short.status, 422);
+
+    let changed = post(
+        &app,
+        "/change-password",
+        Some(access),
+        json!({ "current_password": "test123456", "new_password": "n3w-password" }),
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+
+    let other_refresh = elsewhere["refresh_token"].as_str().unwrap();
+    assert_eq!(
+        post(
+            &app,
+            "/refresh",
+            None,
+            json!({ "refresh_token": other_refresh })
+        )
+        .await
+        .status,
+        401
+    );
+    assert_eq!(get(&app, "/verify", Some(access)).await.status, 200);
+    assert_eq!(login(&app, &username, "test123456").await.status, 401);
+    assert_eq!(login(&app, &username, "n3w-password").await.status, 200);
+}

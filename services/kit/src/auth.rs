@@ -1,0 +1,287 @@
+//! Access-token verification every service shares. Tokens are EdDSA (Ed25519) JWTs signed by the
+//! auth service alone; the other services verify them with the public keys it publishes at
+//! `/.well-known/jwks.json`, fetched once and refetched when a token names an unknown key (key
+//! rotation), so a compromised service cannot mint tokens.
+
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use axum::{
+    extract::{FromRef, FromRequestParts},
+    http::{header, request::Parts},
+};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, jwk::JwkSet};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Mutex, RwLock};
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+pub const DEFAULT_ISSUER: &str = "marquee-auth";
+pub const DEFAULT_AUDIENCE: &str = "marquee";
+/// A token naming an unknown key triggers at most one JWKS fetch in this interval.
+const REFETCH_INTERVAL: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "lowercase")]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
+pub enum Role {
+    Customer,
+    Staff,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Staff => "staff",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// What an access token says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: Uuid,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: Uuid,
+    /// The session (refresh-token family) the token was issued in.
+    pub sid: Uuid,
+    pub role: Role,
+    pub username: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("Not authenticated")]
+    Missing,
+    #[error("Invalid token")]
+    Invalid,
+    #[error("Token has expired")]
+    Expired,
+    #[error("signing keys unavailable: {0}")]
+    KeysUnavailable(String),
+}
+
+impl From<TokenError> for ApiError {
+    fn from(error: TokenError) -> Self {
+        match error {
+            TokenError::KeysUnavailable(reason) => ApiError::Unavailable(reason),
+            other => ApiError::Unauthorized(other.to_string()),
+        }
+    }
+}
+
+/// Loads the current public keys; the auth service reads them from its own database.
+pub type KeyLoader = Arc<
+    dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<JwkSet>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// Where the public keys come from.
+enum KeySource {
+    /// The auth service's JWKS endpoint.
+    Jwks {
+        url: String,
+        http: reqwest::Client,
+    },
+    Loader(KeyLoader),
+    /// Keys handed over once: tests.
+    Fixed,
+}
+
+pub struct TokenVerifier {
+    issuer: String,
+    audience: String,
+    source: KeySource,
+    keys: RwLock<HashMap<String, DecodingKey>>,
+    last_fetch: Mutex<Option<Instant>>,
+}
+
+impl TokenVerifier {
+    pub fn from_jwks_url(url: String, issuer: &str, audience: &str) -> Arc<Self> {
+        let http = crate::http_client::build(Duration::from_secs(5));
+        Arc::new(Self::new(KeySource::Jwks { url, http }, issuer, audience))
+    }
+
+    pub fn from_loader(loader: KeyLoader, issuer: &str, audience: &str) -> Arc<Self> {
+        Arc::new(Self::new(KeySource::Loader(loader), issuer, audience))
+    }
+
+    pub fn from_jwks(jwks: &JwkSet, issuer: &str, audience: &str) -> Arc<Self> {
+        let verifier = Self::new(KeySource::Fixed, issuer, audience);
+        *verifier.keys.try_write().expect("not shared yet") = decoding_keys(jwks);
+        Arc::new(verifier)
+    }
+
+    fn new(source: KeySource, issuer: &str, audience: &str) -> Self {
+        Self {
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+            source,
+            keys: RwLock::new(HashMap::new()),
+            last_fetch: Mutex::new(None),
+        }
+    }
+
+    /// Replaces the known keys (the auth service calls this after a rotation).
+    pub async fn set_keys(&self, jwks: &JwkSet) {
+        *self.keys.write().await = decoding_keys(jwks);
+    }
+
+    pub async fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
+        // Only the one algorithm the auth service signs with: never `none`, never HMAC.
+        if header.alg != Algorithm::EdDSA {
+            return Err(TokenError::Invalid);
+        }
+        let kid = header.kid.ok_or(TokenError::Invalid)?;
+        // Bound first: a guard in the `match` scrutinee would live through the refetch below,
+        // which takes the write lock.
+        let cached = self.keys.read().await.get(&kid).cloned();
+        let key = match cached {
+            Some(key) => key,
+            None => {
+                self.refetch().await?;
+                self.keys
+                    .read()
+                    .await
+                    .get(&kid)
+                    .cloned()
+                    .ok_or(TokenError::Invalid)?
+            }
+        };
+        let mut validation = Validation::new(Algorithm::EdDSA);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        jsonwebtoken::decode::<Claims>(token, &key, &validation)
+            .map(|data| data.claims)
+            .map_err(|error| match error.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })
+    }
+
+    async fn refetch(&self) -> Result<(), TokenError> {
+        if matches!(self.source, KeySource::Fixed) {
+            return Ok(());
+        }
+        let mut last_fetch = self.last_fetch.lock().await;
+        if last_fetch.is_some_and(|at| at.elapsed() < REFETCH_INTERVAL) {
+            return Ok(());
+        }
+        let jwks = match &self.source {
+            KeySource::Jwks { url, http } => fetch_jwks(http, url).await,
+            KeySource::Loader(load) => load().await,
+            KeySource::Fixed => unreachable!("returned above"),
+        }
+        .map_err(|error| TokenError::KeysUnavailable(error.to_string()))?;
+        // Only a successful fetch counts: a failed one may be retried at once.
+        *last_fetch = Some(Instant::now());
+        self.set_keys(&jwks).await;
+        Ok(())
+    }
+}
+
+async fn fetch_jwks(http: &reqwest::Client, url: &str) -> anyhow::Result<JwkSet> {
+    Ok(crate::http_client::with_correlation(http.get(url), None)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?)
+}
+
+fn decoding_keys(jwks: &JwkSet) -> HashMap<String, DecodingKey> {
+    jwks.keys
+        .iter()
+        .filter_map(|jwk| {
+            let kid = jwk.common.key_id.clone()?;
+            let key = DecodingKey::from_jwk(jwk).ok()?;
+            Some((kid, key))
+        })
+        .collect()
+}
+
+/// The caller, proven by a valid bearer token. Rejects with 401 otherwise.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: Uuid,
+    pub username: String,
+    pub role: Role,
+    pub session_id: Uuid,
+}
+
+impl AuthUser {
+    /// 403 unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "You do not have permission to do this".into(),
+            ))
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role, Role::Staff | Role::Admin)
+    }
+}
+
+pub fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+impl<S> FromRequestParts<S> for AuthUser
+where
+    Arc<TokenVerifier>: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).ok_or(TokenError::Missing)?;
+        let verifier = Arc::<TokenVerifier>::from_ref(state);
+        let claims = verifier.verify(token).await?;
+        Ok(Self {
+            id: claims.sub,
+            username: claims.username,
+            role: claims.role,
+            session_id: claims.sid,
+        })
+    }
+}
+
+/// An admin, or 401/403.
+pub struct AdminUser(pub AuthUser);
+
+impl<S> FromRequestParts<S> for AdminUser
+where
+    Arc<TokenVerifier>: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let user = AuthUser::from_request_parts(parts, state).await?;
+        user.require(&[Role::Admin])?;
+        Ok(Self(user))
+    }
+}

@@ -1,0 +1,27 @@
+//! A Redis connection opened on first use and shared: services start while Redis is down, and
+//! the connection manager reconnects by itself after Redis comes back.
+
+use redis::{RedisResult, aio::ConnectionManager};
+use tokio::sync::OnceCell;
+
+#[derive(Clone)]
+pub struct LazyRedis {
+    client: redis::Client,
+    connection: std::sync::Arc<OnceCell<ConnectionManager>>,
+}
+
+impl LazyRedis {
+    pub fn open(url: &str) -> RedisResult<Self> {
+        Ok(Self {
+            client: redis::Client::open(url)?,
+            connection: Default::default(),
+        })
+    }
+
+    pub async fn connection(&self) -> RedisResult<ConnectionManager> {
+        self.connection
+            .get_or_try_init(|| ConnectionManager::new(self.client.clone()))
+            .await
+            .cloned()
+    }
+}

@@ -1,0 +1,187 @@
+//! The shared access-token extractor, with keys made here as the auth service makes them.
+
+use std::sync::Arc;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::FromRef,
+    http::{Request, StatusCode},
+    routing::get,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use ed25519_dalek::{SigningKey, pkcs8::EncodePrivateKey};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, jwk::JwkSet};
+use serde_json::json;
+use service_kit::auth::{AdminUser, AuthUser, Claims, Role, TokenVerifier};
+use uuid::Uuid;
+
+use crate::support::{json_body, send};
+
+const ISSUER: &str = "marquee-auth";
+const AUDIENCE: &str = "marquee";
+
+#[derive(Clone, FromRef)]
+struct State {
+    verifier: Arc<TokenVerifier>,
+}
+
+struct Keys {
+    kid: String,
+    encoding: EncodingKey,
+    jwks: JwkSet,
+}
+
+fn keys(seed: u8) -> Keys {
+    let signing = SigningKey::from_bytes(&[seed; 32]);
+    let der = signing.to_pkcs8_der().unwrap();
+    let kid = format!("test-{seed}");
+    let x = URL_SAFE_NO_PAD.encode(signing.verifying_key().to_bytes());
+    let jwks = serde_json::from_value(json!({
+        "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig" }]
+    }))
+    .unwrap();
+    Keys {
+        kid,
+        encoding: EncodingKey::from_ed_der(der.as_bytes()),
+        jwks,
+    }
+}
+
+fn claims(role: Role) -> Claims {
+    let now = chrono::Utc::now().timestamp();
+    Claims {
+        iss: ISSUER.into(),
+        aud: AUDIENCE.into(),
+        sub: Uuid::new_v4(),
+        exp: now + 600,
+        iat: now,
+        jti: Uuid::new_v4(),
+        sid: Uuid::new_v4(),
+        role,
+        username: "tester".into(),
+    }
+}
+
+fn sign(keys: &Keys, claims: &Claims) -> String {
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(keys.kid.clone());
+    jsonwebtoken::encode(&header, claims, &keys.encoding).unwrap()
+}
+
+async fn whoami(user: AuthUser) -> String {
+    format!("{} {}", user.username, user.role.as_str())
+}
+
+async fn admin_only(AdminUser(user): AdminUser) -> String {
+    user.username
+}
+
+fn app(keys: &Keys) -> Router {
+    let state = State {
+        verifier: TokenVerifier::from_jwks(&keys.jwks, ISSUER, AUDIENCE),
+    };
+    service_kit::with_standard_layers(
+        Router::new()
+            .route("/me", get(whoami))
+            .route("/admin", get(admin_only))
+            .with_state(state),
+        &service_kit::ServiceContext::new(crate::support::config(), vec![]),
+    )
+}
+
+async fn call(app: &Router, uri: &str, token: Option<&str>) -> (StatusCode, String) {
+    let mut request = Request::get(uri);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = send(app, request.body(Body::empty()).unwrap()).await;
+    let status = response.status();
+    if status == StatusCode::OK {
+        (status, crate::support::text_body(response).await)
+    } else {
+        let body = json_body(response).await;
+        (
+            status,
+            body["detail"].as_str().unwrap_or_default().to_owned(),
+        )
+    }
+}
+
+#[tokio::test]
+async fn a_valid_token_names_the_caller_and_role() {
+    let keys = keys(1);
+    let token = sign(&keys, &claims(Role::Staff));
+    assert_eq!(
+        call(&app(&keys), "/me", Some(&token)).await,
+        (StatusCode::OK, "tester staff".into())
+    );
+}
+
+#[tokio::test]
+async fn missing_expired_tampered_foreign_and_unsigned_tokens_are_401s() {
+    let keys = keys(2);
+    let app = app(&keys);
+
+    let mut expired = claims(Role::Customer);
+    expired.exp = chrono::Utc::now().timestamp() - 60;
+    let mut wrong_audience = claims(Role::Customer);
+    wrong_audience.aud = "another-app".into();
+    let mut wrong_issuer = claims(Role::Customer);
+    wrong_issuer.iss = "someone-else".into();
+    let good = sign(&keys, &claims(Role::Customer));
+    let (header, rest) = good.split_once('.').unwrap();
+    let (payload, _) = rest.split_once('.').unwrap();
+    let mut elevated = claims(Role::Admin);
+    elevated.sub = Uuid::new_v4();
+    let tampered = format!(
+        "{header}.{}.{}",
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(&elevated).unwrap()),
+        good.rsplit('.').next().unwrap()
+    );
+    let unsigned = format!(
+        "{}.{payload}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#)
+    );
+    // Signed with a key the auth service never published, under a published kid.
+    let mut foreign_keys = self::keys(3);
+    foreign_keys.kid = keys.kid.clone();
+    let foreign = sign(&foreign_keys, &claims(Role::Customer));
+
+    let (status, detail) = call(&app, "/me", None).await;
+    assert_eq!(
+        (status, detail.as_str()),
+        (StatusCode::UNAUTHORIZED, "Not authenticated")
+    );
+    let (status, detail) = call(&app, "/me", Some(&sign(&keys, &expired))).await;
+    assert_eq!(
+        (status, detail.as_str()),
+        (StatusCode::UNAUTHORIZED, "Token has expired")
+    );
+    for token in [
+        sign(&keys, &wrong_audience),
+        sign(&keys, &wrong_issuer),
+        tampered,
+        unsigned,
+        foreign,
+        "not.a.token".into(),
+    ] {
+        let (status, detail) = call(&app, "/me", Some(&token)).await;
+        assert_eq!(
+            (status, detail.as_str()),
+            (StatusCode::UNAUTHORIZED, "Invalid token"),
+            "{token}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_wrong_role_is_a_403() {
+    let keys = keys(4);
+    let app = app(&keys);
+    let customer = sign(&keys, &claims(Role::Customer));
+    let (status, _) = call(&app, "/admin", Some(&customer)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = sign(&keys, &claims(Role::Admin));
+    assert_eq!(call(&app, "/admin", Some(&admin)).await.0, StatusCode::OK);
+}
