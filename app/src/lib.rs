@@ -4,17 +4,21 @@ pub mod api;
 pub mod components;
 pub mod format;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use crate::{
     components::layout::{Footer, Header},
-    pages::{home::HomePage, not_found::NotFound},
+    pages::{
+        home::HomePage, login::LoginPage, not_found::NotFound, profile::ProfilePage,
+        register::RegisterPage,
+    },
 };
 
 /// The HTML document around the app.
@@ -41,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    session::provide_session();
     // Set once the browser has hydrated the page, so tests (and people) can tell an
     // interactive page from server-rendered HTML.
     let (hydrated, set_hydrated) = signal(false);
@@ -58,8 +63,13 @@ pub fn App() -> impl IntoView {
             >
                 <Header />
                 <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
+                    // Async: the whole page, data included, is in the first answer, so it reads
+                    // and works before (or without) the WASM bundle.
                     <Routes fallback=NotFound>
-                        <Route path=StaticSegment("") view=HomePage />
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("profile") view=ProfilePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -20,6 +20,8 @@ pub struct BffConfig {
     /// `(name, base URL)` of each service.
     pub services: Vec<(&'static str, String)>,
     pub upstream_timeout: Duration,
+    /// Session cookies only over https; on when the site is served over https.
+    pub secure_cookies: bool,
 }
 
 impl BffConfig {
@@ -45,6 +47,8 @@ impl BffConfig {
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             services,
             upstream_timeout: Duration::from_millis(timeout_ms),
+            secure_cookies: var("COOKIE_SECURE").is_some_and(|value| value == "true")
+                || var("PUBLIC_URL").is_some_and(|url| url.starts_with("https://")),
         })
     }
 

@@ -1,12 +1,14 @@
 //! The backend-for-frontend: renders Marquee's pages on the server, serves the hydration bundle
 //! and static assets, and runs the server functions that fan out to the services.
 
+mod accounts;
 pub mod config;
+pub mod session;
 
 use axum::{
     Router,
     middleware::{from_fn, from_fn_with_state},
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -16,7 +18,7 @@ use service_kit::{
     metrics::{self, HttpMetrics},
 };
 
-use crate::config::BffConfig;
+use crate::{config::BffConfig, session::Sessions};
 
 /// The whole BFF: pages, server functions, static files, health and metrics.
 pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
@@ -25,9 +27,11 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     leptos_options.site_root = config.site_root.clone().into();
 
     let backend = Backend::new(
-        config.service_url("movie").to_owned(),
+        config.service_url("movie"),
+        config.service_url("auth"),
         config.upstream_timeout,
     );
+    let sessions = Sessions::new(backend.clone(), config.secure_cookies);
     let probe_client = http_client::build(config.upstream_timeout);
     let dependencies = Dependencies::new(
         "bff".into(),
@@ -67,8 +71,18 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             get(metrics::endpoint).with_state(metrics.clone()),
         );
 
+    let account_forms = Router::new()
+        .route("/login", post(accounts::login))
+        .route("/register", post(accounts::register))
+        .route("/logout", post(accounts::logout))
+        .route("/profile", post(accounts::update_profile))
+        .with_state(sessions.clone());
+
     Ok(pages
+        .merge(account_forms)
         .merge(operations)
+        .layer(from_fn_with_state(sessions, session::refresh_tokens))
+        .layer(from_fn(session::reject_cross_site))
         .layer(from_fn_with_state(metrics, metrics::track))
         .layer(service_kit::server::trace_layer())
         .layer(from_fn(correlation::propagate)))

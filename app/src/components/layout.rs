@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::session::use_session;
+
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
@@ -22,9 +24,41 @@ pub fn Header() -> impl IntoView {
                     <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
                         "Movies"
                     </A>
+                    <AccountMenu />
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// Who is signed in, with sign-out; or the ways in.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let session = use_session();
+    let link = "rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white";
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.await.ok().flatten() {
+                    Some(user) => view! {
+                        <a href="/profile" class=link data-testid="account-name" title="Your profile">
+                            {user.display_name().to_owned()}
+                        </a>
+                        <form method="post" action="/logout">
+                            <button type="submit" class="rounded-lg border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
+                                "Sign out"
+                            </button>
+                        </form>
+                    }.into_any(),
+                    None => view! {
+                        <a href="/login" class=link>"Sign in"</a>
+                        <a href="/register" class="rounded-lg bg-amber-400 px-3 py-1.5 font-semibold text-ink-950 hover:bg-amber-300">
+                            "Register"
+                        </a>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -1,0 +1,159 @@
+//! The BFF's client for the services, given to server functions and the BFF's own handlers.
+
+use std::time::Duration;
+
+use leptos::prelude::use_context;
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::Value;
+use service_kit::correlation::CorrelationId;
+
+#[derive(Clone)]
+pub struct Backend {
+    http: reqwest::Client,
+    movie_url: String,
+    auth_url: String,
+}
+
+/// A service answered with an error status: its status and `detail`.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    pub status: u16,
+    pub detail: Value,
+}
+
+#[derive(Debug)]
+pub enum BackendError {
+    Unreachable(reqwest::Error),
+    Rejected(Rejection),
+    Body(reqwest::Error),
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreachable(error) => write!(f, "unreachable: {error}"),
+            Self::Rejected(rejection) => {
+                write!(f, "answered {}: {}", rejection.status, rejection.detail)
+            }
+            Self::Body(error) => write!(f, "unreadable answer: {error}"),
+        }
+    }
+}
+
+impl BackendError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Rejected(rejection) => Some(rejection.status),
+            _ => None,
+        }
+    }
+}
+
+/// The correlation id of the page request or server-function call being served. Leptos runs
+/// server functions and resources on tasks of their own, so it is read from the request that
+/// Leptos provides as context rather than from the serving task.
+fn correlation_id() -> Option<CorrelationId> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CorrelationId>().cloned())
+}
+
+impl Backend {
+    pub fn new(movie_url: &str, auth_url: &str, timeout: Duration) -> Self {
+        Self {
+            http: service_kit::http_client::build(timeout),
+            movie_url: movie_url.trim_end_matches('/').to_owned(),
+            auth_url: auth_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub async fn movie_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, BackendError> {
+        self.send(self.http.get(format!("{}{path}", self.movie_url)))
+            .await
+    }
+
+    pub async fn auth_get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .get(format!("{}{path}", self.auth_url))
+                .bearer_auth(token),
+        )
+        .await
+    }
+
+    pub async fn auth_post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.auth_url))
+            .json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
+    pub async fn auth_put<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .put(format!("{}{path}", self.auth_url))
+                .bearer_auth(token)
+                .json(body),
+        )
+        .await
+    }
+
+    /// `POST /token`, form-encoded as OAuth2's password flow wants, from the client's address.
+    pub async fn login<T: DeserializeOwned>(
+        &self,
+        username: &str,
+        password: &str,
+        client_address: Option<&str>,
+    ) -> Result<T, BackendError> {
+        let mut request = self
+            .http
+            .post(format!("{}/token", self.auth_url))
+            .form(&[("username", username), ("password", password)]);
+        if let Some(address) = client_address {
+            request = request.header("x-real-ip", address);
+        }
+        self.send(request).await
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, BackendError> {
+        let response =
+            service_kit::http_client::with_correlation(request, correlation_id().as_ref())
+                .send()
+                .await
+                .map_err(BackendError::Unreachable)?;
+        let status = response.status();
+        if !status.is_success() {
+            let detail = response
+                .json::<Value>()
+                .await
+                .ok()
+                .and_then(|mut body| body.get_mut("detail").map(Value::take))
+                .unwrap_or(Value::Null);
+            return Err(BackendError::Rejected(Rejection {
+                status: status.as_u16(),
+                detail,
+            }));
+        }
+        response.json().await.map_err(BackendError::Body)
+    }
+}

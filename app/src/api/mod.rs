@@ -1,0 +1,54 @@
+//! Server functions: the browser calls these on the BFF, which fans out to the services.
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod session;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A movie as the pages show it (a subset of the movie service's answer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieCard {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub duration_minutes: i32,
+    pub genres: Vec<String>,
+    pub age_rating: String,
+    pub rating: Option<f64>,
+    pub release_date: String,
+    pub poster_url: Option<String>,
+    pub status: String,
+}
+
+/// The movies the home page lists: now showing and coming soon.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub now_showing: Vec<MovieCard>,
+    pub coming_soon: Vec<MovieCard>,
+}
+
+#[server]
+pub async fn load_catalog() -> Result<Catalog, ServerFnError> {
+    use crate::api::backend::Backend;
+
+    let backend = expect_context::<Backend>();
+    let movies: Vec<MovieCard> = backend
+        .movie_get("/movies?limit=100")
+        .await
+        .map_err(|error| {
+            tracing::warn!(%error, "movie service call failed");
+            ServerFnError::new("The movie catalog is unavailable right now.")
+        })?;
+    let (now_showing, rest): (Vec<_>, Vec<_>) = movies
+        .into_iter()
+        .partition(|movie| movie.status == "now_showing");
+    Ok(Catalog {
+        now_showing,
+        coming_soon: rest
+            .into_iter()
+            .filter(|movie| movie.status == "coming_soon")
+            .collect(),
+    })
+}

@@ -1,0 +1,288 @@
+//! The account forms' targets: plain HTML form posts, so signing in works before (and without)
+//! the WASM bundle. Each answers with a redirect (post/redirect/get): on success to where the
+//! user was going, otherwise back to the form, which shows what was typed and what was wrong.
+
+use axum::{Form, extract::State, http::HeaderMap, response::Response};
+use marquee_app::api::{
+    backend::{BackendError, Rejection},
+    session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies},
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::session::{Sessions, TokenPair, redirect};
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RegisterForm {
+    email: String,
+    username: String,
+    password: String,
+    #[serde(default)]
+    full_name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    phone_number: String,
+}
+
+/// Only paths of this site: `next` must not send people elsewhere.
+fn safe_next(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local { next } else { "/" }
+}
+
+fn client_address(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("x-real-ip")
+        .and_then(|value| value.to_str().ok())
+}
+
+fn unavailable(error: &BackendError) -> FormState {
+    tracing::warn!(%error, "auth service call failed");
+    FormState {
+        message: Some("Accounts are unavailable right now. Please try again in a moment.".into()),
+        ..FormState::default()
+    }
+}
+
+/// The auth service's answer as a form state: 422 field lists become errors by field.
+fn rejected(rejection: &Rejection) -> FormState {
+    let mut state = FormState::default();
+    match &rejection.detail {
+        Value::Array(fields) => {
+            for field in fields {
+                let name = field["loc"]
+                    .as_array()
+                    .and_then(|loc| loc.last())
+                    .and_then(Value::as_str)
+                    .unwrap_or("form");
+                let message = field["msg"].as_str().unwrap_or("Invalid value");
+                state
+                    .errors
+                    .entry(name.to_owned())
+                    .or_insert_with(|| message.to_owned());
+            }
+        }
+        Value::String(detail) if detail.starts_with("Email") => {
+            state.errors.insert("email".into(), detail.clone());
+        }
+        Value::String(detail) if detail.starts_with("Username") => {
+            state.errors.insert("username".into(), detail.clone());
+        }
+        Value::String(detail) => state.message = Some(detail.clone()),
+        _ => state.message = Some("Something went wrong. Please try again.".into()),
+    }
+    state
+}
+
+fn back_to(sessions: &Sessions, form: &str, page: &str, state: FormState) -> Response {
+    let mut response = redirect(page);
+    sessions.set_flash(response.headers_mut(), form, &state);
+    response
+}
+
+fn signed_in(sessions: &Sessions, tokens: &TokenPair, form: &str, to: &str) -> Response {
+    let mut response = redirect(to);
+    sessions.set_tokens(response.headers_mut(), tokens);
+    sessions.clear_flash(response.headers_mut(), form);
+    response
+}
+
+pub async fn login(
+    State(sessions): State<Sessions>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(&form.next).to_owned();
+    let login_page = format!("/login?next={}", urlencode(&next));
+    let outcome = sessions
+        .backend
+        .login::<TokenPair>(
+            form.username.trim(),
+            &form.password,
+            client_address(&headers),
+        )
+        .await;
+    match outcome {
+        Ok(tokens) => signed_in(&sessions, &tokens, "login", &next),
+        Err(error) => {
+            let mut state = match &error {
+                BackendError::Rejected(rejection) if rejection.status == 401 => FormState {
+                    message: Some("Incorrect username or password.".into()),
+                    ..FormState::default()
+                },
+                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
+                other => unavailable(other),
+            };
+            state.values.insert("username".into(), form.username);
+            back_to(&sessions, "login", &login_page, state)
+        }
+    }
+}
+
+pub async fn register(
+    State(sessions): State<Sessions>,
+    headers: HeaderMap,
+    Form(form): Form<RegisterForm>,
+) -> Response {
+    let body = json!({
+        "email": form.email,
+        "username": form.username,
+        "password": form.password,
+        "full_name": form.full_name,
+    });
+    let registered = sessions
+        .backend
+        .auth_post::<Value>("/register", None, &body)
+        .await;
+    let outcome = match registered {
+        Ok(_) => {
+            sessions
+                .backend
+                .login::<TokenPair>(
+                    form.username.trim(),
+                    &form.password,
+                    client_address(&headers),
+                )
+                .await
+        }
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(tokens) => signed_in(&sessions, &tokens, "register", "/"),
+        Err(error) => {
+            let mut state = match &error {
+                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
+                other => unavailable(other),
+            };
+            state.values.insert("email".into(), form.email);
+            state.values.insert("username".into(), form.username);
+            state.values.insert("full_name".into(), form.full_name);
+            back_to(&sessions, "register", "/register", state)
+        }
+    }
+}
+
+pub async fn logout(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
+    if let Some(access) = cookies::get(&headers, ACCESS_COOKIE) {
+        let refresh = cookies::get(&headers, REFRESH_COOKIE);
+        // Ending the session at the auth service is best effort: the cookies go regardless.
+        if let Err(error) = sessions
+            .backend
+            .auth_post::<Value>(
+                "/logout",
+                Some(&access),
+                &json!({ "refresh_token": refresh }),
+            )
+            .await
+        {
+            tracing::info!(%error, "logout at the auth service failed");
+        }
+    }
+    let mut response = redirect("/");
+    sessions.clear_tokens(response.headers_mut());
+    response
+}
+
+pub async fn update_profile(
+    State(sessions): State<Sessions>,
+    headers: HeaderMap,
+    Form(form): Form<ProfileForm>,
+) -> Response {
+    let Some(access) = cookies::get(&headers, ACCESS_COOKIE) else {
+        return redirect("/login?next=/profile");
+    };
+    let body = json!({
+        "email": form.email,
+        "full_name": form.full_name,
+        "phone_number": form.phone_number,
+    });
+    let state = match sessions
+        .backend
+        .auth_put::<Value>("/profile", &access, &body)
+        .await
+    {
+        Ok(_) => FormState {
+            message: Some("Your profile is saved.".into()),
+            success: true,
+            ..FormState::default()
+        },
+        Err(error) if error.status() == Some(401) => return redirect("/login?next=/profile"),
+        Err(error) => {
+            let mut state = match &error {
+                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
+                other => unavailable(other),
+            };
+            state.values.insert("email".into(), form.email);
+            state.values.insert("full_name".into(), form.full_name);
+            state
+                .values
+                .insert("phone_number".into(), form.phone_number);
+            state
+        }
+    };
+    back_to(&sessions, "profile", "/profile", state)
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next("/profile"), "/profile");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+
+    #[test]
+    fn field_lists_become_errors_by_field() {
+        let rejection = Rejection {
+            status: 422,
+            detail: json!([
+                { "loc": ["body", "email"], "msg": "Enter a valid email address" },
+                { "loc": ["body", "password"], "msg": "Password must be at least 8 characters" },
+            ]),
+        };
+        let state = rejected(&rejection);
+        assert_eq!(state.error("email").unwrap(), "Enter a valid email address");
+        assert!(state.error("password").is_some());
+
+        let duplicate = Rejection {
+            status: 400,
+            detail: json!("Username already taken"),
+        };
+        assert_eq!(
+            rejected(&duplicate).error("username").unwrap(),
+            "Username already taken"
+        );
+    }
+}

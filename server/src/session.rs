@@ -1,0 +1,272 @@
+//! Sessions in the browser: the auth service's tokens live in httpOnly, SameSite=Lax cookies that
+//! only the BFF reads. Expired access tokens are refreshed on the way in, and state-changing
+//! requests from other sites are refused.
+
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use marquee_app::api::{
+    backend::Backend,
+    session::{ACCESS_COOKIE, FLASH_COOKIE_PREFIX, FormState, REFRESH_COOKIE, cookies},
+};
+use serde::Deserialize;
+use tokio::sync::Mutex;
+
+/// Refresh this long before the access token expires, so it does not lapse mid-request.
+const REFRESH_MARGIN_SECS: i64 = 30;
+/// A refresh's result is reused for this long by requests that arrive with the same old token
+/// (a page and its server-function calls often do), which would otherwise trip the auth
+/// service's reuse detection and end the session.
+const REFRESH_REUSE: Duration = Duration::from_secs(30);
+const REFRESH_COOKIE_DAYS: u64 = 14;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+/// Old refresh token -> when it was exchanged, and for what (`None`: refused).
+type RecentRefreshes = Arc<Mutex<HashMap<String, (Instant, Option<TokenPair>)>>>;
+
+#[derive(Clone)]
+pub struct Sessions {
+    pub backend: Backend,
+    pub secure_cookies: bool,
+    recent_refreshes: RecentRefreshes,
+}
+
+impl Sessions {
+    pub fn new(backend: Backend, secure_cookies: bool) -> Self {
+        Self {
+            backend,
+            secure_cookies,
+            recent_refreshes: Default::default(),
+        }
+    }
+
+    fn cookie(&self, name: &str, value: &str, max_age_secs: u64, path: &str) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{name}={value}; Path={path}; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"
+        ))
+        .expect("cookie values are base64url or JWTs")
+    }
+
+    pub fn set_tokens(&self, headers: &mut HeaderMap, tokens: &TokenPair) {
+        headers.append(
+            header::SET_COOKIE,
+            self.cookie(ACCESS_COOKIE, &tokens.access_token, tokens.expires_in, "/"),
+        );
+        headers.append(
+            header::SET_COOKIE,
+            self.cookie(
+                REFRESH_COOKIE,
+                &tokens.refresh_token,
+                REFRESH_COOKIE_DAYS * 24 * 3600,
+                "/",
+            ),
+        );
+    }
+
+    pub fn clear_tokens(&self, headers: &mut HeaderMap) {
+        for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
+            headers.append(header::SET_COOKIE, self.cookie(name, "", 0, "/"));
+        }
+    }
+
+    pub fn set_flash(&self, headers: &mut HeaderMap, form: &str, state: &FormState) {
+        headers.append(
+            header::SET_COOKIE,
+            self.cookie(
+                &format!("{FLASH_COOKIE_PREFIX}{form}"),
+                &cookies::encode_flash(state),
+                120,
+                "/",
+            ),
+        );
+    }
+
+    pub fn clear_flash(&self, headers: &mut HeaderMap, form: &str) {
+        headers.append(
+            header::SET_COOKIE,
+            self.cookie(&format!("{FLASH_COOKIE_PREFIX}{form}"), "", 0, "/"),
+        );
+    }
+
+    /// Exchanges a refresh token once, however many requests bring it at the same time.
+    async fn refresh(&self, refresh_token: &str) -> Option<TokenPair> {
+        let mut recent = self.recent_refreshes.lock().await;
+        recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
+        if let Some((_, outcome)) = recent.get(refresh_token) {
+            return outcome.clone();
+        }
+        let outcome = self
+            .backend
+            .auth_post::<TokenPair>(
+                "/refresh",
+                None,
+                &serde_json::json!({ "refresh_token": refresh_token }),
+            )
+            .await
+            .inspect_err(|error| tracing::info!(%error, "session refresh refused"))
+            .ok();
+        recent.insert(refresh_token.to_owned(), (Instant::now(), outcome.clone()));
+        outcome
+    }
+}
+
+/// Seconds until the JWT expires (its signature is the services' business, not the BFF's).
+fn seconds_left(jwt: &str) -> Option<i64> {
+    #[derive(Deserialize)]
+    struct Expiry {
+        exp: i64,
+    }
+    let payload = jwt.split('.').nth(1)?;
+    let expiry: Expiry = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+    Some(expiry.exp - chrono_now())
+}
+
+fn chrono_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() as i64)
+}
+
+/// Replaces one cookie in the request's `Cookie` header, so what runs next sees the new token.
+fn replace_request_cookie(headers: &mut HeaderMap, name: &str, value: Option<&str>) {
+    let others: Vec<String> = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty() && !pair.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+        .collect();
+    let mut all = others;
+    if let Some(value) = value {
+        all.push(format!("{name}={value}"));
+    }
+    headers.remove(header::COOKIE);
+    if let Ok(joined) = HeaderValue::from_str(&all.join("; ")) {
+        headers.insert(header::COOKIE, joined);
+    }
+}
+
+/// Refreshes an expiring access token before the request is handled, and hands the new cookies
+/// to the browser with the answer.
+pub async fn refresh_tokens(
+    State(sessions): State<Sessions>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let access = cookies::get(headers, ACCESS_COOKIE);
+    let Some(refresh_token) = cookies::get(headers, REFRESH_COOKIE) else {
+        return next.run(request).await;
+    };
+    let expiring = access
+        .as_deref()
+        .and_then(seconds_left)
+        .is_none_or(|left| left < REFRESH_MARGIN_SECS);
+    if !expiring {
+        return next.run(request).await;
+    }
+    let refreshed = sessions.refresh(&refresh_token).await;
+    let request_headers = request.headers_mut();
+    replace_request_cookie(
+        request_headers,
+        ACCESS_COOKIE,
+        refreshed
+            .as_ref()
+            .map(|tokens| tokens.access_token.as_str()),
+    );
+    let mut response = next.run(request).await;
+    match refreshed {
+        Some(tokens) => sessions.set_tokens(response.headers_mut(), &tokens),
+        None => sessions.clear_tokens(response.headers_mut()),
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser says come from another site. Browsers send
+/// `Sec-Fetch-Site` (and `Origin`) on such requests; clients that send neither are not
+/// browsers and carry no ambient cookies to abuse.
+pub async fn reject_cross_site(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers
+        .get("sec-fetch-site")
+        .and_then(|value| value.to_str().ok());
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+        .filter(|origin| *origin != "null")
+        .map(|origin| origin.split_once("://").map_or(origin, |(_, host)| host));
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let same_site = match (fetch_site, origin_host) {
+        (Some(site), _) => matches!(site, "same-origin" | "none"),
+        (None, Some(origin)) => Some(origin) == host,
+        (None, None) => headers.get(header::ORIGIN).is_none(),
+    };
+    if same_site {
+        next.run(request).await
+    } else {
+        tracing::warn!(?fetch_site, ?origin_host, "cross-site request refused");
+        (StatusCode::FORBIDDEN, "Cross-site requests are not allowed").into_response()
+    }
+}
+
+pub fn redirect(to: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, to)
+        .body(Body::empty())
+        .expect("a valid redirect")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expiry_is_read_from_the_payload() {
+        let payload = URL_SAFE_NO_PAD.encode(format!(r#"{{"exp":{}}}"#, chrono_now() + 100));
+        let left = seconds_left(&format!("x.{payload}.y")).unwrap();
+        assert!((99..=100).contains(&left));
+        assert!(seconds_left("garbage").is_none());
+    }
+
+    #[test]
+    fn one_cookie_is_replaced_and_the_others_kept() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; marquee_access=old; b=2"),
+        );
+        replace_request_cookie(&mut headers, "marquee_access", Some("new"));
+        assert_eq!(headers[header::COOKIE], "a=1; b=2; marquee_access=new");
+        replace_request_cookie(&mut headers, "marquee_access", None);
+        assert_eq!(headers[header::COOKIE], "a=1; b=2");
+    }
+}
