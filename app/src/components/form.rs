@@ -40,7 +40,9 @@ pub fn Field(
                     "rounded-lg border bg-ink-950 px-3 py-2 text-white placeholder-neutral-500 focus:outline-none focus:ring-2 {border}"
                 )
             />
-            {hint.map(|hint| view! { <p class="text-xs text-neutral-500">{hint}</p> })}
+            {hint
+                .filter(|_| !invalid)
+                .map(|hint| view! { <p class="text-xs text-neutral-500">{hint}</p> })}
             {error.map(|error| view! {
                 <p id=error_id class="text-sm text-rose-300" data-testid=format!("error-{name}")>{error}</p>
             })}

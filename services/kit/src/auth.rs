@@ -22,8 +22,9 @@ use crate::error::ApiError;
 
 pub const DEFAULT_ISSUER: &str = "marquee-auth";
 pub const DEFAULT_AUDIENCE: &str = "marquee";
-/// A token naming an unknown key triggers at most one JWKS fetch in this interval.
-const REFETCH_INTERVAL: Duration = Duration::from_secs(10);
+/// Tokens naming an unknown key trigger at most one JWKS fetch in this interval: a rotated key
+/// is picked up within it, and forged key ids cannot turn into a flood of fetches.
+const REFETCH_INTERVAL: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[serde(rename_all = "lowercase")]

@@ -94,3 +94,35 @@ fn decode_part(token: &str, index: usize) -> Value {
 fn encode(value: &Value) -> String {
     URL_SAFE_NO_PAD.encode(value.to_string())
 }
+
+/// Another service's view: it knows only the JWKS URL, fetches the keys over HTTP, and picks up
+/// a rotated key on its own.
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn other_services_verify_with_the_keys_fetched_from_the_jwks_endpoint(pool: PgPool) {
+    let app = app(pool.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(axum::serve(listener, app.clone()).into_future());
+    let verifier = TokenVerifier::from_jwks_url(
+        format!("http://{address}/.well-known/jwks.json"),
+        DEFAULT_ISSUER,
+        DEFAULT_AUDIENCE,
+    );
+
+    let (username, tokens) = signed_in(&app).await;
+    let claims = verifier
+        .verify(tokens["access_token"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(claims.username, username);
+
+    auth_service::keys::rotate(&pool).await.unwrap();
+    let (_, rotated) = signed_in(&app).await;
+    // Verifiers fetch keys at most once a second.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let claims = verifier
+        .verify(rotated["access_token"].as_str().unwrap())
+        .await
+        .expect("the new key is fetched when a token names it");
+    assert_eq!(claims.role, service_kit::auth::Role::Customer);
+}
