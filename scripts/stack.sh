@@ -10,10 +10,12 @@ RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
 
 build() {
-    log "building the web app (server, WASM bundle, styles)"
-    (cd "$ROOT" && cargo leptos build)
-    log "building the services"
-    (cd "$ROOT" && cargo build --bins \
+    log "building the browser bundle and styles"
+    (cd "$ROOT" && cargo leptos build --frontend-only)
+    # One cargo invocation for every server binary: one feature resolution, so dependencies
+    # are compiled once and shared with `cargo test`.
+    log "building the BFF and the services"
+    (cd "$ROOT" && cargo build --bins -p marquee-server \
         -p auth-service -p movie-service -p booking-service -p payment-service -p notification-service)
 }
 

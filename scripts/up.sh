@@ -7,6 +7,8 @@ set -euo pipefail
 "$ROOT/scripts/infra.sh" start
 "$ROOT/scripts/databases.sh"
 "$ROOT/scripts/stack.sh" build
+# A fresh start, so processes always run what was just built.
+"$ROOT/scripts/stack.sh" stop
 "$ROOT/scripts/stack.sh" start
 "$ROOT/scripts/stack.sh" wait
 

@@ -59,6 +59,14 @@ fn unavailable(error: &BackendError) -> FormState {
     }
 }
 
+/// Why a submission failed, as the form shows it.
+fn failure(error: &BackendError) -> FormState {
+    match error {
+        BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
+        other => unavailable(other),
+    }
+}
+
 /// The auth service's answer as a form state: 422 field lists become errors by field.
 fn rejected(rejection: &Rejection) -> FormState {
     let mut state = FormState::default();
@@ -120,13 +128,12 @@ pub async fn login(
     match outcome {
         Ok(tokens) => signed_in(&sessions, &tokens, "login", &next),
         Err(error) => {
-            let mut state = match &error {
-                BackendError::Rejected(rejection) if rejection.status == 401 => FormState {
+            let mut state = match error.status() {
+                Some(401) => FormState {
                     message: Some("Incorrect username or password.".into()),
                     ..FormState::default()
                 },
-                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
-                other => unavailable(other),
+                _ => failure(&error),
             };
             state.values.insert("username".into(), form.username);
             back_to(&sessions, "login", &login_page, state)
@@ -165,10 +172,7 @@ pub async fn register(
     match outcome {
         Ok(tokens) => signed_in(&sessions, &tokens, "register", "/"),
         Err(error) => {
-            let mut state = match &error {
-                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
-                other => unavailable(other),
-            };
+            let mut state = failure(&error);
             state.values.insert("email".into(), form.email);
             state.values.insert("username".into(), form.username);
             state.values.insert("full_name".into(), form.full_name);
@@ -223,10 +227,7 @@ pub async fn update_profile(
         },
         Err(error) if error.status() == Some(401) => return redirect("/login?next=/profile"),
         Err(error) => {
-            let mut state = match &error {
-                BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
-                other => unavailable(other),
-            };
+            let mut state = failure(&error);
             state.values.insert("email".into(), form.email);
             state.values.insert("full_name".into(), form.full_name);
             state

@@ -219,34 +219,7 @@ pub async fn update_profile(
     Json(update): Json<ProfileUpdate>,
 ) -> ApiResult<Json<User>> {
     current_user(&state, &caller).await?;
-    let update = ProfileUpdate {
-        email: users::optional(update.email),
-        full_name: update.full_name.map(|name| name.trim().to_owned()),
-        phone_number: update.phone_number.map(|phone| phone.trim().to_owned()),
-    };
-    Validator::default()
-        .check(
-            update.email.as_deref().is_none_or(users::valid_email),
-            "email",
-            "Enter a valid email address",
-        )
-        .check(
-            update
-                .full_name
-                .as_ref()
-                .is_none_or(|name| name.chars().count() <= 100),
-            "full_name",
-            "Full name must be at most 100 characters",
-        )
-        .check(
-            update
-                .phone_number
-                .as_deref()
-                .is_none_or(|phone| phone.is_empty() || users::valid_phone(phone)),
-            "phone_number",
-            "Enter a valid phone number",
-        )
-        .finish()?;
+    let update = update.validated()?;
     Ok(Json(
         users::update_profile(&state.pool, caller.id, &update).await?,
     ))

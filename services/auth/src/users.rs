@@ -119,6 +119,44 @@ pub fn optional(value: Option<String>) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+fn check_full_name(validator: &mut Validator, full_name: Option<&String>) {
+    validator.check(
+        full_name.is_none_or(|name| name.chars().count() <= 100),
+        "full_name",
+        "Full name must be at most 100 characters",
+    );
+}
+
+fn check_phone(validator: &mut Validator, phone: Option<&str>) {
+    validator.check(
+        phone.is_none_or(|phone| phone.is_empty() || valid_phone(phone)),
+        "phone_number",
+        "Enter a valid phone number",
+    );
+}
+
+impl ProfileUpdate {
+    /// The update with whitespace trimmed, or 422 naming every wrong field. An empty full name
+    /// or phone number clears it; an empty email leaves it as it is.
+    pub fn validated(self) -> ApiResult<Self> {
+        let update = Self {
+            email: optional(self.email),
+            full_name: self.full_name.map(|name| name.trim().to_owned()),
+            phone_number: self.phone_number.map(|phone| phone.trim().to_owned()),
+        };
+        let mut validator = Validator::default();
+        validator.check(
+            update.email.as_deref().is_none_or(valid_email),
+            "email",
+            "Enter a valid email address",
+        );
+        check_full_name(&mut validator, update.full_name.as_ref());
+        check_phone(&mut validator, update.phone_number.as_deref());
+        validator.finish()?;
+        Ok(update)
+    }
+}
+
 impl Registration {
     /// The registration with whitespace trimmed, or 422 naming every wrong field.
     pub fn validated(self) -> ApiResult<Self> {

@@ -66,6 +66,10 @@ impl OwnRedis {
             .local_addr()
             .unwrap()
             .port();
+        Self::start_on(port).await
+    }
+
+    async fn start_on(port: u16) -> Self {
         let child = Command::new("redis-server")
             .args([
                 "--port",
@@ -80,13 +84,12 @@ impl OwnRedis {
             .kill_on_drop(true)
             .spawn()
             .expect("redis-server is installed");
-        let redis = Self { child, port };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
                 .is_ok()
             {
-                return redis;
+                return Self { child, port };
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -128,32 +131,4 @@ async fn health_turns_503_when_redis_is_stopped_and_recovers_when_it_is_back() {
     let response = send(&app, get_request("/health")).await;
     assert_eq!(response.status(), StatusCode::OK);
     restarted.child.kill().await.unwrap();
-}
-
-impl OwnRedis {
-    async fn start_on(port: u16) -> Self {
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-            ])
-            .stdout(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("redis-server is installed");
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return Self { child, port };
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("redis-server did not restart on port {port}");
-    }
 }
