@@ -62,6 +62,10 @@ pub struct MovieFilter {
     pub status: Option<MovieStatus>,
     pub q: Option<String>,
     pub genre: Option<String>,
+    /// Only movies with showtimes still to come in this city...
+    pub city: Option<String>,
+    /// ...or on this day (in the cinema's time zone).
+    pub date: Option<chrono::NaiveDate>,
     #[serde(default = "default_limit")]
     pub limit: i64,
     #[serde(default)]

@@ -28,6 +28,13 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
            AND ($2::text IS NULL OR title ILIKE $2 OR director ILIKE $2)
            AND ($3::text IS NULL OR EXISTS (
                 SELECT 1 FROM unnest(genres) AS g WHERE lower(g) = lower($3)))
+           AND ($6::text IS NULL AND $7::date IS NULL OR EXISTS (
+                SELECT 1 FROM showtimes s
+                JOIN halls h ON h.id = s.hall_id JOIN cinemas c ON c.id = h.cinema_id
+                WHERE s.movie_id = movies.id AND s.status = 'scheduled'
+                  AND ($6::text IS NULL OR lower(c.city) = lower($6))
+                  AND CASE WHEN $7::date IS NULL THEN s.starts_at > now()
+                           ELSE (s.starts_at AT TIME ZONE c.time_zone)::date = $7 END))
          ORDER BY status, release_date DESC, title
          LIMIT $4 OFFSET $5"
     ))
@@ -36,6 +43,14 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
     .bind(filter.genre.as_deref())
     .bind(filter.limit)
     .bind(filter.offset)
+    .bind(
+        filter
+            .city
+            .as_deref()
+            .map(str::trim)
+            .filter(|city| !city.is_empty()),
+    )
+    .bind(filter.date)
     .fetch_all(pool)
     .await
 }

@@ -1,3 +1,4 @@
 //! The movie service's HTTP API against a fresh PostgreSQL database per test.
 
+mod catalog;
 mod movies;

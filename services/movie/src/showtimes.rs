@@ -1,0 +1,238 @@
+//! Showtimes: a movie in a hall at a time, with a price per seat type. Dates and times are
+//! shown in the cinema's own time zone.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use service_kit::{ApiError, ApiResult, Json, Path, Query};
+use sqlx::{PgPool, types::Json as SqlJson};
+use uuid::Uuid;
+
+use crate::{
+    cinemas::{self, Cinema},
+    movies::{MovieResponse, repository as movies},
+};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Showtime {
+    pub id: Uuid,
+    pub movie_id: Uuid,
+    pub movie_title: String,
+    pub theater_id: Uuid,
+    pub theater_name: String,
+    pub city: String,
+    pub hall_id: Uuid,
+    pub hall_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub show_date: String,
+    pub show_time: String,
+    pub format: String,
+    pub audio_language: String,
+    pub subtitle_language: Option<String>,
+    /// Price per seat type, whole VND.
+    pub prices: SqlJson<BTreeMap<String, i64>>,
+    /// The standard seat's price, as the original reported one price.
+    pub price: i64,
+    pub total_seats: i64,
+    pub available_seats: i64,
+    pub status: String,
+}
+
+macro_rules! select_showtimes {
+    ($rest:literal) => {
+        concat!(
+            r#"SELECT s.id, s.movie_id, m.title AS movie_title, h.cinema_id AS theater_id,
+                      c.name AS theater_name, c.city, s.hall_id, h.name AS hall_name,
+                      s.starts_at, s.ends_at,
+                      to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS show_date,
+                      to_char(s.starts_at AT TIME ZONE c.time_zone, 'HH24:MI:SS') AS show_time,
+                      s.format, s.audio_language, s.subtitle_language, s.prices,
+                      (s.prices ->> 'standard')::int8 AS price,
+                      counts.total AS total_seats, counts.open AS available_seats, s.status
+               FROM showtimes s
+               JOIN halls h ON h.id = s.hall_id
+               JOIN cinemas c ON c.id = h.cinema_id
+               JOIN movies m ON m.id = s.movie_id
+               CROSS JOIN LATERAL (
+                   SELECT count(*) AS total, count(*) FILTER (WHERE NOT is_blocked) AS open
+                   FROM seats WHERE seats.hall_id = s.hall_id
+               ) counts "#,
+            $rest
+        )
+    };
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowtimeFilter {
+    pub movie_id: Option<Uuid>,
+    /// The cinema; `cinema_id` is accepted too.
+    #[serde(alias = "cinema_id")]
+    pub theater_id: Option<Uuid>,
+    pub city: Option<String>,
+    /// A day in the cinema's time zone.
+    pub date: Option<NaiveDate>,
+    #[serde(default = "default_limit")]
+    pub limit: i64,
+    #[serde(default)]
+    pub offset: i64,
+}
+
+fn default_limit() -> i64 {
+    200
+}
+
+pub async fn list(
+    State(pool): State<PgPool>,
+    Query(filter): Query<ShowtimeFilter>,
+) -> ApiResult<Json<Vec<Showtime>>> {
+    if !(1..=500).contains(&filter.limit) || filter.offset < 0 {
+        return Err(ApiError::Rejected {
+            status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            detail: "limit must be 1-500 and offset at least 0".into(),
+        });
+    }
+    let showtimes = sqlx::query_as::<_, Showtime>(select_showtimes!(
+        "WHERE s.status = 'scheduled'
+           AND ($1::uuid IS NULL OR s.movie_id = $1)
+           AND ($2::uuid IS NULL OR h.cinema_id = $2)
+           AND ($3::text IS NULL OR lower(c.city) = lower($3))
+           AND CASE WHEN $4::date IS NULL THEN s.starts_at > now()
+                    ELSE (s.starts_at AT TIME ZONE c.time_zone)::date = $4 END
+         ORDER BY s.starts_at, c.name, h.name
+         LIMIT $5 OFFSET $6"
+    ))
+    .bind(filter.movie_id)
+    .bind(filter.theater_id)
+    .bind(
+        filter
+            .city
+            .as_deref()
+            .map(str::trim)
+            .filter(|city| !city.is_empty()),
+    )
+    .bind(filter.date)
+    .bind(filter.limit)
+    .bind(filter.offset)
+    .fetch_all(&pool)
+    .await?;
+    Ok(Json(showtimes))
+}
+
+async fn find(pool: &PgPool, id: Uuid) -> ApiResult<Showtime> {
+    sqlx::query_as::<_, Showtime>(select_showtimes!("WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Showtime not found".into()))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShowtimeDetail {
+    #[serde(flatten)]
+    pub showtime: Showtime,
+    pub movie: MovieResponse,
+    pub theater: Cinema,
+}
+
+pub async fn get_one(
+    State(pool): State<PgPool>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ShowtimeDetail>> {
+    let showtime = find(&pool, id).await?;
+    let movie = movies::find(&pool, showtime.movie_id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Movie not found".into()))?;
+    let Json(theater) = cinemas::get_one(State(pool.clone()), Path(showtime.theater_id)).await?;
+    Ok(Json(ShowtimeDetail {
+        showtime,
+        movie: movie.into(),
+        theater,
+    }))
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct SeatStatus {
+    pub id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub grid_row: i32,
+    pub grid_column: i32,
+    pub seat_type: String,
+    pub pair_with: Option<i32>,
+    #[sqlx(skip)]
+    pub price: i64,
+    #[sqlx(skip)]
+    pub status: &'static str,
+    #[serde(skip)]
+    pub is_blocked: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeatMap {
+    pub showtime_id: Uuid,
+    /// Increases with every seat change of the showtime (holds and bookings come with them).
+    pub version: i64,
+    pub hall_id: Uuid,
+    pub hall_name: String,
+    pub layout: Vec<String>,
+    pub rows: usize,
+    pub columns: usize,
+    pub prices: BTreeMap<String, i64>,
+    pub total_seats: i64,
+    pub available_seats: i64,
+    pub seats: Vec<SeatStatus>,
+}
+
+/// `GET /showtimes/{id}/seats`: the hall drawn from its layout, each seat with its type, price
+/// and status.
+pub async fn seat_map(
+    State(pool): State<PgPool>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<SeatMap>> {
+    let showtime = find(&pool, id).await?;
+    let layout: Vec<String> = sqlx::query_scalar("SELECT layout FROM halls WHERE id = $1")
+        .bind(showtime.hall_id)
+        .fetch_one(&pool)
+        .await?;
+    let mut seats = sqlx::query_as::<_, SeatStatus>(
+        "SELECT id, seat_row, seat_number, grid_row, grid_column, seat_type, pair_with, is_blocked
+         FROM seats WHERE hall_id = $1 ORDER BY grid_row, grid_column",
+    )
+    .bind(showtime.hall_id)
+    .fetch_all(&pool)
+    .await?;
+    let prices = showtime.prices.0.clone();
+    for seat in &mut seats {
+        seat.price = prices
+            .get(&seat.seat_type)
+            .or_else(|| prices.get("standard"))
+            .copied()
+            .unwrap_or_default();
+        seat.status = if seat.is_blocked {
+            "blocked"
+        } else {
+            "available"
+        };
+    }
+    Ok(Json(SeatMap {
+        showtime_id: showtime.id,
+        version: 0,
+        hall_id: showtime.hall_id,
+        hall_name: showtime.hall_name,
+        rows: layout.len(),
+        columns: layout
+            .iter()
+            .map(|row| row.chars().count())
+            .max()
+            .unwrap_or(0),
+        layout,
+        prices,
+        total_seats: showtime.total_seats,
+        available_seats: showtime.available_seats,
+        seats,
+    }))
+}
