@@ -41,3 +41,68 @@ mod tests {
         assert_eq!(date("2026-13-01"), "2026-13-01");
     }
 }
+
+/// Whole VND the Vietnamese way: `90000` -> `90.000 ₫`.
+pub fn vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}{grouped} ₫")
+}
+
+/// `09:30:00` -> `09:30`.
+pub fn time(hms: &str) -> &str {
+    hms.get(..5).unwrap_or(hms)
+}
+
+/// `2026-11-25` -> `Wed 25 Nov`, for date pickers; the weekday from the civil calendar.
+pub fn short_day(iso: &str) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let parts: Vec<i64> = iso
+        .split('-')
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let [year, month, day] = parts[..] else {
+        return iso.to_owned();
+    };
+    // Days since 1970-01-01 (a Thursday), by the usual civil-calendar arithmetic.
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let weekday = DAYS[(days + 3).rem_euclid(7) as usize];
+    let full = date(iso);
+    let day_month = full.rsplit_once(' ').map_or(full.as_str(), |(dm, _)| dm);
+    format!("{weekday} {day_month}")
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn vnd_uses_dots_between_thousands() {
+        assert_eq!(vnd(90_000), "90.000 ₫");
+        assert_eq!(vnd(1_250_000), "1.250.000 ₫");
+        assert_eq!(vnd(500), "500 ₫");
+    }
+
+    #[test]
+    fn days_read_with_their_weekday() {
+        assert_eq!(short_day("2026-11-25"), "Wed 25 Nov");
+        assert_eq!(short_day("2024-02-29"), "Thu 29 Feb");
+        assert_eq!(time("09:30:00"), "09:30");
+    }
+}

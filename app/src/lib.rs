@@ -9,15 +9,21 @@ pub mod session;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use crate::{
     components::layout::{Footer, Header},
     pages::{
-        home::HomePage, login::LoginPage, not_found::NotFound, profile::ProfilePage,
+        cinemas::{CinemaPage, CinemasPage},
+        home::HomePage,
+        login::LoginPage,
+        movie::MoviePage,
+        not_found::NotFound,
+        profile::ProfilePage,
         register::RegisterPage,
+        search::SearchPage,
     },
 };
 
@@ -70,6 +76,10 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("profile") view=ProfilePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -2,6 +2,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod catalog;
 pub mod session;
 
 use leptos::prelude::*;
@@ -33,14 +34,10 @@ pub struct Catalog {
 pub async fn load_catalog() -> Result<Catalog, ServerFnError> {
     use crate::api::backend::Backend;
 
-    let backend = expect_context::<Backend>();
-    let movies: Vec<MovieCard> = backend
+    let movies: Vec<MovieCard> = expect_context::<Backend>()
         .movie_get("/movies?limit=100")
         .await
-        .map_err(|error| {
-            tracing::warn!(%error, "movie service call failed");
-            ServerFnError::new("The movie catalog is unavailable right now.")
-        })?;
+        .map_err(catalog::unavailable)?;
     let (now_showing, rest): (Vec<_>, Vec<_>) = movies
         .into_iter()
         .partition(|movie| movie.status == "now_showing");

@@ -24,6 +24,12 @@ pub fn Header() -> impl IntoView {
                     <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
                         "Movies"
                     </A>
+                    <A href="/cinemas" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
+                        "Cinemas"
+                    </A>
+                    <A href="/search" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
+                        "Search"
+                    </A>
                     <AccountMenu />
                 </nav>
             </div>

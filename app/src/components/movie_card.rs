@@ -16,7 +16,7 @@ pub fn MovieCardView(movie: MovieCard) -> impl IntoView {
     let released = format::date(&movie.release_date);
     view! {
         <article
-            class="group flex flex-col overflow-hidden rounded-xl border border-white/10 bg-ink-900 shadow-lg shadow-black/40 transition hover:-translate-y-0.5 hover:border-amber-400/40"
+            class="group relative flex flex-col overflow-hidden rounded-xl border border-white/10 bg-ink-900 shadow-lg shadow-black/40 transition hover:-translate-y-0.5 hover:border-amber-400/40"
             data-testid="movie-card"
         >
             <div class="relative aspect-[2/3] overflow-hidden bg-gradient-to-br from-ink-800 to-ink-950">
@@ -35,7 +35,12 @@ pub fn MovieCardView(movie: MovieCard) -> impl IntoView {
                 })}
             </div>
             <div class="flex flex-1 flex-col gap-1 p-4">
-                <h3 class="text-base font-bold leading-snug text-white">{movie.title}</h3>
+                <h3 class="text-base font-bold leading-snug text-white">
+                    // The whole card is the link's target area; the title is its name.
+                    <a href=format!("/movies/{}", movie.id) class="after:absolute after:inset-0 hover:underline focus:outline-none">
+                        {movie.title}
+                    </a>
+                </h3>
                 <p class="text-xs text-neutral-400">{meta}</p>
                 <p class="mt-1 line-clamp-3 text-sm text-neutral-300">{movie.description}</p>
                 <p class="mt-auto pt-2 text-xs text-neutral-500">"Release: " {released}</p>

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+
+test('find a movie by search, open it, pick a date and see its showtimes', async ({ page }) => {
+  await page.goto('/search');
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel('Title or director').fill('lantern');
+  await page.getByLabel('City').selectOption('Hanoi');
+  await page.getByRole('button', { name: 'Search' }).click();
+
+  // The filters are in the URL, so the search can be shared and the back button works.
+  await expect(page).toHaveURL(/q=lantern/);
+  await expect(page).toHaveURL(/city=Hanoi/);
+  const results = page.getByTestId('search-results');
+  await expect(results.getByRole('link', { name: 'Paper Lanterns' })).toBeVisible();
+  await expect(results.getByTestId('movie-card')).toHaveCount(1);
+
+  await results.getByRole('link', { name: 'Paper Lanterns' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Paper Lanterns' })).toBeVisible();
+
+  const days = page.getByTestId('day-picker').getByRole('link');
+  expect(await days.count()).toBeGreaterThanOrEqual(6);
+  await days.nth(2).click();
+  await expect(page).toHaveURL(/date=\d{4}-\d{2}-\d{2}/);
+  await expect(days.nth(2)).toHaveAttribute('aria-current', 'date');
+  await expect(page.getByTestId('showtime').first()).toBeVisible();
+  await expect(page.getByTestId('showtime-groups')).toContainText('Marquee');
+  await expect(page.getByTestId('showtime').first()).toContainText('₫');
+
+  await page.goBack();
+  await expect(days.nth(0)).toHaveAttribute('aria-current', 'date');
+  await page.goBack();
+  await expect(page).toHaveURL(/search\?/);
+  await expect(page.getByLabel('Title or director')).toHaveValue('lantern');
+});
+
+test('a search with no match says so', async ({ page }) => {
+  await page.goto('/search?q=no-such-film-anywhere');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+});
+
+test('a cinema page shows its program by day', async ({ page }) => {
+  await page.goto('/cinemas');
+  await page.getByRole('link', { name: 'Marquee Hoan Kiem' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Marquee Hoan Kiem' })).toBeVisible();
+  await expect(page.getByTestId('showtime').first()).toBeVisible();
+});
+
+test('an unknown movie is a 404 page', async ({ page }) => {
+  await page.goto('/movies/00000000-0000-0000-0000-000000000000');
+  await expect(page.getByRole('heading', { name: 'This screening does not exist' })).toBeVisible();
+});
