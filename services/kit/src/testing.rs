@@ -105,3 +105,81 @@ pub async fn assert_healthy_with(spec: &ServiceSpec, pool: PgPool, expected: &[&
         "{body}"
     );
 }
+
+/// Signs access tokens for tests, as the auth service would, and publishes its key at a JWKS
+/// URL that services built afterwards in this process verify against (`AUTH_JWKS_URL`).
+pub struct TestIssuer {
+    kid: String,
+    encoding: jsonwebtoken::EncodingKey,
+}
+
+static ISSUER: std::sync::OnceLock<TestIssuer> = std::sync::OnceLock::new();
+
+/// The process's test issuer, started on first use.
+pub fn issuer() -> &'static TestIssuer {
+    ISSUER.get_or_init(|| {
+        use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+        use ed25519_dalek::pkcs8::EncodePrivateKey;
+
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).expect("randomness");
+        let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+        let kid = "test-issuer".to_owned();
+        let jwks = serde_json::json!({ "keys": [{
+            "kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig", "kid": kid,
+            "x": URL_SAFE_NO_PAD.encode(signing.verifying_key().to_bytes()),
+        }]});
+        // A server on a thread and runtime of its own: it must outlive every test's runtime.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let address = listener.local_addr().expect("an address");
+        listener.set_nonblocking(true).expect("non-blocking");
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("a listener");
+                let app = Router::new().route(
+                    "/.well-known/jwks.json",
+                    axum::routing::get(move || async move { axum::Json(jwks) }),
+                );
+                axum::serve(listener, app)
+                    .await
+                    .expect("the JWKS server runs");
+            });
+        });
+        // SAFETY: set once, before any service of the test process reads it.
+        unsafe {
+            std::env::set_var(
+                "AUTH_JWKS_URL",
+                format!("http://{address}/.well-known/jwks.json"),
+            );
+        }
+        let der = signing.to_pkcs8_der().expect("encodable key");
+        TestIssuer {
+            kid,
+            encoding: jsonwebtoken::EncodingKey::from_ed_der(der.as_bytes()),
+        }
+    })
+}
+
+impl TestIssuer {
+    pub fn token(&self, role: crate::auth::Role) -> String {
+        let now = chrono::Utc::now().timestamp();
+        let claims = crate::auth::Claims {
+            iss: crate::auth::DEFAULT_ISSUER.into(),
+            aud: crate::auth::DEFAULT_AUDIENCE.into(),
+            sub: uuid::Uuid::new_v4(),
+            exp: now + 600,
+            iat: now,
+            jti: uuid::Uuid::new_v4(),
+            sid: uuid::Uuid::new_v4(),
+            role,
+            username: format!("test-{}", role.as_str()),
+        };
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+        header.kid = Some(self.kid.clone());
+        jsonwebtoken::encode(&header, &claims, &self.encoding).expect("signing works")
+    }
+}

@@ -6,6 +6,74 @@ use uuid::Uuid;
 
 use crate::layout;
 
+fn parse(rows: &[String]) -> ApiResult<Vec<layout::SeatSpec>> {
+    layout::parse(rows).map_err(|problems| {
+        ApiError::Validation(
+            problems
+                .into_iter()
+                .map(|problem| FieldError::body("layout", problem))
+                .collect(),
+        )
+    })
+}
+
+pub async fn seat_count(pool: &PgPool, hall_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM seats WHERE hall_id = $1")
+        .bind(hall_id)
+        .fetch_one(pool)
+        .await
+}
+
+/// Renames a hall and replaces its layout and seats, unless showtimes are still to come in it.
+pub async fn replace_layout(
+    pool: &PgPool,
+    hall_id: Uuid,
+    name: &str,
+    rows: &[String],
+    blocked: &[String],
+) -> ApiResult<()> {
+    if name.is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::body(
+            "name",
+            "A name is required",
+        )]));
+    }
+    let seats = parse(rows)?;
+    let mut tx = pool.begin().await?;
+    let found: Option<Uuid> = sqlx::query_scalar("SELECT id FROM halls WHERE id = $1 FOR UPDATE")
+        .bind(hall_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if found.is_none() {
+        return Err(ApiError::NotFound("Hall not found".into()));
+    }
+    let upcoming: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM showtimes
+                        WHERE hall_id = $1 AND status = 'scheduled' AND ends_at > now())",
+    )
+    .bind(hall_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if upcoming {
+        return Err(ApiError::Conflict(
+            "Showtimes are scheduled in this hall; cancel them before changing its layout".into(),
+        ));
+    }
+    sqlx::query("UPDATE halls SET name = $2, layout = $3, updated_at = now() WHERE id = $1")
+        .bind(hall_id)
+        .bind(name)
+        .bind(rows)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM seats WHERE hall_id = $1")
+        .bind(hall_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_seats(&mut tx, hall_id, &seats, blocked).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Creates a hall and its seats in one transaction; `blocked` names seats like "B5".
 pub async fn insert(
     pool: &PgPool,
@@ -14,14 +82,7 @@ pub async fn insert(
     rows: &[String],
     blocked: &[String],
 ) -> ApiResult<Uuid> {
-    let seats = layout::parse(rows).map_err(|problems| {
-        ApiError::Validation(
-            problems
-                .into_iter()
-                .map(|problem| FieldError::body("layout", problem))
-                .collect(),
-        )
-    })?;
+    let seats = parse(rows)?;
     let mut tx = pool.begin().await?;
     let hall_id: Uuid = sqlx::query_scalar(
         "INSERT INTO halls (cinema_id, name, layout) VALUES ($1, $2, $3) RETURNING id",

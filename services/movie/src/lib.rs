@@ -1,5 +1,7 @@
 //! The movie service: the catalog of films, cinemas, halls with their seat layouts, and showtimes.
 
+pub mod admin;
+pub mod cache;
 pub mod cinemas;
 pub mod demo;
 pub mod demo_cinemas;
@@ -8,9 +10,18 @@ pub mod layout;
 pub mod movies;
 pub mod showtimes;
 
-use axum::{Router, routing::get};
-use service_kit::cli::{Needs, ServiceSpec};
+use std::sync::Arc;
+
+use axum::{Router, extract::FromRef, middleware::from_fn_with_state, routing::get};
+use service_kit::{
+    ServiceContext,
+    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    cache::LazyRedis,
+    cli::{Needs, ServiceSpec},
+};
 use sqlx::{PgPool, migrate::Migrator};
+
+use crate::cache::CatalogCache;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/movie");
 
@@ -20,7 +31,7 @@ pub fn spec() -> ServiceSpec {
         default_port: 8002,
         needs: &[Needs::Database, Needs::Redis],
         migrator: &MIGRATOR,
-        routes: |_, pool| Ok(routes(pool)),
+        routes,
         seed: Some(|pool| {
             Box::pin(async move {
                 demo::seed(&pool).await?;
@@ -31,8 +42,32 @@ pub fn spec() -> ServiceSpec {
     }
 }
 
-pub fn routes(pool: PgPool) -> Router {
-    Router::new()
+#[derive(Clone, FromRef)]
+pub struct CatalogState {
+    pub pool: PgPool,
+    pub verifier: Arc<TokenVerifier>,
+    pub cache: CatalogCache,
+    /// Minutes a hall needs between two showtimes.
+    pub cleaning_buffer_minutes: i32,
+}
+
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
+    let state = CatalogState {
+        pool: pool.clone(),
+        verifier: TokenVerifier::from_jwks_url(
+            context.config.auth_jwks_url.clone(),
+            &env("AUTH_ISSUER", DEFAULT_ISSUER),
+            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
+        ),
+        cache: CatalogCache::new(
+            LazyRedis::open(&context.config.redis_url)?,
+            pool.clone(),
+            env("CATALOG_CACHE_SECS", "60").parse()?,
+        ),
+        cleaning_buffer_minutes: env("CLEANING_BUFFER_MINUTES", "20").parse()?,
+    };
+    let reads = Router::new()
         .route("/movies", get(movies::handlers::list))
         .route("/movies/{id}", get(movies::handlers::get_one))
         .route("/theaters", get(cinemas::list))
@@ -41,5 +76,6 @@ pub fn routes(pool: PgPool) -> Router {
         .route("/showtimes", get(showtimes::list))
         .route("/showtimes/{id}", get(showtimes::get_one))
         .route("/showtimes/{id}/seats", get(showtimes::seat_map))
-        .with_state(pool)
+        .layer(from_fn_with_state(state.cache.clone(), cache::cached_reads));
+    Ok(reads.merge(admin::routes()).with_state(state))
 }

@@ -1,0 +1,142 @@
+use std::collections::BTreeMap;
+
+use axum::{extract::State, http::StatusCode};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use service_kit::{ApiError, ApiResult, Json, Path, Validator, auth::AdminUser};
+use uuid::Uuid;
+
+use crate::{CatalogState, showtimes};
+
+const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowtimeInput {
+    pub movie_id: Uuid,
+    pub hall_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    #[serde(default = "default_format")]
+    pub format: String,
+    pub audio_language: String,
+    pub subtitle_language: Option<String>,
+    /// Whole VND per seat type; `standard` is required, other types default to it.
+    pub prices: BTreeMap<String, i64>,
+}
+
+fn default_format() -> String {
+    "2D".into()
+}
+
+/// Schedules a showtime. The hall is busy for the film plus the cleaning buffer; a showtime
+/// that would overlap another in the hall is a 409 naming the one in the way.
+pub async fn create(
+    State(state): State<CatalogState>,
+    _admin: AdminUser,
+    Json(input): Json<ShowtimeInput>,
+) -> ApiResult<(StatusCode, Json<showtimes::ShowtimeDetail>)> {
+    let known_types = ["standard", "vip", "couple", "wheelchair", "companion"];
+    Validator::default()
+        .check(FORMATS.contains(&input.format.as_str()), "format", "Use 2D, 3D or IMAX")
+        .check(!input.audio_language.trim().is_empty(), "audio_language", "An audio language is required")
+        .check(input.prices.contains_key("standard"), "prices", "A standard price is required")
+        .check(
+            input.prices.iter().all(|(kind, price)| {
+                known_types.contains(&kind.as_str()) && (0..=100_000_000).contains(price)
+            }),
+            "prices",
+            "Prices are whole VND, 0-100,000,000, for standard, vip, couple, wheelchair or companion seats",
+        )
+        .check(input.starts_at > Utc::now(), "starts_at", "A showtime must start in the future")
+        .finish()?;
+    let duration: i32 = sqlx::query_scalar("SELECT duration_minutes FROM movies WHERE id = $1")
+        .bind(input.movie_id)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(|| super::invalid("movie_id", "No such movie"))?;
+    let hall_exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM halls WHERE id = $1)")
+        .bind(input.hall_id)
+        .fetch_one(&state.pool)
+        .await?;
+    if !hall_exists {
+        return Err(super::invalid("hall_id", "No such hall"));
+    }
+    let busy_minutes = duration + state.cleaning_buffer_minutes;
+    let inserted = sqlx::query_scalar::<_, Uuid>(
+        "INSERT INTO showtimes (movie_id, hall_id, starts_at, ends_at, format, audio_language,
+                                subtitle_language, prices)
+         VALUES ($1, $2, $3, $3 + make_interval(mins => $4), $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(input.movie_id)
+    .bind(input.hall_id)
+    .bind(input.starts_at)
+    .bind(busy_minutes)
+    .bind(&input.format)
+    .bind(input.audio_language.trim())
+    .bind(input.subtitle_language.as_deref().map(str::trim))
+    .bind(sqlx::types::Json(&input.prices))
+    .fetch_one(&state.pool)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(error)
+            if error.as_database_error().and_then(|db| db.constraint())
+                == Some("showtimes_no_overlap") =>
+        {
+            return Err(ApiError::Conflict(
+                overlap_message(&state, &input, busy_minutes).await?,
+            ));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    state.cache.invalidate().await?;
+    let Json(detail) = showtimes::get_one(State(state.pool.clone()), Path(id)).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+async fn overlap_message(
+    state: &CatalogState,
+    input: &ShowtimeInput,
+    busy_minutes: i32,
+) -> ApiResult<String> {
+    let clash: Option<(String, String)> = sqlx::query_as(
+        "SELECT m.title, to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD HH24:MI')
+         FROM showtimes s JOIN movies m ON m.id = s.movie_id
+         JOIN halls h ON h.id = s.hall_id JOIN cinemas c ON c.id = h.cinema_id
+         WHERE s.hall_id = $1 AND s.status = 'scheduled'
+           AND tstzrange(s.starts_at, s.ends_at) && tstzrange($2, $2 + make_interval(mins => $3))
+         ORDER BY s.starts_at LIMIT 1",
+    )
+    .bind(input.hall_id)
+    .bind(input.starts_at)
+    .bind(busy_minutes)
+    .fetch_optional(&state.pool)
+    .await?;
+    Ok(match clash {
+        Some((title, at)) => format!(
+            "The hall is busy then: it would overlap {title} at {at} (film length plus {} minutes of cleaning)",
+            state.cleaning_buffer_minutes
+        ),
+        None => "The hall is busy then".into(),
+    })
+}
+
+/// Cancels a showtime; it stays on record, and its time in the hall is free again.
+pub async fn cancel(
+    State(state): State<CatalogState>,
+    _admin: AdminUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let cancelled = sqlx::query(
+        "UPDATE showtimes SET status = 'cancelled', updated_at = now()
+         WHERE id = $1 AND status = 'scheduled'",
+    )
+    .bind(id)
+    .execute(&state.pool)
+    .await?;
+    if cancelled.rows_affected() == 0 {
+        return Err(ApiError::NotFound("Showtime not found".into()));
+    }
+    state.cache.invalidate().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,131 @@
+//! Catalog reads cached in Redis, with ETags. Every key carries the catalog's version from
+//! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
+//! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. The seat
+//! map is live and never cached. Without Redis, reads simply go to PostgreSQL.
+
+use axum::{
+    body::{Body, to_bytes},
+    extract::{Request, State},
+    http::{HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::Response,
+};
+use redis::AsyncCommands;
+use service_kit::cache::LazyRedis;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+/// Answers larger than this are served but not cached.
+const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct CatalogCache {
+    redis: LazyRedis,
+    pool: PgPool,
+    ttl_secs: u64,
+}
+
+impl CatalogCache {
+    pub fn new(redis: LazyRedis, pool: PgPool, ttl_secs: u64) -> Self {
+        Self {
+            redis,
+            pool,
+            ttl_secs,
+        }
+    }
+
+    /// Makes every cached read stale.
+    pub async fn invalidate(&self) -> sqlx::Result<()> {
+        sqlx::query("UPDATE catalog_version SET version = version + 1")
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
+
+    async fn prefix(&self) -> sqlx::Result<String> {
+        let (instance, version): (uuid::Uuid, i64) =
+            sqlx::query_as("SELECT instance, version FROM catalog_version")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(format!("catalog:{instance}:{version}"))
+    }
+}
+
+fn cacheable(request: &Request) -> bool {
+    request.method() == Method::GET && !request.uri().path().ends_with("/seats")
+}
+
+fn etag(body: &[u8]) -> HeaderValue {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..12]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a valid header value")
+}
+
+fn answer(request_etag: Option<&HeaderValue>, body: bytes::Bytes, hit: bool) -> Response {
+    let tag = etag(&body);
+    let not_modified = request_etag.is_some_and(|value| value == tag);
+    let mut response = if not_modified {
+        Response::builder()
+            .status(StatusCode::NOT_MODIFIED)
+            .body(Body::empty())
+    } else {
+        Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+    }
+    .expect("a valid response");
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, tag);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=30"),
+    );
+    headers.insert(
+        "x-cache",
+        HeaderValue::from_static(if hit { "HIT" } else { "MISS" }),
+    );
+    response
+}
+
+pub async fn cached_reads(
+    State(cache): State<CatalogCache>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !cacheable(&request) {
+        return next.run(request).await;
+    }
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let mut redis = cache.redis.connection().await.ok();
+    let key = match (redis.is_some(), cache.prefix().await) {
+        (true, Ok(prefix)) => Some(format!(
+            "{prefix}:{}",
+            request.uri().path_and_query().map_or("", |pq| pq.as_str())
+        )),
+        _ => None,
+    };
+    if let (Some(redis), Some(key)) = (redis.as_mut(), key.as_ref())
+        && let Ok(Some(body)) = redis.get::<_, Option<Vec<u8>>>(key).await
+    {
+        return answer(if_none_match.as_ref(), body.into(), true);
+    }
+
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(body) = to_bytes(body, MAX_CACHED_BYTES).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let (Some(redis), Some(key)) = (redis.as_mut(), key) {
+        let stored: Result<(), _> = redis.set_ex(&key, body.as_ref(), cache.ttl_secs).await;
+        if let Err(error) = stored {
+            tracing::warn!(%error, "catalog answer not cached");
+        }
+    }
+    answer(if_none_match.as_ref(), body, false)
+}
