@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! Marquee's web app, rendered on the server and hydrated in the browser.
 
 pub mod api;
@@ -16,6 +17,7 @@ use leptos_router::{
 use crate::{
     components::layout::{Footer, Header},
     pages::{
+        admin::AdminPage,
         cinemas::{CinemaPage, CinemasPage},
         home::HomePage,
         login::LoginPage,
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

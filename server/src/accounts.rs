@@ -3,14 +3,14 @@
 //! user was going, otherwise back to the form, which shows what was typed and what was wrong.
 
 use axum::{Form, extract::State, http::HeaderMap, response::Response};
-use marquee_app::api::{
-    backend::{BackendError, Rejection},
-    session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies},
-};
+use marquee_app::api::session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::session::{Sessions, TokenPair, redirect};
+use crate::{
+    forms::{back_to, failure},
+    session::{Sessions, TokenPair, redirect},
+};
 
 #[derive(Debug, Deserialize)]
 pub struct LoginForm {
@@ -49,58 +49,6 @@ fn client_address(headers: &HeaderMap) -> Option<&str> {
     headers
         .get("x-real-ip")
         .and_then(|value| value.to_str().ok())
-}
-
-fn unavailable(error: &BackendError) -> FormState {
-    tracing::warn!(%error, "auth service call failed");
-    FormState {
-        message: Some("Accounts are unavailable right now. Please try again in a moment.".into()),
-        ..FormState::default()
-    }
-}
-
-/// Why a submission failed, as the form shows it.
-fn failure(error: &BackendError) -> FormState {
-    match error {
-        BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
-        other => unavailable(other),
-    }
-}
-
-/// The auth service's answer as a form state: 422 field lists become errors by field.
-fn rejected(rejection: &Rejection) -> FormState {
-    let mut state = FormState::default();
-    match &rejection.detail {
-        Value::Array(fields) => {
-            for field in fields {
-                let name = field["loc"]
-                    .as_array()
-                    .and_then(|loc| loc.last())
-                    .and_then(Value::as_str)
-                    .unwrap_or("form");
-                let message = field["msg"].as_str().unwrap_or("Invalid value");
-                state
-                    .errors
-                    .entry(name.to_owned())
-                    .or_insert_with(|| message.to_owned());
-            }
-        }
-        Value::String(detail) if detail.starts_with("Email") => {
-            state.errors.insert("email".into(), detail.clone());
-        }
-        Value::String(detail) if detail.starts_with("Username") => {
-            state.errors.insert("username".into(), detail.clone());
-        }
-        Value::String(detail) => state.message = Some(detail.clone()),
-        _ => state.message = Some("Something went wrong. Please try again.".into()),
-    }
-    state
-}
-
-fn back_to(sessions: &Sessions, form: &str, page: &str, state: FormState) -> Response {
-    let mut response = redirect(page);
-    sessions.set_flash(response.headers_mut(), form, &state);
-    response
 }
 
 fn signed_in(sessions: &Sessions, tokens: &TokenPair, form: &str, to: &str) -> Response {
@@ -262,28 +210,5 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next(""), "/");
-    }
-
-    #[test]
-    fn field_lists_become_errors_by_field() {
-        let rejection = Rejection {
-            status: 422,
-            detail: json!([
-                { "loc": ["body", "email"], "msg": "Enter a valid email address" },
-                { "loc": ["body", "password"], "msg": "Password must be at least 8 characters" },
-            ]),
-        };
-        let state = rejected(&rejection);
-        assert_eq!(state.error("email").unwrap(), "Enter a valid email address");
-        assert!(state.error("password").is_some());
-
-        let duplicate = Rejection {
-            status: 400,
-            detail: json!("Username already taken"),
-        };
-        assert_eq!(
-            rejected(&duplicate).error("username").unwrap(),
-            "Username already taken"
-        );
     }
 }

@@ -1,8 +1,11 @@
+#![recursion_limit = "512"]
 //! The backend-for-frontend: renders Marquee's pages on the server, serves the hydration bundle
 //! and static assets, and runs the server functions that fan out to the services.
 
 mod accounts;
+mod admin_forms;
 pub mod config;
+mod forms;
 pub mod session;
 
 use axum::{
@@ -76,6 +79,9 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/register", post(accounts::register))
         .route("/logout", post(accounts::logout))
         .route("/profile", post(accounts::update_profile))
+        .route("/admin/movies", post(admin_forms::create_movie))
+        .route("/admin/halls", post(admin_forms::create_hall))
+        .route("/admin/showtimes", post(admin_forms::create_showtime))
         .with_state(sessions.clone());
 
     Ok(pages

@@ -71,6 +71,22 @@ impl Backend {
             .await
     }
 
+    /// A write to the movie service on behalf of the signed-in user.
+    pub async fn movie_post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .post(format!("{}{path}", self.movie_url))
+                .bearer_auth(token)
+                .json(body),
+        )
+        .await
+    }
+
     pub async fn auth_get<T: DeserializeOwned>(
         &self,
         path: &str,

@@ -42,6 +42,15 @@ pub struct CinemaCard {
     pub address: String,
     pub city: String,
     pub total_seats: i64,
+    #[serde(default)]
+    pub halls: Vec<HallCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HallCard {
+    pub id: String,
+    pub name: String,
+    pub total_seats: i64,
 }
 
 /// What the search page asks for; every field comes from (and goes back to) the URL.
@@ -133,6 +142,24 @@ pub async fn load_showtimes(movie_id: String) -> Result<Vec<ShowtimeCard>, Serve
         Err(error) if error.status() == Some(422) => Ok(Vec::new()),
         Err(error) => Err(unavailable(error)),
     }
+}
+
+/// Every movie, archived ones included, for the admin pages.
+#[server]
+pub async fn load_all_movies() -> Result<Vec<MovieCard>, ServerFnError> {
+    use super::backend::Backend;
+
+    let backend = expect_context::<Backend>();
+    let mut movies: Vec<MovieCard> = backend
+        .movie_get("/movies?limit=100")
+        .await
+        .map_err(unavailable)?;
+    let archived: Vec<MovieCard> = backend
+        .movie_get("/movies?limit=100&status=archived")
+        .await
+        .map_err(unavailable)?;
+    movies.extend(archived);
+    Ok(movies)
 }
 
 #[server]

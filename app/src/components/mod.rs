@@ -1,4 +1,5 @@
 pub mod form;
 pub mod layout;
+pub mod layout_editor;
 pub mod movie_card;
 pub mod showtimes;

@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod cinemas;
 pub mod home;
 pub mod login;

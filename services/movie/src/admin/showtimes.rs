@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use axum::{extract::State, http::StatusCode};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use service_kit::{ApiError, ApiResult, Json, Path, Validator, auth::AdminUser};
 use uuid::Uuid;
@@ -15,7 +15,10 @@ const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];
 pub struct ShowtimeInput {
     pub movie_id: Uuid,
     pub hall_id: Uuid,
-    pub starts_at: DateTime<Utc>,
+    /// The start as an instant...
+    pub starts_at: Option<DateTime<Utc>>,
+    /// ...or as the cinema's wall-clock time, e.g. `2026-11-27T19:30`.
+    pub local_start: Option<NaiveDateTime>,
     #[serde(default = "default_format")]
     pub format: String,
     pub audio_language: String,
@@ -35,6 +38,19 @@ pub async fn create(
     _admin: AdminUser,
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<(StatusCode, Json<showtimes::ShowtimeDetail>)> {
+    let starts_at = match (input.starts_at, input.local_start) {
+        (Some(starts_at), _) => starts_at,
+        (None, Some(local)) => sqlx::query_scalar::<_, DateTime<Utc>>(
+            "SELECT $1::timestamp AT TIME ZONE c.time_zone
+             FROM halls h JOIN cinemas c ON c.id = h.cinema_id WHERE h.id = $2",
+        )
+        .bind(local)
+        .bind(input.hall_id)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(|| super::invalid("hall_id", "No such hall"))?,
+        (None, None) => return Err(super::invalid("starts_at", "A start time is required")),
+    };
     let known_types = ["standard", "vip", "couple", "wheelchair", "companion"];
     Validator::default()
         .check(FORMATS.contains(&input.format.as_str()), "format", "Use 2D, 3D or IMAX")
@@ -47,7 +63,7 @@ pub async fn create(
             "prices",
             "Prices are whole VND, 0-100,000,000, for standard, vip, couple, wheelchair or companion seats",
         )
-        .check(input.starts_at > Utc::now(), "starts_at", "A showtime must start in the future")
+        .check(starts_at > Utc::now(), "starts_at", "A showtime must start in the future")
         .finish()?;
     let duration: i32 = sqlx::query_scalar("SELECT duration_minutes FROM movies WHERE id = $1")
         .bind(input.movie_id)
@@ -69,7 +85,7 @@ pub async fn create(
     )
     .bind(input.movie_id)
     .bind(input.hall_id)
-    .bind(input.starts_at)
+    .bind(starts_at)
     .bind(busy_minutes)
     .bind(&input.format)
     .bind(input.audio_language.trim())
@@ -84,7 +100,7 @@ pub async fn create(
                 == Some("showtimes_no_overlap") =>
         {
             return Err(ApiError::Conflict(
-                overlap_message(&state, &input, busy_minutes).await?,
+                overlap_message(&state, input.hall_id, starts_at, busy_minutes).await?,
             ));
         }
         Err(error) => return Err(error.into()),
@@ -96,7 +112,8 @@ pub async fn create(
 
 async fn overlap_message(
     state: &CatalogState,
-    input: &ShowtimeInput,
+    hall_id: Uuid,
+    starts_at: DateTime<Utc>,
     busy_minutes: i32,
 ) -> ApiResult<String> {
     let clash: Option<(String, String)> = sqlx::query_as(
@@ -107,8 +124,8 @@ async fn overlap_message(
            AND tstzrange(s.starts_at, s.ends_at) && tstzrange($2, $2 + make_interval(mins => $3))
          ORDER BY s.starts_at LIMIT 1",
     )
-    .bind(input.hall_id)
-    .bind(input.starts_at)
+    .bind(hall_id)
+    .bind(starts_at)
     .bind(busy_minutes)
     .fetch_optional(&state.pool)
     .await?;

@@ -1,0 +1,171 @@
+//! The visual hall-layout editor: pick a brush (a seat type, or aisle), click cells to paint
+//! them, and see the seat map with its numbering as it will be sold. The grid writes the layout
+//! into a textarea that the form submits, so without JavaScript the same layout can be typed.
+
+use leptos::prelude::*;
+
+const BRUSHES: [(char, &str, &str); 6] = [
+    ('S', "Standard", "bg-sky-700"),
+    ('V', "VIP", "bg-amber-500"),
+    ('C', "Couple", "bg-rose-500"),
+    ('W', "Wheelchair", "bg-emerald-600"),
+    ('P', "Companion", "bg-teal-400"),
+    (
+        '.',
+        "Aisle / gap",
+        "bg-transparent border border-dashed border-white/20",
+    ),
+];
+
+fn cell_class(code: char) -> &'static str {
+    BRUSHES
+        .iter()
+        .find(|(brush, _, _)| *brush == code)
+        .map_or("bg-neutral-700", |(_, _, class)| class)
+}
+
+fn cell_name(code: char) -> &'static str {
+    BRUSHES
+        .iter()
+        .find(|(brush, _, _)| *brush == code)
+        .map_or("Unknown", |(_, name, _)| name)
+}
+
+fn parse(text: &str) -> Vec<Vec<char>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.chars().collect())
+        .collect()
+}
+
+fn render(grid: &[Vec<char>]) -> String {
+    grid.iter()
+        .map(|row| row.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn resize(grid: &mut Vec<Vec<char>>, rows: usize, columns: usize) {
+    grid.resize_with(rows, Vec::new);
+    for row in grid.iter_mut() {
+        row.resize(columns, 'S');
+    }
+}
+
+#[component]
+pub fn LayoutEditor(initial: String) -> impl IntoView {
+    let start = if initial.trim().is_empty() {
+        vec![vec!['S'; 10]; 6]
+    } else {
+        parse(&initial)
+    };
+    let grid = RwSignal::new(start);
+    let brush = RwSignal::new('S');
+    let rows = move || grid.with(Vec::len);
+    let columns = move || grid.with(|g| g.iter().map(Vec::len).max().unwrap_or(0));
+    let set_size = move |rows: usize, columns: usize| {
+        grid.update(|g| resize(g, rows.clamp(1, 26), columns.clamp(1, 40)));
+    };
+    let button = "rounded-lg border border-white/15 px-3 py-1.5 text-sm hover:bg-white/5";
+
+    view! {
+        <div class="flex flex-col gap-4" data-testid="layout-editor">
+            <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Brush">
+                {BRUSHES.iter().map(|(code, name, class)| {
+                    let code = *code;
+                    view! {
+                        <button
+                            type="button"
+                            class=button
+                            aria-pressed=move || (brush.get() == code).to_string()
+                            class:ring-2=move || brush.get() == code
+                            class:ring-amber-400=move || brush.get() == code
+                            on:click=move |_| brush.set(code)
+                        >
+                            <span class=format!("mr-2 inline-block h-3 w-3 rounded-sm align-middle {class}")></span>
+                            {*name}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="flex flex-wrap items-center gap-2 text-sm">
+                <span class="text-neutral-400">{move || format!("{} rows × {} columns", rows(), columns())}</span>
+                <button type="button" class=button on:click=move |_| set_size(rows() + 1, columns())>"+ row"</button>
+                <button type="button" class=button on:click=move |_| set_size(rows().saturating_sub(1), columns())>"− row"</button>
+                <button type="button" class=button on:click=move |_| set_size(rows(), columns() + 1)>"+ column"</button>
+                <button type="button" class=button on:click=move |_| set_size(rows(), columns().saturating_sub(1))>"− column"</button>
+            </div>
+            <div class="overflow-x-auto rounded-xl border border-white/10 bg-ink-950 p-4">
+                <div class="mx-auto mb-4 h-2 w-2/3 rounded-full bg-gradient-to-r from-transparent via-amber-200/70 to-transparent" aria-hidden="true"></div>
+                <p class="mb-3 text-center text-xs uppercase tracking-widest text-neutral-500">"Screen"</p>
+                <div class="flex flex-col items-center gap-1" data-testid="layout-grid">
+                    {move || grid.get().into_iter().enumerate().map(|(r, row)| {
+                        let label = char::from(b'A' + r as u8);
+                        let mut number = 0;
+                        view! {
+                            <div class="flex items-center gap-1">
+                                <span class="w-5 text-right text-xs text-neutral-500">{label.to_string()}</span>
+                                {row.into_iter().enumerate().map(|(c, code)| {
+                                    let seat_label = if code == '.' {
+                                        format!("Row {label}, column {}: aisle", c + 1)
+                                    } else {
+                                        number += 1;
+                                        format!("Row {label} seat {number}: {}", cell_name(code))
+                                    };
+                                    let text = if code == '.' { String::new() } else { number.to_string() };
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class=format!("h-7 w-7 rounded text-[10px] font-semibold text-white/90 {}", cell_class(code))
+                                            aria-label=seat_label
+                                            data-cell=format!("{r}-{c}")
+                                            on:click=move |_| grid.update(|g| {
+                                                if let Some(cell) = g.get_mut(r).and_then(|row| row.get_mut(c)) {
+                                                    *cell = brush.get_untracked();
+                                                }
+                                            })
+                                        >
+                                            {text}
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+            <label class="flex flex-col gap-1 text-sm">
+                <span class="text-neutral-300">"Layout as text (one row a line: S V C W P, '.' for an aisle)"</span>
+                <textarea
+                    name="layout"
+                    rows="8"
+                    class="rounded-lg border border-white/15 bg-ink-950 p-3 font-mono text-sm text-white"
+                    prop:value=move || render(&grid.get())
+                    on:change=move |event| grid.set(parse(&event_target_value(&event)))
+                >
+                    {render(&grid.get_untracked())}
+                </textarea>
+            </label>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_grid_round_trip() {
+        let grid = parse("SS.SS\n\nVV.CC\n");
+        assert_eq!(grid.len(), 2);
+        assert_eq!(render(&grid), "SS.SS\nVV.CC");
+    }
+
+    #[test]
+    fn resizing_pads_with_standard_seats() {
+        let mut grid = parse("SS");
+        resize(&mut grid, 2, 3);
+        assert_eq!(render(&grid), "SSS\nSSS");
+    }
+}

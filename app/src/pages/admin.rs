@@ -1,0 +1,185 @@
+//! The catalog's admin page: movies, halls (with the visual layout editor) and showtimes. Each
+//! form posts to the BFF, which forwards it with the admin's token; the movie service decides.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    api::{
+        MovieCard,
+        catalog::{CinemaCard, load_all_movies, load_cinemas},
+        session::{FormState, load_form_state},
+    },
+    components::{
+        form::{BUTTON, Field, FormMessage},
+        layout_editor::LayoutEditor,
+    },
+    session::use_session,
+};
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let session = use_session();
+    let movies = Resource::new(|| (), |_| load_all_movies());
+    let cinemas = Resource::new(|| (), |_| load_cinemas());
+    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
+    view! {
+        <Title text="Catalog admin" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
+                if !is_admin {
+                    return view! {
+                        <p class="rounded-xl border border-white/10 bg-ink-900 p-6 text-neutral-300" data-testid="admins-only">
+                            "This page is for admins. "
+                            <a href="/login?next=/admin" class="font-semibold text-amber-300 hover:underline">"Sign in as an admin"</a>
+                        </p>
+                    }.into_any();
+                }
+                let movies = movies.await.unwrap_or_default();
+                let cinemas = cinemas.await.unwrap_or_default();
+                let state = state.await.unwrap_or_default();
+                view! {
+                    <h1 class="mb-6 text-3xl font-black tracking-tight">"Catalog admin"</h1>
+                    <FormMessage state=state.clone() />
+                    <div class="mt-6 grid gap-8 lg:grid-cols-2">
+                        <MovieSection movies=movies.clone() state=state.clone() />
+                        <ShowtimeSection movies cinemas=cinemas.clone() state=state.clone() />
+                    </div>
+                    <HallSection cinemas state />
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+const CARD: &str = "rounded-2xl border border-white/10 bg-ink-900 p-6";
+
+#[component]
+fn MovieSection(movies: Vec<MovieCard>, state: FormState) -> impl IntoView {
+    view! {
+        <section class=CARD aria-labelledby="admin-movies">
+            <h2 id="admin-movies" class="mb-4 text-xl font-bold">"Movies"</h2>
+            <ul class="mb-6 max-h-64 overflow-y-auto text-sm" data-testid="admin-movie-list">
+                {movies.into_iter().map(|movie| view! {
+                    <li class="flex justify-between border-b border-white/5 py-1.5">
+                        <a href=format!("/movies/{}", movie.id) class="hover:underline">{movie.title}</a>
+                        <span class="text-neutral-400">{movie.status.replace('_', " ")}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <form method="post" action="/admin/movies" class="flex flex-col gap-3" novalidate>
+                <h3 class="font-semibold">"Add a movie"</h3>
+                <Field name="title" label="Title" value=state.value("title") error=state.error("title") />
+                <Field name="slug" label="Slug (in URLs)" value=state.value("slug") error=state.error("slug") hint="lower-case-words-like-this" />
+                <div class="grid grid-cols-2 gap-3">
+                    <Field name="duration_minutes" label="Minutes" kind="number" value=state.value("duration_minutes") error=state.error("duration_minutes") />
+                    <Field name="release_date" label="Release date" kind="date" value=state.value("release_date") error=state.error("release_date") />
+                </div>
+                <div class="grid grid-cols-2 gap-3">
+                    <Field name="language" label="Language" value=state.value("language") error=state.error("language") />
+                    <Field name="genres" label="Genres (comma separated)" value=state.value("genres") />
+                </div>
+                <Field name="director" label="Director" value=state.value("director") />
+                <label class="flex flex-col gap-1 text-sm">
+                    <span class="text-neutral-200">"Description"</span>
+                    <textarea name="description" rows="3" class="rounded-lg border border-white/15 bg-ink-950 p-2 text-white">{state.value("description")}</textarea>
+                </label>
+                <label class="flex flex-col gap-1 text-sm">
+                    <span class="text-neutral-200">"Status"</span>
+                    <select name="status" class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white">
+                        <option value="coming_soon">"Coming soon"</option>
+                        <option value="now_showing">"Now showing"</option>
+                        <option value="archived">"Archived"</option>
+                    </select>
+                </label>
+                <button type="submit" class=BUTTON>"Add movie"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ShowtimeSection(
+    movies: Vec<MovieCard>,
+    cinemas: Vec<CinemaCard>,
+    state: FormState,
+) -> impl IntoView {
+    let select = "rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white";
+    view! {
+        <section class=CARD aria-labelledby="admin-showtimes">
+            <h2 id="admin-showtimes" class="mb-4 text-xl font-bold">"Schedule a showtime"</h2>
+            <form method="post" action="/admin/showtimes" class="flex flex-col gap-3" novalidate>
+                <label class="flex flex-col gap-1 text-sm">
+                    <span class="text-neutral-200">"Movie"</span>
+                    <select name="movie_id" class=select>
+                        {movies.into_iter().filter(|movie| movie.status != "archived").map(|movie| view! {
+                            <option value=movie.id>{movie.title}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="flex flex-col gap-1 text-sm">
+                    <span class="text-neutral-200">"Hall"</span>
+                    <select name="hall_id" class=select>
+                        {cinemas.into_iter().map(|cinema| {
+                            let name = cinema.name.clone();
+                            view! {
+                                <optgroup label=name.clone()>
+                                    {cinema.halls.into_iter().map(|hall| view! {
+                                        <option value=hall.id>{format!("{} · {}", name, hall.name)}</option>
+                                    }).collect_view()}
+                                </optgroup>
+                            }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <div class="grid grid-cols-2 gap-3">
+                    <Field name="date" label="Date" kind="date" value=state.value("date") error=state.error("starts_at") />
+                    <Field name="time" label="Time (cinema's time)" kind="time" value=state.value("time") />
+                </div>
+                <div class="grid grid-cols-3 gap-3">
+                    <label class="flex flex-col gap-1 text-sm">
+                        <span class="text-neutral-200">"Format"</span>
+                        <select name="format" class=select>
+                            <option>"2D"</option><option>"3D"</option><option>"IMAX"</option>
+                        </select>
+                    </label>
+                    <Field name="audio_language" label="Audio" value=state.value("audio_language") error=state.error("audio_language") />
+                    <Field name="subtitle_language" label="Subtitles" value=state.value("subtitle_language") />
+                </div>
+                <div class="grid grid-cols-3 gap-3">
+                    <Field name="price_standard" label="Standard ₫" kind="number" value=state.value("price_standard") error=state.error("prices") />
+                    <Field name="price_vip" label="VIP ₫" kind="number" value=state.value("price_vip") />
+                    <Field name="price_couple" label="Couple ₫" kind="number" value=state.value("price_couple") />
+                </div>
+                <button type="submit" class=BUTTON>"Schedule"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
+    view! {
+        <section class=format!("{CARD} mt-8") aria-labelledby="admin-halls">
+            <h2 id="admin-halls" class="mb-4 text-xl font-bold">"Add a hall"</h2>
+            <form method="post" action="/admin/halls" class="flex flex-col gap-4" novalidate>
+                <div class="grid gap-3 sm:grid-cols-3">
+                    <label class="flex flex-col gap-1 text-sm">
+                        <span class="text-neutral-200">"Cinema"</span>
+                        <select name="cinema_id" class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white">
+                            {cinemas.into_iter().map(|cinema| view! { <option value=cinema.id>{cinema.name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <Field name="name" label="Hall name" value=state.value("name") error=state.error("name") />
+                    <Field name="blocked" label="Blocked seats" value=state.value("blocked") hint="e.g. B5, C7" />
+                </div>
+                {state.error("layout").map(|error| view! {
+                    <p class="text-sm text-rose-300" data-testid="error-layout">{error}</p>
+                })}
+                <LayoutEditor initial=state.value("layout") />
+                <button type="submit" class=BUTTON>"Add hall"</button>
+            </form>
+        </section>
+    }
+}
