@@ -1,7 +1,7 @@
 //! Catalog reads cached in Redis, with ETags. Every key carries the catalog's version from
 //! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
 //! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. The seat
-//! map is live and never cached. Without Redis, reads simply go to PostgreSQL.
+//! map and seat counts are live and never cached. Without Redis, reads simply go to PostgreSQL.
 
 use axum::{
     body::{Body, to_bytes},
@@ -52,7 +52,10 @@ impl CatalogCache {
 }
 
 fn cacheable(request: &Request) -> bool {
-    request.method() == Method::GET && !request.uri().path().ends_with("/seats")
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && !path.ends_with("/seats")
+        && !path.ends_with("/available-seats")
 }
 
 fn etag(body: &[u8]) -> HeaderValue {

@@ -76,6 +76,10 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/showtimes", get(showtimes::list))
         .route("/showtimes/{id}", get(showtimes::get_one))
         .route("/showtimes/{id}/seats", get(showtimes::seat_map))
+        .route(
+            "/showtimes/{id}/available-seats",
+            get(showtimes::availability),
+        )
         .layer(from_fn_with_state(state.cache.clone(), cache::cached_reads));
     Ok(reads.merge(admin::routes()).with_state(state))
 }

@@ -236,3 +236,29 @@ pub async fn seat_map(
         seats,
     }))
 }
+
+#[derive(Debug, Serialize)]
+pub struct Availability {
+    pub showtime_id: Uuid,
+    pub total_seats: i64,
+    pub available_count: i64,
+    pub booked_count: i64,
+    pub held_count: i64,
+    pub blocked_count: i64,
+}
+
+/// `GET /showtimes/{id}/available-seats`, the original's summary of a showtime's seats.
+pub async fn availability(
+    State(pool): State<PgPool>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Availability>> {
+    let showtime = find(&pool, id).await?;
+    Ok(Json(Availability {
+        showtime_id: showtime.id,
+        total_seats: showtime.total_seats,
+        available_count: showtime.available_seats,
+        booked_count: 0,
+        held_count: 0,
+        blocked_count: showtime.total_seats - showtime.available_seats,
+    }))
+}

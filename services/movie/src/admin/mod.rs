@@ -7,7 +7,7 @@ pub mod showtimes;
 
 use axum::{
     Router,
-    routing::{delete, post, put},
+    routing::{post, put},
 };
 use service_kit::{ApiError, FieldError};
 
@@ -28,7 +28,10 @@ pub fn routes() -> Router<CatalogState> {
             put(cinemas::update_hall).delete(cinemas::remove_hall),
         )
         .route("/showtimes", post(showtimes::create))
-        .route("/showtimes/{id}", delete(showtimes::cancel))
+        .route(
+            "/showtimes/{id}",
+            put(showtimes::update).delete(showtimes::cancel),
+        )
 }
 
 /// A 422 about one field.

@@ -38,6 +38,23 @@ pub async fn create(
     _admin: AdminUser,
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<(StatusCode, Json<showtimes::ShowtimeDetail>)> {
+    let id = save(&state, None, input).await?;
+    let Json(detail) = showtimes::get_one(State(state.pool.clone()), Path(id)).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// Moves or re-prices a scheduled showtime, under the same rules as scheduling it.
+pub async fn update(
+    State(state): State<CatalogState>,
+    _admin: AdminUser,
+    Path(id): Path<Uuid>,
+    Json(input): Json<ShowtimeInput>,
+) -> ApiResult<Json<showtimes::ShowtimeDetail>> {
+    save(&state, Some(id), input).await?;
+    showtimes::get_one(State(state.pool.clone()), Path(id)).await
+}
+
+async fn save(state: &CatalogState, id: Option<Uuid>, input: ShowtimeInput) -> ApiResult<Uuid> {
     let starts_at = match (input.starts_at, input.local_start) {
         (Some(starts_at), _) => starts_at,
         (None, Some(local)) => sqlx::query_scalar::<_, DateTime<Utc>>(
@@ -54,7 +71,11 @@ pub async fn create(
     let known_types = ["standard", "vip", "couple", "wheelchair", "companion"];
     Validator::default()
         .check(FORMATS.contains(&input.format.as_str()), "format", "Use 2D, 3D or IMAX")
-        .check(!input.audio_language.trim().is_empty(), "audio_language", "An audio language is required")
+        .check(
+            !input.audio_language.trim().is_empty(),
+            "audio_language",
+            "An audio language is required",
+        )
         .check(input.prices.contains_key("standard"), "prices", "A standard price is required")
         .check(
             input.prices.iter().all(|(kind, price)| {
@@ -78,36 +99,46 @@ pub async fn create(
         return Err(super::invalid("hall_id", "No such hall"));
     }
     let busy_minutes = duration + state.cleaning_buffer_minutes;
-    let inserted = sqlx::query_scalar::<_, Uuid>(
-        "INSERT INTO showtimes (movie_id, hall_id, starts_at, ends_at, format, audio_language,
-                                subtitle_language, prices)
-         VALUES ($1, $2, $3, $3 + make_interval(mins => $4), $5, $6, $7, $8) RETURNING id",
-    )
-    .bind(input.movie_id)
-    .bind(input.hall_id)
-    .bind(starts_at)
-    .bind(busy_minutes)
-    .bind(&input.format)
-    .bind(input.audio_language.trim())
-    .bind(input.subtitle_language.as_deref().map(str::trim))
-    .bind(sqlx::types::Json(&input.prices))
-    .fetch_one(&state.pool)
-    .await;
-    let id = match inserted {
-        Ok(id) => id,
+    let statement = match id {
+        None => sqlx::query_scalar::<_, Uuid>(
+            "INSERT INTO showtimes (movie_id, hall_id, starts_at, ends_at, format, audio_language,
+                                    subtitle_language, prices)
+             VALUES ($1, $2, $3, $3 + make_interval(mins => $4), $5, $6, $7, $8) RETURNING id",
+        ),
+        Some(_) => sqlx::query_scalar::<_, Uuid>(
+            "UPDATE showtimes SET movie_id = $1, hall_id = $2, starts_at = $3,
+                    ends_at = $3 + make_interval(mins => $4), format = $5, audio_language = $6,
+                    subtitle_language = $7, prices = $8, updated_at = now()
+             WHERE id = $9 AND status = 'scheduled' RETURNING id",
+        ),
+    };
+    let saved = statement
+        .bind(input.movie_id)
+        .bind(input.hall_id)
+        .bind(starts_at)
+        .bind(busy_minutes)
+        .bind(&input.format)
+        .bind(input.audio_language.trim())
+        .bind(input.subtitle_language.as_deref().map(str::trim))
+        .bind(sqlx::types::Json(&input.prices))
+        .bind(id)
+        .fetch_optional(&state.pool)
+        .await;
+    let saved = match saved {
+        Ok(Some(id)) => id,
+        Ok(None) => return Err(ApiError::NotFound("Showtime not found".into())),
         Err(error)
             if error.as_database_error().and_then(|db| db.constraint())
                 == Some("showtimes_no_overlap") =>
         {
             return Err(ApiError::Conflict(
-                overlap_message(&state, input.hall_id, starts_at, busy_minutes).await?,
+                overlap_message(state, input.hall_id, starts_at, busy_minutes, id).await?,
             ));
         }
         Err(error) => return Err(error.into()),
     };
     state.cache.invalidate().await?;
-    let Json(detail) = showtimes::get_one(State(state.pool.clone()), Path(id)).await?;
-    Ok((StatusCode::CREATED, Json(detail)))
+    Ok(saved)
 }
 
 async fn overlap_message(
@@ -115,18 +146,20 @@ async fn overlap_message(
     hall_id: Uuid,
     starts_at: DateTime<Utc>,
     busy_minutes: i32,
+    moving: Option<Uuid>,
 ) -> ApiResult<String> {
     let clash: Option<(String, String)> = sqlx::query_as(
         "SELECT m.title, to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD HH24:MI')
          FROM showtimes s JOIN movies m ON m.id = s.movie_id
          JOIN halls h ON h.id = s.hall_id JOIN cinemas c ON c.id = h.cinema_id
-         WHERE s.hall_id = $1 AND s.status = 'scheduled'
+         WHERE s.hall_id = $1 AND s.status = 'scheduled' AND s.id IS DISTINCT FROM $4
            AND tstzrange(s.starts_at, s.ends_at) && tstzrange($2, $2 + make_interval(mins => $3))
          ORDER BY s.starts_at LIMIT 1",
     )
     .bind(hall_id)
     .bind(starts_at)
     .bind(busy_minutes)
+    .bind(moving)
     .fetch_optional(&state.pool)
     .await?;
     Ok(match clash {
