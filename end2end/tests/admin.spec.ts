@@ -28,6 +28,11 @@ test('an admin paints a hall layout, adds the hall and schedules a showtime in i
   await editor.getByRole('button', { name: 'Couple' }).click();
   await editor.locator('[data-cell="5-0"]').click();
   await editor.locator('[data-cell="5-1"]').click();
+  // A broken seat: blocked, so it is never sold.
+  await editor.getByRole('button', { name: 'Blocked' }).click();
+  await editor.locator('[data-cell="1-2"]').click();
+  await expect(editor.locator('input[name="blocked"]')).toHaveValue('B3');
+  await expect(editor.locator('[data-cell="1-2"]')).toHaveAccessibleName('Row B seat 3: Standard, blocked');
   // The preview numbers seats along the row, skipping the aisle.
   await expect(editor.locator('[data-cell="0-5"]')).toHaveAccessibleName('Row A seat 5: Standard');
   await expect(editor.locator('[data-cell="0-0"]')).toHaveAccessibleName('Row A seat 1: VIP');

@@ -1,8 +1,14 @@
-//! The visual hall-layout editor: pick a brush (a seat type, or aisle), click cells to paint
-//! them, and see the seat map with its numbering as it will be sold. The grid writes the layout
-//! into a textarea that the form submits, so without JavaScript the same layout can be typed.
+//! The visual hall-layout editor: pick a brush (a seat type, an aisle, or "blocked"), click
+//! cells to paint them, and see the seat map with its numbering as it will be sold. The grid
+//! writes the layout and the blocked seats into fields that the form submits, so without
+//! JavaScript the same can be typed.
+
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+
+/// The brush that marks a seat as not for sale (or back), rather than setting its type.
+const BLOCK: char = 'X';
 
 const BRUSHES: [(char, &str, &str); 6] = [
     ('S', "Standard", "bg-sky-700"),
@@ -46,6 +52,41 @@ fn render(grid: &[Vec<char>]) -> String {
         .join("\n")
 }
 
+/// The seat at a grid cell, as it is sold: `B5`; `None` for an aisle.
+fn seat_label(grid: &[Vec<char>], row: usize, column: usize) -> Option<String> {
+    let cells = grid.get(row)?;
+    if *cells.get(column)? == '.' {
+        return None;
+    }
+    let number = cells[..=column].iter().filter(|cell| **cell != '.').count();
+    Some(format!("{}{number}", char::from(b'A' + row as u8)))
+}
+
+fn blocked_text(grid: &[Vec<char>], blocked: &BTreeSet<(usize, usize)>) -> String {
+    blocked
+        .iter()
+        .filter_map(|(row, column)| seat_label(grid, *row, *column))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_blocked(grid: &[Vec<char>], text: &str) -> BTreeSet<(usize, usize)> {
+    let wanted: BTreeSet<String> = text
+        .split(',')
+        .map(|label| label.trim().to_uppercase())
+        .filter(|label| !label.is_empty())
+        .collect();
+    let mut cells = BTreeSet::new();
+    for (row, cells_in_row) in grid.iter().enumerate() {
+        for column in 0..cells_in_row.len() {
+            if seat_label(grid, row, column).is_some_and(|label| wanted.contains(&label)) {
+                cells.insert((row, column));
+            }
+        }
+    }
+    cells
+}
+
 fn resize(grid: &mut Vec<Vec<char>>, rows: usize, columns: usize) {
     grid.resize_with(rows, Vec::new);
     for row in grid.iter_mut() {
@@ -54,12 +95,13 @@ fn resize(grid: &mut Vec<Vec<char>>, rows: usize, columns: usize) {
 }
 
 #[component]
-pub fn LayoutEditor(initial: String) -> impl IntoView {
+pub fn LayoutEditor(initial: String, initial_blocked: String) -> impl IntoView {
     let start = if initial.trim().is_empty() {
         vec![vec!['S'; 10]; 6]
     } else {
         parse(&initial)
     };
+    let blocked = RwSignal::new(parse_blocked(&start, &initial_blocked));
     let grid = RwSignal::new(start);
     let brush = RwSignal::new('S');
     let rows = move || grid.with(Vec::len);
@@ -72,7 +114,7 @@ pub fn LayoutEditor(initial: String) -> impl IntoView {
     view! {
         <div class="flex flex-col gap-4" data-testid="layout-editor">
             <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Brush">
-                {BRUSHES.iter().map(|(code, name, class)| {
+                {BRUSHES.iter().chain(&[(BLOCK, "Blocked", "bg-neutral-700 line-through")]).map(|(code, name, class)| {
                     let code = *code;
                     view! {
                         <button
@@ -114,17 +156,31 @@ pub fn LayoutEditor(initial: String) -> impl IntoView {
                                         format!("Row {label} seat {number}: {}", cell_name(code))
                                     };
                                     let text = if code == '.' { String::new() } else { number.to_string() };
+                                    let is_blocked = code != '.' && blocked.with(|b| b.contains(&(r, c)));
+                                    let seat_label = if is_blocked { format!("{seat_label}, blocked") } else { seat_label };
+                                    let look = if is_blocked { "bg-neutral-700 line-through opacity-60" } else { cell_class(code) };
                                     view! {
                                         <button
                                             type="button"
-                                            class=format!("h-7 w-7 rounded text-[10px] font-semibold text-white/90 {}", cell_class(code))
+                                            class=format!("h-7 w-7 rounded text-[10px] font-semibold text-white/90 {look}")
                                             aria-label=seat_label
                                             data-cell=format!("{r}-{c}")
-                                            on:click=move |_| grid.update(|g| {
-                                                if let Some(cell) = g.get_mut(r).and_then(|row| row.get_mut(c)) {
-                                                    *cell = brush.get_untracked();
+                                            on:click=move |_| {
+                                                let chosen = brush.get_untracked();
+                                                if chosen == BLOCK {
+                                                    blocked.update(|b| {
+                                                        if !b.remove(&(r, c)) {
+                                                            b.insert((r, c));
+                                                        }
+                                                    });
+                                                } else {
+                                                    grid.update(|g| {
+                                                        if let Some(cell) = g.get_mut(r).and_then(|row| row.get_mut(c)) {
+                                                            *cell = chosen;
+                                                        }
+                                                    });
                                                 }
-                                            })
+                                            }
                                         >
                                             {text}
                                         </button>
@@ -147,6 +203,19 @@ pub fn LayoutEditor(initial: String) -> impl IntoView {
                     {render(&grid.get_untracked())}
                 </textarea>
             </label>
+            <label class="flex flex-col gap-1 text-sm">
+                <span class="text-neutral-300">"Blocked seats (not for sale), e.g. B5, C7"</span>
+                <input
+                    name="blocked"
+                    class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white"
+                    prop:value=move || grid.with(|g| blocked.with(|b| blocked_text(g, b)))
+                    value=initial_blocked
+                    on:change=move |event| {
+                        let text = event_target_value(&event);
+                        blocked.set(grid.with_untracked(|g| parse_blocked(g, &text)));
+                    }
+                />
+            </label>
         </div>
     }
 }
@@ -160,6 +229,14 @@ mod tests {
         let grid = parse("SS.SS\n\nVV.CC\n");
         assert_eq!(grid.len(), 2);
         assert_eq!(render(&grid), "SS.SS\nVV.CC");
+    }
+
+    #[test]
+    fn blocked_seats_are_named_as_sold() {
+        let grid = parse("SS.SS\nVV.VV");
+        let blocked = parse_blocked(&grid, "a3, B1, Z9");
+        assert_eq!(blocked, BTreeSet::from([(0, 3), (1, 0)]));
+        assert_eq!(blocked_text(&grid, &blocked), "A3, B1");
     }
 
     #[test]

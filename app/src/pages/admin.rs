@@ -164,7 +164,7 @@ fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
         <section class=format!("{CARD} mt-8") aria-labelledby="admin-halls">
             <h2 id="admin-halls" class="mb-4 text-xl font-bold">"Add a hall"</h2>
             <form method="post" action="/admin/halls" class="flex flex-col gap-4" novalidate>
-                <div class="grid gap-3 sm:grid-cols-3">
+                <div class="grid gap-3 sm:grid-cols-2">
                     <label class="flex flex-col gap-1 text-sm">
                         <span class="text-neutral-200">"Cinema"</span>
                         <select name="cinema_id" class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white">
@@ -172,12 +172,11 @@ fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
                         </select>
                     </label>
                     <Field name="name" label="Hall name" value=state.value("name") error=state.error("name") />
-                    <Field name="blocked" label="Blocked seats" value=state.value("blocked") hint="e.g. B5, C7" />
                 </div>
                 {state.error("layout").map(|error| view! {
                     <p class="text-sm text-rose-300" data-testid="error-layout">{error}</p>
                 })}
-                <LayoutEditor initial=state.value("layout") />
+                <LayoutEditor initial=state.value("layout") initial_blocked=state.value("blocked") />
                 <button type="submit" class=BUTTON>"Add hall"</button>
             </form>
         </section>
