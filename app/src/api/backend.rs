@@ -78,13 +78,8 @@ impl Backend {
         token: &str,
         body: &impl Serialize,
     ) -> Result<T, BackendError> {
-        self.send(
-            self.http
-                .post(format!("{}{path}", self.movie_url))
-                .bearer_auth(token)
-                .json(body),
-        )
-        .await
+        self.post_json(&self.movie_url, path, Some(token), body)
+            .await
     }
 
     pub async fn auth_get<T: DeserializeOwned>(
@@ -106,10 +101,17 @@ impl Backend {
         token: Option<&str>,
         body: &impl Serialize,
     ) -> Result<T, BackendError> {
-        let mut request = self
-            .http
-            .post(format!("{}{path}", self.auth_url))
-            .json(body);
+        self.post_json(&self.auth_url, path, token, body).await
+    }
+
+    async fn post_json<T: DeserializeOwned>(
+        &self,
+        base: &str,
+        path: &str,
+        token: Option<&str>,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        let mut request = self.http.post(format!("{base}{path}")).json(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

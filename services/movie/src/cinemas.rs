@@ -54,13 +54,7 @@ pub async fn list(
          WHERE $1::text IS NULL OR lower(c.city) = lower($1)
          GROUP BY c.id ORDER BY c.city, c.name"
     )))
-    .bind(
-        filter
-            .city
-            .as_deref()
-            .map(str::trim)
-            .filter(|city| !city.is_empty()),
-    )
+    .bind(crate::given(&filter.city))
     .fetch_all(&pool)
     .await?;
     Ok(Json(cinemas))

@@ -23,6 +23,14 @@ use sqlx::{PgPool, migrate::Migrator};
 
 use crate::cache::CatalogCache;
 
+/// A query parameter with its whitespace trimmed; empty means not given.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+}
+
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/movie");
 
 pub fn spec() -> ServiceSpec {

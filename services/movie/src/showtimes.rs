@@ -107,13 +107,7 @@ pub async fn list(
     ))
     .bind(filter.movie_id)
     .bind(filter.theater_id)
-    .bind(
-        filter
-            .city
-            .as_deref()
-            .map(str::trim)
-            .filter(|city| !city.is_empty()),
-    )
+    .bind(crate::given(&filter.city))
     .bind(filter.date)
     .bind(filter.limit)
     .bind(filter.offset)

@@ -117,16 +117,14 @@ pub async fn remove(
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let deleted = sqlx::query("DELETE FROM cinemas WHERE id = $1")
-        .bind(id)
-        .execute(&state.pool)
-        .await
-        .map_err(|error| conflict(error, "This cinema has showtimes and cannot be deleted"))?;
-    if deleted.rows_affected() == 0 {
-        return Err(ApiError::NotFound("Theater not found".into()));
-    }
-    state.cache.invalidate().await?;
-    Ok(StatusCode::NO_CONTENT)
+    super::delete_row(
+        &state,
+        "DELETE FROM cinemas WHERE id = $1",
+        id,
+        "Theater not found",
+        "This cinema has showtimes and cannot be deleted",
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,14 +210,12 @@ pub async fn remove_hall(
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let deleted = sqlx::query("DELETE FROM halls WHERE id = $1")
-        .bind(id)
-        .execute(&state.pool)
-        .await
-        .map_err(|error| conflict(error, "This hall has showtimes and cannot be deleted"))?;
-    if deleted.rows_affected() == 0 {
-        return Err(ApiError::NotFound("Hall not found".into()));
-    }
-    state.cache.invalidate().await?;
-    Ok(StatusCode::NO_CONTENT)
+    super::delete_row(
+        &state,
+        "DELETE FROM halls WHERE id = $1",
+        id,
+        "Hall not found",
+        "This hall has showtimes and cannot be deleted",
+    )
+    .await
 }

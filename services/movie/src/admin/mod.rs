@@ -9,7 +9,8 @@ use axum::{
     Router,
     routing::{post, put},
 };
-use service_kit::{ApiError, FieldError};
+use service_kit::{ApiError, ApiResult, FieldError};
+use uuid::Uuid;
 
 use crate::CatalogState;
 
@@ -46,4 +47,25 @@ pub fn conflict(error: sqlx::Error, message: &str) -> ApiError {
         Some(code) if code == "23503" || code == "23505" => ApiError::Conflict(message.into()),
         _ => error.into(),
     }
+}
+
+/// Deletes one row by id: 404 when there is none, 409 (saying `in_use`) when other rows still
+/// refer to it; the catalog cache goes stale on success.
+pub async fn delete_row(
+    state: &CatalogState,
+    statement: &'static str,
+    id: Uuid,
+    not_found: &str,
+    in_use: &str,
+) -> ApiResult<axum::http::StatusCode> {
+    let deleted = sqlx::query(statement)
+        .bind(id)
+        .execute(&state.pool)
+        .await
+        .map_err(|error| conflict(error, in_use))?;
+    if deleted.rows_affected() == 0 {
+        return Err(ApiError::NotFound(not_found.into()));
+    }
+    state.cache.invalidate().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

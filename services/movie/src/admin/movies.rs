@@ -176,14 +176,12 @@ pub async fn remove(
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let deleted = sqlx::query("DELETE FROM movies WHERE id = $1")
-        .bind(id)
-        .execute(&state.pool)
-        .await
-        .map_err(|error| conflict(error, "This movie has showtimes; archive it instead"))?;
-    if deleted.rows_affected() == 0 {
-        return Err(ApiError::NotFound("Movie not found".into()));
-    }
-    state.cache.invalidate().await?;
-    Ok(StatusCode::NO_CONTENT)
+    super::delete_row(
+        &state,
+        "DELETE FROM movies WHERE id = $1",
+        id,
+        "Movie not found",
+        "This movie has showtimes; archive it instead",
+    )
+    .await
 }

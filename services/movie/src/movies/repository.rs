@@ -43,13 +43,7 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
     .bind(filter.genre.as_deref())
     .bind(filter.limit)
     .bind(filter.offset)
-    .bind(
-        filter
-            .city
-            .as_deref()
-            .map(str::trim)
-            .filter(|city| !city.is_empty()),
-    )
+    .bind(crate::given(&filter.city))
     .bind(filter.date)
     .fetch_all(pool)
     .await
