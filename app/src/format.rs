@@ -42,18 +42,50 @@ mod tests {
     }
 }
 
-/// Whole VND the Vietnamese way: `90000` -> `90.000 ₫`.
-pub fn vnd(amount: i64) -> String {
+/// The currency prices are shown in: set once at start from the BFF's `CURRENCY` (on the
+/// server) and from the page's `<meta name="marquee-currency">` (in the browser), so both
+/// render the same text.
+static CURRENCY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub const DEFAULT_CURRENCY: &str = "VND";
+
+pub fn set_currency(code: &str) {
+    let code = code.trim().to_uppercase();
+    let _ = CURRENCY.set(if code.is_empty() {
+        DEFAULT_CURRENCY.into()
+    } else {
+        code
+    });
+}
+
+pub fn currency() -> &'static str {
+    CURRENCY.get().map_or(DEFAULT_CURRENCY, String::as_str)
+}
+
+fn grouped(amount: i64, separator: char) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push('.');
+            grouped.push(separator);
         }
         grouped.push(digit);
     }
     let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}{grouped} ₫")
+    format!("{sign}{grouped}")
+}
+
+/// A whole amount in `currency`: VND the Vietnamese way (`90.000 ₫`), others as `90,000 USD`.
+pub fn money_in(amount: i64, currency: &str) -> String {
+    match currency {
+        "VND" => format!("{} ₫", grouped(amount, '.')),
+        other => format!("{} {other}", grouped(amount, ',')),
+    }
+}
+
+/// A whole amount in the configured currency.
+pub fn money(amount: i64) -> String {
+    money_in(amount, currency())
 }
 
 /// `09:30:00` -> `09:30`.
@@ -94,9 +126,14 @@ mod money_tests {
 
     #[test]
     fn vnd_uses_dots_between_thousands() {
-        assert_eq!(vnd(90_000), "90.000 ₫");
-        assert_eq!(vnd(1_250_000), "1.250.000 ₫");
-        assert_eq!(vnd(500), "500 ₫");
+        assert_eq!(money_in(90_000, "VND"), "90.000 ₫");
+        assert_eq!(money_in(1_250_000, "VND"), "1.250.000 ₫");
+        assert_eq!(money_in(500, "VND"), "500 ₫");
+    }
+
+    #[test]
+    fn other_currencies_use_commas_and_their_code() {
+        assert_eq!(money_in(1_250_000, "USD"), "1,250,000 USD");
     }
 
     #[test]

@@ -51,7 +51,7 @@ test('an admin paints a hall layout, adds the hall and schedules a showtime in i
   await showtimeForm.getByLabel('Date').fill(day);
   await showtimeForm.getByLabel("Time (cinema's time)").fill('21:00');
   await showtimeForm.getByLabel('Audio').fill('Vietnamese');
-  await showtimeForm.getByLabel('Standard ₫').fill('95000');
+  await showtimeForm.getByLabel('Standard price').fill('95000');
   await showtimeForm.getByRole('button', { name: 'Schedule' }).click();
   await expect(page.getByTestId('form-message')).toContainText(`Scheduled for ${day} at 21:00`);
 
@@ -60,7 +60,7 @@ test('an admin paints a hall layout, adds the hall and schedules a showtime in i
   await showtimeForm.getByLabel('Date').fill(day);
   await showtimeForm.getByLabel("Time (cinema's time)").fill('21:30');
   await showtimeForm.getByLabel('Audio').fill('Vietnamese');
-  await showtimeForm.getByLabel('Standard ₫').fill('95000');
+  await showtimeForm.getByLabel('Standard price').fill('95000');
   await showtimeForm.getByRole('button', { name: 'Schedule' }).click();
   await expect(page.getByTestId('form-message')).toContainText('busy');
 });

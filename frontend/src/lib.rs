@@ -4,5 +4,14 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // Prices must read as the server rendered them.
+    if let Some(code) = leptos::prelude::document()
+        .query_selector("meta[name=marquee-currency]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+    {
+        marquee_app::format::set_currency(&code);
+    }
     leptos::mount::hydrate_body(marquee_app::App);
 }

@@ -6,6 +6,7 @@ use marquee_server::{app, config::BffConfig};
 async fn main() -> anyhow::Result<()> {
     service_kit::telemetry::init("info,tower_http=info");
     let config = BffConfig::from_env()?;
+    marquee_app::format::set_currency(&std::env::var("CURRENCY").unwrap_or_default());
     let app = app(&config)?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "BFF listening");

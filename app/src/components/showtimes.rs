@@ -82,7 +82,7 @@ fn ShowtimeChip(showtime: ShowtimeCard) -> impl IntoView {
         format::time(&showtime.show_time),
         showtime.format,
         showtime.hall_name,
-        format::vnd(showtime.price),
+        format::money(showtime.price),
         showtime.available_seats,
         showtime.total_seats
     );
@@ -100,7 +100,7 @@ fn ShowtimeChip(showtime: ShowtimeCard) -> impl IntoView {
             >
                 <span class="text-lg font-bold text-amber-300">{format::time(&showtime.show_time).to_owned()}</span>
                 <span class="text-xs text-neutral-400">{format!("{} · {}", showtime.format, showtime.hall_name)}</span>
-                <span class="text-xs text-neutral-300">{format!("from {}", format::vnd(showtime.price))}</span>
+                <span class="text-xs text-neutral-300">{format!("from {}", format::money(showtime.price))}</span>
             </div>
         </li>
     }

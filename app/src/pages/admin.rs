@@ -148,9 +148,9 @@ fn ShowtimeSection(
                     <Field name="subtitle_language" label="Subtitles" value=state.value("subtitle_language") />
                 </div>
                 <div class="grid grid-cols-3 gap-3">
-                    <Field name="price_standard" label="Standard ₫" kind="number" value=state.value("price_standard") error=state.error("prices") />
-                    <Field name="price_vip" label="VIP ₫" kind="number" value=state.value("price_vip") />
-                    <Field name="price_couple" label="Couple ₫" kind="number" value=state.value("price_couple") />
+                    <Field name="price_standard" label="Standard price" kind="number" value=state.value("price_standard") error=state.error("prices") />
+                    <Field name="price_vip" label="VIP price" kind="number" value=state.value("price_vip") />
+                    <Field name="price_couple" label="Couple price" kind="number" value=state.value("price_couple") />
                 </div>
                 <button type="submit" class=BUTTON>"Schedule"</button>
             </form>
