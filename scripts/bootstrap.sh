@@ -28,7 +28,7 @@ install_apt() {
     as_root apt-get update -qq
     # The packages' own start scripts would launch system-wide servers; Marquee runs its own.
     as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
-        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        apt-get install -y -qq $missing >/dev/null
 }
 
 install_rust_tools() {

@@ -198,3 +198,30 @@ async fn the_demo_accounts_and_create_admin_give_the_right_roles(pool: PgPool) {
     let response = login(&app, "boss", "a-strong-admin-password").await;
     assert_eq!(response.body["user"]["role"], "admin");
 }
+
+/// An unknown account is checked against a dummy hash, so its answer takes as long as a wrong
+/// password's and does not reveal which accounts exist. Without the dummy hash it would be a
+/// hundred times faster; the bound here is loose enough for a busy machine.
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn an_unknown_account_takes_as_long_as_a_wrong_password(pool: PgPool) {
+    let app = app(pool);
+    let username = unique("timing");
+    register(&app, &username, "test123456").await;
+    let mut wrong_password = Vec::new();
+    let mut unknown_user = Vec::new();
+    for _ in 0..5 {
+        let started = std::time::Instant::now();
+        login(&app, &username, "wrong-password").await;
+        wrong_password.push(started.elapsed());
+        let started = std::time::Instant::now();
+        login(&app, &unique("nobody"), "wrong-password").await;
+        unknown_user.push(started.elapsed());
+    }
+    wrong_password.sort();
+    unknown_user.sort();
+    let (known, unknown) = (wrong_password[2], unknown_user[2]);
+    assert!(
+        unknown * 2 >= known && known * 2 >= unknown,
+        "medians differ too much: wrong password {known:?}, unknown account {unknown:?}"
+    );
+}
