@@ -65,6 +65,26 @@ test('an admin paints a hall layout, adds the hall and schedules a showtime in i
   await expect(page.getByTestId('form-message')).toContainText('busy');
 });
 
+test('an admin adds a cinema; a bad time zone is named', async ({ page }) => {
+  await signIn(page, 'admin');
+  const form = page.locator('form[action="/admin/cinemas"]');
+  const suffix = Date.now().toString(36);
+  await form.getByLabel('Name').fill(`Marquee Da Nang ${suffix}`);
+  await form.getByLabel('Slug (in URLs)').fill(`marquee-da-nang-${suffix}`);
+  await form.getByLabel('Address').fill('1 Bach Dang');
+  await form.getByLabel('City').fill('Da Nang');
+  await form.getByLabel('Time zone').fill('Mars/Olympus');
+  await form.getByRole('button', { name: 'Add cinema' }).click();
+  await expect(page.getByTestId('error-time_zone')).toContainText('IANA');
+  await expect(form.getByLabel('Name')).toHaveValue(`Marquee Da Nang ${suffix}`);
+
+  await form.getByLabel('Time zone').fill('Asia/Ho_Chi_Minh');
+  await form.getByRole('button', { name: 'Add cinema' }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Added the cinema Marquee Da Nang ${suffix}`);
+  await page.goto('/cinemas');
+  await expect(page.getByRole('link', { name: `Marquee Da Nang ${suffix}` })).toBeVisible();
+});
+
 test('a broken layout is refused with the reason', async ({ page }) => {
   await signIn(page, 'admin');
   await page.locator('textarea[name="layout"]').fill('SSC\nSS');

@@ -196,3 +196,39 @@ pub async fn create_showtime(
     ];
     forward(&sessions, &headers, "/showtimes", body, typed, success).await
 }
+
+#[derive(Debug, Deserialize)]
+pub struct CinemaForm {
+    cinema_name: String,
+    cinema_slug: String,
+    address: String,
+    city: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+pub async fn create_cinema(
+    State(sessions): State<Sessions>,
+    headers: HeaderMap,
+    Form(form): Form<CinemaForm>,
+) -> Response {
+    let time_zone = Some(form.time_zone.trim())
+        .filter(|zone| !zone.is_empty())
+        .unwrap_or("Asia/Ho_Chi_Minh");
+    let body = json!({
+        "name": form.cinema_name,
+        "slug": form.cinema_slug,
+        "address": form.address,
+        "city": form.city,
+        "time_zone": time_zone,
+    });
+    let success = format!("Added the cinema {}.", form.cinema_name.trim());
+    let typed = vec![
+        ("cinema_name", form.cinema_name),
+        ("cinema_slug", form.cinema_slug),
+        ("address", form.address),
+        ("city", form.city),
+        ("time_zone", form.time_zone),
+    ];
+    forward(&sessions, &headers, "/theaters", body, typed, success).await
+}

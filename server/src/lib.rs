@@ -80,6 +80,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/logout", post(accounts::logout))
         .route("/profile", post(accounts::update_profile))
         .route("/admin/movies", post(admin_forms::create_movie))
+        .route("/admin/cinemas", post(admin_forms::create_cinema))
         .route("/admin/halls", post(admin_forms::create_hall))
         .route("/admin/showtimes", post(admin_forms::create_showtime))
         .with_state(sessions.clone());

@@ -46,7 +46,10 @@ pub fn AdminPage() -> impl IntoView {
                         <MovieSection movies=movies.clone() state=state.clone() />
                         <ShowtimeSection movies cinemas=cinemas.clone() state=state.clone() />
                     </div>
-                    <HallSection cinemas state />
+                    <div class="mt-8 grid gap-8 lg:grid-cols-[1fr_2fr]">
+                        <CinemaSection state=state.clone() />
+                        <HallSection cinemas state />
+                    </div>
                 }.into_any()
             })}
         </Suspense>
@@ -159,9 +162,26 @@ fn ShowtimeSection(
 }
 
 #[component]
+fn CinemaSection(state: FormState) -> impl IntoView {
+    view! {
+        <section class=CARD aria-labelledby="admin-cinemas">
+            <h2 id="admin-cinemas" class="mb-4 text-xl font-bold">"Add a cinema"</h2>
+            <form method="post" action="/admin/cinemas" class="flex flex-col gap-3" novalidate>
+                <Field name="cinema_name" label="Name" value=state.value("cinema_name") error=state.error("name") />
+                <Field name="cinema_slug" label="Slug (in URLs)" value=state.value("cinema_slug") error=state.error("slug") />
+                <Field name="address" label="Address" value=state.value("address") error=state.error("address") />
+                <Field name="city" label="City" value=state.value("city") error=state.error("city") />
+                <Field name="time_zone" label="Time zone" value=state.value("time_zone") error=state.error("time_zone") hint="e.g. Asia/Ho_Chi_Minh" />
+                <button type="submit" class=BUTTON>"Add cinema"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
 fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
     view! {
-        <section class=format!("{CARD} mt-8") aria-labelledby="admin-halls">
+        <section class=CARD aria-labelledby="admin-halls">
             <h2 id="admin-halls" class="mb-4 text-xl font-bold">"Add a hall"</h2>
             <form method="post" action="/admin/halls" class="flex flex-col gap-4" novalidate>
                 <div class="grid gap-3 sm:grid-cols-2">
