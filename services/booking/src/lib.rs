@@ -1,8 +1,26 @@
-//! Marquee's booking service: seat holds and bookings.
+//! Marquee's booking service: seat holds in Redis and bookings in PostgreSQL.
 
-use axum::Router;
-use service_kit::cli::{Needs, ServiceSpec};
+pub mod bookings;
+pub mod hold_handlers;
+pub mod holds;
+pub mod seats;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::FromRef,
+    routing::{delete, get, post},
+};
+use service_kit::{
+    ServiceContext,
+    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    cache::LazyRedis,
+    cli::{Needs, ServiceSpec},
+};
 use sqlx::{PgPool, migrate::Migrator};
+
+use crate::holds::Holds;
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/booking");
 
@@ -12,12 +30,70 @@ pub fn spec() -> ServiceSpec {
         default_port: 8003,
         needs: &[Needs::Database, Needs::Redis, Needs::RabbitMq],
         migrator: &MIGRATOR,
-        routes: |_, pool| Ok(routes(pool)),
+        routes,
         seed: None,
         commands: &[],
     }
 }
 
-pub fn routes(pool: PgPool) -> Router {
-    Router::new().with_state(pool)
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub verifier: Arc<TokenVerifier>,
+    pub holds: Holds,
+    pub http: reqwest::Client,
+    pub movie_url: String,
+}
+
+fn env(key: &str, default: &str) -> String {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let hold_minutes: u64 = env("HOLD_MINUTES", "8").parse()?;
+    let sweep_every = Duration::from_secs(env("EXPIRY_SWEEP_SECS", "15").parse()?);
+    let state = AppState {
+        verifier: TokenVerifier::from_jwks_url(
+            context.config.auth_jwks_url.clone(),
+            &env("AUTH_ISSUER", DEFAULT_ISSUER),
+            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
+        ),
+        holds: Holds::new(
+            LazyRedis::open(&context.config.redis_url)?,
+            Duration::from_secs(hold_minutes * 60),
+        ),
+        http: service_kit::http_client::build(Duration::from_secs(5)),
+        movie_url: env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002")
+            .trim_end_matches('/')
+            .to_owned(),
+        pool: pool.clone(),
+    };
+    spawn_expiry_sweeper(pool, state.holds.clone(), sweep_every);
+    Ok(Router::new()
+        .route("/holds", post(hold_handlers::create))
+        .route("/holds/{id}/extend", post(hold_handlers::extend))
+        .route("/holds/{id}", delete(hold_handlers::release))
+        .route("/book", post(bookings::book))
+        .route("/bookings", post(bookings::book).get(bookings::mine))
+        .route("/bookings/{id}", get(bookings::get_one))
+        .route("/bookings/{id}/cancel", post(bookings::cancel))
+        .with_state(state))
+}
+
+/// Expires unpaid bookings in the background, for as long as the service runs.
+fn spawn_expiry_sweeper(pool: PgPool, holds: Holds, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            match bookings::expire_overdue(&pool, &holds).await {
+                Ok(0) => {}
+                Ok(expired) => tracing::info!(expired, "overdue bookings expired"),
+                Err(error) => tracing::warn!(%error, "expiry sweep failed"),
+            }
+        }
+    });
 }

@@ -166,11 +166,16 @@ pub fn issuer() -> &'static TestIssuer {
 
 impl TestIssuer {
     pub fn token(&self, role: crate::auth::Role) -> String {
+        self.token_for(uuid::Uuid::new_v4(), role)
+    }
+
+    /// A token for a given user, so that one user's requests can be told from another's.
+    pub fn token_for(&self, user_id: uuid::Uuid, role: crate::auth::Role) -> String {
         let now = chrono::Utc::now().timestamp();
         let claims = crate::auth::Claims {
             iss: crate::auth::DEFAULT_ISSUER.into(),
             aud: crate::auth::DEFAULT_AUDIENCE.into(),
-            sub: uuid::Uuid::new_v4(),
+            sub: user_id,
             exp: now + 600,
             iat: now,
             jti: uuid::Uuid::new_v4(),

@@ -1,4 +1,8 @@
-//! The booking service against real PostgreSQL (a fresh database per test), Redis and RabbitMQ.
+//! The booking service against real PostgreSQL, Redis and a real movie service (the seat maps).
+
+mod bookings;
+mod holds;
+mod support;
 
 use sqlx::PgPool;
 
@@ -7,7 +11,7 @@ async fn migrations_apply_and_health_reports_every_dependency(pool: PgPool) {
     service_kit::testing::assert_healthy_with(
         &booking_service::spec(),
         pool,
-        &["database", "redis", "rabbitmq"],
+        &["database", "rabbitmq", "redis"],
     )
     .await;
 }

@@ -1,0 +1,192 @@
+//! Seat holds in Redis: one key per seat (`seat:{showtime}:{seat}` = the holder's user id) set
+//! with an expiry, all or nothing, by one Lua script. There is no lock on the whole showtime,
+//! so different seats of one showtime are held in parallel.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use redis::{AsyncCommands, Script};
+use serde::{Deserialize, Serialize};
+use service_kit::{ApiError, ApiResult, cache::LazyRedis};
+use uuid::Uuid;
+
+use crate::seats::MapSeat;
+
+/// Takes every seat key for the caller (ARGV[1]) for ARGV[2] ms, or none: answers the indexes
+/// (1-based) of the seats someone else holds.
+const HOLD: &str = r#"
+local taken = {}
+for index, key in ipairs(KEYS) do
+  local holder = redis.call('GET', key)
+  if holder and holder ~= ARGV[1] then table.insert(taken, index) end
+end
+if #taken > 0 then return taken end
+for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
+return taken
+"#;
+
+/// Deletes the seat keys the caller (ARGV[1]) still holds.
+const RELEASE: &str = r#"
+local released = 0
+for _, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key); released = released + 1 end
+end
+return released
+"#;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hold {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub showtime_id: Uuid,
+    pub seat_ids: Vec<Uuid>,
+    pub seats: Vec<String>,
+    pub expires_at: DateTime<Utc>,
+    pub extended: bool,
+}
+
+#[derive(Clone)]
+pub struct Holds {
+    redis: LazyRedis,
+    pub ttl: Duration,
+}
+
+fn seat_key(showtime_id: Uuid, seat_id: Uuid) -> String {
+    format!("seat:{showtime_id}:{seat_id}")
+}
+
+fn hold_key(id: Uuid) -> String {
+    format!("hold:{id}")
+}
+
+fn unavailable(error: redis::RedisError) -> ApiError {
+    ApiError::Unavailable(format!("holds: {error}"))
+}
+
+impl Holds {
+    pub fn new(redis: LazyRedis, ttl: Duration) -> Self {
+        Self { redis, ttl }
+    }
+
+    async fn connection(&self) -> ApiResult<redis::aio::ConnectionManager> {
+        self.redis.connection().await.map_err(unavailable)
+    }
+
+    /// Holds all of `seats` for `user_id`, or answers 409 naming those someone else holds.
+    pub async fn acquire(
+        &self,
+        user_id: Uuid,
+        showtime_id: Uuid,
+        seats: &[MapSeat],
+    ) -> ApiResult<Hold> {
+        let mut redis = self.connection().await?;
+        let keys: Vec<String> = seats
+            .iter()
+            .map(|seat| seat_key(showtime_id, seat.id))
+            .collect();
+        let taken: Vec<usize> = Script::new(HOLD)
+            .key(&keys)
+            .arg(user_id.to_string())
+            .arg(self.ttl.as_millis() as u64)
+            .invoke_async(&mut redis)
+            .await
+            .map_err(unavailable)?;
+        if !taken.is_empty() {
+            let labels: Vec<String> = taken.iter().map(|index| seats[index - 1].label()).collect();
+            return Err(ApiError::Conflict(format!(
+                "Seats already taken: {}",
+                labels.join(", ")
+            )));
+        }
+        let hold = Hold {
+            id: Uuid::new_v4(),
+            user_id,
+            showtime_id,
+            seat_ids: seats.iter().map(|seat| seat.id).collect(),
+            seats: seats.iter().map(MapSeat::label).collect(),
+            expires_at: Utc::now() + self.ttl,
+            extended: false,
+        };
+        self.store(&mut redis, &hold).await?;
+        Ok(hold)
+    }
+
+    async fn store(&self, redis: &mut redis::aio::ConnectionManager, hold: &Hold) -> ApiResult<()> {
+        let ttl = (hold.expires_at - Utc::now()).num_milliseconds().max(1) as u64;
+        let record = serde_json::to_string(hold).expect("a hold serialises");
+        redis
+            .pset_ex::<_, _, ()>(hold_key(hold.id), record, ttl)
+            .await
+            .map_err(unavailable)
+    }
+
+    /// The caller's live hold, or 404 (expired, released, or someone else's).
+    pub async fn find(&self, id: Uuid, user_id: Uuid) -> ApiResult<Hold> {
+        let mut redis = self.connection().await?;
+        let record: Option<String> = redis.get(hold_key(id)).await.map_err(unavailable)?;
+        record
+            .and_then(|record| serde_json::from_str::<Hold>(&record).ok())
+            .filter(|hold| hold.user_id == user_id)
+            .ok_or_else(|| ApiError::NotFound("Hold not found or expired".into()))
+    }
+
+    /// Gives a hold one more lifetime, once.
+    pub async fn extend(&self, mut hold: Hold) -> ApiResult<Hold> {
+        if hold.extended {
+            return Err(ApiError::BadRequest(
+                "A hold can be extended only once".into(),
+            ));
+        }
+        let mut redis = self.connection().await?;
+        let keys: Vec<String> = hold
+            .seat_ids
+            .iter()
+            .map(|seat| seat_key(hold.showtime_id, *seat))
+            .collect();
+        let new_expiry = hold.expires_at + self.ttl;
+        let ttl_ms = (new_expiry - Utc::now()).num_milliseconds().max(1) as u64;
+        let taken: Vec<usize> = Script::new(HOLD)
+            .key(&keys)
+            .arg(hold.user_id.to_string())
+            .arg(ttl_ms)
+            .invoke_async(&mut redis)
+            .await
+            .map_err(unavailable)?;
+        if !taken.is_empty() {
+            return Err(ApiError::Conflict(
+                "The hold has lapsed; hold the seats again".into(),
+            ));
+        }
+        hold.expires_at = new_expiry;
+        hold.extended = true;
+        self.store(&mut redis, &hold).await?;
+        Ok(hold)
+    }
+
+    /// Lets go of seats the user holds in a showtime (best effort: they expire anyway).
+    pub async fn release_seats(&self, user_id: Uuid, showtime_id: Uuid, seat_ids: &[Uuid]) {
+        let Ok(mut redis) = self.connection().await else {
+            return;
+        };
+        let keys: Vec<String> = seat_ids
+            .iter()
+            .map(|seat| seat_key(showtime_id, *seat))
+            .collect();
+        let released: Result<i64, _> = Script::new(RELEASE)
+            .key(&keys)
+            .arg(user_id.to_string())
+            .invoke_async(&mut redis)
+            .await;
+        if let Err(error) = released {
+            tracing::warn!(%error, "seat holds not released; they will expire");
+        }
+    }
+
+    pub async fn release(&self, hold: &Hold) {
+        self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
+            .await;
+        if let Ok(mut redis) = self.connection().await {
+            let _: Result<(), _> = redis.del(hold_key(hold.id)).await;
+        }
+    }
+}

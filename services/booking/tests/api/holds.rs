@@ -1,0 +1,170 @@
+use axum::http::{Method, StatusCode};
+use futures::future::join_all;
+use redis::AsyncCommands;
+use service_kit::auth::Role;
+use sqlx::PgPool;
+
+use crate::support::{app, call, hold, showtime, user};
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn two_hundred_concurrent_holds_of_the_same_seats_have_one_winner(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(0).await;
+    let users: Vec<_> = (0..200).map(|_| user(Role::Customer)).collect();
+    let attempts = users.iter().map(|who| {
+        let app = app.clone();
+        async move { hold(&app, who, showtime, &["C5", "C6"]).await.status }
+    });
+    let statuses = join_all(attempts).await;
+    let won = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((won, refused), (1, 199), "{statuses:?}");
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn overlapping_requests_never_leave_partial_holds(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(1).await;
+    let requests = [["D1", "D2"], ["D2", "D3"], ["D3", "D4"], ["D4", "D5"]];
+    let users: Vec<_> = (0..40).map(|_| user(Role::Customer)).collect();
+    let attempts = users.iter().enumerate().map(|(i, who)| {
+        let app = app.clone();
+        let seats = requests[i % requests.len()];
+        async move { (who.id, seats, hold(&app, who, showtime, &seats).await) }
+    });
+    let outcomes = join_all(attempts).await;
+    // Every seat key belongs to a winner that holds its whole request, and nobody else.
+    let map: serde_json::Value = reqwest::get(format!(
+        "{}/showtimes/{showtime}/seats",
+        crate::support::movie_service()
+    ))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let seat_id = |label: &str| {
+        map["seats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| format!("{}{}", s["seat_row"].as_str().unwrap(), s["seat_number"]) == label)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let mut redis = redis::Client::open(std::env::var("REDIS_URL").unwrap())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    for (user_id, seats, response) in &outcomes {
+        let mut holders = Vec::new();
+        for seat in seats {
+            let holder: Option<String> = redis
+                .get(format!("seat:{showtime}:{}", seat_id(seat)))
+                .await
+                .unwrap();
+            holders.push(holder);
+        }
+        let mine = holders
+            .iter()
+            .filter(|h| h.as_deref() == Some(&user_id.to_string()))
+            .count();
+        if response.status == StatusCode::CREATED {
+            assert_eq!(mine, seats.len(), "a winner holds all its seats");
+        } else {
+            assert_eq!(response.status, StatusCode::CONFLICT);
+            assert_eq!(mine, 0, "a loser holds none of its seats");
+        }
+    }
+    assert!(
+        outcomes
+            .iter()
+            .any(|(_, _, r)| r.status == StatusCode::CREATED)
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_hold_can_be_extended_once_and_released(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(2).await;
+    let ada = user(Role::Customer);
+    let held = hold(&app, &ada, showtime, &["E1"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let id = held.body["id"].as_str().unwrap();
+
+    let extended = call(
+        &app,
+        Method::POST,
+        &format!("/holds/{id}/extend"),
+        &ada,
+        None,
+    )
+    .await;
+    assert_eq!(extended.status, StatusCode::OK);
+    assert!(
+        extended.body["expires_at"].as_str().unwrap() > held.body["expires_at"].as_str().unwrap()
+    );
+    let again = call(
+        &app,
+        Method::POST,
+        &format!("/holds/{id}/extend"),
+        &ada,
+        None,
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+
+    // Someone else can neither see nor release it.
+    let eve = user(Role::Customer);
+    assert_eq!(
+        call(&app, Method::DELETE, &format!("/holds/{id}"), &eve, None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        hold(&app, &eve, showtime, &["E1"]).await.status,
+        StatusCode::CONFLICT
+    );
+
+    assert_eq!(
+        call(&app, Method::DELETE, &format!("/holds/{id}"), &ada, None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        hold(&app, &eve, showtime, &["E1"]).await.status,
+        StatusCode::CREATED
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn couple_seats_are_held_as_a_pair_and_blocked_seats_not_at_all(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(3).await;
+    let ada = user(Role::Customer);
+    let held = hold(&app, &ada, showtime, &["H1"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    assert_eq!(held.body["seats"], serde_json::json!(["H1", "H2"]));
+
+    let blocked = hold(&app, &ada, showtime, &["B5"]).await;
+    assert_eq!(blocked.status, StatusCode::BAD_REQUEST);
+    assert!(blocked.body["detail"].as_str().unwrap().contains("B5"));
+
+    let too_many: Vec<String> = (1..=11).map(|n| format!("C{n}")).collect();
+    let refs: Vec<&str> = too_many.iter().map(String::as_str).collect();
+    assert_eq!(
+        hold(&app, &ada, showtime, &refs).await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
