@@ -152,6 +152,10 @@ pub async fn book(
     };
     tx.commit().await?;
     tracing::info!(booking = %id, user = %caller.id, seats = seat_ids.len(), "booking created");
+    state
+        .holds
+        .announce(request.showtime_id, "booked", &seat_ids)
+        .await;
     let booking = find(&state.pool, id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("booking vanished")))?;
@@ -264,6 +268,10 @@ pub async fn cancel(
         .holds
         .release_seats(booking.user_id, booking.showtime_id, &seat_ids)
         .await;
+    state
+        .holds
+        .announce(booking.showtime_id, "available", &seat_ids)
+        .await;
     let booking = find(&state.pool, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("Booking not found".into()))?;
@@ -302,6 +310,7 @@ pub async fn expire_overdue(pool: &PgPool, holds: &crate::holds::Holds) -> sqlx:
             .map(|(_, seat)| *seat)
             .collect();
         holds.release_seats(*user_id, *showtime_id, &seat_ids).await;
+        holds.announce(*showtime_id, "available", &seat_ids).await;
     }
     Ok(expired.len() as u64)
 }

@@ -32,6 +32,10 @@ pub async fn create(
         .holds
         .acquire(caller.id, request.showtime_id, &chosen)
         .await?;
+    state
+        .holds
+        .announce(hold.showtime_id, "held", &hold.seat_ids)
+        .await;
     Ok((StatusCode::CREATED, Json(hold)))
 }
 
@@ -51,5 +55,75 @@ pub async fn release(
 ) -> ApiResult<StatusCode> {
     let hold = state.holds.find(id, caller.id).await?;
     state.holds.release(&hold).await;
+    state
+        .holds
+        .announce(hold.showtime_id, "available", &hold.seat_ids)
+        .await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct SeatState {
+    pub seat_id: Uuid,
+    pub status: &'static str,
+    /// Held by the caller (only with the caller's token).
+    pub mine: bool,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct SeatStatus {
+    pub showtime_id: Uuid,
+    pub version: i64,
+    pub seats: Vec<SeatState>,
+}
+
+/// `GET /showtimes/{id}/seat-status`: which seats are held or booked, and the version the
+/// real-time changes continue from. Public (no one's identity is in it); with a token, the
+/// caller's own holds are marked.
+pub async fn seat_status(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(showtime_id): Path<Uuid>,
+) -> ApiResult<Json<SeatStatus>> {
+    let caller = match headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+    {
+        Some(token) => state
+            .verifier
+            .verify(token.trim())
+            .await
+            .ok()
+            .map(|claims| claims.sub),
+        None => None,
+    };
+    let (version, held) = state.holds.snapshot(showtime_id).await?;
+    let booked: Vec<Uuid> =
+        sqlx::query_scalar("SELECT seat_id FROM booking_seats WHERE showtime_id = $1 AND active")
+            .bind(showtime_id)
+            .fetch_all(&state.pool)
+            .await?;
+    let mut seats: Vec<SeatState> = booked
+        .iter()
+        .map(|seat_id| SeatState {
+            seat_id: *seat_id,
+            status: "booked",
+            mine: false,
+        })
+        .collect();
+    seats.extend(
+        held.into_iter()
+            .filter(|(seat_id, _)| !booked.contains(seat_id))
+            .map(|(seat_id, holder)| SeatState {
+                seat_id,
+                status: "held",
+                mine: Some(holder) == caller,
+            }),
+    );
+    Ok(Json(SeatStatus {
+        showtime_id,
+        version,
+        seats,
+    }))
 }

@@ -34,6 +34,25 @@ end
 return released
 "#;
 
+/// Bumps the showtime's seat version and publishes the change with it, atomically, so the
+/// versions subscribers see arrive in order.
+const ANNOUNCE: &str = r#"
+local version = redis.call('INCR', KEYS[1])
+local change = cjson.decode(ARGV[1])
+change['version'] = version
+redis.call('PUBLISH', KEYS[2], cjson.encode(change))
+return version
+"#;
+
+pub fn version_key(showtime_id: Uuid) -> String {
+    format!("seats:version:{showtime_id}")
+}
+
+/// The pub/sub channel of a showtime's seat changes.
+pub fn channel(showtime_id: Uuid) -> String {
+    format!("seats:{showtime_id}")
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hold {
     pub id: Uuid,
@@ -180,6 +199,62 @@ impl Holds {
         if let Err(error) = released {
             tracing::warn!(%error, "seat holds not released; they will expire");
         }
+    }
+
+    /// Tells every viewer of the showtime that `seat_ids` are now `status` (`held`, `booked`
+    /// or `available`). Best effort: a viewer who misses it resyncs on the version gap.
+    pub async fn announce(&self, showtime_id: Uuid, status: &str, seat_ids: &[Uuid]) {
+        if seat_ids.is_empty() {
+            return;
+        }
+        let Ok(mut redis) = self.connection().await else {
+            return;
+        };
+        let change = serde_json::json!({
+            "showtime_id": showtime_id,
+            "status": status,
+            "seat_ids": seat_ids,
+        });
+        let published: Result<i64, _> = Script::new(ANNOUNCE)
+            .key(version_key(showtime_id))
+            .key(channel(showtime_id))
+            .arg(change.to_string())
+            .invoke_async(&mut redis)
+            .await;
+        if let Err(error) = published {
+            tracing::warn!(%error, "seat change not announced");
+        }
+    }
+
+    /// The showtime's seat version and who holds which seat.
+    pub async fn snapshot(&self, showtime_id: Uuid) -> ApiResult<(i64, Vec<(Uuid, Uuid)>)> {
+        let mut redis = self.connection().await?;
+        let version: Option<i64> = redis
+            .get(version_key(showtime_id))
+            .await
+            .map_err(unavailable)?;
+        let prefix = format!("seat:{showtime_id}:");
+        let keys: Vec<String> = {
+            let mut iter: redis::AsyncIter<String> = redis
+                .scan_match(format!("{prefix}*"))
+                .await
+                .map_err(unavailable)?;
+            let mut keys = Vec::new();
+            while let Some(key) = futures::StreamExt::next(&mut iter).await {
+                keys.push(key.map_err(unavailable)?);
+            }
+            keys
+        };
+        let mut held = Vec::new();
+        for key in keys {
+            let holder: Option<String> = redis.get(&key).await.map_err(unavailable)?;
+            if let (Some(holder), Ok(seat)) = (holder, key[prefix.len()..].parse::<Uuid>())
+                && let Ok(holder) = holder.parse::<Uuid>()
+            {
+                held.push((seat, holder));
+            }
+        }
+        Ok((version.unwrap_or(0), held))
     }
 
     pub async fn release(&self, hold: &Hold) {

@@ -80,6 +80,10 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/bookings", post(bookings::book).get(bookings::mine))
         .route("/bookings/{id}", get(bookings::get_one))
         .route("/bookings/{id}/cancel", post(bookings::cancel))
+        .route(
+            "/showtimes/{id}/seat-status",
+            get(hold_handlers::seat_status),
+        )
         .with_state(state))
 }
 

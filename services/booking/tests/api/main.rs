@@ -2,6 +2,7 @@
 
 mod bookings;
 mod holds;
+mod realtime;
 mod support;
 
 use sqlx::PgPool;
