@@ -57,6 +57,9 @@ pub struct CatalogState {
     pub cache: CatalogCache,
     /// Minutes a hall needs between two showtimes.
     pub cleaning_buffer_minutes: i32,
+    /// Where seat holds and bookings are known: the booking service.
+    pub booking_url: String,
+    pub http: reqwest::Client,
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
@@ -74,6 +77,10 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             env("CATALOG_CACHE_SECS", "60").parse()?,
         ),
         cleaning_buffer_minutes: env("CLEANING_BUFFER_MINUTES", "20").parse()?,
+        booking_url: env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003")
+            .trim_end_matches('/')
+            .to_owned(),
+        http: service_kit::http_client::build(std::time::Duration::from_secs(2)),
     };
     let reads = Router::new()
         .route("/movies", get(movies::handlers::list))

@@ -161,6 +161,9 @@ pub struct SeatStatus {
     pub price: i64,
     #[sqlx(skip)]
     pub status: &'static str,
+    /// Held by the caller.
+    #[sqlx(skip)]
+    pub mine: bool,
     #[serde(skip)]
     pub is_blocked: bool,
 }
@@ -178,27 +181,74 @@ pub struct SeatMap {
     pub prices: BTreeMap<String, i64>,
     pub total_seats: i64,
     pub available_seats: i64,
+    /// False when holds and bookings could not be read (the booking service is down): the
+    /// statuses then show only blocked seats.
+    pub live: bool,
     pub seats: Vec<SeatStatus>,
 }
 
+#[derive(Debug, Deserialize)]
+struct BookedOrHeld {
+    seat_id: Uuid,
+    status: String,
+    #[serde(default)]
+    mine: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct LiveStatus {
+    version: i64,
+    seats: Vec<BookedOrHeld>,
+}
+
+/// Holds and bookings from the booking service, with the caller's token so its own holds
+/// are marked.
+async fn live_status(
+    state: &crate::CatalogState,
+    showtime_id: Uuid,
+    authorization: Option<&axum::http::HeaderValue>,
+) -> Option<LiveStatus> {
+    let mut request = state.http.get(format!(
+        "{}/showtimes/{showtime_id}/seat-status",
+        state.booking_url
+    ));
+    if let Some(authorization) = authorization {
+        request = request.header(axum::http::header::AUTHORIZATION, authorization);
+    }
+    let response = service_kit::http_client::with_correlation(request, None)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status);
+    match response {
+        Ok(response) => response.json().await.ok(),
+        Err(error) => {
+            tracing::warn!(%error, "seat statuses unavailable; showing the layout only");
+            None
+        }
+    }
+}
+
 /// `GET /showtimes/{id}/seats`: the hall drawn from its layout, each seat with its type, price
-/// and status.
+/// and status (available, held, booked or blocked), and the version real-time changes follow.
 pub async fn seat_map(
-    State(pool): State<PgPool>,
+    State(state): State<crate::CatalogState>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<SeatMap>> {
-    let showtime = find(&pool, id).await?;
+    let pool = &state.pool;
+    let showtime = find(pool, id).await?;
     let layout: Vec<String> = sqlx::query_scalar("SELECT layout FROM halls WHERE id = $1")
         .bind(showtime.hall_id)
-        .fetch_one(&pool)
+        .fetch_one(pool)
         .await?;
     let mut seats = sqlx::query_as::<_, SeatStatus>(
         "SELECT id, seat_row, seat_number, grid_row, grid_column, seat_type, pair_with, is_blocked
          FROM seats WHERE hall_id = $1 ORDER BY grid_row, grid_column",
     )
     .bind(showtime.hall_id)
-    .fetch_all(&pool)
+    .fetch_all(pool)
     .await?;
+    let live = live_status(&state, id, headers.get(axum::http::header::AUTHORIZATION)).await;
     let prices = showtime.prices.0.clone();
     for seat in &mut seats {
         seat.price = prices
@@ -206,15 +256,23 @@ pub async fn seat_map(
             .or_else(|| prices.get("standard"))
             .copied()
             .unwrap_or_default();
-        seat.status = if seat.is_blocked {
-            "blocked"
-        } else {
-            "available"
+        let taken = live
+            .as_ref()
+            .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
+        (seat.status, seat.mine) = match taken {
+            _ if seat.is_blocked => ("blocked", false),
+            Some(taken) if taken.status == "booked" => ("booked", false),
+            Some(taken) => ("held", taken.mine),
+            None => ("available", false),
         };
     }
+    let available_seats = seats
+        .iter()
+        .filter(|seat| seat.status == "available")
+        .count() as i64;
     Ok(Json(SeatMap {
         showtime_id: showtime.id,
-        version: 0,
+        version: live.as_ref().map_or(0, |live| live.version),
         hall_id: showtime.hall_id,
         hall_name: showtime.hall_name,
         rows: layout.len(),
@@ -226,7 +284,8 @@ pub async fn seat_map(
         layout,
         prices,
         total_seats: showtime.total_seats,
-        available_seats: showtime.available_seats,
+        available_seats,
+        live: live.is_some(),
         seats,
     }))
 }
