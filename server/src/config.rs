@@ -22,6 +22,8 @@ pub struct BffConfig {
     pub upstream_timeout: Duration,
     /// Session cookies only over https; on when the site is served over https.
     pub secure_cookies: bool,
+    /// Where seat changes are published.
+    pub redis_url: String,
 }
 
 impl BffConfig {
@@ -49,6 +51,8 @@ impl BffConfig {
             upstream_timeout: Duration::from_millis(timeout_ms),
             secure_cookies: var("COOKIE_SECURE").is_some_and(|value| value == "true")
                 || var("PUBLIC_URL").is_some_and(|url| url.starts_with("https://")),
+            redis_url: var("REDIS_URL")
+                .unwrap_or_else(|| service_kit::config::DEFAULT_REDIS_URL.into()),
         })
     }
 

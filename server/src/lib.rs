@@ -6,6 +6,7 @@ mod accounts;
 mod admin_forms;
 pub mod config;
 mod forms;
+pub mod seats_live;
 pub mod session;
 
 use axum::{
@@ -74,6 +75,15 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             get(metrics::endpoint).with_state(metrics.clone()),
         );
 
+    let seat_hub = seats_live::SeatHub::new(
+        &config.redis_url,
+        config.service_url("movie"),
+        http_client::build(config.upstream_timeout),
+    )?;
+    let live = Router::new()
+        .route("/ws/showtimes/{id}", get(seats_live::watch))
+        .with_state(seat_hub);
+
     let account_forms = Router::new()
         .route("/login", post(accounts::login))
         .route("/register", post(accounts::register))
@@ -86,6 +96,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .with_state(sessions.clone());
 
     Ok(pages
+        .merge(live)
         .merge(account_forms)
         .merge(operations)
         .layer(from_fn_with_state(sessions, session::refresh_tokens))

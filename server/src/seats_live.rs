@@ -1,0 +1,203 @@
+//! Live seat maps: browsers watch a showtime over a WebSocket; the BFF holds one Redis
+//! subscription per watched showtime (however many people watch it) and fans its changes out.
+//! A viewer gets a snapshot with its version first, then each change with the next version; a
+//! viewer that sees a gap in versions reconnects for a fresh snapshot.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, Weak},
+    time::Duration,
+};
+
+use axum::{
+    extract::{
+        Path, State, WebSocketUpgrade,
+        ws::{Message, WebSocket},
+    },
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use futures::StreamExt;
+use marquee_app::api::session::{ACCESS_COOKIE, cookies};
+use serde_json::{Value, json};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+const HEARTBEAT: Duration = Duration::from_secs(20);
+
+/// The showtimes being watched, each with the one subscription feeding its viewers.
+#[derive(Clone)]
+pub struct SeatHub {
+    redis: redis::Client,
+    watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<String>>>>>,
+    http: reqwest::Client,
+    movie_url: String,
+}
+
+impl SeatHub {
+    pub fn new(redis_url: &str, movie_url: &str, http: reqwest::Client) -> anyhow::Result<Self> {
+        Ok(Self {
+            redis: redis::Client::open(redis_url)?,
+            watched: Default::default(),
+            http,
+            movie_url: movie_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// A receiver of the showtime's changes; the returned sender keeps the subscription alive
+    /// while the viewer holds it.
+    async fn watch(&self, showtime_id: Uuid) -> anyhow::Result<Arc<broadcast::Sender<String>>> {
+        if let Some(sender) = self
+            .watched
+            .lock()
+            .expect("not poisoned")
+            .get(&showtime_id)
+            .and_then(Weak::upgrade)
+        {
+            return Ok(sender);
+        }
+        let mut pubsub = self.redis.get_async_pubsub().await?;
+        pubsub.subscribe(format!("seats:{showtime_id}")).await?;
+        let sender = Arc::new(broadcast::channel(256).0);
+        let mut watched = self.watched.lock().expect("not poisoned");
+        // Another viewer may have started one meanwhile: use theirs, drop ours.
+        if let Some(existing) = watched.get(&showtime_id).and_then(Weak::upgrade) {
+            return Ok(existing);
+        }
+        watched.insert(showtime_id, Arc::downgrade(&sender));
+        let weak = Arc::downgrade(&sender);
+        let hub = self.watched.clone();
+        tokio::spawn(async move {
+            let mut messages = pubsub.on_message();
+            let mut idle_check = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tokio::select! {
+                    message = messages.next() => {
+                        let Some(message) = message else { break };
+                        let Some(sender) = weak.upgrade() else { break };
+                        if let Ok(payload) = message.get_payload::<String>() {
+                            let _ = sender.send(payload);
+                        }
+                    }
+                    _ = idle_check.tick() => {
+                        if weak.strong_count() == 0 { break }
+                    }
+                }
+            }
+            let mut watched = hub.lock().expect("not poisoned");
+            if watched
+                .get(&showtime_id)
+                .is_some_and(|w| w.strong_count() == 0)
+            {
+                watched.remove(&showtime_id);
+            }
+            tracing::debug!(%showtime_id, "stopped watching showtime");
+        });
+        Ok(sender)
+    }
+
+    /// How many showtimes have a live subscription (for tests and metrics).
+    pub fn subscriptions(&self) -> usize {
+        self.watched
+            .lock()
+            .expect("not poisoned")
+            .values()
+            .filter(|weak| weak.strong_count() > 0)
+            .count()
+    }
+
+    async fn snapshot(&self, showtime_id: Uuid, token: Option<&str>) -> Option<Value> {
+        let mut request = self
+            .http
+            .get(format!("{}/showtimes/{showtime_id}/seats", self.movie_url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let map: Value = request
+            .send()
+            .await
+            .ok()?
+            .error_for_status()
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        let seats: Vec<Value> = map["seats"]
+            .as_array()?
+            .iter()
+            .map(|seat| json!({ "id": seat["id"], "status": seat["status"], "mine": seat["mine"] }))
+            .collect();
+        Some(json!({ "type": "snapshot", "version": map["version"], "seats": seats }))
+    }
+}
+
+/// Browsers send their page's origin; a WebSocket opened from another site is refused.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) => origin.split_once("://").map(|(_, rest)| rest) == host,
+        None => true,
+    }
+}
+
+pub async fn watch(
+    State(hub): State<SeatHub>,
+    Path(showtime_id): Path<Uuid>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "Cross-site WebSocket refused").into_response();
+    }
+    let token = cookies::get(&headers, ACCESS_COOKIE);
+    upgrade.on_upgrade(move |socket| serve(hub, showtime_id, token, socket))
+}
+
+async fn serve(hub: SeatHub, showtime_id: Uuid, token: Option<String>, mut socket: WebSocket) {
+    // Subscribe before the snapshot, so no change between the two is lost.
+    let Ok(sender) = hub.watch(showtime_id).await else {
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
+    let mut changes = sender.subscribe();
+    let Some(snapshot) = hub.snapshot(showtime_id, token.as_deref()).await else {
+        let _ = socket.send(Message::Close(None)).await;
+        return;
+    };
+    let since = snapshot["version"].as_i64().unwrap_or(0);
+    if socket
+        .send(Message::Text(snapshot.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.tick().await;
+    loop {
+        tokio::select! {
+            change = changes.recv() => match change {
+                Ok(payload) => {
+                    let Ok(mut change) = serde_json::from_str::<Value>(&payload) else { continue };
+                    if change["version"].as_i64().unwrap_or(0) <= since { continue }
+                    change["type"] = json!("change");
+                    if socket.send(Message::Text(change.to_string().into())).await.is_err() { break }
+                }
+                // Too slow to keep up: the viewer must resync.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let _ = socket.send(Message::Text(json!({ "type": "resync" }).to_string().into())).await;
+                    break;
+                }
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            _ = heartbeat.tick() => {
+                if socket.send(Message::Ping(Vec::new().into())).await.is_err() { break }
+            }
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+    drop(sender);
+}
