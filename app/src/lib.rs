@@ -26,6 +26,7 @@ use crate::{
         profile::ProfilePage,
         register::RegisterPage,
         search::SearchPage,
+        showtime::ShowtimePage,
     },
 };
 
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

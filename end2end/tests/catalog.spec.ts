@@ -49,3 +49,18 @@ test('an unknown movie is a 404 page', async ({ page }) => {
   await page.goto('/movies/00000000-0000-0000-0000-000000000000');
   await expect(page.getByRole('heading', { name: 'This screening does not exist' })).toBeVisible();
 });
+
+test('a showtime opens its seat map, drawn from the hall layout with prices and statuses', async ({ page, request }) => {
+  const showtimes = await (await request.get('/api/movies/showtimes?limit=500')).json();
+  const showtime = showtimes.find((s: { theater_name: string; hall_name: string }) =>
+    s.theater_name === 'Marquee Saigon Centre' && s.hall_name === 'Hall 1');
+  await page.goto(`/movies/${showtime.movie_id}?date=${showtime.show_date}`);
+  await page.locator(`a[href="/showtimes/${showtime.id}"]`).click();
+
+  const map = page.getByTestId('seat-map');
+  await expect(map).toBeVisible();
+  await expect(map.locator('[data-seat="A1"]')).toHaveAttribute('aria-label', /Row A seat 1, Wheelchair space, .*₫, available/);
+  await expect(map.locator('[data-seat="B5"]')).toHaveAttribute('data-status', 'blocked');
+  await expect(map.locator('[data-seat="F3"]')).toHaveAttribute('aria-label', /VIP/);
+  await expect(page.getByRole('region', { name: 'Legend' })).toContainText('Couple (sold as a pair)');
+});

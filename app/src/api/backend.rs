@@ -71,6 +71,19 @@ impl Backend {
             .await
     }
 
+    /// A read from the movie service on behalf of the signed-in user, if any.
+    pub async fn movie_get_as<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+    ) -> Result<T, BackendError> {
+        let mut request = self.http.get(format!("{}{path}", self.movie_url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
     /// A write to the movie service on behalf of the signed-in user.
     pub async fn movie_post<T: DeserializeOwned>(
         &self,

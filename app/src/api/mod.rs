@@ -3,6 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod catalog;
+pub mod seats;
 pub mod session;
 
 use leptos::prelude::*;

@@ -93,7 +93,8 @@ fn ShowtimeChip(showtime: ShowtimeCard) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <li data-testid="showtime">
-            <div
+            <a
+                href=format!("/showtimes/{}", showtime.id)
                 class="flex min-w-28 flex-col rounded-lg border border-white/15 px-3 py-2 hover:border-amber-400/60"
                 aria-label=label
                 title=format!("{}{subtitles}", showtime.audio_language)
@@ -101,7 +102,7 @@ fn ShowtimeChip(showtime: ShowtimeCard) -> impl IntoView {
                 <span class="text-lg font-bold text-amber-300">{format::time(&showtime.show_time).to_owned()}</span>
                 <span class="text-xs text-neutral-400">{format!("{} · {}", showtime.format, showtime.hall_name)}</span>
                 <span class="text-xs text-neutral-300">{format!("from {}", format::money(showtime.price))}</span>
-            </div>
+            </a>
         </li>
     }
 }

@@ -7,3 +7,4 @@ pub mod not_found;
 pub mod profile;
 pub mod register;
 pub mod search;
+pub mod showtime;

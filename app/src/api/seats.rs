@@ -1,0 +1,69 @@
+//! The seat map of a showtime, as the page draws it.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::ShowtimeCard;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatView {
+    pub id: String,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub grid_row: i32,
+    pub grid_column: i32,
+    pub seat_type: String,
+    pub price: i64,
+    pub status: String,
+    #[serde(default)]
+    pub mine: bool,
+}
+
+impl SeatView {
+    pub fn label(&self) -> String {
+        format!("{}{}", self.seat_row, self.seat_number)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatMapView {
+    pub showtime_id: String,
+    pub version: i64,
+    pub rows: usize,
+    pub columns: usize,
+    pub prices: std::collections::BTreeMap<String, i64>,
+    pub available_seats: i64,
+    pub total_seats: i64,
+    pub live: bool,
+    pub seats: Vec<SeatView>,
+}
+
+/// The showtime and its seat map, with the caller's own holds marked; `None` when unknown.
+#[server]
+pub async fn load_seat_map(
+    showtime_id: String,
+) -> Result<Option<(ShowtimeCard, SeatMapView)>, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable, session::cookies};
+
+    let backend = expect_context::<Backend>();
+    let id: String = showtime_id
+        .chars()
+        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect();
+    let showtime = match backend
+        .movie_get::<ShowtimeCard>(&format!("/showtimes/{id}"))
+        .await
+    {
+        Ok(showtime) => showtime,
+        Err(error) if matches!(error.status(), Some(404)) => return Ok(None),
+        Err(error) => return Err(unavailable(error)),
+    };
+    let map = backend
+        .movie_get_as(
+            &format!("/showtimes/{id}/seats"),
+            cookies::access_token().as_deref(),
+        )
+        .await
+        .map_err(unavailable)?;
+    Ok(Some((showtime, map)))
+}
