@@ -27,6 +27,9 @@ test('a held seat shows as held on the seat map, and as mine only to me', async 
 
   const anyone = await (await request.get(`/api/movies/showtimes/${showtime.id}/seats`)).json();
   expect(seatOf(anyone)).toMatchObject({ status: 'held', mine: false });
+  const summary = await (await request.get(`/api/movies/showtimes/${showtime.id}/available-seats`)).json();
+  expect(summary.held_count).toBeGreaterThanOrEqual(1);
+  expect(summary.available_count).toBe(anyone.available_seats);
 
   const released = await request.delete(`/api/bookings/holds/${hold.id}`, { headers: auth });
   expect(released.status()).toBe(204);

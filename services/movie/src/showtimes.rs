@@ -300,18 +300,25 @@ pub struct Availability {
     pub blocked_count: i64,
 }
 
-/// `GET /showtimes/{id}/available-seats`, the original's summary of a showtime's seats.
+/// `GET /showtimes/{id}/available-seats`, the original's summary of a showtime's seats, counted
+/// from the same live statuses as the seat map.
 pub async fn availability(
-    State(pool): State<PgPool>,
+    State(state): State<crate::CatalogState>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Availability>> {
-    let showtime = find(&pool, id).await?;
+    let Json(map) = seat_map(State(state), axum::http::HeaderMap::new(), Path(id)).await?;
+    let count = |status: &str| {
+        map.seats
+            .iter()
+            .filter(|seat| seat.status == status)
+            .count() as i64
+    };
     Ok(Json(Availability {
-        showtime_id: showtime.id,
-        total_seats: showtime.total_seats,
-        available_count: showtime.available_seats,
-        booked_count: 0,
-        held_count: 0,
-        blocked_count: showtime.total_seats - showtime.available_seats,
+        showtime_id: map.showtime_id,
+        total_seats: map.total_seats,
+        available_count: count("available"),
+        booked_count: count("booked"),
+        held_count: count("held"),
+        blocked_count: count("blocked"),
     }))
 }
