@@ -5,6 +5,9 @@ async function signIn(page: Page, username: string) {
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill('marquee-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  // The layout editor rewrites its fields when it hydrates; typing before that is lost.
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
 }
 
 test('the admin page is for admins only', async ({ page }) => {

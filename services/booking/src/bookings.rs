@@ -86,8 +86,12 @@ async fn booked_labels(
     .await
 }
 
-fn taken(labels: &[String]) -> ApiError {
-    ApiError::Conflict(format!("Seats already taken: {}", labels.join(", ")))
+/// 409 naming the seats someone else has, in the message and as `conflicts`.
+pub fn taken(labels: Vec<String>) -> ApiError {
+    ApiError::ConflictOver {
+        detail: format!("Seats already taken: {}", labels.join(", ")),
+        conflicts: labels,
+    }
 }
 
 /// `POST /book` and `POST /bookings`.
@@ -102,7 +106,7 @@ pub async fn book(
 
     let already = booked_labels(&state.pool, request.showtime_id, &seat_ids).await?;
     if !already.is_empty() {
-        return Err(taken(&already));
+        return Err(taken(already));
     }
     // Hold first (or keep the caller's hold): someone else's hold is a 409. Without Redis the
     // booking still goes ahead, guarded by PostgreSQL alone.
@@ -146,7 +150,7 @@ pub async fn book(
         {
             drop(tx);
             let already = booked_labels(&state.pool, request.showtime_id, &seat_ids).await?;
-            return Err(taken(&already));
+            return Err(taken(already));
         }
         Err(error) => return Err(error.into()),
     };

@@ -1,10 +1,15 @@
-//! `POST /holds`, `POST /holds/{id}/extend`, `DELETE /holds/{id}`.
+//! `GET /holds?showtime_id=`, `POST /holds`, `POST /holds/{id}/extend`, `DELETE /holds/{id}`.
 
 use axum::{extract::State, http::StatusCode};
-use service_kit::{ApiError, ApiResult, Json, Path, auth::AuthUser};
+use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
 use uuid::Uuid;
 
-use crate::{AppState, bookings::SeatRequest, holds::Hold, seats};
+use crate::{
+    AppState,
+    bookings::{self, SeatRequest},
+    holds::Hold,
+    seats,
+};
 
 pub async fn create(
     State(state): State<AppState>,
@@ -23,10 +28,7 @@ pub async fn create(
     .fetch_all(&state.pool)
     .await?;
     if !booked.is_empty() {
-        return Err(ApiError::Conflict(format!(
-            "Seats already taken: {}",
-            booked.join(", ")
-        )));
+        return Err(bookings::taken(booked));
     }
     let hold = state
         .holds
@@ -37,6 +39,21 @@ pub async fn create(
         .announce(hold.showtime_id, "held", &hold.seat_ids)
         .await;
     Ok((StatusCode::CREATED, Json(hold)))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct HoldQuery {
+    pub showtime_id: Uuid,
+}
+
+/// The caller's live hold in a showtime: a list of none or one, so a reloaded page can carry on.
+pub async fn mine(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Query(query): Query<HoldQuery>,
+) -> ApiResult<Json<Vec<Hold>>> {
+    let hold = state.holds.current(caller.id, query.showtime_id).await?;
+    Ok(Json(hold.into_iter().collect()))
 }
 
 pub async fn extend(

@@ -78,6 +78,11 @@ fn hold_key(id: Uuid) -> String {
     format!("hold:{id}")
 }
 
+/// The id of a user's latest hold in a showtime, so a page reloaded mid-hold can find it.
+fn latest_hold_key(user_id: Uuid, showtime_id: Uuid) -> String {
+    format!("hold:latest:{user_id}:{showtime_id}")
+}
+
 fn unavailable(error: redis::RedisError) -> ApiError {
     ApiError::Unavailable(format!("holds: {error}"))
 }
@@ -112,10 +117,7 @@ impl Holds {
             .map_err(unavailable)?;
         if !taken.is_empty() {
             let labels: Vec<String> = taken.iter().map(|index| seats[index - 1].label()).collect();
-            return Err(ApiError::Conflict(format!(
-                "Seats already taken: {}",
-                labels.join(", ")
-            )));
+            return Err(crate::bookings::taken(labels));
         }
         let hold = Hold {
             id: Uuid::new_v4(),
@@ -133,10 +135,34 @@ impl Holds {
     async fn store(&self, redis: &mut redis::aio::ConnectionManager, hold: &Hold) -> ApiResult<()> {
         let ttl = (hold.expires_at - Utc::now()).num_milliseconds().max(1) as u64;
         let record = serde_json::to_string(hold).expect("a hold serialises");
-        redis
-            .pset_ex::<_, _, ()>(hold_key(hold.id), record, ttl)
+        redis::pipe()
+            .atomic()
+            .pset_ex(hold_key(hold.id), record, ttl)
+            .pset_ex(
+                latest_hold_key(hold.user_id, hold.showtime_id),
+                hold.id.to_string(),
+                ttl,
+            )
+            .query_async::<()>(redis)
             .await
             .map_err(unavailable)
+    }
+
+    /// The user's live hold in the showtime, if any (the latest one they made there).
+    pub async fn current(&self, user_id: Uuid, showtime_id: Uuid) -> ApiResult<Option<Hold>> {
+        let mut redis = self.connection().await?;
+        let id: Option<String> = redis
+            .get(latest_hold_key(user_id, showtime_id))
+            .await
+            .map_err(unavailable)?;
+        let Some(id) = id.and_then(|id| id.parse::<Uuid>().ok()) else {
+            return Ok(None);
+        };
+        match self.find(id, user_id).await {
+            Ok(hold) => Ok(Some(hold)),
+            Err(ApiError::NotFound(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
     }
 
     /// The caller's live hold, or 404 (expired, released, or someone else's).
@@ -261,7 +287,12 @@ impl Holds {
         self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
             .await;
         if let Ok(mut redis) = self.connection().await {
-            let _: Result<(), _> = redis.del(hold_key(hold.id)).await;
+            let _: Result<(), _> = redis
+                .del(&[
+                    hold_key(hold.id),
+                    latest_hold_key(hold.user_id, hold.showtime_id),
+                ])
+                .await;
         }
     }
 }

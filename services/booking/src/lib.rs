@@ -73,7 +73,10 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     };
     spawn_expiry_sweeper(pool, state.holds.clone(), sweep_every);
     Ok(Router::new()
-        .route("/holds", post(hold_handlers::create))
+        .route(
+            "/holds",
+            post(hold_handlers::create).get(hold_handlers::mine),
+        )
         .route("/holds/{id}/extend", post(hold_handlers::extend))
         .route("/holds/{id}", delete(hold_handlers::release))
         .route("/book", post(bookings::book))

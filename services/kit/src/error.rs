@@ -28,6 +28,13 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// 409 that also lists what is in the way (`"conflicts": [...]`), so a client can name it
+    /// without parsing the message.
+    #[error("{detail}")]
+    ConflictOver {
+        detail: String,
+        conflicts: Vec<String>,
+    },
     #[error("{detail}")]
     Rejected { status: StatusCode, detail: String },
     /// 422 naming each field that is wrong, in the original API's (FastAPI's) shape.
@@ -54,7 +61,7 @@ impl ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::ConflictOver { .. } => StatusCode::CONFLICT,
             Self::Rejected { status, .. } => *status,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -84,6 +91,11 @@ impl IntoResponse for ApiError {
         }
         match self {
             Self::Validation(fields) => detail_response(status, fields),
+            Self::ConflictOver { detail, conflicts } => (
+                status,
+                axum::Json(json!({ "detail": detail, "conflicts": conflicts })),
+            )
+                .into_response(),
             Self::TooManyRequests {
                 detail,
                 retry_after_secs,

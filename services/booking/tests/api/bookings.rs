@@ -67,6 +67,7 @@ async fn a_held_seat_cannot_be_booked_by_someone_else(pool: PgPool) {
     let refused = book(&app, &bob, showtime, &["C3"]).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert_eq!(refused.body["detail"], "Seats already taken: C3");
+    assert_eq!(refused.body["conflicts"], serde_json::json!(["C3"]));
     // The holder books its own hold.
     assert_eq!(
         book(&app, &ada, showtime, &["C3"]).await.status,

@@ -100,6 +100,10 @@ async fn a_hold_can_be_extended_once_and_released(pool: PgPool) {
     let held = hold(&app, &ada, showtime, &["E1"]).await;
     assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
     let id = held.body["id"].as_str().unwrap();
+    // A reloaded page finds it again; nobody else does.
+    let current = format!("/holds?showtime_id={showtime}");
+    let found = call(&app, Method::GET, &current, &ada, None).await;
+    assert_eq!(found.body[0]["id"], id, "{}", found.body);
 
     let extended = call(
         &app,
@@ -125,6 +129,8 @@ async fn a_hold_can_be_extended_once_and_released(pool: PgPool) {
 
     // Someone else can neither see nor release it.
     let eve = user(Role::Customer);
+    let theirs = call(&app, Method::GET, &current, &eve, None).await;
+    assert_eq!(theirs.body, serde_json::json!([]));
     assert_eq!(
         call(&app, Method::DELETE, &format!("/holds/{id}"), &eve, None)
             .await
@@ -142,6 +148,8 @@ async fn a_hold_can_be_extended_once_and_released(pool: PgPool) {
             .status,
         StatusCode::NO_CONTENT
     );
+    let released = call(&app, Method::GET, &current, &ada, None).await;
+    assert_eq!(released.body, serde_json::json!([]));
     assert_eq!(
         hold(&app, &eve, showtime, &["E1"]).await.status,
         StatusCode::CREATED
