@@ -76,6 +76,7 @@ mod tests {
                 { "loc": ["body", "email"], "msg": "Enter a valid email address" },
                 { "loc": ["body", "password"], "msg": "Password must be at least 8 characters" },
             ]),
+            ..Rejection::default()
         };
         let state = rejected(&rejection);
         assert_eq!(state.error("email").unwrap(), "Enter a valid email address");
@@ -84,6 +85,7 @@ mod tests {
         let duplicate = Rejection {
             status: 400,
             detail: json!("Username already taken"),
+            ..Rejection::default()
         };
         assert_eq!(
             rejected(&duplicate).error("username").unwrap(),

@@ -33,6 +33,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     let backend = Backend::new(
         config.service_url("movie"),
         config.service_url("auth"),
+        config.service_url("booking"),
         config.upstream_timeout,
     );
     let sessions = Sessions::new(backend.clone(), config.secure_cookies);

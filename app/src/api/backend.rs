@@ -12,13 +12,16 @@ pub struct Backend {
     http: reqwest::Client,
     movie_url: String,
     auth_url: String,
+    booking_url: String,
 }
 
-/// A service answered with an error status: its status and `detail`.
-#[derive(Debug, Clone)]
+/// A service answered with an error status: its status, `detail`, and for a 409 what was in
+/// the way (`conflicts`).
+#[derive(Debug, Clone, Default)]
 pub struct Rejection {
     pub status: u16,
     pub detail: Value,
+    pub conflicts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -58,12 +61,49 @@ fn correlation_id() -> Option<CorrelationId> {
 }
 
 impl Backend {
-    pub fn new(movie_url: &str, auth_url: &str, timeout: Duration) -> Self {
+    pub fn new(movie_url: &str, auth_url: &str, booking_url: &str, timeout: Duration) -> Self {
         Self {
             http: service_kit::http_client::build(timeout),
             movie_url: movie_url.trim_end_matches('/').to_owned(),
             auth_url: auth_url.trim_end_matches('/').to_owned(),
+            booking_url: booking_url.trim_end_matches('/').to_owned(),
         }
+    }
+
+    /// A read from the booking service on behalf of the signed-in user.
+    pub async fn booking_get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .get(format!("{}{path}", self.booking_url))
+                .bearer_auth(token),
+        )
+        .await
+    }
+
+    /// A write to the booking service on behalf of the signed-in user.
+    pub async fn booking_post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        self.post_json(&self.booking_url, path, Some(token), body)
+            .await
+    }
+
+    /// A `DELETE` on the booking service, which answers without a body.
+    pub async fn booking_delete(&self, path: &str, token: &str) -> Result<(), BackendError> {
+        self.checked(
+            self.http
+                .delete(format!("{}{path}", self.booking_url))
+                .bearer_auth(token),
+        )
+        .await
+        .map(drop)
     }
 
     pub async fn movie_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, BackendError> {
@@ -167,6 +207,18 @@ impl Backend {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<T, BackendError> {
+        self.checked(request)
+            .await?
+            .json()
+            .await
+            .map_err(BackendError::Body)
+    }
+
+    /// Sends the request; an error status becomes a `Rejection`.
+    async fn checked(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, BackendError> {
         let response =
             service_kit::http_client::with_correlation(request, correlation_id().as_ref())
                 .send()
@@ -174,17 +226,22 @@ impl Backend {
                 .map_err(BackendError::Unreachable)?;
         let status = response.status();
         if !status.is_success() {
-            let detail = response
-                .json::<Value>()
-                .await
-                .ok()
-                .and_then(|mut body| body.get_mut("detail").map(Value::take))
-                .unwrap_or(Value::Null);
+            let mut body = response.json::<Value>().await.unwrap_or(Value::Null);
+            let conflicts = body["conflicts"]
+                .as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| item.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
             return Err(BackendError::Rejected(Rejection {
                 status: status.as_u16(),
-                detail,
+                detail: body.get_mut("detail").map(Value::take).unwrap_or_default(),
+                conflicts,
             }));
         }
-        response.json().await.map_err(BackendError::Body)
+        Ok(response)
     }
 }

@@ -34,6 +34,18 @@ end
 return released
 "#;
 
+/// Takes (and removes) the lapse records due by ARGV[1] (ms since the epoch), at most 500, so
+/// that with several instances each lapse is announced once.
+const TAKE_LAPSED: &str = r#"
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 500)
+if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
+return due
+"#;
+
+/// Every live hold's expiry (score, ms) by its seats (member), so that a hold Redis lets lapse
+/// can still be announced: key expiry itself tells no one.
+const LAPSES_KEY: &str = "holds:lapses";
+
 /// Bumps the showtime's seat version and publishes the change with it, atomically, so the
 /// versions subscribers see arrive in order.
 const ANNOUNCE: &str = r#"
@@ -76,6 +88,39 @@ fn seat_key(showtime_id: Uuid, seat_id: Uuid) -> String {
 
 fn hold_key(id: Uuid) -> String {
     format!("hold:{id}")
+}
+
+/// The member of [`LAPSES_KEY`] for a hold: the same for its whole life, extensions included.
+fn lapse_member(hold: &Hold) -> String {
+    let seats: Vec<String> = hold.seat_ids.iter().map(Uuid::to_string).collect();
+    format!("{}|{}|{}", hold.showtime_id, hold.user_id, seats.join(","))
+}
+
+/// A hold whose time ran out: its showtime, holder and seats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lapsed {
+    pub showtime_id: Uuid,
+    pub user_id: Uuid,
+    pub seat_ids: Vec<Uuid>,
+}
+
+impl Lapsed {
+    fn parse(member: &str) -> Option<Self> {
+        let mut parts = member.split('|');
+        let showtime_id = parts.next()?.parse().ok()?;
+        let user_id = parts.next()?.parse().ok()?;
+        let seat_ids = parts
+            .next()?
+            .split(',')
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .ok()?;
+        Some(Self {
+            showtime_id,
+            user_id,
+            seat_ids,
+        })
+    }
 }
 
 /// The id of a user's latest hold in a showtime, so a page reloaded mid-hold can find it.
@@ -142,6 +187,11 @@ impl Holds {
                 latest_hold_key(hold.user_id, hold.showtime_id),
                 hold.id.to_string(),
                 ttl,
+            )
+            .zadd(
+                LAPSES_KEY,
+                lapse_member(hold),
+                hold.expires_at.timestamp_millis(),
             )
             .query_async::<()>(redis)
             .await
@@ -287,12 +337,49 @@ impl Holds {
         self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
             .await;
         if let Ok(mut redis) = self.connection().await {
-            let _: Result<(), _> = redis
+            let _: Result<(), _> = redis::pipe()
                 .del(&[
                     hold_key(hold.id),
                     latest_hold_key(hold.user_id, hold.showtime_id),
                 ])
+                .zrem(LAPSES_KEY, lapse_member(hold))
+                .query_async(&mut redis)
                 .await;
         }
+    }
+
+    /// Holds that ran out at least `grace` ago, each handed to one caller only. Of their seats,
+    /// those that nobody holds again are the ones to announce as free.
+    pub async fn take_lapsed(&self, grace: Duration) -> ApiResult<Vec<Lapsed>> {
+        let mut redis = self.connection().await?;
+        let due = Utc::now().timestamp_millis() - grace.as_millis() as i64;
+        let members: Vec<String> = Script::new(TAKE_LAPSED)
+            .key(LAPSES_KEY)
+            .arg(due)
+            .invoke_async(&mut redis)
+            .await
+            .map_err(unavailable)?;
+        let mut lapsed = Vec::with_capacity(members.len());
+        for member in members {
+            let Some(mut hold) = Lapsed::parse(&member) else {
+                continue;
+            };
+            let keys: Vec<String> = hold
+                .seat_ids
+                .iter()
+                .map(|seat| seat_key(hold.showtime_id, *seat))
+                .collect();
+            let holders: Vec<Option<String>> = redis::cmd("MGET")
+                .arg(&keys)
+                .query_async(&mut redis)
+                .await
+                .map_err(unavailable)?;
+            let mut holders = holders.into_iter();
+            hold.seat_ids.retain(|_| holders.next().flatten().is_none());
+            if !hold.seat_ids.is_empty() {
+                lapsed.push(hold);
+            }
+        }
+        Ok(lapsed)
     }
 }

@@ -4,6 +4,7 @@ pub mod bookings;
 pub mod hold_handlers;
 pub mod holds;
 pub mod seats;
+pub mod sweepers;
 
 use std::{sync::Arc, time::Duration};
 
@@ -55,6 +56,7 @@ fn env(key: &str, default: &str) -> String {
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let hold_minutes: u64 = env("HOLD_MINUTES", "8").parse()?;
     let sweep_every = Duration::from_secs(env("EXPIRY_SWEEP_SECS", "15").parse()?);
+    let lapse_check_every = Duration::from_millis(env("HOLD_LAPSE_CHECK_MS", "500").parse()?);
     let state = AppState {
         verifier: TokenVerifier::from_jwks_url(
             context.config.auth_jwks_url.clone(),
@@ -71,7 +73,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             .to_owned(),
         pool: pool.clone(),
     };
-    spawn_expiry_sweeper(pool, state.holds.clone(), sweep_every);
+    sweepers::spawn(pool, state.holds.clone(), sweep_every, lapse_check_every);
     Ok(Router::new()
         .route(
             "/holds",
@@ -88,19 +90,4 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             get(hold_handlers::seat_status),
         )
         .with_state(state))
-}
-
-/// Expires unpaid bookings in the background, for as long as the service runs.
-fn spawn_expiry_sweeper(pool: PgPool, holds: Holds, every: Duration) {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            ticker.tick().await;
-            match bookings::expire_overdue(&pool, &holds).await {
-                Ok(0) => {}
-                Ok(expired) => tracing::info!(expired, "overdue bookings expired"),
-                Err(error) => tracing::warn!(%error, "expiry sweep failed"),
-            }
-        }
-    });
 }

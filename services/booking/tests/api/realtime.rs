@@ -73,3 +73,50 @@ async fn every_seat_change_is_published_with_the_next_version(pool: PgPool) {
             .is_empty()
     );
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
+    let _app = app(pool.clone());
+    let showtime = showtime(11).await;
+    let client = redis::Client::open(std::env::var("REDIS_URL").unwrap()).unwrap();
+    let mut pubsub = client.get_async_pubsub().await.unwrap();
+    pubsub
+        .subscribe(booking_service::holds::channel(showtime))
+        .await
+        .unwrap();
+    let mut messages = pubsub.on_message();
+
+    // A hold that lives one second, taken the way the service takes them.
+    let http = reqwest::Client::new();
+    let map = booking_service::seats::seat_map(&http, crate::support::movie_service(), showtime)
+        .await
+        .unwrap();
+    let seats = booking_service::seats::resolve(&map, &["B6".to_owned()]).unwrap();
+    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
+    let holds = booking_service::holds::Holds::new(redis, std::time::Duration::from_secs(1));
+    holds
+        .acquire(uuid::Uuid::new_v4(), showtime, &seats)
+        .await
+        .unwrap();
+
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // Whichever instance gets to it first (this call or a running service's own check)
+    // announces it, once.
+    booking_service::sweepers::announce_lapsed_holds(&pool, &holds)
+        .await
+        .unwrap();
+    let message = tokio::time::timeout(std::time::Duration::from_secs(5), messages.next())
+        .await
+        .expect("the lapse is announced within 5 s")
+        .unwrap();
+    let change: Value = serde_json::from_str(&message.get_payload::<String>().unwrap()).unwrap();
+    assert_eq!(change["status"], "available");
+    assert_eq!(change["seat_ids"], serde_json::json!([seats[0].id]));
+    assert!(
+        booking_service::sweepers::announce_lapsed_holds(&pool, &holds)
+            .await
+            .unwrap()
+            == 0,
+        "a lapse is announced only once"
+    );
+}

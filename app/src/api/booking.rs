@@ -1,0 +1,291 @@
+//! Holds and bookings, through the BFF to the booking service on behalf of the signed-in user.
+//! Each call answers an [`Outcome`] the page can act on: done, some seats taken by someone
+//! else (named, so the rest of the selection can stay), sign in first, or refused with a reason.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::ShowtimeCard;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Outcome<T> {
+    Done(T),
+    /// Seats (by label) someone else holds or has booked.
+    Taken(Vec<String>),
+    SignInNeeded,
+    /// Not there, or not the caller's to see.
+    NotFound,
+    Refused(String),
+}
+
+/// A hold of seats, with the seconds it has left by the server's clock when it answered (so
+/// a browser with a wrong clock still counts down correctly).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoldView {
+    pub id: String,
+    pub showtime_id: String,
+    pub seat_ids: Vec<String>,
+    pub seats: Vec<String>,
+    pub expires_at: String,
+    pub extended: bool,
+    #[serde(default)]
+    pub seconds_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookedSeatView {
+    pub seat_id: String,
+    pub label: String,
+    pub seat_type: String,
+    pub price: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub id: String,
+    pub booking_code: String,
+    pub showtime_id: String,
+    pub total_seats: i32,
+    pub total_price: String,
+    pub status: String,
+    pub payment_status: String,
+    pub expires_at: Option<String>,
+    pub created_at: String,
+    pub seats: Vec<BookedSeatView>,
+    /// Seconds until an unpaid booking lapses, by the server's clock.
+    #[serde(default)]
+    pub seconds_left: Option<i64>,
+    /// The showtime, for display (absent if the catalog could not be reached).
+    #[serde(default)]
+    pub showtime: Option<ShowtimeCard>,
+}
+
+impl BookingView {
+    pub fn total(&self) -> i64 {
+        self.total_price
+            .split('.')
+            .next()
+            .and_then(|whole| whole.parse().ok())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::api::{
+        backend::{Backend, BackendError},
+        session::cookies,
+    };
+
+    pub fn seconds_until(iso: &str) -> Option<i64> {
+        let deadline = chrono::DateTime::parse_from_rfc3339(iso).ok()?;
+        Some((deadline.to_utc() - chrono::Utc::now()).num_seconds().max(0))
+    }
+
+    pub fn token() -> Option<String> {
+        cookies::access_token()
+    }
+
+    /// What a refusal means to the page; a service that cannot be reached is an error.
+    pub fn outcome<T>(error: BackendError) -> Result<Outcome<T>, ServerFnError> {
+        match error {
+            BackendError::Rejected(rejection) => Ok(match rejection.status {
+                401 => Outcome::SignInNeeded,
+                404 => Outcome::NotFound,
+                409 if !rejection.conflicts.is_empty() => Outcome::Taken(rejection.conflicts),
+                _ => Outcome::Refused(
+                    rejection
+                        .detail
+                        .as_str()
+                        .unwrap_or("The booking service refused that.")
+                        .to_owned(),
+                ),
+            }),
+            other => {
+                tracing::warn!(error = %other, "booking service call failed");
+                Err(ServerFnError::new("Booking is unavailable right now."))
+            }
+        }
+    }
+
+    pub fn with_time_left(mut hold: HoldView) -> HoldView {
+        hold.seconds_left = seconds_until(&hold.expires_at).unwrap_or_default();
+        hold
+    }
+
+    /// Adds what the pages show beside a booking: time left and the showtime.
+    pub async fn described(backend: &Backend, mut booking: BookingView) -> BookingView {
+        if booking.status == "pending" {
+            booking.seconds_left = booking.expires_at.as_deref().and_then(seconds_until);
+        }
+        booking.showtime = backend
+            .movie_get(&format!("/showtimes/{}", booking.showtime_id))
+            .await
+            .ok();
+        booking
+    }
+
+    /// Keeps ids to the characters a UUID has, so nothing else reaches a service's path.
+    pub fn clean_id(id: &str) -> String {
+        id.chars()
+            .filter(|c| c.is_ascii_hexdigit() || *c == '-')
+            .collect()
+    }
+}
+
+/// The caller's live hold in a showtime (after a reload); `None` when signed out or none.
+#[server]
+pub async fn current_hold(showtime_id: String) -> Result<Option<HoldView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(None);
+    };
+    let path = format!("/holds?showtime_id={}", clean_id(&showtime_id));
+    match expect_context::<super::backend::Backend>()
+        .booking_get::<Vec<HoldView>>(&path, &token)
+        .await
+    {
+        Ok(holds) => Ok(holds.into_iter().next().map(with_time_left)),
+        Err(error) => {
+            outcome::<()>(error)?;
+            Ok(None)
+        }
+    }
+}
+
+#[server]
+pub async fn hold_seats(
+    showtime_id: String,
+    seat_ids: Vec<String>,
+) -> Result<Outcome<HoldView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let body = serde_json::json!({ "showtime_id": clean_id(&showtime_id), "seat_ids": seat_ids });
+    match expect_context::<super::backend::Backend>()
+        .booking_post::<HoldView>("/holds", &token, &body)
+        .await
+    {
+        Ok(hold) => Ok(Outcome::Done(with_time_left(hold))),
+        Err(error) => outcome(error),
+    }
+}
+
+#[server]
+pub async fn extend_hold(hold_id: String) -> Result<Outcome<HoldView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let path = format!("/holds/{}/extend", clean_id(&hold_id));
+    match expect_context::<super::backend::Backend>()
+        .booking_post::<HoldView>(&path, &token, &serde_json::json!({}))
+        .await
+    {
+        Ok(hold) => Ok(Outcome::Done(with_time_left(hold))),
+        Err(error) => outcome(error),
+    }
+}
+
+#[server]
+pub async fn release_hold(hold_id: String) -> Result<Outcome<()>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let path = format!("/holds/{}", clean_id(&hold_id));
+    match expect_context::<super::backend::Backend>()
+        .booking_delete(&path, &token)
+        .await
+    {
+        Ok(()) => Ok(Outcome::Done(())),
+        Err(error) => outcome(error),
+    }
+}
+
+/// Turns the caller's hold into a pending booking; answers the booking's id.
+#[server]
+pub async fn start_checkout(
+    showtime_id: String,
+    hold_id: String,
+    seat_ids: Vec<String>,
+) -> Result<Outcome<String>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let body = serde_json::json!({
+        "showtime_id": clean_id(&showtime_id),
+        "hold_id": clean_id(&hold_id),
+        "seat_ids": seat_ids,
+    });
+    match expect_context::<super::backend::Backend>()
+        .booking_post::<BookingView>("/bookings", &token, &body)
+        .await
+    {
+        Ok(booking) => Ok(Outcome::Done(booking.id)),
+        Err(error) => outcome(error),
+    }
+}
+
+/// The caller's bookings, newest first; `None` when signed out.
+#[server]
+pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(None);
+    };
+    let backend = expect_context::<super::backend::Backend>();
+    let bookings = match backend
+        .booking_get::<Vec<BookingView>>("/bookings", &token)
+        .await
+    {
+        Ok(bookings) => bookings,
+        Err(error) => {
+            return match outcome::<()>(error)? {
+                Outcome::SignInNeeded => Ok(None),
+                _ => Err(ServerFnError::new("Your bookings are unavailable right now.")),
+            };
+        }
+    };
+    let mut described_bookings = Vec::with_capacity(bookings.len());
+    for booking in bookings {
+        described_bookings.push(described(&backend, booking).await);
+    }
+    Ok(Some(described_bookings))
+}
+
+/// One of the caller's bookings (staff may see anyone's).
+#[server]
+pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let backend = expect_context::<super::backend::Backend>();
+    match backend
+        .booking_get::<BookingView>(&format!("/bookings/{}", clean_id(&id)), &token)
+        .await
+    {
+        Ok(booking) => Ok(Outcome::Done(described(&backend, booking).await)),
+        Err(error) => outcome(error),
+    }
+}
+
+#[server]
+pub async fn cancel_booking(id: String) -> Result<Outcome<()>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let path = format!("/bookings/{}/cancel", clean_id(&id));
+    match expect_context::<super::backend::Backend>()
+        .booking_post::<serde_json::Value>(&path, &token, &serde_json::json!({}))
+        .await
+    {
+        Ok(_) => Ok(Outcome::Done(())),
+        Err(error) => outcome(error),
+    }
+}
