@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod format;
+pub mod live;
 pub mod pages;
 pub mod session;
 
@@ -18,6 +19,7 @@ use crate::{
     components::layout::{Footer, Header},
     pages::{
         admin::AdminPage,
+        bookings::{CheckoutPage, MyBookingsPage},
         cinemas::{CinemaPage, CinemasPage},
         home::HomePage,
         login::LoginPage,
@@ -86,6 +88,8 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("bookings"), ParamSegment("id")) view=CheckoutPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -14,7 +14,7 @@ use axum::{
         Path, State, WebSocketUpgrade,
         ws::{Message, WebSocket},
     },
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use futures::StreamExt;
@@ -131,22 +131,14 @@ impl SeatHub {
     }
 }
 
-/// Browsers send their page's origin; a WebSocket opened from another site is refused.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        Some(origin) => origin.split_once("://").map(|(_, rest)| rest) == host,
-        None => true,
-    }
-}
-
 pub async fn watch(
     State(hub): State<SeatHub>,
     Path(showtime_id): Path<Uuid>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    if !same_origin(&headers) {
+    // Browsers send their page's origin; a WebSocket opened from another site is refused.
+    if !crate::session::is_same_site(&headers) {
         return (StatusCode::FORBIDDEN, "Cross-site WebSocket refused").into_response();
     }
     let token = cookies::get(&headers, ACCESS_COOKIE);

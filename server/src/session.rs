@@ -212,7 +212,26 @@ pub async fn reject_cross_site(request: Request, next: Next) -> Response {
     ) {
         return next.run(request).await;
     }
-    let headers = request.headers();
+    if is_same_site(request.headers()) {
+        next.run(request).await
+    } else {
+        tracing::warn!(origin = ?request.headers().get(header::ORIGIN), "cross-site request refused");
+        (StatusCode::FORBIDDEN, "Cross-site requests are not allowed").into_response()
+    }
+}
+
+pub fn redirect(to: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, to)
+        .body(Body::empty())
+        .expect("a valid redirect")
+}
+
+/// Whether a request comes from one of this site's own pages: by the browser's
+/// `Sec-Fetch-Site` where it sends one, else by `Origin` matching `Host`. A request with
+/// neither is not a browser's cross-site request.
+pub fn is_same_site(headers: &HeaderMap) -> bool {
     let fetch_site = headers
         .get("sec-fetch-site")
         .and_then(|value| value.to_str().ok());
@@ -224,25 +243,11 @@ pub async fn reject_cross_site(request: Request, next: Next) -> Response {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok());
-    let same_site = match (fetch_site, origin_host) {
+    match (fetch_site, origin_host) {
         (Some(site), _) => matches!(site, "same-origin" | "none"),
         (None, Some(origin)) => Some(origin) == host,
         (None, None) => headers.get(header::ORIGIN).is_none(),
-    };
-    if same_site {
-        next.run(request).await
-    } else {
-        tracing::warn!(?fetch_site, ?origin_host, "cross-site request refused");
-        (StatusCode::FORBIDDEN, "Cross-site requests are not allowed").into_response()
     }
-}
-
-pub fn redirect(to: &str) -> Response {
-    Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, to)
-        .body(Body::empty())
-        .expect("a valid redirect")
 }
 
 #[cfg(test)]

@@ -80,7 +80,11 @@ mod server {
 
     pub fn seconds_until(iso: &str) -> Option<i64> {
         let deadline = chrono::DateTime::parse_from_rfc3339(iso).ok()?;
-        Some((deadline.to_utc() - chrono::Utc::now()).num_seconds().max(0))
+        Some(
+            (deadline.to_utc() - chrono::Utc::now())
+                .num_seconds()
+                .max(0),
+        )
     }
 
     pub fn token() -> Option<String> {
@@ -246,7 +250,9 @@ pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
         Err(error) => {
             return match outcome::<()>(error)? {
                 Outcome::SignInNeeded => Ok(None),
-                _ => Err(ServerFnError::new("Your bookings are unavailable right now.")),
+                _ => Err(ServerFnError::new(
+                    "Your bookings are unavailable right now.",
+                )),
             };
         }
     };

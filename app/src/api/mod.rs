@@ -2,6 +2,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod booking;
 pub mod catalog;
 pub mod seats;
 pub mod session;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::catalog::ShowtimeCard;
+use super::{booking::HoldView, catalog::ShowtimeCard};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeatView {
@@ -13,6 +13,9 @@ pub struct SeatView {
     pub grid_row: i32,
     pub grid_column: i32,
     pub seat_type: String,
+    /// The seat number of the other half of a couple seat.
+    #[serde(default)]
+    pub pair_with: Option<i32>,
     pub price: i64,
     pub status: String,
     #[serde(default)]
@@ -38,11 +41,17 @@ pub struct SeatMapView {
     pub seats: Vec<SeatView>,
 }
 
+/// A showtime's page: the showtime, its seat map, and the caller's live hold there if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShowtimeSeats {
+    pub showtime: ShowtimeCard,
+    pub map: SeatMapView,
+    pub hold: Option<HoldView>,
+}
+
 /// The showtime and its seat map, with the caller's own holds marked; `None` when unknown.
 #[server]
-pub async fn load_seat_map(
-    showtime_id: String,
-) -> Result<Option<(ShowtimeCard, SeatMapView)>, ServerFnError> {
+pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>, ServerFnError> {
     use super::{backend::Backend, catalog::unavailable, session::cookies};
 
     let backend = expect_context::<Backend>();
@@ -65,5 +74,11 @@ pub async fn load_seat_map(
         )
         .await
         .map_err(unavailable)?;
-    Ok(Some((showtime, map)))
+    // The page still works (without the countdown) if the booking service is away.
+    let hold = super::booking::current_hold(id).await.unwrap_or_default();
+    Ok(Some(ShowtimeSeats {
+        showtime,
+        map,
+        hold,
+    }))
 }

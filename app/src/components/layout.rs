@@ -47,6 +47,7 @@ fn AccountMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.await.ok().flatten() {
                     Some(user) => view! {
+                        <a href="/bookings" class=link>"My bookings"</a>
                         <a href="/profile" class=link data-testid="account-name" title="Your profile">
                             {user.display_name().to_owned()}
                         </a>

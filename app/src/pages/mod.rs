@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod bookings;
 pub mod cinemas;
 pub mod home;
 pub mod login;

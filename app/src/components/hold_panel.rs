@@ -1,0 +1,209 @@
+//! Beside the seat map: the chosen seats and their total, then holding them (with a visible
+//! countdown, one extension, and releasing), then on to checkout.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+
+use super::seat_picker::{Notice, SeatPicker, clock, type_name};
+use crate::{
+    api::booking::{Outcome, extend_hold, hold_seats, release_hold, start_checkout},
+    format,
+};
+
+const UNAVAILABLE: &str = "Booking is unavailable right now. Please try again in a moment.";
+
+/// What an answer that is not a success means for the picker.
+fn refused<T>(picker: SeatPicker, outcome: Result<Outcome<T>, ServerFnError>) -> Option<T> {
+    let notice = match outcome {
+        Ok(Outcome::Done(value)) => return Some(value),
+        Ok(Outcome::Taken(labels)) => {
+            let ids = picker.ids_of_labels(&labels);
+            picker.set_status(&ids, "held", false);
+            picker.lost(&ids);
+            return None;
+        }
+        Ok(Outcome::SignInNeeded) => Notice::SignIn,
+        Ok(Outcome::NotFound) => {
+            picker.hold_ended(Some("Your hold has ended. Please hold the seats again."));
+            return None;
+        }
+        Ok(Outcome::Refused(reason)) => Notice::Problem(reason),
+        Err(_) => Notice::Problem(UNAVAILABLE.into()),
+    };
+    picker.notice.set(Some(notice));
+    None
+}
+
+#[component]
+pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
+    let navigate = use_navigate();
+    let showtime_id = picker.showtime_id.get_value();
+
+    // The countdown ticks in the browser; the server only says how long was left.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(hold) = picker.hold.get_untracked()
+            && picker.deadline_ms.get_untracked().is_none()
+        {
+            picker.held(hold);
+        }
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                picker.now_ms.set(super::seat_picker::now_ms());
+                if picker.seconds_left() == Some(0) {
+                    picker.hold_ended(Some(
+                        "Your hold has expired and the seats are free again. Choose them again to carry on.",
+                    ));
+                }
+            },
+            std::time::Duration::from_millis(500),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+
+    let hold = move |_| {
+        let seat_ids = picker.selected.get_untracked();
+        let showtime_id = picker.showtime_id.get_value();
+        picker.busy.set(true);
+        picker.notice.set(None);
+        spawn_local(async move {
+            let outcome = hold_seats(showtime_id, seat_ids).await;
+            if let Some(hold) = refused(picker, outcome) {
+                let minutes = (hold.seconds_left + 59) / 60;
+                picker.announcement.set(format!(
+                    "Held {} for {minutes} minutes.",
+                    hold.seats.join(", ")
+                ));
+                picker.held(hold);
+            }
+            picker.busy.set(false);
+            picker.drop_unavailable_choices();
+        });
+    };
+    let extend = move |_| {
+        let Some(current) = picker.hold.get_untracked() else {
+            return;
+        };
+        picker.busy.set(true);
+        spawn_local(async move {
+            if let Some(hold) = refused(picker, extend_hold(current.id).await) {
+                picker.announcement.set("You have more time.".into());
+                picker.held(hold);
+            }
+            picker.busy.set(false);
+        });
+    };
+    let release = move |_| {
+        let Some(current) = picker.hold.get_untracked() else {
+            return;
+        };
+        picker.busy.set(true);
+        spawn_local(async move {
+            if refused(picker, release_hold(current.id).await).is_some() {
+                picker.hold_ended(None);
+                picker.selected.set(Vec::new());
+                picker.announcement.set("Released your seats.".into());
+            }
+            picker.busy.set(false);
+        });
+    };
+    let checkout = move |_| {
+        let Some(current) = picker.hold.get_untracked() else {
+            return;
+        };
+        let showtime_id = picker.showtime_id.get_value();
+        let navigate = navigate.clone();
+        picker.busy.set(true);
+        spawn_local(async move {
+            let outcome = start_checkout(showtime_id, current.id, current.seat_ids).await;
+            if let Some(booking_id) = refused(picker, outcome) {
+                navigate(&format!("/bookings/{booking_id}"), Default::default());
+            }
+            picker.busy.set(false);
+        });
+    };
+
+    let chosen = move || {
+        picker
+            .selected
+            .get()
+            .into_iter()
+            .filter_map(|id| picker.seat(&id))
+            .collect::<Vec<_>>()
+    };
+    let count = move || picker.selected.with(Vec::len);
+    let held = move || picker.hold.with(Option::is_some);
+    let sign_in = format!("/login?next=/showtimes/{showtime_id}");
+
+    view! {
+        <aside class="flex flex-col gap-4 rounded-2xl border border-white/10 bg-ink-900 p-6" aria-labelledby="your-seats" data-testid="seat-summary">
+            <div class="flex items-center justify-between">
+                <h2 id="your-seats" class="text-lg font-bold">"Your seats"</h2>
+                <span class="flex items-center gap-1.5 text-xs text-neutral-400" data-testid="live-status" data-live=move || picker.live.get().to_string()>
+                    <span class=move || if picker.live.get() { "h-2 w-2 rounded-full bg-emerald-400" } else { "h-2 w-2 rounded-full bg-neutral-500" }></span>
+                    {move || if picker.live.get() { "Live" } else { "Connecting…" }}
+                </span>
+            </div>
+            <Show when=move || count() != 0 fallback=|| view! { <p class="text-sm text-neutral-400">"Choose seats on the map."</p> }>
+                <ul class="flex flex-col gap-1 text-sm" data-testid="chosen-seats">
+                    {move || chosen().into_iter().map(|seat| view! {
+                        <li class="flex justify-between gap-4">
+                            <span>{format!("{} · {}", seat.label(), type_name(&seat.seat_type))}</span>
+                            <span class="whitespace-nowrap tabular-nums">{format::money(seat.price)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p class="flex justify-between border-t border-white/10 pt-2 font-semibold">
+                    <span>"Total"</span>
+                    <span class="tabular-nums" data-testid="seat-total">{move || format::money(picker.total())}</span>
+                </p>
+            </Show>
+            <Show when=held fallback=move || view! {
+                <button
+                    type="button"
+                    class="rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink-950 hover:bg-amber-300 disabled:cursor-not-allowed disabled:opacity-50"
+                    disabled=move || count() == 0 || picker.busy.get()
+                    on:click=hold
+                >
+                    {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
+                </button>
+            }>
+                <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-sm text-amber-100" role="timer" data-testid="hold-countdown">
+                    "Held for you for "
+                    <span class="font-mono text-base font-bold tabular-nums">{move || clock(picker.seconds_left().unwrap_or_default())}</span>
+                </p>
+                <button
+                    type="button"
+                    class="rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink-950 hover:bg-amber-300 disabled:opacity-50"
+                    disabled=move || picker.busy.get()
+                    on:click=checkout.clone()
+                >
+                    "Continue to checkout"
+                </button>
+                <div class="flex gap-2 text-sm">
+                    <Show when=move || !picker.hold.with(|hold| hold.as_ref().is_some_and(|h| h.extended))>
+                        <button type="button" class="rounded-lg border border-white/20 px-3 py-1.5 hover:bg-white/10 disabled:opacity-50" disabled=move || picker.busy.get() on:click=extend>
+                            "More time"
+                        </button>
+                    </Show>
+                    <button type="button" class="rounded-lg border border-white/20 px-3 py-1.5 hover:bg-white/10 disabled:opacity-50" disabled=move || picker.busy.get() on:click=release>
+                        "Release seats"
+                    </button>
+                </div>
+            </Show>
+            <div role="alert" data-testid="seat-notice">
+                {move || picker.notice.get().map(|notice| match notice {
+                    Notice::Problem(text) => view! { <p class="rounded-lg bg-rose-950/60 px-3 py-2 text-sm text-rose-100">{text}</p> }.into_any(),
+                    Notice::Info(text) => view! { <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">{text}</p> }.into_any(),
+                    Notice::SignIn => view! {
+                        <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">
+                            "Please "<a class="font-semibold underline" href=sign_in.clone()>"sign in"</a>" to hold seats."
+                        </p>
+                    }.into_any(),
+                })}
+            </div>
+            <p class="sr-only" aria-live="polite" data-testid="seat-announcement">{move || picker.announcement.get()}</p>
+        </aside>
+    }
+}

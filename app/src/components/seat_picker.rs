@@ -1,0 +1,406 @@
+//! The state of choosing seats on a live seat map: each seat's status as the server last said,
+//! the seats chosen, the caller's hold and its countdown, and what to tell the person. The
+//! map, the summary panel and the live connection all act on one [`SeatPicker`].
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::{
+    api::{booking::HoldView, seats::SeatView},
+    format,
+    live::LiveMessage,
+};
+
+/// At most this many seats in one hold, as the booking service allows.
+pub const MAX_SEATS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatState {
+    pub status: String,
+    pub mine: bool,
+}
+
+/// Something to tell the person, shown in an alert.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Problem(String),
+    SignIn,
+    Info(String),
+}
+
+pub const SEAT_TYPES: [(&str, &str, &str); 5] = [
+    ("standard", "Standard", "bg-sky-700"),
+    ("vip", "VIP", "bg-amber-500"),
+    ("couple", "Couple (sold as a pair)", "bg-rose-500"),
+    ("wheelchair", "Wheelchair space", "bg-emerald-600"),
+    ("companion", "Companion seat", "bg-teal-400"),
+];
+
+pub fn type_name(kind: &str) -> &'static str {
+    SEAT_TYPES
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("Seat", |(_, name, _)| name)
+}
+
+pub fn type_colour(kind: &str) -> &'static str {
+    SEAT_TYPES
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or("bg-sky-700", |(_, _, class)| class)
+}
+
+#[derive(Clone, Copy)]
+pub struct SeatPicker {
+    pub showtime_id: StoredValue<String>,
+    pub seats: StoredValue<HashMap<String, SeatView>>,
+    pub statuses: RwSignal<HashMap<String, SeatState>>,
+    /// Chosen seat ids, in the order chosen.
+    pub selected: RwSignal<Vec<String>>,
+    pub hold: RwSignal<Option<HoldView>>,
+    /// When the hold runs out, in the browser's milliseconds (set once hydrated).
+    pub deadline_ms: RwSignal<Option<f64>>,
+    pub now_ms: RwSignal<f64>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Read out politely by screen readers: what just changed.
+    pub announcement: RwSignal<String>,
+    pub busy: RwSignal<bool>,
+    pub live: RwSignal<bool>,
+}
+
+impl SeatPicker {
+    pub fn new(showtime_id: String, seats: Vec<SeatView>, hold: Option<HoldView>) -> Self {
+        let statuses = seats
+            .iter()
+            .map(|seat| {
+                (
+                    seat.id.clone(),
+                    SeatState {
+                        status: seat.status.clone(),
+                        mine: seat.mine,
+                    },
+                )
+            })
+            .collect();
+        let selected = hold
+            .as_ref()
+            .map(|hold| hold.seat_ids.clone())
+            .unwrap_or_default();
+        Self {
+            showtime_id: StoredValue::new(showtime_id),
+            seats: StoredValue::new(
+                seats
+                    .into_iter()
+                    .map(|seat| (seat.id.clone(), seat))
+                    .collect(),
+            ),
+            statuses: RwSignal::new(statuses),
+            selected: RwSignal::new(selected),
+            hold: RwSignal::new(hold),
+            deadline_ms: RwSignal::new(None),
+            now_ms: RwSignal::new(0.0),
+            notice: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+            busy: RwSignal::new(false),
+            live: RwSignal::new(false),
+        }
+    }
+
+    pub fn seat(&self, id: &str) -> Option<SeatView> {
+        self.seats.with_value(|seats| seats.get(id).cloned())
+    }
+
+    pub fn state(&self, id: &str) -> SeatState {
+        self.statuses.with(|statuses| {
+            statuses.get(id).cloned().unwrap_or(SeatState {
+                status: "available".into(),
+                mine: false,
+            })
+        })
+    }
+
+    pub fn is_selected(&self, id: &str) -> bool {
+        self.selected
+            .with(|selected| selected.iter().any(|s| s == id))
+    }
+
+    /// "Row F seat 7, VIP, 120.000 ₫, available": what a seat is, for its label and for
+    /// announcements.
+    pub fn describe(&self, id: &str) -> String {
+        let Some(seat) = self.seat(id) else {
+            return String::new();
+        };
+        let state = self.state(id);
+        let status = if state.mine {
+            "held by you"
+        } else if self.is_selected(id) {
+            "selected"
+        } else {
+            match state.status.as_str() {
+                "available" => "available",
+                "blocked" => "not for sale",
+                _ => "taken",
+            }
+        };
+        format!(
+            "Row {} seat {}, {}, {}, {status}",
+            seat.seat_row,
+            seat.seat_number,
+            type_name(&seat.seat_type),
+            format::money(seat.price)
+        )
+    }
+
+    pub fn label(&self, id: &str) -> String {
+        self.seat(id).map(|seat| seat.label()).unwrap_or_default()
+    }
+
+    /// The seat and, for a couple seat, its partner: they are chosen together.
+    fn with_partner(&self, id: &str) -> Vec<String> {
+        let Some(seat) = self.seat(id) else {
+            return Vec::new();
+        };
+        let partner = seat.pair_with.and_then(|number| {
+            self.seats.with_value(|seats| {
+                seats
+                    .values()
+                    .find(|other| other.seat_row == seat.seat_row && other.seat_number == number)
+                    .map(|other| other.id.clone())
+            })
+        });
+        std::iter::once(seat.id).chain(partner).collect()
+    }
+
+    /// Chooses or unchooses a seat (with its partner), saying why when it cannot.
+    pub fn toggle(&self, id: &str) {
+        if self.hold.with(Option::is_some) {
+            self.notice.set(Some(Notice::Info(
+                "Your seats are held. Release them to choose different ones.".into(),
+            )));
+            return;
+        }
+        let group = self.with_partner(id);
+        if self.is_selected(id) {
+            self.selected
+                .update(|selected| selected.retain(|s| !group.contains(s)));
+            self.announcement
+                .set(format!("Removed {}. {}", self.describe(id), self.summary()));
+            return;
+        }
+        if let Some(unavailable) = group
+            .iter()
+            .find(|seat| self.state(seat).status != "available")
+        {
+            self.announcement.set(self.describe(unavailable));
+            return;
+        }
+        if self.selected.with(Vec::len) + group.len() > MAX_SEATS {
+            self.notice.set(Some(Notice::Problem(format!(
+                "You can choose up to {MAX_SEATS} seats at a time."
+            ))));
+            return;
+        }
+        self.notice.set(None);
+        self.selected.update(|selected| selected.extend(group));
+        self.announcement.set(format!(
+            "Selected {}. {}",
+            self.describe(id),
+            self.summary()
+        ));
+    }
+
+    pub fn total(&self) -> i64 {
+        self.selected.with(|selected| {
+            selected
+                .iter()
+                .filter_map(|id| self.seat(id))
+                .map(|seat| seat.price)
+                .sum()
+        })
+    }
+
+    /// "2 seats, 240.000 ₫".
+    pub fn summary(&self) -> String {
+        let count = self.selected.with(Vec::len);
+        match count {
+            0 => "No seats chosen.".into(),
+            1 => format!("1 seat, {}.", format::money(self.total())),
+            _ => format!("{count} seats, {}.", format::money(self.total())),
+        }
+    }
+
+    /// Seats taken by someone else: out of the selection, and the person told which.
+    pub fn lost(&self, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
+        let labels: Vec<String> = ids.iter().map(|id| self.label(id)).collect();
+        self.selected
+            .update(|selected| selected.retain(|s| !ids.contains(s)));
+        let (subject, verb) = if labels.len() == 1 {
+            (format!("Seat {}", labels[0]), "was")
+        } else {
+            (format!("Seats {}", labels.join(", ")), "were")
+        };
+        let rest = if self.selected.with(Vec::is_empty) {
+            "Please choose other seats.".to_owned()
+        } else {
+            "The rest of your selection is kept.".to_owned()
+        };
+        let message = format!("{subject} {verb} just taken by someone else. {rest}");
+        self.announcement.set(message.clone());
+        self.notice.set(Some(Notice::Problem(message)));
+    }
+
+    /// Labels (as the booking service names seats) to ids on this map.
+    pub fn ids_of_labels(&self, labels: &[String]) -> Vec<String> {
+        self.seats.with_value(|seats| {
+            seats
+                .values()
+                .filter(|seat| labels.contains(&seat.label()))
+                .map(|seat| seat.id.clone())
+                .collect()
+        })
+    }
+
+    pub fn set_status(&self, ids: &[String], status: &str, mine: bool) {
+        self.statuses.update(|statuses| {
+            for id in ids {
+                statuses.insert(
+                    id.clone(),
+                    SeatState {
+                        status: status.into(),
+                        mine,
+                    },
+                );
+            }
+        });
+    }
+
+    /// A new hold: its seats are the caller's, and the countdown starts.
+    pub fn held(&self, hold: HoldView) {
+        self.set_status(&hold.seat_ids, "held", true);
+        self.selected.set(hold.seat_ids.clone());
+        self.deadline_ms
+            .set(Some(now_ms() + hold.seconds_left as f64 * 1000.0));
+        self.now_ms.set(now_ms());
+        self.hold.set(Some(hold));
+    }
+
+    /// The hold is gone (released, lapsed or turned into a booking elsewhere).
+    pub fn hold_ended(&self, message: Option<&str>) {
+        if let Some(hold) = self.hold.get_untracked() {
+            let still_mine: Vec<String> = hold
+                .seat_ids
+                .iter()
+                .filter(|id| self.state(id).mine)
+                .cloned()
+                .collect();
+            self.set_status(&still_mine, "available", false);
+        }
+        self.hold.set(None);
+        self.deadline_ms.set(None);
+        if let Some(message) = message {
+            self.announcement.set(message.to_owned());
+            self.notice.set(Some(Notice::Info(message.to_owned())));
+        }
+    }
+
+    /// Seconds the hold has left, counted down in the browser.
+    pub fn seconds_left(&self) -> Option<i64> {
+        let hold = self
+            .hold
+            .with(|hold| hold.as_ref().map(|h| h.seconds_left))?;
+        Some(match self.deadline_ms.get() {
+            Some(deadline) => ((deadline - self.now_ms.get()) / 1000.0).ceil().max(0.0) as i64,
+            None => hold,
+        })
+    }
+
+    /// Applies what the live connection says.
+    pub fn apply(&self, message: LiveMessage) {
+        match message {
+            LiveMessage::Snapshot { seats, .. } => {
+                let mut statuses: HashMap<String, SeatState> = seats
+                    .into_iter()
+                    .map(|seat| {
+                        (
+                            seat.id,
+                            SeatState {
+                                status: seat.status,
+                                mine: seat.mine.unwrap_or(false),
+                            },
+                        )
+                    })
+                    .collect();
+                // Anything the snapshot does not mention is as the page first showed it.
+                self.statuses.with_untracked(|old| {
+                    for (id, state) in old {
+                        statuses.entry(id.clone()).or_insert_with(|| state.clone());
+                    }
+                });
+                self.statuses.set(statuses);
+                self.drop_unavailable_choices();
+            }
+            LiveMessage::Change {
+                status, seat_ids, ..
+            } => {
+                let my_hold: Vec<String> = self
+                    .hold
+                    .with_untracked(|hold| hold.as_ref().map(|h| h.seat_ids.clone()))
+                    .unwrap_or_default();
+                let (mine, others): (Vec<String>, Vec<String>) =
+                    seat_ids.into_iter().partition(|id| my_hold.contains(id));
+                match status.as_str() {
+                    // Our own hold being announced back to us.
+                    "held" => self.set_status(&mine, "held", true),
+                    // Not our own release coming back to us (then a request is out).
+                    "available" if !mine.is_empty() && !self.busy.get_untracked() => {
+                        self.set_status(&mine, "available", false);
+                        self.hold_ended(Some(
+                            "Your hold has ended and those seats are free again.",
+                        ));
+                    }
+                    _ => self.set_status(&mine, &status, false),
+                }
+                self.set_status(&others, &status, false);
+                self.drop_unavailable_choices();
+            }
+            LiveMessage::Resync => {}
+        }
+    }
+
+    /// Chosen seats (not yet held) that someone else has taken meanwhile. Not while a request
+    /// is out: the announcement of one's own new hold can arrive before the answer does.
+    pub fn drop_unavailable_choices(&self) {
+        if self.hold.with_untracked(Option::is_some) || self.busy.get_untracked() {
+            return;
+        }
+        let lost: Vec<String> = self.selected.with_untracked(|selected| {
+            selected
+                .iter()
+                .filter(|id| self.state(id).status != "available")
+                .cloned()
+                .collect()
+        });
+        self.lost(&lost);
+    }
+}
+
+/// The browser's clock in milliseconds (only meaningful once hydrated).
+pub fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
+    }
+}
+
+/// `7:05` from 425 seconds.
+pub fn clock(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}

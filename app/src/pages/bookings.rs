@@ -1,0 +1,255 @@
+//! "My bookings" (every booking with its status, and cancel) and one booking's checkout page
+//! (a pending booking with the time left to pay).
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::booking::{BookingView, Outcome, cancel_booking, load_booking, my_bookings},
+    components::seat_picker::{clock, type_name},
+    format,
+    pages::not_found::NotFound,
+};
+
+fn status_badge(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "pending" => ("Awaiting payment", "bg-amber-400/15 text-amber-200"),
+        "confirmed" => ("Confirmed", "bg-emerald-400/15 text-emerald-200"),
+        "cancelled" => ("Cancelled", "bg-neutral-500/20 text-neutral-300"),
+        "expired" => ("Expired", "bg-neutral-500/20 text-neutral-300"),
+        _ => ("Unknown", "bg-neutral-500/20 text-neutral-300"),
+    }
+}
+
+fn when(booking: &BookingView) -> String {
+    booking
+        .showtime
+        .as_ref()
+        .map_or_else(String::new, |showtime| {
+            format!(
+                "{} {} · {} · {}",
+                format::short_day(&showtime.show_date),
+                format::time(&showtime.show_time),
+                showtime.theater_name,
+                showtime.hall_name
+            )
+        })
+}
+
+fn title(booking: &BookingView) -> String {
+    booking
+        .showtime
+        .as_ref()
+        .map_or_else(|| "Booking".to_owned(), |s| s.movie_title.clone())
+}
+
+fn can_cancel(status: &str) -> bool {
+    matches!(status, "pending" | "confirmed")
+}
+
+/// Cancels the booking, then runs `after` with a message for the person.
+fn cancel(id: String, busy: RwSignal<bool>, after: impl Fn(Result<(), String>) + 'static) {
+    busy.set(true);
+    spawn_local(async move {
+        let result = match cancel_booking(id).await {
+            Ok(Outcome::Done(())) => Ok(()),
+            Ok(Outcome::Refused(reason)) => Err(reason),
+            Ok(Outcome::SignInNeeded) => Err("Please sign in again.".into()),
+            Ok(_) => Err("That booking is not there any more.".into()),
+            Err(_) => Err("Booking is unavailable right now. Please try again.".into()),
+        };
+        after(result);
+        busy.set(false);
+    });
+}
+
+fn sign_in_prompt(next: String) -> AnyView {
+    view! {
+        <p class="rounded-xl border border-white/10 bg-ink-900 p-6">
+            "Please "<a class="font-semibold text-amber-300 underline" href=format!("/login?next={next}")>"sign in"</a>" to see your bookings."
+        </p>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| my_bookings());
+    let busy = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    view! {
+        <Title text="My bookings" />
+        <h1 class="text-2xl font-black tracking-tight sm:text-3xl">"My bookings"</h1>
+        <p role="status" class="mt-2 text-sm text-sky-200" data-testid="bookings-message">{move || message.get()}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(None) => sign_in_prompt("/bookings".into()),
+                    Ok(Some(bookings)) if bookings.is_empty() => view! {
+                        <p class="mt-6 text-neutral-300">"No bookings yet. "<a class="text-amber-300 underline" href="/">"Find a movie"</a></p>
+                    }.into_any(),
+                    Ok(Some(bookings)) => view! {
+                        <ul class="mt-6 flex flex-col gap-3" data-testid="booking-list">
+                            {bookings.into_iter().map(|booking| {
+                                let (badge, badge_class) = status_badge(&booking.status);
+                                let seats: Vec<String> = booking.seats.iter().map(|s| s.label.clone()).collect();
+                                let id = booking.id.clone();
+                                let code = booking.booking_code.clone();
+                                view! {
+                                    <li class="flex flex-col gap-3 rounded-xl border border-white/10 bg-ink-900 p-4 sm:flex-row sm:items-center sm:justify-between" data-booking=booking.booking_code.clone()>
+                                        <div>
+                                            <a href=format!("/bookings/{}", booking.id) class="font-semibold hover:text-amber-300">{title(&booking)}</a>
+                                            <p class="text-sm text-neutral-400">{when(&booking)}</p>
+                                            <p class="text-sm text-neutral-300">
+                                                {format!("Seats {} · {} · code ", seats.join(", "), format::money(booking.total()))}
+                                                <span class="font-mono">{booking.booking_code.clone()}</span>
+                                            </p>
+                                        </div>
+                                        <div class="flex items-center gap-3">
+                                            <span class=format!("rounded-full px-2.5 py-1 text-xs font-semibold {badge_class}") data-testid="booking-status">{badge}</span>
+                                            {can_cancel(&booking.status).then(|| view! {
+                                                <button
+                                                    type="button"
+                                                    class="rounded-lg border border-white/20 px-3 py-1.5 text-sm hover:bg-white/10 disabled:opacity-50"
+                                                    disabled=move || busy.get()
+                                                    on:click=move |_| {
+                                                        let code = code.clone();
+                                                        cancel(id.clone(), busy, move |result| {
+                                                            message.set(Some(match result {
+                                                                Ok(()) => format!("Booking {code} is cancelled and its seats are free again."),
+                                                                Err(reason) => reason,
+                                                            }));
+                                                            data.refetch();
+                                                        });
+                                                    }
+                                                >
+                                                    "Cancel"
+                                                </button>
+                                            })}
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert" class="mt-6 text-rose-200">"Your bookings are unavailable right now."</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        load_booking,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let id = params.read_untracked().get("id").unwrap_or_default();
+                match data.await {
+                    Ok(Outcome::Done(booking)) => view! { <Checkout booking refetch=move || data.refetch() /> }.into_any(),
+                    Ok(Outcome::SignInNeeded) => sign_in_prompt(format!("/bookings/{id}")),
+                    Ok(_) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert" class="text-rose-200">"This booking is unavailable right now."</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Checkout(
+    booking: BookingView,
+    refetch: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let (badge, badge_class) = status_badge(&booking.status);
+    let seconds = booking.seconds_left.unwrap_or_default();
+    let now = RwSignal::new(0.0);
+    let deadline = RwSignal::new(None::<f64>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use crate::components::seat_picker::now_ms;
+        deadline.set(Some(now_ms() + seconds as f64 * 1000.0));
+        now.set(now_ms());
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(now_ms()),
+            std::time::Duration::from_millis(500),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let left = move || match deadline.get() {
+        Some(deadline) => ((deadline - now.get()) / 1000.0).ceil().max(0.0) as i64,
+        None => seconds,
+    };
+    let pending = booking.status == "pending";
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let id = booking.id.clone();
+    let heading = title(&booking);
+
+    view! {
+        <Title text=format!("Checkout · {heading}") />
+        <div class="mx-auto flex max-w-2xl flex-col gap-6" data-testid="checkout">
+            <div>
+                <p class="text-sm uppercase tracking-widest text-neutral-500">"Checkout"</p>
+                <h1 class="text-2xl font-black tracking-tight sm:text-3xl">{heading}</h1>
+                <p class="text-neutral-300">{when(&booking)}</p>
+            </div>
+            <div class="flex items-center gap-3">
+                <span class=format!("rounded-full px-2.5 py-1 text-xs font-semibold {badge_class}") data-testid="booking-status">{badge}</span>
+                <span class="text-sm text-neutral-400">"Booking code "<span class="font-mono text-neutral-100" data-testid="booking-code">{booking.booking_code.clone()}</span></span>
+            </div>
+            <ul class="flex flex-col gap-1 rounded-xl border border-white/10 bg-ink-900 p-4 text-sm">
+                {booking.seats.iter().map(|seat| view! {
+                    <li class="flex justify-between">
+                        <span>{format!("{} · {}", seat.label, type_name(&seat.seat_type))}</span>
+                        <span class="tabular-nums">{format::money(seat.price.split('.').next().and_then(|p| p.parse().ok()).unwrap_or_default())}</span>
+                    </li>
+                }).collect_view()}
+                <li class="mt-2 flex justify-between border-t border-white/10 pt-2 font-semibold">
+                    <span>"Total"</span>
+                    <span class="tabular-nums" data-testid="booking-total">{format::money(booking.total())}</span>
+                </li>
+            </ul>
+            {pending.then(|| view! {
+                <div class="flex flex-col gap-3 rounded-xl border border-amber-400/30 bg-amber-400/10 p-4">
+                    <p role="timer" data-testid="payment-countdown">
+                        {move || if left() > 0 {
+                            format!("Your seats are kept for you for {} while you pay.", clock(left()))
+                        } else {
+                            "The time to pay has run out; the seats go back on sale.".to_owned()
+                        }}
+                    </p>
+                    <p class="text-sm text-amber-100/80">"Paying online is the next step, coming soon. An unpaid booking lapses when the time runs out."</p>
+                </div>
+            })}
+            <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
+            <div class="flex gap-3">
+                <a href="/bookings" class="rounded-lg border border-white/20 px-4 py-2 hover:bg-white/10">"My bookings"</a>
+                {can_cancel(&booking.status).then(|| view! {
+                    <button
+                        type="button"
+                        class="rounded-lg border border-rose-400/40 px-4 py-2 text-rose-100 hover:bg-rose-500/10 disabled:opacity-50"
+                        disabled=move || busy.get()
+                        on:click=move |_| cancel(id.clone(), busy, move |result| match result {
+                            Ok(()) => refetch(),
+                            Err(reason) => problem.set(Some(reason)),
+                        })
+                    >
+                        "Cancel booking"
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+}
