@@ -12,17 +12,29 @@ use uuid::Uuid;
 
 use crate::seats::MapSeat;
 
-/// Takes every seat key for the caller (ARGV[1]) for ARGV[2] ms, or none: answers the indexes
-/// (1-based) of the seats someone else holds.
+/// Takes every seat key for the caller (ARGV[1]), all or none. Answers `{ms}` with the hold's
+/// lifetime on success, or `{0, i, ...}` with the (1-based) indexes of seats someone else holds.
+/// The lifetime is ARGV[2] ms, except that seats the caller already holds keep their time (and
+/// the whole hold takes the shortest), so holding again is no way around "extend once"; with
+/// ARGV[3] = "extend" every key gets the full ARGV[2].
 const HOLD: &str = r#"
 local taken = {}
+local lifetime = tonumber(ARGV[2])
 for index, key in ipairs(KEYS) do
   local holder = redis.call('GET', key)
-  if holder and holder ~= ARGV[1] then table.insert(taken, index) end
+  if holder and holder ~= ARGV[1] then
+    table.insert(taken, index)
+  elseif holder and ARGV[3] ~= 'extend' then
+    local left = redis.call('PTTL', key)
+    if left > 0 and left < lifetime then lifetime = left end
+  end
 end
-if #taken > 0 then return taken end
-for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
-return taken
+if #taken > 0 then
+  table.insert(taken, 1, 0)
+  return taken
+end
+for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', lifetime) end
+return {lifetime}
 "#;
 
 /// Deletes the seat keys the caller (ARGV[1]) still holds.
@@ -153,24 +165,34 @@ impl Holds {
             .iter()
             .map(|seat| seat_key(showtime_id, seat.id))
             .collect();
-        let taken: Vec<usize> = Script::new(HOLD)
+        // Taken before the script runs, so the recorded expiry is never after the keys'.
+        let started = Utc::now();
+        let answer: Vec<i64> = Script::new(HOLD)
             .key(&keys)
             .arg(user_id.to_string())
             .arg(self.ttl.as_millis() as u64)
+            .arg("hold")
             .invoke_async(&mut redis)
             .await
             .map_err(unavailable)?;
-        if !taken.is_empty() {
-            let labels: Vec<String> = taken.iter().map(|index| seats[index - 1].label()).collect();
-            return Err(crate::bookings::taken(labels));
-        }
+        let lifetime_ms = match answer.as_slice() {
+            [lifetime] => *lifetime,
+            [_, taken @ ..] => {
+                let labels: Vec<String> = taken
+                    .iter()
+                    .map(|index| seats[*index as usize - 1].label())
+                    .collect();
+                return Err(crate::bookings::taken(labels));
+            }
+            [] => return Err(ApiError::Unavailable("holds: empty answer".into())),
+        };
         let hold = Hold {
             id: Uuid::new_v4(),
             user_id,
             showtime_id,
             seat_ids: seats.iter().map(|seat| seat.id).collect(),
             seats: seats.iter().map(MapSeat::label).collect(),
-            expires_at: Utc::now() + self.ttl,
+            expires_at: started + chrono::Duration::milliseconds(lifetime_ms),
             extended: false,
         };
         self.store(&mut redis, &hold).await?;
@@ -240,14 +262,15 @@ impl Holds {
             .collect();
         let new_expiry = hold.expires_at + self.ttl;
         let ttl_ms = (new_expiry - Utc::now()).num_milliseconds().max(1) as u64;
-        let taken: Vec<usize> = Script::new(HOLD)
+        let answer: Vec<i64> = Script::new(HOLD)
             .key(&keys)
             .arg(hold.user_id.to_string())
             .arg(ttl_ms)
+            .arg("extend")
             .invoke_async(&mut redis)
             .await
             .map_err(unavailable)?;
-        if !taken.is_empty() {
+        if answer.len() != 1 {
             return Err(ApiError::Conflict(
                 "The hold has lapsed; hold the seats again".into(),
             ));

@@ -99,11 +99,29 @@ async fn a_hold_can_be_extended_once_and_released(pool: PgPool) {
     let ada = user(Role::Customer);
     let held = hold(&app, &ada, showtime, &["E1"]).await;
     assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
-    let id = held.body["id"].as_str().unwrap();
+    // Holding the same seat again is no way to more time.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let again = hold(&app, &ada, showtime, &["E1"]).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    let expiry = |body: &serde_json::Value| {
+        body["expires_at"]
+            .as_str()
+            .unwrap()
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    };
+    // (A renewed hold would end at least the 50 ms slept later.)
+    assert!(
+        expiry(&again.body) < expiry(&held.body) + chrono::Duration::milliseconds(40),
+        "{} then {}",
+        held.body,
+        again.body
+    );
     // A reloaded page finds it again; nobody else does.
     let current = format!("/holds?showtime_id={showtime}");
     let found = call(&app, Method::GET, &current, &ada, None).await;
-    assert_eq!(found.body[0]["id"], id, "{}", found.body);
+    assert_eq!(found.body[0]["id"], again.body["id"], "{}", found.body);
+    let id = again.body["id"].as_str().unwrap();
 
     let extended = call(
         &app,
