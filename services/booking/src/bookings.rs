@@ -4,7 +4,12 @@
 use axum::{extract::State, http::StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use service_kit::{ApiError, ApiResult, Json, Path, auth::AuthUser};
+use service_kit::{
+    ApiError, ApiResult, Json, Path,
+    auth::AuthUser,
+    correlation::CorrelationId,
+    events::{Event, outbox},
+};
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
@@ -63,11 +68,32 @@ fn booking_code() -> String {
         .collect()
 }
 
-pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Booking>> {
+pub async fn find<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    id: Uuid,
+) -> sqlx::Result<Option<Booking>> {
     sqlx::query_as::<_, Booking>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE b.id = $1")))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(executor)
         .await
+}
+
+/// Puts `booking.<what>` with the booking as it is now into the outbox, inside `tx`.
+pub async fn record_event(
+    tx: &mut sqlx::PgConnection,
+    what: &str,
+    id: Uuid,
+) -> sqlx::Result<Option<Booking>> {
+    let Some(booking) = find(&mut *tx, id).await? else {
+        return Ok(None);
+    };
+    let event = Event::new(
+        &format!("booking.{what}"),
+        serde_json::to_value(&booking).expect("a booking serialises"),
+        CorrelationId::current().map(|id| id.as_str().to_owned()),
+    );
+    outbox::enqueue(tx, &event).await?;
+    Ok(Some(booking))
 }
 
 /// The seats among `seat_ids` that an active booking already has.
@@ -154,6 +180,7 @@ pub async fn book(
         }
         Err(error) => return Err(error.into()),
     };
+    record_event(&mut tx, "created", id).await?;
     tx.commit().await?;
     tracing::info!(booking = %id, user = %caller.id, seats = seat_ids.len(), "booking created");
     state
@@ -266,6 +293,7 @@ pub async fn cancel(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    record_event(&mut tx, "cancelled", id).await?;
     tx.commit().await?;
     let seat_ids: Vec<Uuid> = booking.seats.iter().map(|seat| seat.seat_id).collect();
     state
@@ -306,6 +334,9 @@ pub async fn expire_overdue(pool: &PgPool, holds: &crate::holds::Holds) -> sqlx:
     .bind(&ids)
     .fetch_all(&mut *tx)
     .await?;
+    for id in &ids {
+        record_event(&mut tx, "expired", *id).await?;
+    }
     tx.commit().await?;
     for (id, user_id, showtime_id) in &expired {
         let seat_ids: Vec<Uuid> = seats

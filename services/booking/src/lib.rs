@@ -3,6 +3,7 @@
 pub mod bookings;
 pub mod hold_handlers;
 pub mod holds;
+pub mod payment_events;
 pub mod seats;
 pub mod sweepers;
 
@@ -18,6 +19,7 @@ use service_kit::{
     auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
+    events::{consumer, outbox},
 };
 use sqlx::{PgPool, migrate::Migrator};
 
@@ -44,6 +46,12 @@ pub struct AppState {
     pub holds: Holds,
     pub http: reqwest::Client,
     pub movie_url: String,
+}
+
+/// Sweepers, the outbox relay and event consumers run unless `BACKGROUND_WORK=off` (tests
+/// that share one broker turn them off and drive each piece themselves).
+fn background_work_enabled() -> bool {
+    env("BACKGROUND_WORK", "on") != "off"
 }
 
 fn env(key: &str, default: &str) -> String {
@@ -73,7 +81,25 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             .to_owned(),
         pool: pool.clone(),
     };
-    sweepers::spawn(pool, state.holds.clone(), sweep_every, lapse_check_every);
+    if background_work_enabled() {
+        sweepers::spawn(
+            pool.clone(),
+            state.holds.clone(),
+            sweep_every,
+            lapse_check_every,
+        );
+        let amqp_url = context.config.amqp_url.clone();
+        outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        consumer::spawn(
+            pool.clone(),
+            amqp_url,
+            payment_events::SUBSCRIPTION,
+            Arc::new(payment_events::PaymentEvents {
+                pool,
+                holds: state.holds.clone(),
+            }),
+        );
+    }
     Ok(Router::new()
         .route(
             "/holds",

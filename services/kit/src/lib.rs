@@ -9,6 +9,7 @@ pub mod config;
 pub mod correlation;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod http_client;
 pub mod metrics;

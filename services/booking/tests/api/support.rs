@@ -56,6 +56,9 @@ pub fn movie_service() -> &'static str {
         let url = receiver.recv().expect("the movie service starts");
         // SAFETY: set once, before any booking service of this process reads it.
         unsafe { std::env::set_var("MOVIE_SERVICE_URL", &url) };
+        // Tests share one broker: each drives the relay and the consumers itself.
+        // SAFETY: as above.
+        unsafe { std::env::set_var("BACKGROUND_WORK", "off") };
         url
     })
 }

@@ -1,0 +1,245 @@
+use std::time::Duration;
+
+use axum::http::{Method, StatusCode};
+use futures::StreamExt;
+use lapin::{
+    BasicProperties,
+    options::{
+        BasicConsumeOptions, BasicGetOptions, BasicPublishOptions, QueueBindOptions,
+        QueueDeclareOptions,
+    },
+    types::FieldTable,
+};
+use serde_json::{Value, json};
+use service_kit::{
+    auth::Role,
+    events::{self, Event, consumer, outbox},
+};
+use sqlx::PgPool;
+
+use crate::support::{app, book, call, showtime, user};
+
+fn amqp_url() -> String {
+    std::env::var("AMQP_URL").expect("AMQP_URL is set")
+}
+
+fn handler(pool: &PgPool) -> booking_service::payment_events::PaymentEvents {
+    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
+    booking_service::payment_events::PaymentEvents {
+        pool: pool.clone(),
+        holds: booking_service::holds::Holds::new(redis, Duration::from_secs(480)),
+    }
+}
+
+async fn outbox_types(pool: &PgPool) -> Vec<String> {
+    sqlx::query_scalar("SELECT event_type FROM outbox ORDER BY created_at")
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_payment_confirms_the_booking_once_however_often_it_arrives(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(12).await;
+    let ada = user(Role::Customer);
+    let booked = book(&app, &ada, showtime, &["D3"]).await;
+    assert_eq!(booked.status, StatusCode::CREATED);
+    let id = booked.body["id"].as_str().unwrap();
+    assert_eq!(outbox_types(&pool).await, ["booking.created"]);
+
+    let paid = Event::new(
+        "payment.completed",
+        json!({ "payment_id": uuid::Uuid::new_v4(), "booking_id": id, "amount": "90000.00" }),
+        None,
+    );
+    let body = serde_json::to_vec(&paid).unwrap();
+    let handler = handler(&pool);
+    for _ in 0..3 {
+        consumer::process(&pool, "test", &handler, &body)
+            .await
+            .unwrap();
+    }
+    let seen = call(&app, Method::GET, &format!("/bookings/{id}"), &ada, None).await;
+    assert_eq!(
+        (
+            seen.body["status"].as_str(),
+            seen.body["payment_status"].as_str()
+        ),
+        (Some("confirmed"), Some("paid"))
+    );
+    assert_eq!(
+        outbox_types(&pool).await,
+        ["booking.created", "booking.confirmed"]
+    );
+
+    // Unreadable or unknown messages are refused (to be parked), not retried forever.
+    assert!(
+        consumer::process(&pool, "test", &handler, b"not json")
+            .await
+            .is_err()
+    );
+    let unknown = Event::new(
+        "payment.completed",
+        json!({ "booking_id": uuid::Uuid::new_v4() }),
+        None,
+    );
+    assert!(
+        consumer::process(
+            &pool,
+            "test",
+            &handler,
+            &serde_json::to_vec(&unknown).unwrap()
+        )
+        .await
+        .is_err()
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_payment_for_an_expired_booking_asks_for_a_refund(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(13).await;
+    let ada = user(Role::Customer);
+    let booked = book(&app, &ada, showtime, &["D4"]).await;
+    let id = booked.body["id"].as_str().unwrap();
+    let id_uuid: uuid::Uuid = id.parse().unwrap();
+    sqlx::query("UPDATE bookings SET status = 'expired' WHERE id = $1")
+        .bind(id_uuid)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let paid = Event::new(
+        "payment.completed",
+        json!({ "payment_id": "p1", "booking_id": id }),
+        None,
+    );
+    consumer::process(
+        &pool,
+        "test",
+        &handler(&pool),
+        &serde_json::to_vec(&paid).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outbox_types(&pool).await,
+        ["booking.created", "booking.payment_rejected"]
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(14).await;
+    let ada = user(Role::Customer);
+    let booked = book(&app, &ada, showtime, &["D5"]).await;
+    let booking_id = booked.body["id"].clone();
+
+    // A queue of our own on the real exchange sees the booking's event, once confirmed.
+    let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
+    let queue = channel
+        .queue_declare(
+            "".into(),
+            QueueDeclareOptions {
+                exclusive: true,
+                auto_delete: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    channel
+        .queue_bind(
+            queue.name().clone(),
+            events::EXCHANGE.into(),
+            "booking.created".into(),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let mut deliveries = channel
+        .basic_consume(
+            queue.name().clone(),
+            "test".into(),
+            BasicConsumeOptions {
+                no_ack: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    channel.confirm_select(Default::default()).await.unwrap();
+    assert_eq!(outbox::publish_pending(&pool, &channel).await.unwrap(), 1);
+    assert_eq!(
+        outbox::publish_pending(&pool, &channel).await.unwrap(),
+        0,
+        "sent once"
+    );
+    let delivery = loop {
+        let delivery = tokio::time::timeout(Duration::from_secs(5), deliveries.next())
+            .await
+            .expect("the event arrives")
+            .unwrap()
+            .unwrap();
+        let event: Value = serde_json::from_slice(&delivery.data).unwrap();
+        // Other runs' events may share the exchange; ours names our booking.
+        if event["data"]["id"] == booking_id {
+            break event;
+        }
+    };
+    assert_eq!(delivery["type"], "booking.created");
+    assert_eq!(delivery["version"], 1);
+
+    // A consumer parks what it cannot read.
+    let subscription = consumer::Subscription {
+        queue: Box::leak(format!("test.poison.{}", uuid::Uuid::new_v4()).into_boxed_str()),
+        bindings: Box::leak(
+            vec![&*Box::leak(
+                format!("poison.{}", uuid::Uuid::new_v4()).into_boxed_str(),
+            )]
+            .into_boxed_slice(),
+        ),
+    };
+    consumer::declare(&channel, subscription).await.unwrap();
+    consumer::spawn(
+        pool.clone(),
+        amqp_url(),
+        subscription,
+        std::sync::Arc::new(handler(&pool)),
+    );
+    channel
+        .basic_publish(
+            events::EXCHANGE.into(),
+            subscription.bindings[0].into(),
+            BasicPublishOptions::default(),
+            b"{not an event",
+            BasicProperties::default(),
+        )
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    let dead = format!("{}.dead", subscription.queue);
+    let mut parked = None;
+    for _ in 0..50 {
+        parked = channel
+            .basic_get(dead.as_str().into(), BasicGetOptions { no_ack: true })
+            .await
+            .unwrap();
+        if parked.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        parked.expect("the poison message is parked").delivery.data,
+        b"{not an event"
+    );
+    for queue in [subscription.queue, dead.as_str()] {
+        let _ = channel.queue_delete(queue.into(), Default::default()).await;
+    }
+}

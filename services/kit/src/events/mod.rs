@@ -1,0 +1,112 @@
+//! Domain events over RabbitMQ, never lost and acted on once. A service writes an event into
+//! its own `outbox` table in the same transaction as the change it describes ([`outbox`]); a
+//! relay publishes it with publisher confirms. Consumers record the ids of events they have
+//! handled in the same transaction as their work and acknowledge only after it is committed
+//! ([`consumer`]); what cannot be handled lands in a dead-letter queue. The message format is
+//! documented in `docs/events.md`.
+
+pub mod consumer;
+pub mod outbox;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// The topic exchange every event goes through (as in the original).
+pub const EXCHANGE: &str = "booking_events";
+/// Where messages no consumer could handle are parked, by queue name.
+pub const DEAD_LETTER_EXCHANGE: &str = "booking_events.dead";
+
+/// One event: what happened (`type`, also its routing key), to what (`data`, whose shape is
+/// `version`ed), when, and the request it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: Uuid,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub version: u32,
+    pub time: DateTime<Utc>,
+    pub correlation_id: Option<String>,
+    pub data: Value,
+}
+
+impl Event {
+    pub fn new(event_type: &str, data: Value, correlation_id: Option<String>) -> Self {
+        Self {
+            id: Uuid::new_v4(),
+            event_type: event_type.to_owned(),
+            version: 1,
+            time: Utc::now(),
+            correlation_id,
+            data,
+        }
+    }
+}
+
+/// Connects to the broker and declares the exchanges every publisher and consumer relies on.
+pub async fn connect(amqp_url: &str) -> lapin::Result<(lapin::Connection, lapin::Channel)> {
+    use lapin::{ExchangeKind, options::ExchangeDeclareOptions, types::FieldTable};
+
+    let connection =
+        lapin::Connection::connect(amqp_url, lapin::ConnectionProperties::default()).await?;
+    let channel = connection.create_channel().await?;
+    let durable = ExchangeDeclareOptions {
+        durable: true,
+        ..Default::default()
+    };
+    channel
+        .exchange_declare(
+            EXCHANGE.into(),
+            ExchangeKind::Topic,
+            durable,
+            FieldTable::default(),
+        )
+        .await?;
+    channel
+        .exchange_declare(
+            DEAD_LETTER_EXCHANGE.into(),
+            ExchangeKind::Direct,
+            durable,
+            FieldTable::default(),
+        )
+        .await?;
+    Ok((connection, channel))
+}
+
+/// The wait before retry `attempt` (0-based): doubling from 200 ms up to 10 s, less up to half
+/// so that many retries do not fall on the same instant.
+pub fn backoff(attempt: u32) -> std::time::Duration {
+    let ceiling = 200u64.saturating_mul(1 << attempt.min(6)).min(10_000);
+    // The clock's nanoseconds spread retries well enough; no random-number crate needed.
+    let spread = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| u64::from(since.subsec_nanos()) % 1000);
+    std::time::Duration::from_millis(ceiling - ceiling / 2 * spread / 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_serialise_with_their_type_and_version() {
+        let event = Event::new(
+            "payment.completed",
+            serde_json::json!({ "x": 1 }),
+            Some("c".into()),
+        );
+        let json = serde_json::to_value(&event).unwrap();
+        assert_eq!(json["type"], "payment.completed");
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["correlation_id"], "c");
+        let back: Event = serde_json::from_value(json).unwrap();
+        assert_eq!(back, event);
+    }
+
+    #[test]
+    fn retries_back_off_to_ten_seconds() {
+        assert!(backoff(0).as_millis() <= 200 && backoff(0).as_millis() >= 100);
+        assert!(backoff(20).as_millis() <= 10_000 && backoff(20).as_millis() >= 5_000);
+    }
+}
