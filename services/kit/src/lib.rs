@@ -3,6 +3,7 @@
 //! the standard middleware stack and graceful serving.
 
 pub mod auth;
+pub mod breaker;
 pub mod cache;
 pub mod cli;
 pub mod config;

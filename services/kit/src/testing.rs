@@ -188,3 +188,58 @@ impl TestIssuer {
         jsonwebtoken::encode(&header, &claims, &self.encoding).expect("signing works")
     }
 }
+
+/// Serves another service for the whole test run (on a thread of its own) over a database
+/// made afresh under `database` (so runs leave none behind), after `setup` (e.g. seeding);
+/// answers its base URL. For tests of a service that calls others.
+pub fn serve_on_fresh_database<F, Fut>(
+    database: &'static str,
+    spec: ServiceSpec,
+    setup: F,
+) -> String
+where
+    F: FnOnce(PgPool) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    use sqlx::Connection;
+
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let admin_url = std::env::var("DATABASE_URL").expect("DATABASE_URL is set");
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("the admin database");
+            for statement in [
+                format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+                format!("CREATE DATABASE {database}"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(statement))
+                    .execute(&mut admin)
+                    .await
+                    .expect("the test database is made afresh");
+            }
+            let url = match admin_url.rsplit_once('/') {
+                Some((base, _)) => format!("{base}/{database}"),
+                None => panic!("DATABASE_URL names no database"),
+            };
+            let pool = PgPool::connect(&url).await.expect("the test database");
+            spec.migrator.run(&pool).await.expect("migrations apply");
+            setup(pool.clone()).await;
+            let app = app(&spec, pool);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("a port");
+            sender
+                .send(format!("http://{}", listener.local_addr().expect("bound")))
+                .expect("the test waits");
+            axum::serve(listener, app).await.expect("serves");
+        });
+    });
+    receiver.recv().expect("the service starts")
+}

@@ -1,8 +1,33 @@
-//! Marquee's payment service: idempotent payments and refunds.
+//! Marquee's payment service: pays for pending bookings once (idempotency keys), through a
+//! card processor behind [`provider::PaymentProvider`], refunds, and tells the other services
+//! by events written through its outbox.
 
-use axum::Router;
-use service_kit::cli::{Needs, ServiceSpec};
+pub mod idempotency;
+pub mod money;
+pub mod payments;
+pub mod provider;
+pub mod refunds;
+pub mod upstream;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::FromRef,
+    routing::{get, post},
+};
+use service_kit::{
+    ServiceContext,
+    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    cli::{Needs, ServiceSpec},
+    events::{consumer, outbox},
+};
 use sqlx::{PgPool, migrate::Migrator};
+
+use crate::{
+    provider::{PaymentProvider, SimulatedCards},
+    upstream::Upstream,
+};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/payment");
 
@@ -12,12 +37,64 @@ pub fn spec() -> ServiceSpec {
         default_port: 8004,
         needs: &[Needs::Database, Needs::Redis, Needs::RabbitMq],
         migrator: &MIGRATOR,
-        routes: |_, pool| Ok(routes(pool)),
+        routes,
         seed: None,
         commands: &[],
     }
 }
 
-pub fn routes(pool: PgPool) -> Router {
-    Router::new().with_state(pool)
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub verifier: Arc<TokenVerifier>,
+    pub upstream: Upstream,
+    pub provider: Arc<dyn PaymentProvider>,
+    pub provider_timeout: Duration,
+    /// No refunds (except by staff) this close to the showtime.
+    pub refund_cutoff: chrono::Duration,
+}
+
+fn env(key: &str, default: &str) -> String {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let state = AppState {
+        verifier: TokenVerifier::from_jwks_url(
+            context.config.auth_jwks_url.clone(),
+            &env("AUTH_ISSUER", DEFAULT_ISSUER),
+            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
+        ),
+        upstream: Upstream::new(
+            &env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003"),
+            &env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002"),
+            Duration::from_secs(5),
+            Some(context.metrics.registry()),
+        ),
+        provider: Arc::new(SimulatedCards {
+            slow_card_delay: Duration::from_secs(env("SLOW_CARD_SECS", "30").parse()?),
+        }),
+        provider_timeout: Duration::from_secs(env("PAYMENT_PROVIDER_TIMEOUT_SECS", "8").parse()?),
+        refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
+        pool: pool.clone(),
+    };
+    if env("BACKGROUND_WORK", "on") != "off" {
+        let amqp_url = context.config.amqp_url.clone();
+        outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        consumer::spawn(
+            pool,
+            amqp_url,
+            refunds::SUBSCRIPTION,
+            Arc::new(refunds::RejectedPayments),
+        );
+    }
+    Ok(Router::new()
+        .route("/process", post(payments::process))
+        .route("/payments", post(payments::process).get(payments::mine))
+        .route("/payments/{id}", get(payments::get_one))
+        .route("/payments/{id}/refund", post(refunds::refund))
+        .with_state(state))
 }

@@ -6,7 +6,7 @@ use service_kit::{
     auth::Role,
     testing::{self, TestResponse, issuer},
 };
-use sqlx::{Connection, PgPool};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 static MOVIE_SERVICE: OnceLock<String> = OnceLock::new();
@@ -15,45 +15,14 @@ static MOVIE_SERVICE: OnceLock<String> = OnceLock::new();
 /// over a database made afresh for this run.
 pub fn movie_service() -> &'static str {
     MOVIE_SERVICE.get_or_init(|| {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let admin_url = std::env::var("DATABASE_URL").expect("DATABASE_URL is set");
-                let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-                // One name, made afresh each run, so runs leave no databases behind.
-                let name = "booking_tests_movies";
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&mut admin)
-                .await
-                .unwrap();
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-                let url = match admin_url.rsplit_once('/') {
-                    Some((base, _)) => format!("{base}/{name}"),
-                    None => panic!("DATABASE_URL names no database"),
-                };
-                let pool = PgPool::connect(&url).await.unwrap();
-                movie_service::MIGRATOR.run(&pool).await.unwrap();
+        let url = testing::serve_on_fresh_database(
+            "booking_tests_movies",
+            movie_service::spec(),
+            |pool| async move {
                 movie_service::demo::seed(&pool).await.unwrap();
                 movie_service::demo_cinemas::seed(&pool).await.unwrap();
-                let app = testing::app(&movie_service::spec(), pool);
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                sender
-                    .send(format!("http://{}", listener.local_addr().unwrap()))
-                    .unwrap();
-                axum::serve(listener, app).await.unwrap();
-            });
-        });
-        let url = receiver.recv().expect("the movie service starts");
+            },
+        );
         // SAFETY: set once, before any booking service of this process reads it.
         unsafe { std::env::set_var("MOVIE_SERVICE_URL", &url) };
         // Tests share one broker: each drives the relay and the consumers itself.

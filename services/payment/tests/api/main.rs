@@ -1,4 +1,8 @@
-//! The payment service against real PostgreSQL (a fresh database per test), Redis and RabbitMQ.
+//! The payment service against real PostgreSQL and real booking and movie services.
+
+mod payments;
+mod refunds;
+mod support;
 
 use sqlx::PgPool;
 
