@@ -16,7 +16,11 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use marquee_app::{App, api::backend::Backend, shell};
+use marquee_app::{
+    App,
+    api::backend::{Backend, ServiceUrls},
+    shell,
+};
 use service_kit::{
     Dependencies, Dependency, correlation, health, http_client,
     metrics::{self, HttpMetrics},
@@ -31,9 +35,12 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     leptos_options.site_root = config.site_root.clone().into();
 
     let backend = Backend::new(
-        config.service_url("movie"),
-        config.service_url("auth"),
-        config.service_url("booking"),
+        ServiceUrls {
+            movie: config.service_url("movie"),
+            auth: config.service_url("auth"),
+            booking: config.service_url("booking"),
+            payment: config.service_url("payment"),
+        },
         config.upstream_timeout,
     );
     let sessions = Sessions::new(backend.clone(), config.secure_cookies);

@@ -7,12 +7,22 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use service_kit::correlation::CorrelationId;
 
+/// Where the services the BFF calls are.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceUrls<'a> {
+    pub movie: &'a str,
+    pub auth: &'a str,
+    pub booking: &'a str,
+    pub payment: &'a str,
+}
+
 #[derive(Clone)]
 pub struct Backend {
     http: reqwest::Client,
     movie_url: String,
     auth_url: String,
     booking_url: String,
+    payment_url: String,
 }
 
 /// A service answered with an error status: its status, `detail`, and for a 409 what was in
@@ -61,13 +71,33 @@ fn correlation_id() -> Option<CorrelationId> {
 }
 
 impl Backend {
-    pub fn new(movie_url: &str, auth_url: &str, booking_url: &str, timeout: Duration) -> Self {
+    pub fn new(urls: ServiceUrls<'_>, timeout: Duration) -> Self {
+        let trimmed = |url: &str| url.trim_end_matches('/').to_owned();
         Self {
             http: service_kit::http_client::build(timeout),
-            movie_url: movie_url.trim_end_matches('/').to_owned(),
-            auth_url: auth_url.trim_end_matches('/').to_owned(),
-            booking_url: booking_url.trim_end_matches('/').to_owned(),
+            movie_url: trimmed(urls.movie),
+            auth_url: trimmed(urls.auth),
+            booking_url: trimmed(urls.booking),
+            payment_url: trimmed(urls.payment),
         }
+    }
+
+    /// A payment, sent once: the idempotency key makes a retried request safe.
+    pub async fn payment_post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+        idempotency_key: &str,
+        body: &impl Serialize,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .post(format!("{}{path}", self.payment_url))
+                .bearer_auth(token)
+                .header("idempotency-key", idempotency_key)
+                .json(body),
+        )
+        .await
     }
 
     /// A read from the booking service on behalf of the signed-in user.

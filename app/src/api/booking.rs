@@ -71,7 +71,7 @@ impl BookingView {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use super::*;
     use crate::api::{
         backend::{Backend, BackendError},
@@ -98,18 +98,25 @@ mod server {
                 401 => Outcome::SignInNeeded,
                 404 => Outcome::NotFound,
                 409 if !rejection.conflicts.is_empty() => Outcome::Taken(rejection.conflicts),
-                _ => Outcome::Refused(
-                    rejection
-                        .detail
-                        .as_str()
-                        .unwrap_or("The booking service refused that.")
-                        .to_owned(),
-                ),
+                _ => Outcome::Refused(readable(&rejection.detail)),
             }),
             other => {
                 tracing::warn!(error = %other, "booking service call failed");
                 Err(ServerFnError::new("Booking is unavailable right now."))
             }
+        }
+    }
+
+    /// A service's `detail`: a message, or a list of field errors read as one sentence each.
+    pub fn readable(detail: &serde_json::Value) -> String {
+        match detail {
+            serde_json::Value::String(text) => text.clone(),
+            serde_json::Value::Array(errors) => errors
+                .iter()
+                .filter_map(|error| error["msg"].as_str())
+                .collect::<Vec<_>>()
+                .join(". "),
+            _ => "That was refused.".to_owned(),
         }
     }
 
@@ -261,6 +268,48 @@ pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
         described_bookings.push(described(&backend, booking).await);
     }
     Ok(Some(described_bookings))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardDetails {
+    pub number: String,
+    pub exp_month: u32,
+    pub exp_year: u32,
+    pub cvc: String,
+    pub holder_name: Option<String>,
+}
+
+/// Pays for the booking with a card; `key` makes a repeated click or retry charge once.
+#[server]
+pub async fn pay_booking(
+    booking_id: String,
+    amount: String,
+    card: CardDetails,
+    key: String,
+) -> Result<Outcome<String>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let body = serde_json::json!({
+        "booking_id": clean_id(&booking_id),
+        "payment_method": "card",
+        "amount": amount,
+        "card": card,
+    });
+    match expect_context::<super::backend::Backend>()
+        .payment_post::<serde_json::Value>("/process", &token, &key, &body)
+        .await
+    {
+        Ok(payment) => Ok(Outcome::Done(
+            payment["status"].as_str().unwrap_or("completed").to_owned(),
+        )),
+        Err(super::backend::BackendError::Unreachable(_)) => Ok(Outcome::Refused(
+            "Payments are unavailable right now. Your seats stay held; please try again shortly."
+                .into(),
+        )),
+        Err(error) => outcome(error),
+    }
 }
 
 /// One of the caller's bookings (staff may see anyone's).

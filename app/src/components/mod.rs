@@ -3,6 +3,7 @@ pub mod hold_panel;
 pub mod layout;
 pub mod layout_editor;
 pub mod movie_card;
+pub mod payment_form;
 pub mod seat_map;
 pub mod seat_picker;
 pub mod showtimes;

@@ -7,7 +7,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::booking::{BookingView, Outcome, cancel_booking, load_booking, my_bookings},
-    components::seat_picker::{clock, type_name},
+    components::{
+        payment_form::PaymentForm,
+        seat_picker::{clock, type_name},
+    },
     format,
     pages::not_found::NotFound,
 };
@@ -192,10 +195,41 @@ fn Checkout(
         None => seconds,
     };
     let pending = booking.status == "pending";
+    // Paid: the booking is confirmed by an event a moment later; watch for it.
+    let confirming = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let booking_id = booking.id.clone();
+        Effect::new(move |_| {
+            if !confirming.get() {
+                return;
+            }
+            let booking_id = booking_id.clone();
+            if let Ok(handle) = set_interval_with_handle(
+                move || {
+                    let booking_id = booking_id.clone();
+                    spawn_local(async move {
+                        if let Ok(Outcome::Done(booking)) = load_booking(booking_id).await
+                            && booking.status != "pending"
+                        {
+                            refetch();
+                        }
+                    });
+                },
+                std::time::Duration::from_millis(700),
+            ) {
+                on_cleanup(move || handle.clear());
+            }
+        });
+    }
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let id = booking.id.clone();
     let heading = title(&booking);
+    let confirmed = booking.status == "confirmed";
+    let payment_booking_id = booking.id.clone();
+    let total = booking.total();
+    let total_price = booking.total_price.clone();
 
     view! {
         <Title text=format!("Checkout · {heading}") />
@@ -230,8 +264,25 @@ fn Checkout(
                             "The time to pay has run out; the seats go back on sale.".to_owned()
                         }}
                     </p>
-                    <p class="text-sm text-amber-100/80">"Paying online is the next step, coming soon. An unpaid booking lapses when the time runs out."</p>
+                    <p class="text-sm text-amber-100/80">"An unpaid booking lapses when the time runs out."</p>
                 </div>
+                <Show when=move || !confirming.get() fallback=|| view! {
+                    <p role="status" class="rounded-xl border border-emerald-400/30 bg-emerald-400/10 p-4 text-emerald-100" data-testid="confirming">
+                        "Payment received. Confirming your booking…"
+                    </p>
+                }>
+                    <PaymentForm
+                        booking_id=payment_booking_id.clone()
+                        total=total
+                        total_price=total_price.clone()
+                        on_paid=move || confirming.set(true)
+                    />
+                </Show>
+            })}
+            {confirmed.then(|| view! {
+                <p role="status" class="rounded-xl border border-emerald-400/30 bg-emerald-400/10 p-4 text-emerald-100" data-testid="confirmed">
+                    "Your booking is confirmed. Show the booking code at the cinema."
+                </p>
             })}
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
             <div class="flex gap-3">
@@ -246,7 +297,7 @@ fn Checkout(
                             Err(reason) => problem.set(Some(reason)),
                         })
                     >
-                        "Cancel booking"
+                        {if confirmed { "Cancel and refund" } else { "Cancel booking" }}
                     </button>
                 })}
             </div>

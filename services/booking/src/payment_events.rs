@@ -1,6 +1,7 @@
 //! What the booking service does when payments happen: `payment.completed` confirms the
 //! booking (the seats become permanently booked, the holds are cleared); a full
-//! `payment.refunded` cancels it and frees the seats. A payment for a booking that is no
+//! `payment.refunded` cancels it and frees the seats (or, when the booking was cancelled
+//! first, marks its money as returned). A payment for a booking that is no
 //! longer pending (it expired or was cancelled meanwhile) is answered with
 //! `booking.payment_rejected`, so the payment service gives the money back.
 
@@ -81,6 +82,15 @@ async fn cancel_refunded(connection: &mut PgConnection, id: Uuid) -> anyhow::Res
             .execute(&mut *connection)
             .await?;
         bookings::record_event(connection, "cancelled", id).await?;
+    } else {
+        // Cancelled first (which asked for this refund): the money is back now.
+        sqlx::query(
+            "UPDATE bookings SET payment_status = 'refunded', updated_at = now()
+             WHERE id = $1 AND status = 'cancelled' AND payment_status = 'paid'",
+        )
+        .bind(id)
+        .execute(&mut *connection)
+        .await?;
     }
     Ok(())
 }

@@ -88,7 +88,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             pool,
             amqp_url,
             refunds::SUBSCRIPTION,
-            Arc::new(refunds::RejectedPayments),
+            Arc::new(refunds::BookingRefunds),
         );
     }
     Ok(Router::new()

@@ -189,21 +189,42 @@ pub async fn refund(
 
 pub const SUBSCRIPTION: Subscription = Subscription {
     queue: "payment.booking-events",
-    bindings: &["booking.payment_rejected"],
+    bindings: &["booking.payment_rejected", "booking.cancelled"],
 };
 
-/// Gives the money back for a booking that ended before its payment arrived.
-pub struct RejectedPayments;
+/// Gives the money back for a booking that ended before its payment arrived, and for a paid
+/// booking that is cancelled.
+pub struct BookingRefunds;
 
-impl EventHandler for RejectedPayments {
+fn id_at(event: &Event, field: &str) -> anyhow::Result<Uuid> {
+    event.data[field]
+        .as_str()
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(|| Permanent(format!("{} names no {field}", event.event_type)).into())
+}
+
+impl EventHandler for BookingRefunds {
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
-        let payment_id: Uuid = event.data["payment_id"]
-            .as_str()
-            .and_then(|id| id.parse().ok())
-            .ok_or_else(|| Permanent("booking.payment_rejected names no payment".into()))?;
-        let reason = event.data["reason"]
-            .as_str()
-            .unwrap_or("The booking had ended");
+        let (payment_id, reason) = if event.event_type == "booking.cancelled" {
+            // The event carries the booking itself.
+            let booking_id = id_at(event, "id")?;
+            let paid: Option<Uuid> = sqlx::query_scalar(
+                "SELECT id FROM payments
+                 WHERE booking_id = $1 AND status IN ('completed', 'partially_refunded')",
+            )
+            .bind(booking_id)
+            .fetch_optional(&mut *connection)
+            .await?;
+            let Some(payment_id) = paid else {
+                return Ok(());
+            };
+            (payment_id, "The booking was cancelled")
+        } else {
+            let reason = event.data["reason"]
+                .as_str()
+                .unwrap_or("The booking had ended");
+            (id_at(event, "payment_id")?, reason)
+        };
         match refund_in(connection, payment_id, None, Some(reason)).await {
             Ok(_) => Ok(()),
             // Refunded already (or never completed): nothing more to give back.

@@ -92,7 +92,7 @@ async fn a_payment_for_a_booking_that_ended_is_given_back(pool: PgPool) {
         service_kit::events::consumer::process(
             &pool,
             "test",
-            &payment_service::refunds::RejectedPayments,
+            &payment_service::refunds::BookingRefunds,
             &body,
         )
         .await
@@ -109,4 +109,36 @@ async fn a_payment_for_a_booking_that_ended_is_given_back(pool: PgPool) {
     .await;
     assert_eq!(seen.body["status"], "refunded");
     assert_eq!(seen.body["refunded_amount"], total);
+}
+
+#[sqlx::test(migrator = "payment_service::MIGRATOR")]
+async fn a_paid_booking_that_is_cancelled_is_refunded(pool: PgPool) {
+    let app = app(pool.clone());
+    let ada = user(Role::Customer);
+    let (booking_id, total) = booking(&ada, 32, "B9").await;
+    let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
+    let payment_id = paid.body["id"].as_str().unwrap();
+    let cancelled = service_kit::events::Event::new(
+        "booking.cancelled",
+        json!({ "id": booking_id, "status": "cancelled" }),
+        None,
+    );
+    service_kit::events::consumer::process(
+        &pool,
+        "test",
+        &payment_service::refunds::BookingRefunds,
+        &serde_json::to_vec(&cancelled).unwrap(),
+    )
+    .await
+    .unwrap();
+    let seen = send(
+        &app,
+        Method::GET,
+        &format!("/payments/{payment_id}"),
+        &ada,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(seen.body["status"], "refunded");
 }
