@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin_forms;
+mod calendar;
 pub mod config;
 mod forms;
 pub mod seats_live;
@@ -44,6 +45,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         config.upstream_timeout,
     );
     let sessions = Sessions::new(backend.clone(), config.secure_cookies);
+    let backend_for_downloads = backend.clone();
     let probe_client = http_client::build(config.upstream_timeout);
     let dependencies = Dependencies::new(
         "bff".into(),
@@ -92,6 +94,10 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/ws/showtimes/{id}", get(seats_live::watch))
         .with_state(seat_hub);
 
+    let downloads = Router::new()
+        .route("/bookings/{id}/calendar.ics", get(calendar::calendar))
+        .with_state(backend_for_downloads);
+
     let account_forms = Router::new()
         .route("/login", post(accounts::login))
         .route("/register", post(accounts::register))
@@ -105,6 +111,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
 
     Ok(pages
         .merge(live)
+        .merge(downloads)
         .merge(account_forms)
         .merge(operations)
         .layer(from_fn_with_state(sessions, session::refresh_tokens))

@@ -344,3 +344,45 @@ pub async fn cancel_booking(id: String) -> Result<Outcome<()>, ServerFnError> {
         Err(error) => outcome(error),
     }
 }
+
+/// A confirmed booking's e-ticket: the signed token and its QR code as SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub token: String,
+    pub qr_svg: String,
+}
+
+#[server]
+pub async fn load_ticket(booking_id: String) -> Result<Option<TicketView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(None);
+    };
+    let path = format!("/bookings/{}/ticket", clean_id(&booking_id));
+    let ticket: serde_json::Value = match expect_context::<super::backend::Backend>()
+        .booking_get(&path, &token)
+        .await
+    {
+        Ok(ticket) => ticket,
+        Err(error) => {
+            outcome::<()>(error)?;
+            return Ok(None);
+        }
+    };
+    let Some(ticket_token) = ticket["token"].as_str() else {
+        return Ok(None);
+    };
+    let code =
+        qrcode::QrCode::with_error_correction_level(ticket_token.as_bytes(), qrcode::EcLevel::M)
+            .map_err(|error| ServerFnError::new(format!("QR code: {error}")))?;
+    let qr_svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(220, 220)
+        .dark_color(qrcode::render::svg::Color("#0a0a0f"))
+        .light_color(qrcode::render::svg::Color("#ffffff"))
+        .build();
+    Ok(Some(TicketView {
+        token: ticket_token.to_owned(),
+        qr_svg,
+    }))
+}

@@ -12,7 +12,7 @@ pub fn Header() -> impl IntoView {
         >
             "Skip to content"
         </a>
-        <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur">
+        <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur print:hidden">
             <div class="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
                 <A href="/" attr:class="flex items-center gap-2 text-xl font-black tracking-tight">
                     <img src="/favicon.svg" alt="" width="28" height="28" class="h-7 w-7" />
@@ -72,7 +72,7 @@ fn AccountMenu() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     view! {
-        <footer class="border-t border-white/10 bg-ink-900/60">
+        <footer class="border-t border-white/10 bg-ink-900/60 print:hidden">
             <div class="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-6 text-sm text-neutral-400 sm:flex-row sm:items-center sm:justify-between sm:px-6 lg:px-8">
                 <p>"Marquee — movie tickets, seat by seat."</p>
                 <p>"Open source · Built with Rust and Leptos"</p>

@@ -6,6 +6,7 @@ pub mod holds;
 pub mod payment_events;
 pub mod seats;
 pub mod sweepers;
+pub mod tickets;
 
 use std::{sync::Arc, time::Duration};
 
@@ -111,6 +112,9 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/bookings", post(bookings::book).get(bookings::mine))
         .route("/bookings/{id}", get(bookings::get_one))
         .route("/bookings/{id}/cancel", post(bookings::cancel))
+        .route("/bookings/{id}/ticket", get(tickets::ticket))
+        .route("/tickets/public-key", get(tickets::public_key))
+        .route("/tickets/verify", post(tickets::verify))
         .route(
             "/showtimes/{id}/seat-status",
             get(hold_handlers::seat_status),

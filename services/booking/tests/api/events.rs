@@ -243,3 +243,70 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
         let _ = channel.queue_delete(queue.into(), Default::default()).await;
     }
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_paid_booking_gets_a_signed_ticket_that_staff_can_check(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(15).await;
+    let (ada, staff) = (user(Role::Customer), user(Role::Staff));
+    let booked = book(&app, &ada, showtime, &["D6"]).await;
+    let id = booked.body["id"].as_str().unwrap();
+    let ticket_uri = format!("/bookings/{id}/ticket");
+    let unpaid = call(&app, Method::GET, &ticket_uri, &ada, None).await;
+    assert_eq!(unpaid.status, StatusCode::CONFLICT);
+
+    let paid = Event::new(
+        "payment.completed",
+        json!({ "payment_id": "p", "booking_id": id }),
+        None,
+    );
+    consumer::process(
+        &pool,
+        "test",
+        &handler(&pool),
+        &serde_json::to_vec(&paid).unwrap(),
+    )
+    .await
+    .unwrap();
+    let ticket = call(&app, Method::GET, &ticket_uri, &ada, None).await;
+    assert_eq!(ticket.status, StatusCode::OK, "{}", ticket.body);
+    let token = ticket.body["token"].as_str().unwrap();
+    assert!(token.starts_with(&format!(
+        "MQT1.{}.",
+        booked.body["booking_code"].as_str().unwrap()
+    )));
+
+    let verify = |token: String| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            call(
+                app,
+                Method::POST,
+                "/tickets/verify",
+                staff,
+                Some(json!({ "token": token })),
+            )
+            .await
+        }
+    };
+    let checked = verify(token.to_owned()).await;
+    assert_eq!(checked.body["valid"], true, "{}", checked.body);
+    assert_eq!(checked.body["seats"], json!(["D6"]));
+    let forged = verify(token.replacen(".", ".X", 1)).await;
+    assert_eq!(forged.body["valid"], false);
+    // Customers cannot use the checker; anyone can fetch the public key for offline checks.
+    assert_eq!(
+        call(
+            &app,
+            Method::POST,
+            "/tickets/verify",
+            &ada,
+            Some(json!({ "token": token }))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let key = call(&app, Method::GET, "/tickets/public-key", &ada, None).await;
+    assert_eq!(key.body["algorithm"], "Ed25519");
+}
