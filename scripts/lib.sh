@@ -126,6 +126,9 @@ export_stack_env() {
     REDIS_URL="$(redis_url)"
     AMQP_URL="$(amqp_url)"
     export REDIS_URL AMQP_URL BFF_PORT GATEWAY_PORT
+    # Development mail goes to a folder (or to SMTP_URL, a local catcher), never outside.
+    export MAIL_DIR="${MAIL_DIR:-$STACK_DIR/mail}"
+    export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_HOST:$GATEWAY_PORT}"
     export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
     export LEPTOS_OUTPUT_NAME=marquee
 }

@@ -25,6 +25,7 @@ use crate::{
         login::LoginPage,
         movie::MoviePage,
         not_found::NotFound,
+        notices::NotificationsPage,
         profile::ProfilePage,
         register::RegisterPage,
         search::SearchPage,
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("notifications") view=NotificationsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("bookings"), ParamSegment("id")) view=CheckoutPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -41,6 +41,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             auth: config.service_url("auth"),
             booking: config.service_url("booking"),
             payment: config.service_url("payment"),
+            notification: config.service_url("notification"),
         },
         config.upstream_timeout,
     );

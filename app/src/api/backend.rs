@@ -14,6 +14,7 @@ pub struct ServiceUrls<'a> {
     pub auth: &'a str,
     pub booking: &'a str,
     pub payment: &'a str,
+    pub notification: &'a str,
 }
 
 #[derive(Clone)]
@@ -23,6 +24,7 @@ pub struct Backend {
     auth_url: String,
     booking_url: String,
     payment_url: String,
+    notification_url: String,
 }
 
 /// A service answered with an error status: its status, `detail`, and for a 409 what was in
@@ -79,7 +81,36 @@ impl Backend {
             auth_url: trimmed(urls.auth),
             booking_url: trimmed(urls.booking),
             payment_url: trimmed(urls.payment),
+            notification_url: trimmed(urls.notification),
         }
+    }
+
+    /// A read from the notification service on behalf of the signed-in user.
+    pub async fn notification_get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, BackendError> {
+        self.send(
+            self.http
+                .get(format!("{}{path}", self.notification_url))
+                .bearer_auth(token),
+        )
+        .await
+    }
+
+    pub async fn notification_post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, BackendError> {
+        self.post_json(
+            &self.notification_url,
+            path,
+            Some(token),
+            &serde_json::json!({}),
+        )
+        .await
     }
 
     /// A payment, sent once: the idempotency key makes a retried request safe.

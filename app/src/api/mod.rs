@@ -4,6 +4,7 @@
 pub mod backend;
 pub mod booking;
 pub mod catalog;
+pub mod notices;
 pub mod seats;
 pub mod session;
 

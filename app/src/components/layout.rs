@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::bell::NotificationBell;
 use crate::session::use_session;
 
 #[component]
@@ -48,6 +49,7 @@ fn AccountMenu() -> impl IntoView {
                 match session.await.ok().flatten() {
                     Some(user) => view! {
                         <a href="/bookings" class=link>"My bookings"</a>
+                        <NotificationBell />
                         <a href="/profile" class=link data-testid="account-name" title="Your profile">
                             {user.display_name().to_owned()}
                         </a>

@@ -1,3 +1,4 @@
+pub mod bell;
 pub mod form;
 pub mod hold_panel;
 pub mod layout;

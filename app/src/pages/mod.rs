@@ -5,6 +5,7 @@ pub mod home;
 pub mod login;
 pub mod movie;
 pub mod not_found;
+pub mod notices;
 pub mod profile;
 pub mod register;
 pub mod search;

@@ -110,6 +110,7 @@ async fn start_session(
         sid: refresh.family_id,
         role: user.role,
         username: user.username.clone(),
+        email: Some(user.email.clone()),
     };
     let access_token = keys::active(&state.pool).await?.sign(&claims)?;
     tx.commit().await?;

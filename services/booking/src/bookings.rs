@@ -28,6 +28,7 @@ pub struct Booking {
     pub payment_status: String,
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub contact_email: Option<String>,
     #[sqlx(json)]
     pub seats: Vec<BookedSeat>,
 }
@@ -42,6 +43,7 @@ pub struct BookedSeat {
 
 const SELECT: &str = "SELECT b.id, b.user_id, b.booking_code, b.showtime_id, b.total_seats,
         b.total_price::text AS total_price, b.status, b.payment_status, b.expires_at, b.created_at,
+        b.contact_email,
         coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
                     'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
                   FROM booking_seats s WHERE s.booking_id = b.id), '[]') AS seats
@@ -78,18 +80,24 @@ pub async fn find<'e>(
         .await
 }
 
-/// Puts `booking.<what>` with the booking as it is now into the outbox, inside `tx`.
+/// Puts `booking.<what>` with the booking as it is now (and `extra` fields) into the outbox,
+/// inside `tx`.
 pub async fn record_event(
     tx: &mut sqlx::PgConnection,
     what: &str,
     id: Uuid,
+    extra: serde_json::Value,
 ) -> sqlx::Result<Option<Booking>> {
     let Some(booking) = find(&mut *tx, id).await? else {
         return Ok(None);
     };
+    let mut data = serde_json::to_value(&booking).expect("a booking serialises");
+    if let (Some(data), serde_json::Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
     let event = Event::new(
         &format!("booking.{what}"),
-        serde_json::to_value(&booking).expect("a booking serialises"),
+        data,
         CorrelationId::current().map(|id| id.as_str().to_owned()),
     );
     outbox::enqueue(tx, &event).await?;
@@ -180,7 +188,7 @@ pub async fn book(
         }
         Err(error) => return Err(error.into()),
     };
-    record_event(&mut tx, "created", id).await?;
+    record_event(&mut tx, "created", id, serde_json::Value::Null).await?;
     tx.commit().await?;
     tracing::info!(booking = %id, user = %caller.id, seats = seat_ids.len(), "booking created");
     state
@@ -202,8 +210,9 @@ async fn insert(
     chosen: &[seats::MapSeat],
 ) -> sqlx::Result<Uuid> {
     let id: Uuid = sqlx::query_scalar(
-        "INSERT INTO bookings (booking_code, user_id, showtime_id, total_seats, total_price, expires_at)
-         VALUES ($1, $2, $3, $4, $5::int8, $6) RETURNING id",
+        "INSERT INTO bookings (booking_code, user_id, showtime_id, total_seats, total_price,
+                               expires_at, contact_email)
+         VALUES ($1, $2, $3, $4, $5::int8, $6, $7) RETURNING id",
     )
     .bind(booking_code())
     .bind(caller.id)
@@ -211,6 +220,7 @@ async fn insert(
     .bind(chosen.len() as i32)
     .bind(total)
     .bind(expires_at)
+    .bind(&caller.email)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
@@ -293,7 +303,7 @@ pub async fn cancel(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    record_event(&mut tx, "cancelled", id).await?;
+    record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
     tx.commit().await?;
     let seat_ids: Vec<Uuid> = booking.seats.iter().map(|seat| seat.seat_id).collect();
     state
@@ -335,7 +345,7 @@ pub async fn expire_overdue(pool: &PgPool, holds: &crate::holds::Holds) -> sqlx:
     .fetch_all(&mut *tx)
     .await?;
     for id in &ids {
-        record_event(&mut tx, "expired", *id).await?;
+        record_event(&mut tx, "expired", *id, serde_json::Value::Null).await?;
     }
     tx.commit().await?;
     for (id, user_id, showtime_id) in &expired {

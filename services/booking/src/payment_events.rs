@@ -14,7 +14,7 @@ use service_kit::events::{
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::{bookings, holds::Holds};
+use crate::{bookings, holds::Holds, tickets};
 
 pub const SUBSCRIPTION: Subscription = Subscription {
     queue: "booking.payment-events",
@@ -33,7 +33,12 @@ fn booking_id(event: &Event) -> anyhow::Result<Uuid> {
         .ok_or_else(|| Permanent(format!("{} names no booking", event.event_type)).into())
 }
 
-async fn confirm(connection: &mut PgConnection, event: &Event, id: Uuid) -> anyhow::Result<()> {
+async fn confirm(
+    connection: &mut PgConnection,
+    event: &Event,
+    id: Uuid,
+    ticket_key: &ed25519_dalek::SigningKey,
+) -> anyhow::Result<()> {
     let confirmed = sqlx::query(
         "UPDATE bookings SET status = 'confirmed', payment_status = 'paid', updated_at = now()
          WHERE id = $1 AND status = 'pending'",
@@ -44,7 +49,13 @@ async fn confirm(connection: &mut PgConnection, event: &Event, id: Uuid) -> anyh
     .rows_affected()
         == 1;
     if confirmed {
-        bookings::record_event(connection, "confirmed", id).await?;
+        let code: String = sqlx::query_scalar("SELECT booking_code FROM bookings WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *connection)
+            .await?;
+        // The e-ticket travels with the confirmation, for the email.
+        let ticket = json!({ "ticket_token": tickets::issue(ticket_key, &code, id) });
+        bookings::record_event(connection, "confirmed", id, ticket).await?;
         return Ok(());
     }
     let Some(booking) = bookings::find(&mut *connection, id).await? else {
@@ -81,7 +92,7 @@ async fn cancel_refunded(connection: &mut PgConnection, id: Uuid) -> anyhow::Res
             .bind(id)
             .execute(&mut *connection)
             .await?;
-        bookings::record_event(connection, "cancelled", id).await?;
+        bookings::record_event(connection, "cancelled", id, serde_json::Value::Null).await?;
     } else {
         // Cancelled first (which asked for this refund): the money is back now.
         sqlx::query(
@@ -99,7 +110,10 @@ impl EventHandler for PaymentEvents {
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
         let id = booking_id(event)?;
         match event.event_type.as_str() {
-            "payment.completed" => confirm(connection, event, id).await,
+            "payment.completed" => {
+                let ticket_key = tickets::signing_key(&self.pool).await?;
+                confirm(connection, event, id, &ticket_key).await
+            }
             // A partial refund leaves the booking as it is.
             "payment.refunded" if event.data["full"] == true => {
                 cancel_refunded(connection, id).await

@@ -58,6 +58,9 @@ pub struct Claims {
     pub sid: Uuid,
     pub role: Role,
     pub username: String,
+    /// Where to write to the user (services that send mail learn it from here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +225,7 @@ pub struct AuthUser {
     pub username: String,
     pub role: Role,
     pub session_id: Uuid,
+    pub email: Option<String>,
 }
 
 impl AuthUser {
@@ -266,6 +270,7 @@ where
             username: claims.username,
             role: claims.role,
             session_id: claims.sid,
+            email: claims.email,
         })
     }
 }

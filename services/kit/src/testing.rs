@@ -182,6 +182,7 @@ impl TestIssuer {
             sid: uuid::Uuid::new_v4(),
             role,
             username: format!("test-{}", role.as_str()),
+            email: Some(format!("{user_id}@example.test")),
         };
         let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
         header.kid = Some(self.kid.clone());

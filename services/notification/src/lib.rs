@@ -1,7 +1,22 @@
-//! Marquee's notification service: emails and in-app notices from booking events.
+//! Marquee's notification service: in-app notices and emails from booking and payment events.
 
-use axum::Router;
-use service_kit::cli::{Needs, ServiceSpec};
+pub mod booking_events;
+pub mod mailer;
+pub mod notices;
+
+use std::{sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::FromRef,
+    routing::{get, post},
+};
+use service_kit::{
+    ServiceContext,
+    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    cli::{Needs, ServiceSpec},
+    events::consumer,
+};
 use sqlx::{PgPool, migrate::Migrator};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/notification");
@@ -12,12 +27,49 @@ pub fn spec() -> ServiceSpec {
         default_port: 8005,
         needs: &[Needs::Database, Needs::RabbitMq],
         migrator: &MIGRATOR,
-        routes: |_, pool| Ok(routes(pool)),
+        routes,
         seed: None,
         commands: &[],
     }
 }
 
-pub fn routes(pool: PgPool) -> Router {
-    Router::new().with_state(pool)
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub verifier: Arc<TokenVerifier>,
+}
+
+fn env(key: &str, default: &str) -> String {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let state = AppState {
+        verifier: TokenVerifier::from_jwks_url(
+            context.config.auth_jwks_url.clone(),
+            &env("AUTH_ISSUER", DEFAULT_ISSUER),
+            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
+        ),
+        pool: pool.clone(),
+    };
+    if env("BACKGROUND_WORK", "on") != "off" {
+        consumer::spawn(
+            pool.clone(),
+            context.config.amqp_url.clone(),
+            booking_events::SUBSCRIPTION,
+            Arc::new(booking_events::Notices {
+                public_url: env("PUBLIC_URL", "http://127.0.0.1:8080"),
+            }),
+        );
+        mailer::spawn(pool, mailer::Mailer::from_env()?, Duration::from_secs(1));
+    }
+    Ok(Router::new()
+        .route("/notifications", get(notices::mine))
+        .route("/notifications/unread-count", get(notices::unread_count))
+        .route("/notifications/read-all", post(notices::mark_all_read))
+        .route("/notifications/{id}/read", post(notices::mark_read))
+        .with_state(state))
 }

@@ -60,6 +60,7 @@ fn claims(role: Role) -> Claims {
         sid: Uuid::new_v4(),
         role,
         username: "tester".into(),
+        email: None,
     }
 }
 

@@ -1,0 +1,50 @@
+//! The header's notification bell: the unread count, kept fresh while the page is open.
+
+use leptos::prelude::*;
+
+use crate::api::notices::unread_notices;
+
+/// How often the count is asked for again.
+#[cfg(feature = "hydrate")]
+const REFRESH_MS: u64 = 5_000;
+
+#[component]
+pub fn NotificationBell() -> impl IntoView {
+    let tick = RwSignal::new(0u32);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || tick.update(|tick| *tick += 1),
+            std::time::Duration::from_millis(REFRESH_MS),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let unread = Resource::new(move || tick.get(), |_| unread_notices());
+    let count = move || {
+        unread
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .unwrap_or_default()
+    };
+    view! {
+        <a
+            href="/notifications"
+            class="relative rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white"
+            aria-label=move || match count() { 0 => "Notifications".to_owned(), 1 => "Notifications, 1 unread".to_owned(), n => format!("Notifications, {n} unread") }
+            data-testid="notification-bell"
+        >
+            <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2">
+                <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" /><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+            <Transition fallback=|| ()>
+                {move || (count() > 0).then(|| view! {
+                    <span class="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-500 px-1 text-center text-[11px] font-bold text-white" data-testid="unread-count">
+                        {count()}
+                    </span>
+                })}
+            </Transition>
+        </a>
+    }
+}

@@ -1,0 +1,222 @@
+//! Turning events into notices (and emails): a confirmation with the e-ticket, a
+//! cancellation, an expiry, a refund. Each notice is written in the consumer's transaction,
+//! so a redelivered event never makes a second one.
+
+use serde_json::Value;
+use service_kit::events::{
+    Event,
+    consumer::{EventHandler, Subscription},
+};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+pub const SUBSCRIPTION: Subscription = Subscription {
+    queue: "notification.events",
+    bindings: &[
+        "booking.created",
+        "booking.confirmed",
+        "booking.cancelled",
+        "booking.expired",
+        "payment.refunded",
+    ],
+};
+
+pub struct Notices {
+    /// The web app's address, for links in emails.
+    pub public_url: String,
+}
+
+struct Notice {
+    kind: &'static str,
+    subject: String,
+    message: String,
+    /// Extra lines for the email only (the e-ticket).
+    email_extra: Option<(String, String)>,
+    link: Option<String>,
+}
+
+/// `90000.00` -> `90.000 ₫`.
+pub fn money(amount: &str) -> String {
+    let whole = amount.split('.').next().unwrap_or(amount);
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(*digit);
+    }
+    format!("{grouped} ₫")
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn seats(data: &Value) -> String {
+    data["seats"]
+        .as_array()
+        .map(|seats| {
+            seats
+                .iter()
+                .filter_map(|seat| seat["label"].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+impl Notices {
+    fn notice(&self, event: &Event) -> Option<Notice> {
+        let data = &event.data;
+        let code = data["booking_code"].as_str().unwrap_or("");
+        let link = data["id"]
+            .as_str()
+            .map(|id| format!("{}/bookings/{id}", self.public_url));
+        Some(match event.event_type.as_str() {
+            "booking.confirmed" => {
+                let token = data["ticket_token"].as_str().unwrap_or_default();
+                let page = link.clone().unwrap_or_default();
+                Notice {
+                    kind: "booking_confirmed",
+                    subject: format!("Your tickets: booking {code}"),
+                    message: format!(
+                        "Booking {code} is confirmed: seats {}, {} paid. Show your e-ticket at the cinema.",
+                        seats(data),
+                        money(data["total_price"].as_str().unwrap_or("0"))
+                    ),
+                    email_extra: Some((
+                        format!(
+                            "Your e-ticket (QR code and calendar file): {page}\nTicket code: {token}"
+                        ),
+                        format!(
+                            "<p><a href=\"{}\">Open your e-ticket</a> (QR code, print, add to calendar).</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
+                            escape_html(&page),
+                            escape_html(token)
+                        ),
+                    )),
+                    link,
+                }
+            }
+            "booking.cancelled" => Notice {
+                kind: "booking_cancelled",
+                subject: format!("Booking {code} is cancelled"),
+                message: format!(
+                    "Booking {code} is cancelled and seats {} are released.{}",
+                    seats(data),
+                    if data["payment_status"] == "paid" {
+                        " Your payment is being refunded."
+                    } else {
+                        ""
+                    }
+                ),
+                email_extra: None,
+                link,
+            },
+            "booking.expired" => Notice {
+                kind: "booking_expired",
+                subject: format!("Booking {code} has expired"),
+                message: format!(
+                    "Booking {code} was not paid in time, so seats {} went back on sale.",
+                    seats(data)
+                ),
+                email_extra: None,
+                link,
+            },
+            "payment.refunded" => Notice {
+                kind: "payment_refunded",
+                subject: "Your refund is on its way".to_owned(),
+                message: format!(
+                    "We refunded {} to your {}.",
+                    money(data["refund_amount"].as_str().unwrap_or("0")),
+                    if data["payment_method"] == "cash" {
+                        "account at the box office"
+                    } else {
+                        "card"
+                    }
+                ),
+                email_extra: None,
+                link: data["booking_id"]
+                    .as_str()
+                    .map(|id| format!("{}/bookings/{id}", self.public_url)),
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl EventHandler for Notices {
+    async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
+        let Some(user_id) = event.data["user_id"]
+            .as_str()
+            .and_then(|id| id.parse::<Uuid>().ok())
+        else {
+            return Ok(());
+        };
+        if let Some(email) = event.data["contact_email"].as_str() {
+            sqlx::query(
+                "INSERT INTO user_contacts (user_id, email) VALUES ($1, $2)
+                 ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()",
+            )
+            .bind(user_id)
+            .bind(email)
+            .execute(&mut *connection)
+            .await?;
+        }
+        let Some(notice) = self.notice(event) else {
+            return Ok(());
+        };
+        let notification_id: Uuid = sqlx::query_scalar(
+            "INSERT INTO notifications (user_id, type, subject, message, link)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(notice.kind)
+        .bind(&notice.subject)
+        .bind(&notice.message)
+        .bind(&notice.link)
+        .fetch_one(&mut *connection)
+        .await?;
+        let to: Option<String> =
+            sqlx::query_scalar("SELECT email FROM user_contacts WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *connection)
+                .await?;
+        let Some(to) = to else {
+            return Ok(());
+        };
+        let (extra_text, extra_html) = notice.email_extra.unwrap_or_default();
+        let text = format!("{}\n\n{extra_text}\n\nMarquee", notice.message);
+        let html = format!(
+            "<div style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{extra_html}<p style=\"color:#666\">Marquee</p></div>",
+            escape_html(&notice.subject),
+            escape_html(&notice.message)
+        );
+        sqlx::query(
+            "INSERT INTO emails (notification_id, to_address, subject, text_body, html_body)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(notification_id)
+        .bind(to)
+        .bind(&notice.subject)
+        .bind(text)
+        .bind(html)
+        .execute(&mut *connection)
+        .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn amounts_read_as_dong() {
+        assert_eq!(money("90000.00"), "90.000 ₫");
+        assert_eq!(money("1250000"), "1.250.000 ₫");
+        assert_eq!(money("500"), "500 ₫");
+    }
+}

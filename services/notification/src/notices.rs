@@ -1,0 +1,82 @@
+//! In-app notifications: `GET /notifications` (the caller's, newest first),
+//! `GET /notifications/unread-count`, `POST /notifications/{id}/read`,
+//! `POST /notifications/read-all`.
+
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+use service_kit::{ApiError, ApiResult, Json, Path, auth::AuthUser};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Notification {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    #[serde(rename = "type")]
+    #[sqlx(rename = "type")]
+    pub kind: String,
+    pub subject: String,
+    pub message: String,
+    pub status: String,
+    pub read: bool,
+    pub link: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+const SELECT: &str = "SELECT id, user_id, type, subject, message, status, read, link, sent_at,
+    created_at FROM notifications";
+
+pub async fn mine(
+    State(pool): State<PgPool>,
+    caller: AuthUser,
+) -> ApiResult<Json<Vec<Notification>>> {
+    let notifications = sqlx::query_as::<_, Notification>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE user_id = $1 ORDER BY created_at DESC LIMIT 100"
+    )))
+    .bind(caller.id)
+    .fetch_all(&pool)
+    .await?;
+    Ok(Json(notifications))
+}
+
+pub async fn unread_count(State(pool): State<PgPool>, caller: AuthUser) -> ApiResult<Json<Value>> {
+    let unread: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND NOT read")
+            .bind(caller.id)
+            .fetch_one(&pool)
+            .await?;
+    Ok(Json(json!({ "unread": unread })))
+}
+
+pub async fn mark_read(
+    State(pool): State<PgPool>,
+    caller: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Notification>> {
+    sqlx::query_as::<_, Notification>(sqlx::AssertSqlSafe(format!(
+        "UPDATE notifications SET read = true WHERE id = $1 AND user_id = $2
+         RETURNING {}",
+        SELECT
+            .trim_start_matches("SELECT ")
+            .trim_end_matches(" FROM notifications")
+    )))
+    .bind(id)
+    .bind(caller.id)
+    .fetch_optional(&pool)
+    .await?
+    .map(Json)
+    .ok_or_else(|| ApiError::NotFound("Notification not found".into()))
+}
+
+pub async fn mark_all_read(State(pool): State<PgPool>, caller: AuthUser) -> ApiResult<Json<Value>> {
+    let marked =
+        sqlx::query("UPDATE notifications SET read = true WHERE user_id = $1 AND NOT read")
+            .bind(caller.id)
+            .execute(&pool)
+            .await?
+            .rows_affected();
+    Ok(Json(json!({ "marked": marked })))
+}
