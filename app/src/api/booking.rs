@@ -58,6 +58,9 @@ pub struct BookingView {
     /// The showtime, for display (absent if the catalog could not be reached).
     #[serde(default)]
     pub showtime: Option<ShowtimeCard>,
+    /// The e-ticket, once confirmed (filled in for the booking's own page).
+    #[serde(default)]
+    pub ticket: Option<TicketView>,
 }
 
 impl BookingView {
@@ -324,7 +327,13 @@ pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnEr
         .booking_get::<BookingView>(&format!("/bookings/{}", clean_id(&id)), &token)
         .await
     {
-        Ok(booking) => Ok(Outcome::Done(described(&backend, booking).await)),
+        Ok(booking) => {
+            let mut booking = described(&backend, booking).await;
+            if booking.status == "confirmed" {
+                booking.ticket = ticket(&backend, &booking.id, &token).await;
+            }
+            Ok(Outcome::Done(booking))
+        }
         Err(error) => outcome(error),
     }
 }
@@ -352,37 +361,26 @@ pub struct TicketView {
     pub qr_svg: String,
 }
 
-#[server]
-pub async fn load_ticket(booking_id: String) -> Result<Option<TicketView>, ServerFnError> {
-    use server::*;
-    let Some(token) = token() else {
-        return Ok(None);
-    };
-    let path = format!("/bookings/{}/ticket", clean_id(&booking_id));
-    let ticket: serde_json::Value = match expect_context::<super::backend::Backend>()
-        .booking_get(&path, &token)
-        .await
-    {
-        Ok(ticket) => ticket,
-        Err(error) => {
-            outcome::<()>(error)?;
-            return Ok(None);
-        }
-    };
-    let Some(ticket_token) = ticket["token"].as_str() else {
-        return Ok(None);
-    };
+#[cfg(feature = "ssr")]
+async fn ticket(
+    backend: &super::backend::Backend,
+    booking_id: &str,
+    token: &str,
+) -> Option<TicketView> {
+    let path = format!("/bookings/{}/ticket", server::clean_id(booking_id));
+    let ticket: serde_json::Value = backend.booking_get(&path, token).await.ok()?;
+    let ticket_token = ticket["token"].as_str()?;
     let code =
         qrcode::QrCode::with_error_correction_level(ticket_token.as_bytes(), qrcode::EcLevel::M)
-            .map_err(|error| ServerFnError::new(format!("QR code: {error}")))?;
+            .ok()?;
     let qr_svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(220, 220)
         .dark_color(qrcode::render::svg::Color("#0a0a0f"))
         .light_color(qrcode::render::svg::Color("#ffffff"))
         .build();
-    Ok(Some(TicketView {
+    Some(TicketView {
         token: ticket_token.to_owned(),
         qr_svg,
-    }))
+    })
 }

@@ -2,32 +2,43 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
 use crate::api::notices::unread_notices;
 
 /// How often the count is asked for again.
 #[cfg(feature = "hydrate")]
 const REFRESH_MS: u64 = 5_000;
 
+fn badge_class(count: i64) -> &'static str {
+    if count > 0 {
+        "absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-500 px-1 text-center text-[11px] font-bold text-white"
+    } else {
+        "hidden"
+    }
+}
+
 #[component]
 pub fn NotificationBell() -> impl IntoView {
-    let tick = RwSignal::new(0u32);
+    // Asked for from the browser only: the page renders without waiting for it (and a
+    // resource nested in the header's suspense can deadlock Leptos's server renderer).
+    let unread = RwSignal::new(0i64);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(
-            move || tick.update(|tick| *tick += 1),
-            std::time::Duration::from_millis(REFRESH_MS),
-        ) {
+        let refresh = move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(Some(count)) = unread_notices().await {
+                    unread.set(count);
+                }
+            });
+        };
+        refresh();
+        if let Ok(handle) =
+            set_interval_with_handle(refresh, std::time::Duration::from_millis(REFRESH_MS))
+        {
             on_cleanup(move || handle.clear());
         }
     });
-    let unread = Resource::new(move || tick.get(), |_| unread_notices());
-    let count = move || {
-        unread
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .unwrap_or_default()
-    };
+    let count = move || unread.get();
     view! {
         <a
             href="/notifications"
@@ -38,13 +49,12 @@ pub fn NotificationBell() -> impl IntoView {
             <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2">
                 <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" /><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
-            <Transition fallback=|| ()>
-                {move || (count() > 0).then(|| view! {
-                    <span class="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-500 px-1 text-center text-[11px] font-bold text-white" data-testid="unread-count">
-                        {count()}
-                    </span>
-                })}
-            </Transition>
+            <span
+                class=move || badge_class(count())
+                data-testid="unread-count"
+            >
+                {count}
+            </span>
         </a>
     }
 }

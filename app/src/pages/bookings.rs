@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    api::booking::{BookingView, Outcome, cancel_booking, load_booking, load_ticket, my_bookings},
+    api::booking::{BookingView, Outcome, TicketView, cancel_booking, load_booking, my_bookings},
     components::{
         payment_form::PaymentForm,
         seat_picker::{clock, type_name},
@@ -283,7 +283,7 @@ fn Checkout(
                 <p role="status" class="rounded-xl border border-emerald-400/30 bg-emerald-400/10 p-4 text-emerald-100 print:hidden" data-testid="confirmed">
                     "Your booking is confirmed. Show this ticket at the cinema."
                 </p>
-                <TicketCard booking_id=booking.id.clone() />
+                <TicketCard booking_id=booking.id.clone() ticket=booking.ticket.clone() />
             })}
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
             <div class="flex gap-3 print:hidden">
@@ -308,9 +308,8 @@ fn Checkout(
 
 /// The e-ticket: a QR code of the signed ticket, to print or add to a calendar.
 #[component]
-fn TicketCard(booking_id: String) -> impl IntoView {
+fn TicketCard(booking_id: String, ticket: Option<TicketView>) -> impl IntoView {
     let calendar = format!("/bookings/{booking_id}/calendar.ics");
-    let ticket = Resource::new(move || booking_id.clone(), load_ticket);
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         {
@@ -319,17 +318,13 @@ fn TicketCard(booking_id: String) -> impl IntoView {
     };
     view! {
         <section class="flex flex-col items-center gap-4 rounded-xl border border-white/10 bg-white p-6 text-ink-950" aria-label="E-ticket" data-testid="ticket">
-            <Suspense fallback=|| view! { <p>"Preparing your ticket…"</p> }>
-                {move || Suspend::new(async move {
-                    match ticket.await {
-                        Ok(Some(ticket)) => view! {
-                            <div class="h-56 w-56 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label="Ticket QR code" data-testid="ticket-qr" inner_html=ticket.qr_svg></div>
-                            <p class="max-w-full break-all text-center font-mono text-[10px] text-neutral-500" data-testid="ticket-token">{ticket.token}</p>
-                        }.into_any(),
-                        _ => view! { <p role="alert">"Your ticket is unavailable right now; your booking code works at the box office."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {match ticket {
+                Some(ticket) => view! {
+                    <div class="h-56 w-56 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label="Ticket QR code" data-testid="ticket-qr" inner_html=ticket.qr_svg></div>
+                    <p class="max-w-full break-all text-center font-mono text-[10px] text-neutral-500" data-testid="ticket-token">{ticket.token}</p>
+                }.into_any(),
+                None => view! { <p role="alert">"Your ticket is unavailable right now; your booking code works at the box office."</p> }.into_any(),
+            }}
             <div class="flex gap-3 print:hidden">
                 <button type="button" class="rounded-lg bg-ink-950 px-4 py-2 font-semibold text-white hover:bg-ink-900" on:click=print>"Print ticket"</button>
                 <a href=calendar rel="external" download class="rounded-lg border border-ink-950/30 px-4 py-2 font-semibold hover:bg-neutral-100">"Add to calendar"</a>
