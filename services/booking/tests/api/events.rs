@@ -310,3 +310,77 @@ async fn a_paid_booking_gets_a_signed_ticket_that_staff_can_check(pool: PgPool) 
     let key = call(&app, Method::GET, "/tickets/public-key", &ada, None).await;
     assert_eq!(key.body["algorithm"], "Ed25519");
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_broker_outage_delays_events_but_loses_none(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(16).await;
+    let ada = user(Role::Customer);
+    let booked = book(&app, &ada, showtime, &["D7"]).await;
+    let booking_id = booked.body["id"].clone();
+
+    // The broker is unreachable: the relay keeps trying, the event waits in the outbox.
+    outbox::spawn_relay(
+        pool.clone(),
+        "amqp://guest:guest@127.0.0.1:9/%2f".into(),
+        Duration::from_millis(50),
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let waiting: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(waiting, 1);
+
+    // The broker is back: the event arrives, once.
+    let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
+    let queue = channel
+        .queue_declare(
+            "".into(),
+            QueueDeclareOptions {
+                exclusive: true,
+                auto_delete: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    channel
+        .queue_bind(
+            queue.name().clone(),
+            events::EXCHANGE.into(),
+            "booking.created".into(),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let mut deliveries = channel
+        .basic_consume(
+            queue.name().clone(),
+            "test".into(),
+            BasicConsumeOptions {
+                no_ack: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    outbox::spawn_relay(pool.clone(), amqp_url(), Duration::from_millis(50));
+    let mut ours = 0;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while let Ok(Some(Ok(delivery))) = tokio::time::timeout_at(deadline, deliveries.next()).await {
+        let event: Value = serde_json::from_slice(&delivery.data).unwrap();
+        if event["data"]["id"] == booking_id {
+            ours += 1;
+        }
+    }
+    assert_eq!(ours, 1, "published exactly once after the outage");
+    let waiting: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(waiting, 0);
+}
