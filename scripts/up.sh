@@ -21,6 +21,8 @@ cat <<MSG
   Demo accounts (password: marquee-demo):
     customer / customer@marquee.local    staff / staff@marquee.local    admin / admin@marquee.local
   Another admin:  make create-admin EMAIL=you@example.com USERNAME=you
+  Test cards (simulated, no money moves):  4242 4242 4242 4242 is charged, 4000 0000 0000 0002 is declined
+  Emails (never sent outside):  $STACK_DIR/mail/*.eml  (set SMTP_URL to use a local SMTP catcher)
 
   Logs: make logs    Stop: make down
 

@@ -285,6 +285,17 @@ pub async fn cancel(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Cancelled>> {
     let booking = visible(&state, &caller, id).await?;
+    // A paid booking is refunded when cancelled, so the cinema's refund rule applies to it.
+    if booking.status == "confirmed" && !caller.is_staff() {
+        let starts =
+            seats::showtime_start(&state.http, &state.movie_url, booking.showtime_id).await?;
+        if Utc::now() + state.refund_cutoff > starts {
+            return Err(ApiError::BadRequest(format!(
+                "A paid booking can be cancelled until {} minutes before the showtime",
+                state.refund_cutoff.num_minutes()
+            )));
+        }
+    }
     let mut tx = state.pool.begin().await?;
     let changed = sqlx::query(
         "UPDATE bookings SET status = 'cancelled', updated_at = now()

@@ -47,6 +47,8 @@ pub struct AppState {
     pub holds: Holds,
     pub http: reqwest::Client,
     pub movie_url: String,
+    /// Customers cannot cancel (and so be refunded for) a paid booking this close to its showtime.
+    pub refund_cutoff: chrono::Duration,
 }
 
 /// Sweepers, the outbox relay and event consumers run unless `BACKGROUND_WORK=off` (tests
@@ -80,6 +82,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         movie_url: env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002")
             .trim_end_matches('/')
             .to_owned(),
+        refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
         pool: pool.clone(),
     };
     if background_work_enabled() {

@@ -55,6 +55,29 @@ pub async fn seat_map(
     }
 }
 
+/// When the showtime starts.
+pub async fn showtime_start(
+    http: &reqwest::Client,
+    movie_url: &str,
+    showtime_id: Uuid,
+) -> ApiResult<chrono::DateTime<chrono::Utc>> {
+    #[derive(serde::Deserialize)]
+    struct Showtime {
+        starts_at: chrono::DateTime<chrono::Utc>,
+    }
+    let request = http.get(format!("{movie_url}/showtimes/{showtime_id}"));
+    let response = service_kit::http_client::with_correlation(request, None)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(|error| ApiError::Unavailable(format!("movie service: {error}")))?;
+    let showtime: Showtime = response
+        .json()
+        .await
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!("showtime unreadable: {error}")))?;
+    Ok(showtime.starts_at)
+}
+
 /// The seats `requested` names (ids or labels), in seat-map order, with couple seats completed.
 pub fn resolve(map: &SeatMap, requested: &[String]) -> ApiResult<Vec<MapSeat>> {
     if requested.is_empty() {

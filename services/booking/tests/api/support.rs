@@ -28,6 +28,9 @@ pub fn movie_service() -> &'static str {
         // Tests share one broker: each drives the relay and the consumers itself.
         // SAFETY: as above.
         unsafe { std::env::set_var("BACKGROUND_WORK", "off") };
+        // Every demo showtime is "too close" to cancel a paid booking, as a customer.
+        // SAFETY: as above.
+        unsafe { std::env::set_var("REFUND_CUTOFF_MINUTES", "5256000") };
         url
     })
 }
