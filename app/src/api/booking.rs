@@ -308,8 +308,7 @@ pub async fn pay_booking(
             payment["status"].as_str().unwrap_or("completed").to_owned(),
         )),
         Err(super::backend::BackendError::Unreachable(_)) => Ok(Outcome::Refused(
-            "Payments are unavailable right now. Your seats stay held; please try again shortly."
-                .into(),
+            "Payments are unavailable right now.".into(),
         )),
         Err(error) => outcome(error),
     }

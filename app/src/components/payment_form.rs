@@ -89,9 +89,10 @@ pub fn PaymentForm(
                 Ok(Outcome::Done(_)) => on_paid(),
                 other => {
                     problem.set(Some(match other {
-                        Ok(Outcome::Refused(reason)) => {
-                            format!("{reason} Your seats are still held; you can try again.")
-                        }
+                        Ok(Outcome::Refused(reason)) => format!(
+                            "{}. Your seats are still held; you can try again.",
+                            reason.trim_end_matches('.')
+                        ),
                         Ok(Outcome::SignInNeeded) => "Please sign in again to pay.".into(),
                         _ => "Payments are unavailable right now. Your seats are still held; please try again shortly.".into(),
                     }));

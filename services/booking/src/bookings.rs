@@ -134,7 +134,7 @@ pub async fn book(
     caller: AuthUser,
     Json(request): Json<SeatRequest>,
 ) -> ApiResult<(StatusCode, Json<Booking>)> {
-    let map = seats::seat_map(&state.http, &state.movie_url, request.showtime_id).await?;
+    let map = seats::seat_map(&state.movie, request.showtime_id).await?;
     let chosen = seats::resolve(&map, &request.seat_ids)?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
 
@@ -287,8 +287,7 @@ pub async fn cancel(
     let booking = visible(&state, &caller, id).await?;
     // A paid booking is refunded when cancelled, so the cinema's refund rule applies to it.
     if booking.status == "confirmed" && !caller.is_staff() {
-        let starts =
-            seats::showtime_start(&state.http, &state.movie_url, booking.showtime_id).await?;
+        let starts = seats::showtime_start(&state.movie, booking.showtime_id).await?;
         if Utc::now() + state.refund_cutoff > starts {
             return Err(ApiError::BadRequest(format!(
                 "A paid booking can be cancelled until {} minutes before the showtime",

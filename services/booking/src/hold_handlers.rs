@@ -16,7 +16,7 @@ pub async fn create(
     caller: AuthUser,
     Json(request): Json<SeatRequest>,
 ) -> ApiResult<(StatusCode, Json<Hold>)> {
-    let map = seats::seat_map(&state.http, &state.movie_url, request.showtime_id).await?;
+    let map = seats::seat_map(&state.movie, request.showtime_id).await?;
     let chosen = seats::resolve(&map, &request.seat_ids)?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let booked: Vec<String> = sqlx::query_scalar(

@@ -21,6 +21,7 @@ use service_kit::{
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
     events::{consumer, outbox},
+    http_client::ServiceClient,
 };
 use sqlx::{PgPool, migrate::Migrator};
 
@@ -45,8 +46,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub verifier: Arc<TokenVerifier>,
     pub holds: Holds,
-    pub http: reqwest::Client,
-    pub movie_url: String,
+    /// Reads from the movie service (seat maps, showtimes).
+    pub movie: ServiceClient,
     /// Customers cannot cancel (and so be refunded for) a paid booking this close to its showtime.
     pub refund_cutoff: chrono::Duration,
 }
@@ -78,10 +79,12 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             LazyRedis::open(&context.config.redis_url)?,
             Duration::from_secs(hold_minutes * 60),
         ),
-        http: service_kit::http_client::build(Duration::from_secs(5)),
-        movie_url: env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002")
-            .trim_end_matches('/')
-            .to_owned(),
+        movie: ServiceClient::new(
+            "movie",
+            &env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002"),
+            Duration::from_secs(5),
+            Some(context.metrics.registry()),
+        ),
         refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
         pool: pool.clone(),
     };

@@ -4,7 +4,10 @@
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
-use service_kit::{ApiError, ApiResult};
+use service_kit::{
+    ApiError, ApiResult,
+    http_client::{CallError, ServiceClient},
+};
 use uuid::Uuid;
 
 pub const MAX_SEATS: usize = 10;
@@ -32,49 +35,34 @@ pub struct SeatMap {
     pub seats: Vec<MapSeat>,
 }
 
-/// Fetches the seat map; an unknown showtime is a 404.
-pub async fn seat_map(
-    http: &reqwest::Client,
-    movie_url: &str,
-    showtime_id: Uuid,
-) -> ApiResult<SeatMap> {
-    let request = http.get(format!("{movie_url}/showtimes/{showtime_id}/seats"));
-    let response = service_kit::http_client::with_correlation(request, None)
-        .send()
-        .await
-        .map_err(|error| ApiError::Unavailable(format!("movie service: {error}")))?;
-    match response.status().as_u16() {
-        200 => response
-            .json()
-            .await
-            .map_err(|error| ApiError::Internal(anyhow::anyhow!("seat map unreadable: {error}"))),
-        404 => Err(ApiError::NotFound("Showtime not found".into())),
-        status => Err(ApiError::Unavailable(format!(
-            "movie service answered {status}"
-        ))),
+fn movie_error(error: CallError) -> ApiError {
+    match error {
+        CallError::Answered(404) => ApiError::NotFound("Showtime not found".into()),
+        other => ApiError::Unavailable(format!("movie service: {other}")),
     }
+}
+
+/// Fetches the seat map; an unknown showtime is a 404.
+pub async fn seat_map(movie: &ServiceClient, showtime_id: Uuid) -> ApiResult<SeatMap> {
+    movie
+        .get_json(&format!("/showtimes/{showtime_id}/seats"), None)
+        .await
+        .map_err(movie_error)
 }
 
 /// When the showtime starts.
 pub async fn showtime_start(
-    http: &reqwest::Client,
-    movie_url: &str,
+    movie: &ServiceClient,
     showtime_id: Uuid,
 ) -> ApiResult<chrono::DateTime<chrono::Utc>> {
     #[derive(serde::Deserialize)]
     struct Showtime {
         starts_at: chrono::DateTime<chrono::Utc>,
     }
-    let request = http.get(format!("{movie_url}/showtimes/{showtime_id}"));
-    let response = service_kit::http_client::with_correlation(request, None)
-        .send()
+    let showtime: Showtime = movie
+        .get_json(&format!("/showtimes/{showtime_id}"), None)
         .await
-        .and_then(reqwest::Response::error_for_status)
-        .map_err(|error| ApiError::Unavailable(format!("movie service: {error}")))?;
-    let showtime: Showtime = response
-        .json()
-        .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("showtime unreadable: {error}")))?;
+        .map_err(movie_error)?;
     Ok(showtime.starts_at)
 }
 

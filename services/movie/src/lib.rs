@@ -58,8 +58,7 @@ pub struct CatalogState {
     /// Minutes a hall needs between two showtimes.
     pub cleaning_buffer_minutes: i32,
     /// Where seat holds and bookings are known: the booking service.
-    pub booking_url: String,
-    pub http: reqwest::Client,
+    pub booking: service_kit::http_client::ServiceClient,
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
@@ -77,10 +76,14 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             env("CATALOG_CACHE_SECS", "60").parse()?,
         ),
         cleaning_buffer_minutes: env("CLEANING_BUFFER_MINUTES", "20").parse()?,
-        booking_url: env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003")
-            .trim_end_matches('/')
-            .to_owned(),
-        http: service_kit::http_client::build(std::time::Duration::from_secs(2)),
+        // One retry only: a seat map without live statuses beats a slow one.
+        booking: service_kit::http_client::ServiceClient::new(
+            "booking",
+            &env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003"),
+            std::time::Duration::from_secs(2),
+            Some(context.metrics.registry()),
+        )
+        .with_attempts(2),
     };
     let reads = Router::new()
         .route("/movies", get(movies::handlers::list))

@@ -208,19 +208,16 @@ async fn live_status(
     showtime_id: Uuid,
     authorization: Option<&axum::http::HeaderValue>,
 ) -> Option<LiveStatus> {
-    let mut request = state.http.get(format!(
-        "{}/showtimes/{showtime_id}/seat-status",
-        state.booking_url
-    ));
-    if let Some(authorization) = authorization {
-        request = request.header(axum::http::header::AUTHORIZATION, authorization);
-    }
-    let response = service_kit::http_client::with_correlation(request, None)
-        .send()
+    let authorization = authorization.and_then(|value| value.to_str().ok());
+    match state
+        .booking
+        .get_json(
+            &format!("/showtimes/{showtime_id}/seat-status"),
+            authorization,
+        )
         .await
-        .and_then(reqwest::Response::error_for_status);
-    match response {
-        Ok(response) => response.json().await.ok(),
+    {
+        Ok(status) => Some(status),
         Err(error) => {
             tracing::warn!(%error, "seat statuses unavailable; showing the layout only");
             None

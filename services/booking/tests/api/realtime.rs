@@ -87,8 +87,13 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     let mut messages = pubsub.on_message();
 
     // A hold that lives one second, taken the way the service takes them.
-    let http = reqwest::Client::new();
-    let map = booking_service::seats::seat_map(&http, crate::support::movie_service(), showtime)
+    let movie = service_kit::http_client::ServiceClient::new(
+        "movie",
+        crate::support::movie_service(),
+        std::time::Duration::from_secs(5),
+        None,
+    );
+    let map = booking_service::seats::seat_map(&movie, showtime)
         .await
         .unwrap();
     let seats = booking_service::seats::resolve(&map, &["B6".to_owned()]).unwrap();
