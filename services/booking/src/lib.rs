@@ -17,9 +17,10 @@ use axum::{
 };
 use service_kit::{
     ServiceContext,
-    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
+    config::env_or as env,
     events::{consumer, outbox},
     http_client::ServiceClient,
 };
@@ -58,23 +59,12 @@ fn background_work_enabled() -> bool {
     env("BACKGROUND_WORK", "on") != "off"
 }
 
-fn env(key: &str, default: &str) -> String {
-    std::env::var(key)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| default.to_owned())
-}
-
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let hold_minutes: u64 = env("HOLD_MINUTES", "8").parse()?;
     let sweep_every = Duration::from_secs(env("EXPIRY_SWEEP_SECS", "15").parse()?);
     let lapse_check_every = Duration::from_millis(env("HOLD_LAPSE_CHECK_MS", "500").parse()?);
     let state = AppState {
-        verifier: TokenVerifier::from_jwks_url(
-            context.config.auth_jwks_url.clone(),
-            &env("AUTH_ISSUER", DEFAULT_ISSUER),
-            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
-        ),
+        verifier: context.token_verifier(),
         holds: Holds::new(
             LazyRedis::open(&context.config.redis_url)?,
             Duration::from_secs(hold_minutes * 60),

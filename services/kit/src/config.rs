@@ -80,6 +80,14 @@ where
     }
 }
 
+/// The variable `key`, or `default` when it is unset or blank: for a service's own settings.
+pub fn env_or(key: &str, default: &str) -> String {
+    std::env::var(key)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

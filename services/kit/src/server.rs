@@ -33,6 +33,17 @@ pub struct ServiceContext {
 }
 
 impl ServiceContext {
+    /// The verifier of access tokens, from the auth service's keys at `AUTH_JWKS_URL`, for the
+    /// issuer and audience in `AUTH_ISSUER` and `AUTH_AUDIENCE`.
+    pub fn token_verifier(&self) -> std::sync::Arc<crate::auth::TokenVerifier> {
+        use crate::{auth, config::env_or};
+        auth::TokenVerifier::from_jwks_url(
+            self.config.auth_jwks_url.clone(),
+            &env_or("AUTH_ISSUER", auth::DEFAULT_ISSUER),
+            &env_or("AUTH_AUDIENCE", auth::DEFAULT_AUDIENCE),
+        )
+    }
+
     pub fn new(config: ServiceConfig, dependencies: Vec<Dependency>) -> Self {
         let service = config.service_name();
         Self {

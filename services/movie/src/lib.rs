@@ -15,7 +15,7 @@ use std::sync::Arc;
 use axum::{Router, extract::FromRef, middleware::from_fn_with_state, routing::get};
 use service_kit::{
     ServiceContext,
-    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
 };
@@ -62,14 +62,10 @@ pub struct CatalogState {
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
-    let env = |key: &str, default: &str| std::env::var(key).unwrap_or_else(|_| default.to_owned());
+    let env = service_kit::config::env_or;
     let state = CatalogState {
         pool: pool.clone(),
-        verifier: TokenVerifier::from_jwks_url(
-            context.config.auth_jwks_url.clone(),
-            &env("AUTH_ISSUER", DEFAULT_ISSUER),
-            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
-        ),
+        verifier: context.token_verifier(),
         cache: CatalogCache::new(
             LazyRedis::open(&context.config.redis_url)?,
             pool.clone(),

@@ -13,8 +13,9 @@ use axum::{
 };
 use service_kit::{
     ServiceContext,
-    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
+    config::env_or as env,
     events::consumer,
 };
 use sqlx::{PgPool, migrate::Migrator};
@@ -39,20 +40,9 @@ pub struct AppState {
     pub verifier: Arc<TokenVerifier>,
 }
 
-fn env(key: &str, default: &str) -> String {
-    std::env::var(key)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| default.to_owned())
-}
-
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let state = AppState {
-        verifier: TokenVerifier::from_jwks_url(
-            context.config.auth_jwks_url.clone(),
-            &env("AUTH_ISSUER", DEFAULT_ISSUER),
-            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
-        ),
+        verifier: context.token_verifier(),
         pool: pool.clone(),
     };
     if env("BACKGROUND_WORK", "on") != "off" {

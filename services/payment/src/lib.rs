@@ -18,8 +18,9 @@ use axum::{
 };
 use service_kit::{
     ServiceContext,
-    auth::{DEFAULT_AUDIENCE, DEFAULT_ISSUER, TokenVerifier},
+    auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
+    config::env_or as env,
     events::{consumer, outbox},
 };
 use sqlx::{PgPool, migrate::Migrator};
@@ -54,20 +55,9 @@ pub struct AppState {
     pub refund_cutoff: chrono::Duration,
 }
 
-fn env(key: &str, default: &str) -> String {
-    std::env::var(key)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| default.to_owned())
-}
-
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let state = AppState {
-        verifier: TokenVerifier::from_jwks_url(
-            context.config.auth_jwks_url.clone(),
-            &env("AUTH_ISSUER", DEFAULT_ISSUER),
-            &env("AUTH_AUDIENCE", DEFAULT_AUDIENCE),
-        ),
+        verifier: context.token_verifier(),
         upstream: Upstream::new(
             &env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003"),
             &env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002"),

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::{
     AppState,
-    idempotency::{self, Key, Start},
+    idempotency::{self, Key},
     money,
     provider::{Card, Decline, luhn_valid},
 };
@@ -161,20 +161,8 @@ pub async fn process(
         "amount": amount,
         "card": request.card.as_ref().map(Card::digits),
     }));
-    match idempotency::start(&state.pool, &key, &fingerprint).await? {
-        Start::First => {}
-        Start::Replay(status, body) => return Ok((status, Json(body))),
-        Start::Mismatch => {
-            return Err(ApiError::Rejected {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                detail: "This idempotency key was used for a different request".into(),
-            });
-        }
-        Start::StillRunning => {
-            return Err(ApiError::Conflict(
-                "A payment with this idempotency key is still being processed".into(),
-            ));
-        }
+    if let Some((status, body)) = idempotency::begin(&state.pool, &key, &fingerprint).await? {
+        return Ok((status, Json(body)));
     }
     match pay(
         &state,

@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::{
     AppState,
-    idempotency::{self, Key, Start},
+    idempotency::{self, Key},
     money,
     payments::{self, Payment, visible},
 };
@@ -152,20 +152,8 @@ pub async fn refund(
     };
     let fingerprint =
         idempotency::fingerprint(&json!({ "amount": amount, "reason": request.reason }));
-    match idempotency::start(&state.pool, &key, &fingerprint).await? {
-        Start::First => {}
-        Start::Replay(status, body) => return Ok((status, Json(body))),
-        Start::Mismatch => {
-            return Err(ApiError::Rejected {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                detail: "This idempotency key was used for a different request".into(),
-            });
-        }
-        Start::StillRunning => {
-            return Err(ApiError::Conflict(
-                "This refund is still being processed".into(),
-            ));
-        }
+    if let Some((status, body)) = idempotency::begin(&state.pool, &key, &fingerprint).await? {
+        return Ok((status, Json(body)));
     }
     let mut tx = state.pool.begin().await?;
     let (status, body) = match refund_in(&mut tx, id, amount, request.reason.as_deref()).await {
