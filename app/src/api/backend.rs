@@ -91,12 +91,8 @@ impl Backend {
         path: &str,
         token: &str,
     ) -> Result<T, BackendError> {
-        self.send(
-            self.http
-                .get(format!("{}{path}", self.notification_url))
-                .bearer_auth(token),
-        )
-        .await
+        self.get_from(&self.notification_url, path, Some(token))
+            .await
     }
 
     pub async fn notification_post<T: DeserializeOwned>(
@@ -137,12 +133,7 @@ impl Backend {
         path: &str,
         token: &str,
     ) -> Result<T, BackendError> {
-        self.send(
-            self.http
-                .get(format!("{}{path}", self.booking_url))
-                .bearer_auth(token),
-        )
-        .await
+        self.get_from(&self.booking_url, path, Some(token)).await
     }
 
     /// A write to the booking service on behalf of the signed-in user.
@@ -167,9 +158,22 @@ impl Backend {
         .map(drop)
     }
 
+    /// `GET base + path`, as the signed-in user when there is a token.
+    async fn get_from<T: DeserializeOwned>(
+        &self,
+        base: &str,
+        path: &str,
+        token: Option<&str>,
+    ) -> Result<T, BackendError> {
+        let mut request = self.http.get(format!("{base}{path}"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
     pub async fn movie_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, BackendError> {
-        self.send(self.http.get(format!("{}{path}", self.movie_url)))
-            .await
+        self.get_from(&self.movie_url, path, None).await
     }
 
     /// A read from the movie service on behalf of the signed-in user, if any.
@@ -178,11 +182,7 @@ impl Backend {
         path: &str,
         token: Option<&str>,
     ) -> Result<T, BackendError> {
-        let mut request = self.http.get(format!("{}{path}", self.movie_url));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        self.send(request).await
+        self.get_from(&self.movie_url, path, token).await
     }
 
     /// A write to the movie service on behalf of the signed-in user.
@@ -201,12 +201,7 @@ impl Backend {
         path: &str,
         token: &str,
     ) -> Result<T, BackendError> {
-        self.send(
-            self.http
-                .get(format!("{}{path}", self.auth_url))
-                .bearer_auth(token),
-        )
-        .await
+        self.get_from(&self.auth_url, path, Some(token)).await
     }
 
     pub async fn auth_post<T: DeserializeOwned>(
