@@ -404,3 +404,133 @@ pub fn now_ms() -> f64 {
 pub fn clock(seconds: i64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::LiveSeat;
+
+    fn seat(id: &str, row: &str, number: i32, kind: &str, pair_with: Option<i32>) -> SeatView {
+        SeatView {
+            id: id.into(),
+            seat_row: row.into(),
+            seat_number: number,
+            grid_row: 0,
+            grid_column: number,
+            seat_type: kind.into(),
+            pair_with,
+            price: 100_000,
+            status: "available".into(),
+            mine: false,
+        }
+    }
+
+    /// Runs `test` with a picker, inside the reactive owner signals need.
+    fn with_picker(test: impl FnOnce(SeatPicker)) {
+        Owner::new().with(|| test(picker()));
+    }
+
+    fn picker() -> SeatPicker {
+        SeatPicker::new(
+            "show".into(),
+            vec![
+                seat("a1", "A", 1, "standard", None),
+                seat("a2", "A", 2, "vip", None),
+                seat("h1", "H", 1, "couple", Some(2)),
+                seat("h2", "H", 2, "couple", Some(1)),
+            ],
+            None,
+        )
+    }
+
+    fn change(status: &str, ids: &[&str], version: i64) -> LiveMessage {
+        LiveMessage::Change {
+            version,
+            status: status.into(),
+            seat_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_couple_seat_is_chosen_with_its_partner_and_described_for_screen_readers() {
+        with_picker(|picker| {
+            picker.toggle("h2");
+            assert_eq!(picker.selected.get_untracked(), ["h2", "h1"]);
+            assert!(
+                picker
+                    .describe("h1")
+                    .starts_with("Row H seat 1, Couple (sold as a pair), ")
+            );
+            assert!(picker.describe("h1").ends_with(", selected"));
+            assert!(picker.announcement.get_untracked().contains("2 seats"));
+            picker.toggle("h1");
+            assert!(picker.selected.get_untracked().is_empty());
+            assert!(picker.describe("a1").ends_with(", available"));
+        });
+    }
+
+    #[test]
+    fn a_seat_someone_else_takes_leaves_the_selection_and_is_named() {
+        with_picker(|picker| {
+            picker.toggle("a1");
+            picker.toggle("a2");
+            picker.apply(change("held", &["a1"], 2));
+            assert_eq!(picker.selected.get_untracked(), ["a2"]);
+            assert_eq!(
+                picker.notice.get_untracked(),
+                Some(Notice::Problem(
+                    "Seat A1 was just taken by someone else. The rest of your selection is kept."
+                        .into()
+                ))
+            );
+            assert!(picker.describe("a1").ends_with(", taken"));
+            // A taken seat cannot be chosen.
+            picker.toggle("a1");
+            assert_eq!(picker.selected.get_untracked(), ["a2"]);
+        });
+    }
+
+    #[test]
+    fn ones_own_hold_announced_back_stays_ones_own_and_a_lapse_ends_it() {
+        with_picker(|picker| {
+            picker.toggle("a2");
+            picker.held(HoldView {
+                id: "hold".into(),
+                showtime_id: "show".into(),
+                seat_ids: vec!["a2".into()],
+                seats: vec!["A2".into()],
+                expires_at: String::new(),
+                extended: false,
+                seconds_left: 480,
+            });
+            picker.apply(change("held", &["a2"], 3));
+            assert!(picker.state("a2").mine);
+            assert!(picker.describe("a2").ends_with(", held by you"));
+            picker.apply(change("available", &["a2"], 4));
+            assert!(picker.hold.get_untracked().is_none());
+            assert!(!picker.state("a2").mine);
+            assert!(matches!(
+                picker.notice.get_untracked(),
+                Some(Notice::Info(_))
+            ));
+        });
+    }
+
+    #[test]
+    fn a_snapshot_replaces_what_the_page_knew() {
+        with_picker(|picker| {
+            picker.toggle("a1");
+            picker.apply(LiveMessage::Snapshot {
+                version: 9,
+                seats: vec![LiveSeat {
+                    id: "a1".into(),
+                    status: "booked".into(),
+                    mine: None,
+                }],
+            });
+            assert_eq!(picker.state("a1").status, "booked");
+            assert!(picker.selected.get_untracked().is_empty());
+            assert_eq!(picker.state("a2").status, "available");
+        });
+    }
+}
