@@ -128,16 +128,25 @@ pub(crate) mod server {
         hold
     }
 
-    /// Adds what the pages show beside a booking: time left and the showtime.
-    pub async fn described(backend: &Backend, mut booking: BookingView) -> BookingView {
-        if booking.status == "pending" {
-            booking.seconds_left = booking.expires_at.as_deref().and_then(seconds_until);
+    /// Adds what the pages show beside bookings: time left and each one's showtime, each
+    /// showtime asked for once however many bookings share it.
+    pub async fn described(backend: &Backend, mut bookings: Vec<BookingView>) -> Vec<BookingView> {
+        let mut showtimes: std::collections::HashMap<String, Option<ShowtimeCard>> =
+            Default::default();
+        for booking in &mut bookings {
+            if booking.status == "pending" {
+                booking.seconds_left = booking.expires_at.as_deref().and_then(seconds_until);
+            }
+            if !showtimes.contains_key(&booking.showtime_id) {
+                let showtime = backend
+                    .movie_get(&format!("/showtimes/{}", booking.showtime_id))
+                    .await
+                    .ok();
+                showtimes.insert(booking.showtime_id.clone(), showtime);
+            }
+            booking.showtime = showtimes[&booking.showtime_id].clone();
         }
-        booking.showtime = backend
-            .movie_get(&format!("/showtimes/{}", booking.showtime_id))
-            .await
-            .ok();
-        booking
+        bookings
     }
 
     /// Keeps ids to the characters a UUID has, so nothing else reaches a service's path.
@@ -266,11 +275,7 @@ pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
             };
         }
     };
-    let mut described_bookings = Vec::with_capacity(bookings.len());
-    for booking in bookings {
-        described_bookings.push(described(&backend, booking).await);
-    }
-    Ok(Some(described_bookings))
+    Ok(Some(described(&backend, bookings).await))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -327,7 +332,9 @@ pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnEr
         .await
     {
         Ok(booking) => {
-            let mut booking = described(&backend, booking).await;
+            let Some(mut booking) = described(&backend, vec![booking]).await.pop() else {
+                return Ok(Outcome::NotFound);
+            };
             if booking.status == "confirmed" {
                 booking.ticket = ticket(&backend, &booking.id, &token).await;
             }

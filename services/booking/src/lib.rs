@@ -49,14 +49,9 @@ pub struct AppState {
     pub holds: Holds,
     /// Reads from the movie service (seat maps, showtimes).
     pub movie: ServiceClient,
+    pub tickets: tickets::TicketSigner,
     /// Customers cannot cancel (and so be refunded for) a paid booking this close to its showtime.
     pub refund_cutoff: chrono::Duration,
-}
-
-/// Sweepers, the outbox relay and event consumers run unless `BACKGROUND_WORK=off` (tests
-/// that share one broker turn them off and drive each piece themselves).
-fn background_work_enabled() -> bool {
-    env("BACKGROUND_WORK", "on") != "off"
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
@@ -76,9 +71,10 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             Some(context.metrics.registry()),
         ),
         refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
+        tickets: tickets::TicketSigner::new(pool.clone()),
         pool: pool.clone(),
     };
-    if background_work_enabled() {
+    if service_kit::config::background_work_enabled() {
         sweepers::spawn(
             pool.clone(),
             state.holds.clone(),
@@ -94,6 +90,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             Arc::new(payment_events::PaymentEvents {
                 pool,
                 holds: state.holds.clone(),
+                tickets: state.tickets.clone(),
             }),
         );
     }

@@ -24,6 +24,7 @@ pub const SUBSCRIPTION: Subscription = Subscription {
 pub struct PaymentEvents {
     pub pool: PgPool,
     pub holds: Holds,
+    pub tickets: tickets::TicketSigner,
 }
 
 fn booking_id(event: &Event) -> anyhow::Result<Uuid> {
@@ -111,8 +112,8 @@ impl EventHandler for PaymentEvents {
         let id = booking_id(event)?;
         match event.event_type.as_str() {
             "payment.completed" => {
-                let ticket_key = tickets::signing_key(&self.pool).await?;
-                confirm(connection, event, id, &ticket_key).await
+                let ticket_key = self.tickets.key().await?;
+                confirm(connection, event, id, ticket_key).await
             }
             // A partial refund leaves the booking as it is.
             "payment.refunded" if event.data["full"] == true => {

@@ -15,9 +15,29 @@ use crate::{AppState, bookings};
 
 const PREFIX: &str = "MQT1";
 
+/// Signs and checks tickets with the service's key, loaded once and then kept.
+#[derive(Clone)]
+pub struct TicketSigner {
+    pool: PgPool,
+    key: std::sync::Arc<tokio::sync::OnceCell<SigningKey>>,
+}
+
+impl TicketSigner {
+    pub fn new(pool: PgPool) -> Self {
+        Self {
+            pool,
+            key: Default::default(),
+        }
+    }
+
+    pub async fn key(&self) -> anyhow::Result<&SigningKey> {
+        self.key.get_or_try_init(|| load_key(&self.pool)).await
+    }
+}
+
 /// The signing key: `TICKET_SIGNING_KEY` (base64url seed), else the one kept in the database,
 /// made on first use (the first instance to store one wins).
-pub async fn signing_key(pool: &PgPool) -> anyhow::Result<SigningKey> {
+async fn load_key(pool: &PgPool) -> anyhow::Result<SigningKey> {
     if let Ok(seed) = std::env::var("TICKET_SIGNING_KEY")
         && !seed.trim().is_empty()
     {
@@ -91,17 +111,17 @@ pub async fn ticket(
             booking.status
         )));
     }
-    let key = signing_key(&state.pool).await?;
+    let key = state.tickets.key().await?;
     Ok(Json(Ticket {
         booking_id: booking.id,
-        token: issue(&key, &booking.booking_code, booking.id),
+        token: issue(key, &booking.booking_code, booking.id),
         booking_code: booking.booking_code,
     }))
 }
 
 /// `GET /tickets/public-key`: what staff devices check tickets with, offline.
 pub async fn public_key(State(state): State<AppState>) -> ApiResult<Json<Value>> {
-    let key = signing_key(&state.pool).await?;
+    let key = state.tickets.key().await?;
     Ok(Json(json!({
         "algorithm": "Ed25519",
         "public_key": URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()),
@@ -123,7 +143,7 @@ pub async fn verify(
     if !caller.is_staff() {
         return Err(ApiError::Forbidden("Only staff check tickets".into()));
     }
-    let key = signing_key(&state.pool).await?;
+    let key = state.tickets.key().await?;
     let Some((code, id)) = check(&key.verifying_key(), &request.token) else {
         return Ok(Json(
             json!({ "valid": false, "reason": "Not a genuine Marquee ticket" }),

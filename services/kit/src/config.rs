@@ -80,6 +80,13 @@ where
     }
 }
 
+/// Whether a service runs its background work (sweepers, the outbox relay, event consumers,
+/// the mailer): yes unless `BACKGROUND_WORK=off`, which tests sharing one broker set so that
+/// they can drive each piece themselves.
+pub fn background_work_enabled() -> bool {
+    env_or("BACKGROUND_WORK", "on") != "off"
+}
+
 /// The variable `key`, or `default` when it is unset or blank: for a service's own settings.
 pub fn env_or(key: &str, default: &str) -> String {
     std::env::var(key)

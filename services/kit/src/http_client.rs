@@ -78,10 +78,6 @@ impl ServiceClient {
         self
     }
 
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
     /// `GET base_url + path` as JSON, with `authorization` (a whole header value) if given.
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,

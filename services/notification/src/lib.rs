@@ -45,7 +45,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         verifier: context.token_verifier(),
         pool: pool.clone(),
     };
-    if env("BACKGROUND_WORK", "on") != "off" {
+    if service_kit::config::background_work_enabled() {
         consumer::spawn(
             pool.clone(),
             context.config.amqp_url.clone(),

@@ -71,7 +71,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
         pool: pool.clone(),
     };
-    if env("BACKGROUND_WORK", "on") != "off" {
+    if service_kit::config::background_work_enabled() {
         let amqp_url = context.config.amqp_url.clone();
         outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
         consumer::spawn(

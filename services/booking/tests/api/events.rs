@@ -28,7 +28,46 @@ fn handler(pool: &PgPool) -> booking_service::payment_events::PaymentEvents {
     booking_service::payment_events::PaymentEvents {
         pool: pool.clone(),
         holds: booking_service::holds::Holds::new(redis, Duration::from_secs(480)),
+        tickets: booking_service::tickets::TicketSigner::new(pool.clone()),
     }
+}
+
+/// A queue of the test's own on the real exchange, receiving `routing_key`.
+async fn listen(channel: &lapin::Channel, routing_key: &str) -> lapin::Consumer {
+    let queue = channel
+        .queue_declare(
+            "".into(),
+            QueueDeclareOptions {
+                exclusive: true,
+                auto_delete: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    channel
+        .queue_bind(
+            queue.name().clone(),
+            events::EXCHANGE.into(),
+            routing_key.into(),
+            QueueBindOptions::default(),
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    channel
+        .basic_consume(
+            queue.name().clone(),
+            "test".into(),
+            BasicConsumeOptions {
+                no_ack: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap()
 }
 
 async fn outbox_types(pool: &PgPool) -> Vec<String> {
@@ -138,40 +177,7 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
 
     // A queue of our own on the real exchange sees the booking's event, once confirmed.
     let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
-    let queue = channel
-        .queue_declare(
-            "".into(),
-            QueueDeclareOptions {
-                exclusive: true,
-                auto_delete: true,
-                ..Default::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
-    channel
-        .queue_bind(
-            queue.name().clone(),
-            events::EXCHANGE.into(),
-            "booking.created".into(),
-            QueueBindOptions::default(),
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
-    let mut deliveries = channel
-        .basic_consume(
-            queue.name().clone(),
-            "test".into(),
-            BasicConsumeOptions {
-                no_ack: true,
-                ..Default::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
+    let mut deliveries = listen(&channel, "booking.created").await;
     channel.confirm_select(Default::default()).await.unwrap();
     assert_eq!(outbox::publish_pending(&pool, &channel).await.unwrap(), 1);
     assert_eq!(
@@ -334,40 +340,7 @@ async fn a_broker_outage_delays_events_but_loses_none(pool: PgPool) {
 
     // The broker is back: the event arrives, once.
     let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
-    let queue = channel
-        .queue_declare(
-            "".into(),
-            QueueDeclareOptions {
-                exclusive: true,
-                auto_delete: true,
-                ..Default::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
-    channel
-        .queue_bind(
-            queue.name().clone(),
-            events::EXCHANGE.into(),
-            "booking.created".into(),
-            QueueBindOptions::default(),
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
-    let mut deliveries = channel
-        .basic_consume(
-            queue.name().clone(),
-            "test".into(),
-            BasicConsumeOptions {
-                no_ack: true,
-                ..Default::default()
-            },
-            FieldTable::default(),
-        )
-        .await
-        .unwrap();
+    let mut deliveries = listen(&channel, "booking.created").await;
     outbox::spawn_relay(pool.clone(), amqp_url(), Duration::from_millis(50));
     let mut ours = 0;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(3);

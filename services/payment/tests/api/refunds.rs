@@ -3,7 +3,32 @@ use serde_json::json;
 use service_kit::auth::Role;
 use sqlx::PgPool;
 
-use crate::support::{GOOD_CARD, app, booking, pay, send, user};
+use crate::support::{GOOD_CARD, User, app, booking, pay, send, user};
+
+/// Hands `event` to the payment service's booking-event handler, as the broker would.
+async fn deliver(pool: &PgPool, event: &service_kit::events::Event) {
+    service_kit::events::consumer::process(
+        pool,
+        "test",
+        &payment_service::refunds::BookingRefunds,
+        &serde_json::to_vec(event).unwrap(),
+    )
+    .await
+    .unwrap();
+}
+
+async fn payment(app: &axum::Router, who: &User, id: &str) -> serde_json::Value {
+    send(
+        app,
+        Method::GET,
+        &format!("/payments/{id}"),
+        who,
+        None,
+        None,
+    )
+    .await
+    .body
+}
 
 #[sqlx::test(migrator = "payment_service::MIGRATOR")]
 async fn refunds_never_exceed_what_was_paid(pool: PgPool) {
@@ -87,28 +112,12 @@ async fn a_payment_for_a_booking_that_ended_is_given_back(pool: PgPool) {
         json!({ "booking_id": booking_id, "payment_id": payment_id, "reason": "expired" }),
         None,
     );
-    let body = serde_json::to_vec(&rejected).unwrap();
     for _ in 0..2 {
-        service_kit::events::consumer::process(
-            &pool,
-            "test",
-            &payment_service::refunds::BookingRefunds,
-            &body,
-        )
-        .await
-        .unwrap();
+        deliver(&pool, &rejected).await;
     }
-    let seen = send(
-        &app,
-        Method::GET,
-        &format!("/payments/{payment_id}"),
-        &ada,
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(seen.body["status"], "refunded");
-    assert_eq!(seen.body["refunded_amount"], total);
+    let seen = payment(&app, &ada, payment_id).await;
+    assert_eq!(seen["status"], "refunded");
+    assert_eq!(seen["refunded_amount"], total);
 }
 
 #[sqlx::test(migrator = "payment_service::MIGRATOR")]
@@ -123,22 +132,6 @@ async fn a_paid_booking_that_is_cancelled_is_refunded(pool: PgPool) {
         json!({ "id": booking_id, "status": "cancelled" }),
         None,
     );
-    service_kit::events::consumer::process(
-        &pool,
-        "test",
-        &payment_service::refunds::BookingRefunds,
-        &serde_json::to_vec(&cancelled).unwrap(),
-    )
-    .await
-    .unwrap();
-    let seen = send(
-        &app,
-        Method::GET,
-        &format!("/payments/{payment_id}"),
-        &ada,
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(seen.body["status"], "refunded");
+    deliver(&pool, &cancelled).await;
+    assert_eq!(payment(&app, &ada, payment_id).await["status"], "refunded");
 }
