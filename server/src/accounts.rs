@@ -6,13 +6,15 @@ use axum::{Form, extract::State, http::HeaderMap, response::Response};
 use marquee_app::api::session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use service_kit::client_address::ClientAddress;
 
 use crate::{
     forms::{back_to, failure},
     session::{Sessions, TokenPair, redirect},
 };
 
-#[derive(Debug, Deserialize)]
+// No `Debug`: these carry passwords, which must never reach a log line.
+#[derive(Deserialize)]
 pub struct LoginForm {
     username: String,
     password: String,
@@ -20,7 +22,7 @@ pub struct LoginForm {
     next: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub struct RegisterForm {
     email: String,
     username: String,
@@ -45,12 +47,6 @@ fn safe_next(next: &str) -> &str {
     if local { next } else { "/" }
 }
 
-fn client_address(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get("x-real-ip")
-        .and_then(|value| value.to_str().ok())
-}
-
 fn signed_in(sessions: &Sessions, tokens: &TokenPair, form: &str, to: &str) -> Response {
     let mut response = redirect(to);
     sessions.set_tokens(response.headers_mut(), tokens);
@@ -60,7 +56,7 @@ fn signed_in(sessions: &Sessions, tokens: &TokenPair, form: &str, to: &str) -> R
 
 pub async fn login(
     State(sessions): State<Sessions>,
-    headers: HeaderMap,
+    client: ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = safe_next(&form.next).to_owned();
@@ -70,7 +66,7 @@ pub async fn login(
         .login::<TokenPair>(
             form.username.trim(),
             &form.password,
-            client_address(&headers),
+            client.0.map(|address| address.to_string()).as_deref(),
         )
         .await;
     match outcome {
@@ -91,7 +87,7 @@ pub async fn login(
 
 pub async fn register(
     State(sessions): State<Sessions>,
-    headers: HeaderMap,
+    client: ClientAddress,
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let body = json!({
@@ -111,7 +107,7 @@ pub async fn register(
                 .login::<TokenPair>(
                     form.username.trim(),
                     &form.password,
-                    client_address(&headers),
+                    client.0.map(|address| address.to_string()).as_deref(),
                 )
                 .await
         }

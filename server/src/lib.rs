@@ -115,9 +115,13 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .merge(downloads)
         .merge(account_forms)
         .merge(operations)
+        .layer(from_fn_with_state(sessions.clone(), session::expire_flash))
         .layer(from_fn_with_state(sessions, session::refresh_tokens))
         .layer(from_fn(session::reject_cross_site))
         .layer(from_fn_with_state(metrics, metrics::track))
         .layer(service_kit::server::trace_layer())
-        .layer(from_fn(correlation::propagate)))
+        .layer(from_fn(correlation::propagate))
+        .layer(axum::Extension(
+            service_kit::client_address::TrustedProxies::from_env(),
+        )))
 }

@@ -10,6 +10,7 @@ async fn main() -> anyhow::Result<()> {
     let app = app(&config)?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "BFF listening");
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(service_kit::server::shutdown_signal())
         .await?;

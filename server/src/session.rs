@@ -21,7 +21,7 @@ use marquee_app::api::{
     session::{ACCESS_COOKIE, FLASH_COOKIE_PREFIX, FormState, REFRESH_COOKIE, cookies},
 };
 use serde::Deserialize;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 
 /// Refresh this long before the access token expires, so it does not lapse mid-request.
 const REFRESH_MARGIN_SECS: i64 = 30;
@@ -38,8 +38,12 @@ pub struct TokenPair {
     pub expires_in: u64,
 }
 
-/// Old refresh token -> when it was exchanged, and for what (`None`: refused).
-type RecentRefreshes = Arc<Mutex<HashMap<String, (Instant, Option<TokenPair>)>>>;
+/// What exchanging one refresh token came to: new tokens, or `None` when the auth service
+/// refused it (the session is over).
+type RefreshOutcome = Arc<OnceCell<Option<TokenPair>>>;
+/// Old refresh token -> when it was first brought, and its exchange (shared by every request
+/// that brings the same token, each waiting only for its own token's exchange).
+type RecentRefreshes = Arc<Mutex<HashMap<String, (Instant, RefreshOutcome)>>>;
 
 #[derive(Clone)]
 pub struct Sessions {
@@ -107,24 +111,39 @@ impl Sessions {
     }
 
     /// Exchanges a refresh token once, however many requests bring it at the same time.
-    async fn refresh(&self, refresh_token: &str) -> Option<TokenPair> {
-        let mut recent = self.recent_refreshes.lock().await;
-        recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
-        if let Some((_, outcome)) = recent.get(refresh_token) {
-            return outcome.clone();
-        }
-        let outcome = self
-            .backend
-            .auth_post::<TokenPair>(
-                "/refresh",
-                None,
-                &serde_json::json!({ "refresh_token": refresh_token }),
-            )
-            .await
-            .inspect_err(|error| tracing::info!(%error, "session refresh refused"))
-            .ok();
-        recent.insert(refresh_token.to_owned(), (Instant::now(), outcome.clone()));
+    /// `Err` means the auth service could not be asked (down, timed out): the session may well
+    /// be fine, so nothing is cached and the cookies stay for the next request to try again.
+    async fn refresh(&self, refresh_token: &str) -> Result<Option<TokenPair>, ()> {
+        let outcome = {
+            let mut recent = self.recent_refreshes.lock().await;
+            recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
+            recent
+                .entry(refresh_token.to_owned())
+                .or_insert_with(|| (Instant::now(), RefreshOutcome::default()))
+                .1
+                .clone()
+        };
         outcome
+            .get_or_try_init(|| async {
+                let body = serde_json::json!({ "refresh_token": refresh_token });
+                match self
+                    .backend
+                    .auth_post::<TokenPair>("/refresh", None, &body)
+                    .await
+                {
+                    Ok(tokens) => Ok(Some(tokens)),
+                    Err(error) if matches!(error.status(), Some(400 | 401 | 403 | 422)) => {
+                        tracing::info!(%error, "session refresh refused");
+                        Ok(None)
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "session refresh failed; the session is kept");
+                        Err(())
+                    }
+                }
+            })
+            .await
+            .cloned()
     }
 }
 
@@ -185,7 +204,10 @@ pub async fn refresh_tokens(
     if !expiring {
         return next.run(request).await;
     }
-    let refreshed = sessions.refresh(&refresh_token).await;
+    let Ok(refreshed) = sessions.refresh(&refresh_token).await else {
+        return next.run(request).await;
+    };
+    // What runs next sees the session as it now is: the new pair, or no session at all.
     let request_headers = request.headers_mut();
     replace_request_cookie(
         request_headers,
@@ -194,10 +216,64 @@ pub async fn refresh_tokens(
             .as_ref()
             .map(|tokens| tokens.access_token.as_str()),
     );
+    replace_request_cookie(
+        request_headers,
+        REFRESH_COOKIE,
+        refreshed
+            .as_ref()
+            .map(|tokens| tokens.refresh_token.as_str()),
+    );
     let mut response = next.run(request).await;
+    // A handler that set or cleared the session itself (sign in, sign out) has the last word:
+    // browsers apply `Set-Cookie` in order, so ours would undo it.
+    if sets_session_cookies(response.headers()) {
+        return response;
+    }
     match refreshed {
         Some(tokens) => sessions.set_tokens(response.headers_mut(), &tokens),
         None => sessions.clear_tokens(response.headers_mut()),
+    }
+    response
+}
+
+fn sets_session_cookies(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|cookie| {
+            [ACCESS_COOKIE, REFRESH_COOKIE]
+                .iter()
+                .any(|name| cookie.starts_with(&format!("{name}=")))
+        })
+}
+
+/// A form's flash (what was typed, what was wrong) is for the one page the form redirected to:
+/// once a page has been rendered with it, the browser is told to drop it, so a reload or a
+/// later visit does not show stale errors or "saved" messages.
+pub async fn expire_flash(
+    State(sessions): State<Sessions>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_page = request.method() == Method::GET
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+    let flashed: Vec<String> = if is_page {
+        cookies::names(request.headers())
+            .filter_map(|name| name.strip_prefix(FLASH_COOKIE_PREFIX).map(str::to_owned))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        for form in flashed {
+            sessions.clear_flash(response.headers_mut(), &form);
+        }
     }
     response
 }
@@ -273,5 +349,20 @@ mod tests {
         assert_eq!(headers[header::COOKIE], "a=1; b=2; marquee_access=new");
         replace_request_cookie(&mut headers, "marquee_access", None);
         assert_eq!(headers[header::COOKIE], "a=1; b=2");
+    }
+
+    #[test]
+    fn a_handler_that_sets_the_session_is_recognised() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("marquee_flash_login=x; Path=/"),
+        );
+        assert!(!sets_session_cookies(&headers));
+        headers.append(
+            header::SET_COOKIE,
+            HeaderValue::from_str(&format!("{ACCESS_COOKIE}=; Path=/; Max-Age=0")).unwrap(),
+        );
+        assert!(sets_session_cookies(&headers));
     }
 }

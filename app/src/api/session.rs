@@ -61,15 +61,26 @@ pub mod cookies {
     use super::FormState;
 
     pub fn get(headers: &http::HeaderMap, name: &str) -> Option<String> {
+        pairs(headers)
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+            .filter(|value| !value.is_empty())
+    }
+
+    /// The names of the cookies the request carries with a value.
+    pub fn names(headers: &http::HeaderMap) -> impl Iterator<Item = &str> {
+        pairs(headers)
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(key, _)| key)
+    }
+
+    fn pairs(headers: &http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
         headers
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_owned())
-            .filter(|value| !value.is_empty())
     }
 
     pub fn encode_flash(state: &FormState) -> String {

@@ -1,16 +1,13 @@
 //! The auth service's endpoints, in the original API's paths and shapes.
 
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::IntoResponse,
-};
+use axum::{extract::State, http::StatusCode, response::IntoResponse};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use service_kit::{
     ApiError, ApiResult, Form, Json, Validator,
     auth::{AuthUser, Claims, Role},
+    client_address::ClientAddress,
 };
 use uuid::Uuid;
 
@@ -31,8 +28,9 @@ pub async fn register(
     Ok((StatusCode::CREATED, Json(user)))
 }
 
-/// OAuth2 password flow: `username` may be the username or the email.
-#[derive(Debug, Deserialize)]
+/// OAuth2 password flow: `username` may be the username or the email. No `Debug`: it carries a
+/// password, which must never reach a log line.
+#[derive(Deserialize)]
 pub struct LoginForm {
     pub username: String,
     pub password: String,
@@ -49,35 +47,34 @@ pub struct TokenResponse {
 
 const BAD_CREDENTIALS: &str = "Incorrect username or password";
 
-/// The client's address as the gateway saw it.
-fn client_address(headers: &HeaderMap) -> String {
-    headers
-        .get("x-real-ip")
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .filter(|value| !value.is_empty() && value.len() <= 64)
-        .unwrap_or("unknown")
-        .to_owned()
+/// What failed logins are counted against: the account itself when the login names one, so
+/// trying its username and its email does not double the guesses; else the login as typed.
+fn account_key(user: Option<&UserRow>, login: &str) -> String {
+    match user {
+        Some(user) => format!("user:{}", user.id),
+        None => login.trim().to_lowercase(),
+    }
 }
 
 pub async fn token(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    client: ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let address = client_address(&headers);
-    state.throttle.check(&form.username, &address).await?;
+    let address = client.to_string();
     let user = users::find_by_login(&state.pool, form.username.trim()).await?;
+    let account = account_key(user.as_ref(), &form.username);
+    state.throttle.check(&account, &address).await?;
     let hash = user.as_ref().map(|user| user.password_hash.clone());
     let password_ok = password::verify(form.password, hash).await?;
     let Some(user) = user.filter(|_| password_ok) else {
-        state.throttle.failed(&form.username, &address).await;
+        state.throttle.failed(&account, &address).await;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
     };
     if !user.is_active {
         return Err(ApiError::Forbidden("This account is disabled".into()));
     }
-    state.throttle.succeeded(&form.username, &address).await;
+    state.throttle.succeeded(&account, &address).await;
     let response = start_session(&state, user, None).await?;
     tracing::info!(user = %response.user.id, "logged in");
     Ok(Json(response))
@@ -226,7 +223,7 @@ pub async fn update_profile(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
@@ -235,15 +232,21 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     caller: AuthUser,
+    client: ClientAddress,
     Json(change): Json<PasswordChange>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let user = current_user(&state, &caller).await?;
     let mut validator = Validator::default();
     users::check_password(&mut validator, "new_password", &change.new_password);
     validator.finish()?;
+    // A stolen access token must not become a way to guess the password without limit.
+    let (account, address) = (account_key(Some(&user), ""), client.to_string());
+    state.throttle.check(&account, &address).await?;
     if !password::verify(change.current_password, Some(user.password_hash)).await? {
+        state.throttle.failed(&account, &address).await;
         return Err(ApiError::BadRequest("Current password is incorrect".into()));
     }
+    state.throttle.succeeded(&account, &address).await;
     let hash = password::hash(change.new_password).await?;
     let mut tx = state.pool.begin().await?;
     users::set_password(&mut *tx, user.id, &hash).await?;

@@ -30,6 +30,17 @@ fn keys(login: &str, address: &str) -> [(String, String); 2] {
     ]
 }
 
+/// How long `failures` failures in a row lock the account or address: from the
+/// `max_failures`th on, the base lockout doubled for each failure beyond it, capped.
+fn lockout_secs(settings: &AuthSettings, failures: u32) -> Option<u64> {
+    let beyond = failures.checked_sub(settings.max_failures)?;
+    Some(
+        (settings.base_lockout.as_secs() << beyond.min(16))
+            .min(settings.max_lockout.as_secs())
+            .max(1),
+    )
+}
+
 impl LoginThrottle {
     pub fn new(redis: LazyRedis, settings: AuthSettings) -> Self {
         Self { redis, settings }
@@ -61,11 +72,7 @@ impl LoginThrottle {
         for (counter, lock) in keys(login, address) {
             let failures: u32 = redis.incr(&counter, 1).await.ok()?;
             let _: Result<(), _> = redis.expire(&counter, WINDOW_SECS as i64).await;
-            if failures >= self.settings.max_failures {
-                let doublings = (failures - self.settings.max_failures).min(16);
-                let seconds = (self.settings.base_lockout.as_secs() << doublings)
-                    .min(self.settings.max_lockout.as_secs())
-                    .max(1);
+            if let Some(seconds) = lockout_secs(&self.settings, failures) {
                 let _: Result<(), _> = redis.set_ex(&lock, 1, seconds).await;
                 lockout = lockout.max(Some(seconds));
             }
@@ -89,5 +96,44 @@ impl LoginThrottle {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn each_failure_beyond_the_limit_doubles_the_lockout_up_to_the_cap() {
+        let settings = AuthSettings {
+            issuer: String::new(),
+            audience: String::new(),
+            access_token_ttl: Duration::from_secs(900),
+            refresh_token_ttl: Duration::from_secs(3600),
+            max_failures: 5,
+            base_lockout: Duration::from_secs(30),
+            max_lockout: Duration::from_secs(3600),
+        };
+        let lockouts: Vec<_> = (3..=14).map(|n| lockout_secs(&settings, n)).collect();
+        assert_eq!(
+            lockouts,
+            [
+                None,
+                None,
+                Some(30),
+                Some(60),
+                Some(120),
+                Some(240),
+                Some(480),
+                Some(960),
+                Some(1920),
+                Some(3600),
+                Some(3600),
+                Some(3600)
+            ]
+        );
+        assert_eq!(lockout_secs(&settings, u32::MAX), Some(3600));
     }
 }

@@ -47,7 +47,8 @@ impl From<UserRow> for User {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// No `Debug`: it carries a password.
+#[derive(Deserialize)]
 pub struct Registration {
     pub email: String,
     pub username: String,

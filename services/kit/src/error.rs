@@ -135,6 +135,45 @@ impl FieldError {
             kind: "value_error",
         }
     }
+
+    /// From serde's account of a body of the wrong shape, as axum words it: "Failed to
+    /// deserialize ...: seats[0]: invalid type: ... at line 1 column 9", or "... missing field
+    /// `username` at line 1 column 2".
+    fn from_serde(text: &str) -> Self {
+        let reason = text
+            .split_once("target type: ")
+            .map_or(text, |(_, rest)| rest);
+        let reason = match reason.rsplit_once(" at line ") {
+            Some((before, position)) if position.contains(" column ") => before,
+            _ => reason,
+        };
+        let (path, message) = match reason.split_once(": ") {
+            Some((path, message)) if !path.contains(' ') && path != "." => (path, message),
+            _ => ("", reason),
+        };
+        let mut loc: Vec<String> = std::iter::once("body")
+            .chain(path.split('.').filter(|part| !part.is_empty()))
+            .map(str::to_owned)
+            .collect();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        match missing {
+            Some(field) => {
+                loc.push(field.to_owned());
+                Self {
+                    loc,
+                    msg: "Field required".into(),
+                    kind: "missing",
+                }
+            }
+            None => Self {
+                loc,
+                msg: message.to_owned(),
+                kind: "type_error",
+            },
+        }
+    }
 }
 
 /// Collects field errors; `finish` is `Ok` when there are none.
@@ -160,9 +199,16 @@ impl Validator {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        Self::Rejected {
-            status: rejection.status(),
-            detail: rejection.body_text(),
+        match rejection {
+            // Well-formed JSON of the wrong shape: a validation error naming the field, like
+            // the ones the handlers' own checks give.
+            JsonRejection::JsonDataError(error) => {
+                Self::Validation(vec![FieldError::from_serde(&error.body_text())])
+            }
+            other => Self::Rejected {
+                status: other.status(),
+                detail: other.body_text(),
+            },
         }
     }
 }
@@ -271,6 +317,24 @@ mod tests {
         let error = ApiError::Internal(anyhow::anyhow!("password=hunter2 in connection string"));
         assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(error.public_detail(), "Internal server error");
+    }
+
+    #[test]
+    fn serde_errors_name_the_field() {
+        let missing = FieldError::from_serde(
+            "Failed to deserialize the JSON body into the target type: missing field `username` at line 1 column 26",
+        );
+        assert_eq!(missing.loc, ["body", "username"]);
+        assert_eq!(missing.kind, "missing");
+        let wrong = FieldError::from_serde(
+            "Failed to deserialize the JSON body into the target type: seat_ids[0]: invalid type: integer `5`, expected a string at line 1 column 15",
+        );
+        assert_eq!(wrong.loc, ["body", "seat_ids[0]"]);
+        assert_eq!(wrong.msg, "invalid type: integer `5`, expected a string");
+        let nested = FieldError::from_serde("card: missing field `number` at line 1 column 3");
+        assert_eq!(nested.loc, ["body", "card", "number"]);
+        let bare = FieldError::from_serde("invalid type: null, expected a map");
+        assert_eq!(bare.loc, ["body"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod breaker;
 pub mod cache;
 pub mod cli;
+pub mod client_address;
 pub mod config;
 pub mod correlation;
 pub mod db;

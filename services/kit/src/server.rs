@@ -17,6 +17,7 @@ use tower_http::{
 use tracing::{Level, Span};
 
 use crate::{
+    client_address::TrustedProxies,
     config::ServiceConfig,
     correlation::{self, CorrelationId},
     error, health,
@@ -82,6 +83,7 @@ pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router 
         .layer(trace_layer())
         .layer(from_fn(correlation::propagate))
         .layer(from_fn(error::json_error_bodies))
+        .layer(axum::Extension(TrustedProxies::from_env()))
 }
 
 /// One span a request, carrying its correlation id, and one INFO line when it is answered.
@@ -113,6 +115,8 @@ pub fn request_span(request: &Request) -> Span {
 pub async fn run(app: Router, config: &ServiceConfig) -> anyhow::Result<()> {
     let listener = TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, service = config.name, "listening");
+    // Peers' addresses reach handlers, for `ClientAddress`.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

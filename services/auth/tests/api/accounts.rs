@@ -71,12 +71,32 @@ async fn malformed_registrations_are_422s_naming_each_field(pool: PgPool) {
 
     let missing = post(&app, "/register", None, json!({ "email": "a@example.com" })).await;
     assert_eq!(missing.status, 422);
-    assert!(
-        missing.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("username")
+    assert_eq!(
+        missing.body["detail"][0]["loc"],
+        json!(["body", "username"])
     );
+    assert_eq!(missing.body["detail"][0]["type"], "missing");
+
+    let wrong_type = post(
+        &app,
+        "/register",
+        None,
+        json!({ "email": "a@example.com", "username": 42, "password": "test123456" }),
+    )
+    .await;
+    assert_eq!(wrong_type.status, 422);
+    assert_eq!(
+        wrong_type.body["detail"][0]["loc"],
+        json!(["body", "username"])
+    );
+
+    let request = axum::http::Request::post("/register")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from("{\"email\": "))
+        .unwrap();
+    let broken = service_kit::testing::send(&app, request).await;
+    assert_eq!(broken.status, 400);
+    assert!(broken.body["detail"].as_str().unwrap().contains("JSON"));
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
@@ -154,6 +174,21 @@ async fn verify_me_and_profile(pool: PgPool) {
     .await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.body["detail"][0]["loc"][1], "email");
+
+    let other = unique("other");
+    register(&app, &other, "test123456").await;
+    let taken = service_kit::testing::send(
+        &app,
+        service_kit::testing::json_request(
+            axum::http::Method::PUT,
+            "/profile",
+            Some(token),
+            Some(json!({ "email": format!("{other}@example.com") })),
+        ),
+    )
+    .await;
+    assert_eq!(taken.status, 400, "{}", taken.body);
+    assert!(taken.body["detail"].as_str().unwrap().contains("mail"));
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]

@@ -63,6 +63,20 @@ async fn logout_ends_the_session(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn logout_without_a_body_as_the_original_clients_send_it(pool: PgPool) {
+    let app = app(pool);
+    let (_, tokens) = signed_in(&app).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let request = axum::http::Request::post("/logout")
+        .header("authorization", format!("Bearer {access}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = service_kit::testing::send(&app, request).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(get(&app, "/verify", Some(access)).await.status, 401);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn changing_the_password_signs_out_the_other_sessions_only(pool: PgPool) {
     let app = app(pool);
     let (username, here) = signed_in(&app).await;

@@ -41,6 +41,12 @@ pub async fn register(app: &Router, username: &str, password: &str) -> TestRespo
     .await
 }
 
+/// A client address no other test (sharing Redis) uses.
+pub fn address() -> String {
+    let bytes = uuid::Uuid::new_v4().into_bytes();
+    format!("10.{}.{}.{}", bytes[0], bytes[1], bytes[2])
+}
+
 /// `POST /token` as the original's clients send it: a form, from the given client address.
 pub async fn login_from(app: &Router, login: &str, password: &str, address: &str) -> TestResponse {
     let body = format!(
@@ -57,7 +63,7 @@ pub async fn login_from(app: &Router, login: &str, password: &str, address: &str
 }
 
 pub async fn login(app: &Router, login: &str, password: &str) -> TestResponse {
-    login_from(app, login, password, &unique("10.9.")).await
+    login_from(app, login, password, &address()).await
 }
 
 /// Registers a fresh customer and logs in: (username, token response).

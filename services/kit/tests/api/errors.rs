@@ -52,11 +52,17 @@ async fn json_of_the_wrong_shape_is_a_422_naming_the_field() {
     );
     let response = send(&app(vec![]), request).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let detail = json_body(response).await["detail"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    assert!(detail.contains("count"), "{detail}");
+    // A list naming the field, the same shape as the handlers' own validation errors.
+    let detail = json_body(response).await["detail"].clone();
+    assert_eq!(
+        detail[0]["loc"],
+        serde_json::json!(["body", "count"]),
+        "{detail}"
+    );
+    assert!(
+        detail[0]["msg"].as_str().unwrap().contains("invalid type"),
+        "{detail}"
+    );
 }
 
 #[tokio::test]
