@@ -144,3 +144,75 @@ pub async fn seat_status(
         seats,
     }))
 }
+
+#[derive(Debug, serde::Deserialize)]
+pub struct OccupancyQuery {
+    /// Comma-separated showtime ids.
+    pub ids: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct Occupancy {
+    pub showtime_id: Uuid,
+    pub booked: i64,
+    pub held: i64,
+}
+
+/// Showtimes listed at once (a day's programme of a city is well below this).
+const MAX_OCCUPANCY_IDS: usize = 500;
+
+/// `GET /showtimes/occupancy?ids=a,b,...`: how many seats of each showtime are booked and how
+/// many held, so listings can say how many are left. Public, like the seat statuses.
+pub async fn occupancy(
+    State(state): State<AppState>,
+    Query(query): Query<OccupancyQuery>,
+) -> ApiResult<Json<Vec<Occupancy>>> {
+    let ids = query
+        .ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::parse::<Uuid>)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| {
+            service_kit::ApiError::Validation(vec![service_kit::FieldError {
+                loc: vec!["query".into(), "ids".into()],
+                msg: "ids are comma-separated showtime ids".into(),
+                kind: "value_error",
+            }])
+        })?;
+    if ids.len() > MAX_OCCUPANCY_IDS {
+        return Err(service_kit::ApiError::BadRequest(format!(
+            "At most {MAX_OCCUPANCY_IDS} showtimes at once"
+        )));
+    }
+    let booked: Vec<(Uuid, Uuid)> = sqlx::query_as(
+        "SELECT showtime_id, seat_id FROM booking_seats WHERE showtime_id = ANY($1) AND active",
+    )
+    .bind(&ids)
+    .fetch_all(&state.pool)
+    .await?;
+    let held = state.holds.held_seats(&ids).await?;
+    Ok(Json(
+        ids.iter()
+            .map(|&showtime_id| {
+                let booked_here: Vec<Uuid> = booked
+                    .iter()
+                    .filter(|(showtime, _)| *showtime == showtime_id)
+                    .map(|(_, seat)| *seat)
+                    .collect();
+                let held_here = held.get(&showtime_id).map_or(0, |seats| {
+                    seats
+                        .iter()
+                        .filter(|seat| !booked_here.contains(seat))
+                        .count()
+                });
+                Occupancy {
+                    showtime_id,
+                    booked: booked_here.len() as i64,
+                    held: held_here as i64,
+                }
+            })
+            .collect(),
+    ))
+}

@@ -356,6 +356,32 @@ impl Holds {
         Ok((version.unwrap_or(0), held))
     }
 
+    /// The seats held in each of `showtime_ids`, read in one pass over the hold keys.
+    pub async fn held_seats(
+        &self,
+        showtime_ids: &[Uuid],
+    ) -> ApiResult<std::collections::HashMap<Uuid, Vec<Uuid>>> {
+        let mut held: std::collections::HashMap<Uuid, Vec<Uuid>> = Default::default();
+        if showtime_ids.is_empty() {
+            return Ok(held);
+        }
+        let mut redis = self.connection().await?;
+        let mut iter: redis::AsyncIter<String> =
+            redis.scan_match("seat:*").await.map_err(unavailable)?;
+        while let Some(key) = futures::StreamExt::next(&mut iter).await {
+            let key = key.map_err(unavailable)?;
+            let mut parts = key.splitn(3, ':').skip(1);
+            if let (Some(Ok(showtime)), Some(Ok(seat))) = (
+                parts.next().map(str::parse::<Uuid>),
+                parts.next().map(str::parse::<Uuid>),
+            ) && showtime_ids.contains(&showtime)
+            {
+                held.entry(showtime).or_default().push(seat);
+            }
+        }
+        Ok(held)
+    }
+
     pub async fn release(&self, hold: &Hold) {
         self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
             .await;

@@ -108,6 +108,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/bookings/{id}/ticket", get(tickets::ticket))
         .route("/tickets/public-key", get(tickets::public_key))
         .route("/tickets/verify", post(tickets::verify))
+        .route("/showtimes/occupancy", get(hold_handlers::occupancy))
         .route(
             "/showtimes/{id}/seat-status",
             get(hold_handlers::seat_status),

@@ -32,7 +32,27 @@ impl MapSeat {
 #[derive(Debug, Deserialize)]
 pub struct SeatMap {
     pub showtime_id: Uuid,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// `scheduled`, or `cancelled` by the cinema.
+    pub showtime_status: String,
     pub seats: Vec<MapSeat>,
+}
+
+impl SeatMap {
+    /// Seats are sold until the showtime starts, and never for a cancelled one.
+    pub fn ensure_on_sale(&self) -> ApiResult<()> {
+        if self.showtime_status != "scheduled" {
+            return Err(ApiError::Conflict(
+                "This showtime has been cancelled; its seats are not on sale".into(),
+            ));
+        }
+        if self.starts_at <= chrono::Utc::now() {
+            return Err(ApiError::Conflict(
+                "This showtime has already started; its seats are no longer on sale".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 fn movie_error(error: CallError) -> ApiError {
@@ -42,12 +62,15 @@ fn movie_error(error: CallError) -> ApiError {
     }
 }
 
-/// Fetches the seat map; an unknown showtime is a 404.
+/// Fetches the seat map of a showtime whose seats are on sale; an unknown showtime is a 404, a
+/// cancelled or started one a 409.
 pub async fn seat_map(movie: &ServiceClient, showtime_id: Uuid) -> ApiResult<SeatMap> {
-    movie
+    let map: SeatMap = movie
         .get_json(&format!("/showtimes/{showtime_id}/seats"), None)
         .await
-        .map_err(movie_error)
+        .map_err(movie_error)?;
+    map.ensure_on_sale()?;
+    Ok(map)
 }
 
 /// When the showtime starts.
@@ -145,6 +168,8 @@ mod tests {
     fn map() -> SeatMap {
         SeatMap {
             showtime_id: Uuid::new_v4(),
+            starts_at: chrono::Utc::now() + chrono::Duration::hours(2),
+            showtime_status: "scheduled".into(),
             seats: vec![
                 seat("A", 1, "standard", None, "available"),
                 seat("A", 2, "standard", None, "blocked"),
@@ -152,6 +177,24 @@ mod tests {
                 seat("B", 2, "couple", Some(1), "available"),
             ],
         }
+    }
+
+    #[test]
+    fn only_a_scheduled_showtime_that_has_not_started_is_on_sale() {
+        assert!(map().ensure_on_sale().is_ok());
+        let cancelled = SeatMap {
+            showtime_status: "cancelled".into(),
+            ..map()
+        };
+        assert_eq!(
+            cancelled.ensure_on_sale().unwrap_err().status(),
+            axum::http::StatusCode::CONFLICT
+        );
+        let started = SeatMap {
+            starts_at: chrono::Utc::now() - chrono::Duration::minutes(1),
+            ..map()
+        };
+        assert!(started.ensure_on_sale().is_err());
     }
 
     #[test]

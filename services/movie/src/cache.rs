@@ -1,7 +1,8 @@
 //! Catalog reads cached in Redis, with ETags. Every key carries the catalog's version from
 //! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
-//! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. The seat
-//! map and seat counts are live and never cached. Without Redis, reads simply go to PostgreSQL.
+//! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. Showtimes
+//! carry live seat counts: they get ETags (`no-cache`: revalidate every time) but no Redis copy.
+//! The seat map is live and never cached. Without Redis, reads simply go to PostgreSQL.
 
 use axum::{
     body::{Body, to_bytes},
@@ -14,6 +15,8 @@ use redis::AsyncCommands;
 use service_kit::cache::LazyRedis;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+
+const CACHED_FOR: &str = "public, max-age=30";
 
 /// Answers larger than this are served but not cached.
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
@@ -51,11 +54,28 @@ impl CatalogCache {
     }
 }
 
-fn cacheable(request: &Request) -> bool {
+#[derive(Clone, Copy, PartialEq)]
+enum Policy {
+    /// Stored in Redis until the catalog changes.
+    Cached,
+    /// Counts seats as they are now: tagged, revalidated every time, never stored.
+    Live,
+    /// Passed through as it is.
+    Untouched,
+}
+
+fn policy(request: &Request) -> Policy {
     let path = request.uri().path();
-    request.method() == Method::GET
-        && !path.ends_with("/seats")
-        && !path.ends_with("/available-seats")
+    if request.method() != Method::GET
+        || path.ends_with("/seats")
+        || path.ends_with("/available-seats")
+    {
+        Policy::Untouched
+    } else if path.starts_with("/showtimes") {
+        Policy::Live
+    } else {
+        Policy::Cached
+    }
 }
 
 fn etag(body: &[u8]) -> HeaderValue {
@@ -67,7 +87,12 @@ fn etag(body: &[u8]) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a valid header value")
 }
 
-fn answer(request_etag: Option<&HeaderValue>, body: bytes::Bytes, hit: bool) -> Response {
+fn answer(
+    request_etag: Option<&HeaderValue>,
+    body: bytes::Bytes,
+    hit: bool,
+    cache_control: &'static str,
+) -> Response {
     let tag = etag(&body);
     let not_modified = request_etag.is_some_and(|value| value == tag);
     let mut response = if not_modified {
@@ -84,7 +109,7 @@ fn answer(request_etag: Option<&HeaderValue>, body: bytes::Bytes, hit: bool) -> 
     headers.insert(header::ETAG, tag);
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=30"),
+        HeaderValue::from_static(cache_control),
     );
     headers.insert(
         "x-cache",
@@ -98,10 +123,22 @@ pub async fn cached_reads(
     request: Request,
     next: Next,
 ) -> Response {
-    if !cacheable(&request) {
+    let policy = policy(&request);
+    if policy == Policy::Untouched {
         return next.run(request).await;
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    if policy == Policy::Live {
+        let response = next.run(request).await;
+        if response.status() != StatusCode::OK {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let Ok(body) = to_bytes(body, MAX_CACHED_BYTES).await else {
+            return Response::from_parts(parts, Body::empty());
+        };
+        return answer(if_none_match.as_ref(), body, false, "no-cache");
+    }
     let mut redis = cache.redis.connection().await.ok();
     let key = match (redis.is_some(), cache.prefix().await) {
         (true, Ok(prefix)) => Some(format!(
@@ -113,7 +150,7 @@ pub async fn cached_reads(
     if let (Some(redis), Some(key)) = (redis.as_mut(), key.as_ref())
         && let Ok(Some(body)) = redis.get::<_, Option<Vec<u8>>>(key).await
     {
-        return answer(if_none_match.as_ref(), body.into(), true);
+        return answer(if_none_match.as_ref(), body.into(), true, CACHED_FOR);
     }
 
     let response = next.run(request).await;
@@ -130,5 +167,5 @@ pub async fn cached_reads(
             tracing::warn!(%error, "catalog answer not cached");
         }
     }
-    answer(if_none_match.as_ref(), body, false)
+    answer(if_none_match.as_ref(), body, false, CACHED_FOR)
 }

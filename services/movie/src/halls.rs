@@ -6,16 +6,35 @@ use uuid::Uuid;
 
 use crate::layout;
 
-fn parse(rows: &[String]) -> ApiResult<Vec<layout::SeatSpec>> {
-    layout::parse(rows).map_err(|problems| {
+fn label(seat: &layout::SeatSpec) -> String {
+    format!("{}{}", seat.seat_row, seat.seat_number)
+}
+
+/// The layout's seats; every seat `blocked` names must be one of them.
+fn parse(rows: &[String], blocked: &[String]) -> ApiResult<Vec<layout::SeatSpec>> {
+    let seats = layout::parse(rows).map_err(|problems| {
         ApiError::Validation(
             problems
                 .into_iter()
                 .map(|problem| FieldError::body("layout", problem))
                 .collect(),
         )
-    })
+    })?;
+    let unknown: Vec<&str> = blocked
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !seats.iter().any(|seat| label(seat) == *name))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::body(
+            "blocked",
+            format!("No such seat in the layout: {}", unknown.join(", ")),
+        )]));
+    }
+    Ok(seats)
 }
+
+const NAME_TAKEN: &str = "This cinema already has a hall with that name";
 
 pub async fn seat_count(pool: &PgPool, hall_id: Uuid) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT count(*) FROM seats WHERE hall_id = $1")
@@ -38,7 +57,7 @@ pub async fn replace_layout(
             "A name is required",
         )]));
     }
-    let seats = parse(rows)?;
+    let seats = parse(rows, blocked)?;
     let mut tx = pool.begin().await?;
     let found: Option<Uuid> = sqlx::query_scalar("SELECT id FROM halls WHERE id = $1 FOR UPDATE")
         .bind(hall_id)
@@ -64,7 +83,8 @@ pub async fn replace_layout(
         .bind(name)
         .bind(rows)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|error| crate::admin::conflict(error, NAME_TAKEN))?;
     sqlx::query("DELETE FROM seats WHERE hall_id = $1")
         .bind(hall_id)
         .execute(&mut *tx)
@@ -82,7 +102,7 @@ pub async fn insert(
     rows: &[String],
     blocked: &[String],
 ) -> ApiResult<Uuid> {
-    let seats = parse(rows)?;
+    let seats = parse(rows, blocked)?;
     let mut tx = pool.begin().await?;
     let hall_id: Uuid = sqlx::query_scalar(
         "INSERT INTO halls (cinema_id, name, layout) VALUES ($1, $2, $3) RETURNING id",
@@ -91,7 +111,8 @@ pub async fn insert(
     .bind(name)
     .bind(rows)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| crate::admin::conflict(error, NAME_TAKEN))?;
     insert_seats(&mut tx, hall_id, &seats, blocked).await?;
     tx.commit().await?;
     Ok(hall_id)
@@ -103,7 +124,6 @@ async fn insert_seats(
     seats: &[layout::SeatSpec],
     blocked: &[String],
 ) -> sqlx::Result<()> {
-    let label = |seat: &layout::SeatSpec| format!("{}{}", seat.seat_row, seat.seat_number);
     sqlx::query(
         "INSERT INTO seats (hall_id, seat_row, seat_number, grid_row, grid_column, seat_type,
                             pair_with, is_blocked)

@@ -86,7 +86,7 @@ fn default_limit() -> i64 {
 }
 
 pub async fn list(
-    State(pool): State<PgPool>,
+    State(state): State<crate::CatalogState>,
     Query(filter): Query<ShowtimeFilter>,
 ) -> ApiResult<Json<Vec<Showtime>>> {
     if !(1..=500).contains(&filter.limit) || filter.offset < 0 {
@@ -111,9 +111,50 @@ pub async fn list(
     .bind(filter.date)
     .bind(filter.limit)
     .bind(filter.offset)
-    .fetch_all(&pool)
+    .fetch_all(&state.pool)
     .await?;
+    let mut showtimes = showtimes;
+    subtract_taken(&state, &mut showtimes).await;
     Ok(Json(showtimes))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Occupancy {
+    pub showtime_id: Uuid,
+    pub booked: i64,
+    pub held: i64,
+}
+
+/// How many seats of each showtime are booked and held, from the booking service.
+pub async fn occupancy(
+    state: &crate::CatalogState,
+    ids: &[Uuid],
+) -> Result<Vec<Occupancy>, service_kit::http_client::CallError> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    state
+        .booking
+        .get_json(&format!("/showtimes/occupancy?ids={}", ids.join(",")), None)
+        .await
+}
+
+/// Takes the seats booked or held out of each showtime's `available_seats`. Without the
+/// booking service the counts stay those of the hall's open seats.
+async fn subtract_taken(state: &crate::CatalogState, showtimes: &mut [Showtime]) {
+    if showtimes.is_empty() {
+        return;
+    }
+    let ids: Vec<Uuid> = showtimes.iter().map(|showtime| showtime.id).collect();
+    match occupancy(state, &ids).await {
+        Ok(counts) => {
+            for showtime in showtimes {
+                if let Some(count) = counts.iter().find(|count| count.showtime_id == showtime.id) {
+                    showtime.available_seats =
+                        (showtime.available_seats - count.booked - count.held).max(0);
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "seat counts unavailable; showing the hall's"),
+    }
 }
 
 async fn find(pool: &PgPool, id: Uuid) -> ApiResult<Showtime> {
@@ -133,11 +174,13 @@ pub struct ShowtimeDetail {
 }
 
 pub async fn get_one(
-    State(pool): State<PgPool>,
+    State(state): State<crate::CatalogState>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<ShowtimeDetail>> {
-    let showtime = find(&pool, id).await?;
-    let movie = movies::find(&pool, showtime.movie_id)
+    let pool = &state.pool;
+    let mut showtime = find(pool, id).await?;
+    subtract_taken(&state, std::slice::from_mut(&mut showtime)).await;
+    let movie = movies::find(pool, showtime.movie_id)
         .await?
         .ok_or_else(|| ApiError::NotFound("Movie not found".into()))?;
     let Json(theater) = cinemas::get_one(State(pool.clone()), Path(showtime.theater_id)).await?;
@@ -171,6 +214,9 @@ pub struct SeatStatus {
 #[derive(Debug, Serialize)]
 pub struct SeatMap {
     pub showtime_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    /// `scheduled`, or `cancelled`: a cancelled showtime's seats are not on sale.
+    pub showtime_status: String,
     /// Increases with every seat change of the showtime (holds and bookings come with them).
     pub version: i64,
     pub hall_id: Uuid,
@@ -269,6 +315,8 @@ pub async fn seat_map(
         .count() as i64;
     Ok(Json(SeatMap {
         showtime_id: showtime.id,
+        starts_at: showtime.starts_at,
+        showtime_status: showtime.status,
         version: live.as_ref().map_or(0, |live| live.version),
         hall_id: showtime.hall_id,
         hall_name: showtime.hall_name,

@@ -4,7 +4,7 @@ use redis::AsyncCommands;
 use service_kit::auth::Role;
 use sqlx::PgPool;
 
-use crate::support::{app, call, hold, showtime, user};
+use crate::support::{app, book, call, hold, showtime, user};
 
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn two_hundred_concurrent_holds_of_the_same_seats_have_one_winner(pool: PgPool) {
@@ -193,4 +193,36 @@ async fn couple_seats_are_held_as_a_pair_and_blocked_seats_not_at_all(pool: PgPo
         hold(&app, &ada, showtime, &refs).await.status,
         StatusCode::BAD_REQUEST
     );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn occupancy_counts_booked_and_held_seats_per_showtime(pool: PgPool) {
+    let app = app(pool);
+    let (busy, quiet) = (showtime(17).await, showtime(18).await);
+    let booked = book(&app, &user(Role::Customer), busy, &["E1", "E2"]).await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
+    let held = hold(&app, &user(Role::Customer), busy, &["E5"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+
+    let uri = format!("/showtimes/occupancy?ids={busy},{quiet}");
+    let counts = call(&app, Method::GET, &uri, &user(Role::Customer), None).await;
+    assert_eq!(counts.status, StatusCode::OK, "{}", counts.body);
+    assert_eq!(
+        counts.body,
+        serde_json::json!([
+            { "showtime_id": busy, "booked": 2, "held": 1 },
+            { "showtime_id": quiet, "booked": 0, "held": 0 },
+        ])
+    );
+
+    let bad = call(
+        &app,
+        Method::GET,
+        "/showtimes/occupancy?ids=not-an-id",
+        &user(Role::Customer),
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["detail"][0]["loc"][1], "ids");
 }

@@ -162,13 +162,7 @@ pub async fn create_hall(
         &input.layout,
         &input.blocked,
     )
-    .await
-    .map_err(|error| match error {
-        ApiError::Database(error) => {
-            conflict(error, "This cinema already has a hall with that name")
-        }
-        other => other,
-    })?;
+    .await?;
     state.cache.invalidate().await?;
     let total_seats = halls::seat_count(&state.pool, id).await?;
     Ok((

@@ -105,6 +105,7 @@ impl MovieInput {
 
 async fn save(state: &CatalogState, id: Option<Uuid>, input: MovieInput) -> ApiResult<Uuid> {
     input.validate()?;
+    let mut tx = state.pool.begin().await?;
     let query = match id {
         None => sqlx::query_scalar::<_, Uuid>(
             r#"INSERT INTO movies (slug, title, description, duration_minutes, genres, language,
@@ -136,10 +137,34 @@ async fn save(state: &CatalogState, id: Option<Uuid>, input: MovieInput) -> ApiR
         .bind(&input.cast)
         .bind(input.status)
         .bind(id)
-        .fetch_optional(&state.pool)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(|error| conflict(error, "A movie with this slug already exists"))?
         .ok_or_else(|| ApiError::NotFound("Movie not found".into()))?;
+    if id.is_some() {
+        // The film's scheduled showtimes keep the hall busy for its new length (plus cleaning),
+        // under the same no-overlap rule as when they were scheduled.
+        sqlx::query(
+            "UPDATE showtimes SET ends_at = starts_at + make_interval(mins => $2 + $3)
+             WHERE movie_id = $1 AND status = 'scheduled'",
+        )
+        .bind(saved)
+        .bind(input.duration_minutes)
+        .bind(state.cleaning_buffer_minutes)
+        .execute(&mut *tx)
+        .await
+        .map_err(|error| {
+            match error.as_database_error().and_then(|db| db.constraint()) {
+            Some("showtimes_no_overlap") => ApiError::Conflict(
+                "At this length a showtime of the film would overlap the next one in its hall; \
+                 move or cancel that showtime first"
+                    .into(),
+            ),
+            _ => error.into(),
+        }
+        })?;
+    }
+    tx.commit().await?;
     state.cache.invalidate().await?;
     Ok(saved)
 }

@@ -39,7 +39,7 @@ pub async fn create(
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<(StatusCode, Json<showtimes::ShowtimeDetail>)> {
     let id = save(&state, None, input).await?;
-    let Json(detail) = showtimes::get_one(State(state.pool.clone()), Path(id)).await?;
+    let Json(detail) = showtimes::get_one(State(state), Path(id)).await?;
     Ok((StatusCode::CREATED, Json(detail)))
 }
 
@@ -51,7 +51,7 @@ pub async fn update(
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<Json<showtimes::ShowtimeDetail>> {
     save(&state, Some(id), input).await?;
-    showtimes::get_one(State(state.pool.clone()), Path(id)).await
+    showtimes::get_one(State(state), Path(id)).await
 }
 
 async fn save(state: &CatalogState, id: Option<Uuid>, input: ShowtimeInput) -> ApiResult<Uuid> {
@@ -97,6 +97,19 @@ async fn save(state: &CatalogState, id: Option<Uuid>, input: ShowtimeInput) -> A
         .await?;
     if !hall_exists {
         return Err(super::invalid("hall_id", "No such hall"));
+    }
+    if let Some(id) = id {
+        let current: Option<(Uuid, Uuid, DateTime<Utc>)> =
+            sqlx::query_as("SELECT movie_id, hall_id, starts_at FROM showtimes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&state.pool)
+                .await?;
+        let moves = current.is_some_and(|(movie_id, hall_id, current_start)| {
+            (movie_id, hall_id, current_start) != (input.movie_id, input.hall_id, starts_at)
+        });
+        if moves {
+            refuse_if_sold(state, id, "moved to another film, hall or time").await?;
+        }
     }
     let busy_minutes = duration + state.cleaning_buffer_minutes;
     let statement = match id {
@@ -171,12 +184,30 @@ async fn overlap_message(
     })
 }
 
+/// A showtime with tickets sold keeps its film, hall and time: the tickets name them. (Its
+/// prices may change; bookings keep what they were sold at.) Asking the booking service is
+/// required: when it cannot answer, nothing changes.
+async fn refuse_if_sold(state: &CatalogState, id: Uuid, change: &str) -> ApiResult<()> {
+    let counts = showtimes::occupancy(state, &[id]).await.map_err(|error| {
+        ApiError::Unavailable(format!("cannot tell whether tickets are sold: {error}"))
+    })?;
+    let sold: i64 = counts.iter().map(|count| count.booked).sum();
+    if sold > 0 {
+        return Err(ApiError::Conflict(format!(
+            "{sold} seat(s) of this showtime are booked, so it cannot be {change}; \
+             the bookings must be cancelled (and refunded) first"
+        )));
+    }
+    Ok(())
+}
+
 /// Cancels a showtime; it stays on record, and its time in the hall is free again.
 pub async fn cancel(
     State(state): State<CatalogState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
+    refuse_if_sold(&state, id, "cancelled").await?;
     let cancelled = sqlx::query(
         "UPDATE showtimes SET status = 'cancelled', updated_at = now()
          WHERE id = $1 AND status = 'scheduled'",

@@ -15,7 +15,7 @@ async fn seeded(pool: PgPool) -> Router {
     issuer();
     movie_service::demo::seed(&pool).await.unwrap();
     movie_service::demo_cinemas::seed(&pool).await.unwrap();
-    testing::app(&movie_service::spec(), pool)
+    crate::app(pool)
 }
 
 async fn call(
@@ -226,6 +226,90 @@ async fn a_new_hall_and_showtime_and_an_overlapping_one_refused(pool: PgPool) {
     )
     .await;
     assert_eq!(relayout.status, StatusCode::CONFLICT);
+
+    // Another hall of the cinema may not take this one's name; blocked seats must exist.
+    let second = call(
+        &app,
+        Method::POST,
+        &format!("/theaters/{cinema_id}/halls"),
+        Some(Role::Admin),
+        Some(json!({ "name": "Hall 2", "layout": ["SSSS"], "blocked": ["Z9"] })),
+    )
+    .await;
+    assert_eq!(
+        second.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        second.body
+    );
+    assert_eq!(second.body["detail"][0]["loc"][1], "blocked");
+    assert!(
+        second.body["detail"][0]["msg"]
+            .as_str()
+            .unwrap()
+            .contains("Z9")
+    );
+    let second = call(
+        &app,
+        Method::POST,
+        &format!("/theaters/{cinema_id}/halls"),
+        Some(Role::Admin),
+        Some(json!({ "name": "Hall 2", "layout": ["SSSS"] })),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.body);
+    let renamed = call(
+        &app,
+        Method::PUT,
+        &format!("/halls/{}", second.body["id"].as_str().unwrap()),
+        Some(Role::Admin),
+        Some(json!({ "name": "Hall 1", "layout": ["SSSS"] })),
+    )
+    .await;
+    assert_eq!(renamed.status, StatusCode::CONFLICT, "{}", renamed.body);
+
+    // A longer cut of the film keeps the hall busy longer: it would now run into the next
+    // showtime, so the change is refused and nothing moves.
+    let (_, movie) = testing::get_json(&app, &format!("/movies/{movie_id}")).await;
+    let mut recut = json!({
+        "slug": movie["slug"], "title": movie["title"], "duration_minutes": 110,
+        "genres": movie["genres"], "language": movie["language"],
+        "release_date": movie["release_date"], "status": movie["status"]
+    });
+    let longer = call(
+        &app,
+        Method::PUT,
+        &format!("/movies/{movie_id}"),
+        Some(Role::Admin),
+        Some(recut.clone()),
+    )
+    .await;
+    assert_eq!(longer.status, StatusCode::CONFLICT, "{}", longer.body);
+    let (_, unchanged) = testing::get_json(&app, &format!("/movies/{movie_id}")).await;
+    assert_eq!(unchanged["duration_minutes"], 96);
+    recut["duration_minutes"] = json!(100);
+    let slightly = call(
+        &app,
+        Method::PUT,
+        &format!("/movies/{movie_id}"),
+        Some(Role::Admin),
+        Some(recut),
+    )
+    .await;
+    assert_eq!(slightly.status, StatusCode::OK, "{}", slightly.body);
+    let (_, first) = testing::get_json(
+        &app,
+        &format!("/showtimes/{}", created.body["id"].as_str().unwrap()),
+    )
+    .await;
+    let ends = chrono::DateTime::parse_from_rfc3339(first["ends_at"].as_str().unwrap()).unwrap();
+    let begins =
+        chrono::DateTime::parse_from_rfc3339(first["starts_at"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (ends - begins).num_minutes(),
+        120,
+        "100 minutes of film and 20 of cleaning"
+    );
 }
 
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]
@@ -288,4 +372,121 @@ async fn reads_are_cached_with_etags_and_a_write_invalidates_them(pool: PgPool) 
         .map(|m| m["title"].clone())
         .collect();
     assert!(titles.contains(&json!("The Long Intermission")));
+
+    // Showtimes count seats as they are now: tagged and revalidated, never kept in Redis.
+    let showtimes = testing::send(
+        &app,
+        Request::get("/showtimes").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(showtimes.headers["cache-control"], "no-cache");
+    let again = testing::send(
+        &app,
+        Request::get("/showtimes")
+            .header("if-none-match", showtimes.headers["etag"].clone())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+}
+
+/// Whether tickets are sold is the booking service's to say; without it, a showtime is neither
+/// cancelled nor moved (its tickets name its film, hall and time), though it may be re-priced.
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_showtime_is_not_cancelled_or_moved_unless_no_ticket_is_sold(pool: PgPool) {
+    let app = seeded(pool.clone()).await;
+    let (id, movie_id, hall_id, starts_at): (
+        uuid::Uuid,
+        uuid::Uuid,
+        uuid::Uuid,
+        chrono::DateTime<chrono::Utc>,
+    ) = sqlx::query_as(
+        "SELECT id, movie_id, hall_id, starts_at FROM showtimes
+             WHERE status = 'scheduled' ORDER BY starts_at DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let input = |starts_at: chrono::DateTime<chrono::Utc>| {
+        json!({
+            "movie_id": movie_id, "hall_id": hall_id, "starts_at": starts_at,
+            "audio_language": "English", "prices": { "standard": 99000 }
+        })
+    };
+    let uri = format!("/showtimes/{id}");
+
+    let cancel = call(&app, Method::DELETE, &uri, Some(Role::Admin), None).await;
+    assert_eq!(
+        cancel.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        cancel.body
+    );
+    let moved = starts_at + chrono::Duration::days(30);
+    let update = call(
+        &app,
+        Method::PUT,
+        &uri,
+        Some(Role::Admin),
+        Some(input(moved)),
+    )
+    .await;
+    assert_eq!(
+        update.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        update.body
+    );
+    let (status, at): (String, chrono::DateTime<chrono::Utc>) =
+        sqlx::query_as("SELECT status, starts_at FROM showtimes WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), at), ("scheduled", starts_at));
+
+    let repriced = call(
+        &app,
+        Method::PUT,
+        &uri,
+        Some(Role::Admin),
+        Some(input(starts_at)),
+    )
+    .await;
+    assert_eq!(repriced.status, StatusCode::OK, "{}", repriced.body);
+    assert_eq!(repriced.body["price"], 99000);
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn every_catalog_write_is_for_admins_only(pool: PgPool) {
+    let app = seeded(pool).await;
+    let any = uuid::Uuid::new_v4();
+    let writes = [
+        (Method::POST, "/movies".to_owned()),
+        (Method::PUT, format!("/movies/{any}")),
+        (Method::DELETE, format!("/movies/{any}")),
+        (Method::POST, "/theaters".to_owned()),
+        (Method::PUT, format!("/theaters/{any}")),
+        (Method::DELETE, format!("/theaters/{any}")),
+        (Method::POST, format!("/theaters/{any}/halls")),
+        (Method::PUT, format!("/halls/{any}")),
+        (Method::DELETE, format!("/halls/{any}")),
+        (Method::POST, "/showtimes".to_owned()),
+        (Method::PUT, format!("/showtimes/{any}")),
+        (Method::DELETE, format!("/showtimes/{any}")),
+    ];
+    for (method, uri) in writes {
+        let body = (method != Method::DELETE).then(|| json!({}));
+        let anonymous = call(&app, method.clone(), &uri, None, body.clone()).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{method} {uri}");
+        for role in [Role::Customer, Role::Staff] {
+            let refused = call(&app, method.clone(), &uri, Some(role), body.clone()).await;
+            assert_eq!(
+                refused.status,
+                StatusCode::FORBIDDEN,
+                "{method} {uri} as {role:?}"
+            );
+        }
+    }
 }

@@ -6,7 +6,7 @@ use sqlx::PgPool;
 async fn seeded(pool: PgPool) -> Router {
     movie_service::demo::seed(&pool).await.unwrap();
     movie_service::demo_cinemas::seed(&pool).await.unwrap();
-    testing::app(&movie_service::spec(), pool)
+    crate::app(pool)
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
@@ -141,6 +141,8 @@ async fn the_seat_map_has_types_prices_pairs_and_blocked_seats(pool: PgPool) {
     .unwrap();
     let (status, map) = get(&app, &format!("/showtimes/{showtime}/seats")).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(map["showtime_status"], "scheduled");
+    assert!(map["starts_at"].is_string());
     assert_eq!(map["rows"], 8);
     assert_eq!(map["columns"], 14);
     let seats = map["seats"].as_array().unwrap();

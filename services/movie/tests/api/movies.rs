@@ -5,7 +5,7 @@ use sqlx::PgPool;
 
 async fn app_with_demo_data(pool: PgPool) -> Router {
     movie_service::demo::seed(&pool).await.unwrap();
-    testing::app(&movie_service::spec(), pool)
+    crate::app(pool)
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
