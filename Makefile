@@ -14,7 +14,7 @@ down: ## Stop everything `make up` started
 	@scripts/stack.sh stop
 	@scripts/infra.sh stop
 
-logs: ## Follow the logs of Marquee's processes
+logs: ## Follow the logs of Marquee's processes, the gateway and the servers
 	@scripts/stack.sh logs
 
 create-admin: ## Create an admin: make create-admin EMAIL=a@example.com USERNAME=boss
@@ -39,5 +39,8 @@ lint: ## Lint the code as CI does
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p marquee-frontend --target wasm32-unknown-unknown -- -D warnings
 
-clean: down ## Stop everything and delete local data (databases included)
-	rm -rf .data
+# Every stack (a `make test` one may be left over), then the servers; infra.sh also deletes
+# PostgreSQL's directory when, as root, it lives outside .data (see scripts/infra.sh).
+clean: ## Stop everything and delete local data (databases included)
+	@scripts/stack.sh stop-all
+	@scripts/infra.sh clean

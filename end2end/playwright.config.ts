@@ -1,7 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Runs against a stack that is already up (make test starts one behind the gateway).
-// Chromium comes from the system's package manager, not from a Playwright download.
+// Chromium comes from the system's package manager, not from a Playwright download:
+// CHROMIUM_PATH (test.sh sets it from where bootstrap.sh found it), else Debian's
+// /usr/bin/chromium, else Ubuntu's chromium-browser (or its snap).
+const chromium =
+  process.env.CHROMIUM_PATH ||
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'].find((path) => existsSync(path)) ||
+  '/usr/bin/chromium';
+
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
@@ -16,7 +24,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromium,
       args: [
         '--headless',
         '--no-sandbox',

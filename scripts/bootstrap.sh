@@ -8,6 +8,15 @@ CARGO_LEPTOS_VERSION=0.3.5
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
 APT_PACKAGES=(postgresql redis-server rabbitmq-server nginx chromium ca-certificates curl)
 NEED_E2E="${NEED_E2E:-1}"
+# Ubuntu's Chromium is not Debian's `chromium` package: most releases only have
+# `chromium-browser`, a stub that installs the snap. On Ubuntu it is installed on its own (see
+# install_ubuntu_chromium); on Debian the list above is used as it stands.
+OS_ID="$(. /etc/os-release 2>/dev/null && printf '%s' "${ID:-}")"
+if [ "$OS_ID" = ubuntu ]; then
+    packages=()
+    for package in "${APT_PACKAGES[@]}"; do [ "$package" = chromium ] || packages+=("$package"); done
+    APT_PACKAGES=("${packages[@]}")
+fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -29,6 +38,37 @@ install_apt() {
     # The packages' own start scripts would launch system-wide servers; Marquee runs its own.
     as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
         apt-get install -y -qq $missing >/dev/null
+}
+
+package_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# Ubuntu: `chromium` where a release (or a PPA) has it, else `chromium-browser`. Where it ended
+# up is recorded for the browser tests (test.sh exports it as CHROMIUM_PATH for Playwright).
+install_ubuntu_chromium() {
+    [ "$OS_ID" = ubuntu ] || return 0
+    local package path=""
+    if ! package_installed chromium && ! package_installed chromium-browser; then
+        as_root apt-get update -qq
+        for package in chromium chromium-browser; do
+            log "installing $package"
+            if as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+                apt-get install -y -qq "$package" >/dev/null; then
+                break
+            fi
+            warn "$package could not be installed"
+        done
+    fi
+    for path in "$(command -v chromium || true)" "$(command -v chromium-browser || true)" /snap/bin/chromium; do
+        [ -n "$path" ] && [ -x "$path" ] && break
+        path=""
+    done
+    if [ -n "$path" ]; then
+        mkdir -p "$DATA_DIR"
+        printf '%s\n' "$path" >"$DATA_DIR/chromium-path"
+    else
+        rm -f "$DATA_DIR/chromium-path"
+        warn "no Chromium found: the browser tests need one (install it, or set CHROMIUM_PATH)"
+    fi
 }
 
 install_rust_tools() {
@@ -64,6 +104,7 @@ install_npm() {
 }
 
 install_apt
+install_ubuntu_chromium
 install_rust_tools
 install_npm
 log "toolchain ready"

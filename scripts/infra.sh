@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts or stops the project's own PostgreSQL, Redis and RabbitMQ in the data directory, on
 # their own ports. A server named by DATABASE_URL / REDIS_URL / AMQP_URL is used instead.
-# Usage: scripts/infra.sh start|stop|status
+# Usage: scripts/infra.sh start|stop [postgres|redis|rabbitmq]...   (all three when none named)
+#        scripts/infra.sh status
+#        scripts/infra.sh clean   (stops the servers and deletes the data directory)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -111,6 +113,27 @@ start_rabbitmq() {
     wait_for "RabbitMQ" 90 port_open "$AMQP_PORT"
 }
 
+# A stack other than `dev` has a vhost of its own (amqp_vhost in lib.sh); guest, whom its
+# processes connect as, gets full rights there. Checked on every start, as the broker may have
+# been started by another stack.
+ensure_rabbitmq_vhost() {
+    [ -z "$MARQUEE_EXTERNAL_AMQP" ] || return 0
+    local vhost ctl=(/usr/lib/rabbitmq/bin/rabbitmqctl -n marquee@localhost -q)
+    vhost="$(amqp_vhost)"
+    [ "$vhost" != / ] || return 0
+    (
+        rabbit_env
+        # The node accepts connections a moment before it accepts commands.
+        wait_for "RabbitMQ" 60 "${ctl[@]}" await_startup
+        # (grep reads to the end: an early exit would fail rabbitmqctl's write under pipefail.)
+        if ! "${ctl[@]}" list_vhosts name | grep -xF -- "$vhost" >/dev/null; then
+            log "creating the RabbitMQ vhost $vhost"
+            "${ctl[@]}" add_vhost "$vhost" >/dev/null
+        fi
+        "${ctl[@]}" set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+    )
+}
+
 stop_rabbitmq() {
     [ -z "$MARQUEE_EXTERNAL_AMQP" ] || return 0
     if pid_alive "$RUN_DIR/rabbitmq.pid"; then
@@ -132,9 +155,50 @@ status() {
     done
 }
 
-case "${1:-}" in
-    start) start_postgres; start_redis; start_rabbitmq ;;
-    stop) stop_rabbitmq; stop_redis; stop_postgres ;;
+# Stops everything and deletes the data directory, and PostgreSQL's own directory when it lives
+# outside it (see the top): left behind, it would keep the old admin password, which no longer
+# matches the one the next `make up` generates.
+clean() {
+    stop_rabbitmq
+    stop_redis
+    stop_postgres
+    local pg_home=""
+    [ ! -L "$DATA_DIR/postgres-home" ] || pg_home="$(readlink "$DATA_DIR/postgres-home")"
+    [ -n "$pg_home" ] || pg_home="${PG_HOME:-}"
+    case "$pg_home" in
+        /var/tmp/marquee-postgres-*) rm -rf "$pg_home" && log "deleted $pg_home" ;;
+        "") ;;
+        *) warn "not deleting $pg_home (not a directory infra.sh made)" ;;
+    esac
+    case "$DATA_DIR" in
+        "" | / | "$ROOT") die "refusing to delete MARQUEE_DATA_DIR=$DATA_DIR" ;;
+    esac
+    rm -rf "$DATA_DIR"
+    log "deleted $DATA_DIR"
+}
+
+# The servers to act on: those named after the command, else all three.
+command="${1:-}"
+[ "$#" -eq 0 ] || shift
+servers=("$@")
+[ "${#servers[@]}" -gt 0 ] || servers=(postgres redis rabbitmq)
+for server in "${servers[@]}"; do
+    case "$server" in postgres | redis | rabbitmq) ;; *) die "unknown server $server: postgres, redis or rabbitmq" ;; esac
+done
+wants() { [[ " ${servers[*]} " == *" $1 "* ]]; }
+
+case "$command" in
+    start)
+        if wants postgres; then start_postgres; fi
+        if wants redis; then start_redis; fi
+        if wants rabbitmq; then start_rabbitmq; ensure_rabbitmq_vhost; fi
+        ;;
+    stop)
+        if wants rabbitmq; then stop_rabbitmq; fi
+        if wants redis; then stop_redis; fi
+        if wants postgres; then stop_postgres; fi
+        ;;
     status) status ;;
-    *) die "usage: $0 start|stop|status" ;;
+    clean) clean ;;
+    *) die "usage: $0 start|stop [postgres|redis|rabbitmq]... | status | clean" ;;
 esac

@@ -22,7 +22,8 @@ DATA_DIR="${MARQUEE_DATA_DIR:-$ROOT/.data}"
 RUN_DIR="$DATA_DIR/run"
 LOG_DIR="$DATA_DIR/logs"
 # Marquee's own processes run as a named stack (`dev` for make up, `test` for make test), each
-# with its own pid files, logs and gateway directory, so tests never disturb a running site.
+# with its own pid files, logs, gateway directory, databases, Redis database and RabbitMQ vhost
+# (see service_database_url, redis_url, amqp_url), so tests never disturb a running site.
 STACK="${MARQUEE_STACK:-dev}"
 STACK_DIR="$DATA_DIR/stack-$STACK"
 SECRETS_DIR="$DATA_DIR/secrets"
@@ -55,6 +56,9 @@ GATEWAY_MAX_BODY="${GATEWAY_MAX_BODY:-1m}"
 log() { printf '\033[1;36m==>\033[0m %s\n' "$*" >&2; }
 warn() { printf '\033[1;33m!!\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+# The stack's name goes into directory, database and vhost names: keep it to plain characters.
+[[ "$STACK" =~ ^[a-z0-9][a-z0-9_-]*$ ]] || die "MARQUEE_STACK=$STACK: use lower-case letters, digits, _ and -"
 
 # Runs a command as root: directly when we are root, through sudo otherwise.
 as_root() {
@@ -96,6 +100,13 @@ admin_database_url() {
     fi
 }
 
+# service_database SERVICE: the stack's database of the service. The `dev` stack keeps the
+# plain names (so the data of earlier `make up` runs stays); any other stack has databases of
+# its own, e.g. marquee_movie_test, owned by the same per-service role.
+service_database() {
+    if [ "$STACK" = dev ]; then printf 'marquee_%s' "$1"; else printf 'marquee_%s_%s' "$1" "$STACK"; fi
+}
+
 # service_database_url SERVICE: the URL the service itself connects with (its own role).
 service_database_url() {
     local service="$1" admin rest hostpart
@@ -103,14 +114,44 @@ service_database_url() {
     rest="${admin#*://}"
     hostpart="${rest#*@}"
     hostpart="${hostpart%%/*}"
-    printf 'postgres://marquee_%s:%s@%s/marquee_%s' "$service" "$(secret "db-$service")" "$hostpart" "$service"
+    printf 'postgres://marquee_%s:%s@%s/%s' "$service" "$(secret "db-$service")" "$hostpart" \
+        "$(service_database "$service")"
 }
 
+# The stack's Redis database index on the project's own server: 0 for `dev` (as always), 1 for
+# `test`, another one (2-15) for any other stack; MARQUEE_REDIS_DB picks one by hand.
+redis_db() {
+    if [ -n "${MARQUEE_REDIS_DB:-}" ]; then printf '%s' "$MARQUEE_REDIS_DB"; return; fi
+    case "$STACK" in
+        dev) printf 0 ;;
+        test) printf 1 ;;
+        *) printf '%s' $(($(printf '%s' "$STACK" | cksum | cut -d' ' -f1) % 14 + 2)) ;;
+    esac
+}
+# Key spaces are per database; pub/sub channels are not, but theirs are named by random ids.
 redis_url() {
-    if [ -n "$MARQUEE_EXTERNAL_REDIS" ]; then printf '%s' "$REDIS_URL"; else printf 'redis://127.0.0.1:%s' "$REDIS_PORT"; fi
+    if [ -n "$MARQUEE_EXTERNAL_REDIS" ]; then printf '%s' "$REDIS_URL"; else printf 'redis://127.0.0.1:%s/%s' "$REDIS_PORT" "$(redis_db)"; fi
+}
+
+# The stack's RabbitMQ vhost on the project's own server (infra.sh start creates it): the
+# default `/` for `dev`, `marquee-<stack>` otherwise, so one stack's consumers never take
+# another's events.
+amqp_vhost() {
+    if [ "$STACK" = dev ]; then printf '/'; else printf 'marquee-%s' "$STACK"; fi
+}
+# url_encode TEXT: TEXT percent-encoded for one segment of a URL's path (`/` becomes %2f).
+url_encode() {
+    local text="$1" char i
+    for ((i = 0; i < ${#text}; i++)); do
+        char="${text:i:1}"
+        case "$char" in
+            [A-Za-z0-9._~-]) printf '%s' "$char" ;;
+            *) printf '%%%02x' "'$char" ;;
+        esac
+    done
 }
 amqp_url() {
-    if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then printf '%s' "$AMQP_URL"; else printf 'amqp://guest:guest@127.0.0.1:%s/%%2f' "$AMQP_PORT"; fi
+    if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then printf '%s' "$AMQP_URL"; else printf 'amqp://guest:guest@127.0.0.1:%s/%s' "$AMQP_PORT" "$(url_encode "$(amqp_vhost)")"; fi
 }
 
 # Environment for Marquee's processes and tests.
@@ -129,11 +170,14 @@ export_stack_env() {
     # Development mail goes to a folder (or to SMTP_URL, a local catcher), never outside.
     export MAIL_DIR="${MAIL_DIR:-$STACK_DIR/mail}"
     export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_HOST:$GATEWAY_PORT}"
+    # The demo catalog keeps a week of showtimes ahead while the stack runs for days.
+    export DEMO_DATA="${DEMO_DATA:-on}"
     export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
     export LEPTOS_OUTPUT_NAME=marquee
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# (The file may vanish between the test and the read while a process exits.)
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
 # stop_pidfile FILE NAME: stops the process politely, then firmly.
 stop_pidfile() {

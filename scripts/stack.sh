@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds and runs Marquee's own processes: the five services, the BFF and the nginx gateway.
-# Usage: scripts/stack.sh build|start|stop|wait|logs
+# Usage: scripts/stack.sh build|start|stop|stop-all|wait|logs
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 NGINX_DIR="$STACK_DIR/nginx"
+# The servers' logs (infra.sh), before this stack's own directories take the names.
+INFRA_LOG_DIR="$LOG_DIR"
 RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
 
@@ -107,9 +109,29 @@ stop() {
     done
 }
 
+# Every stack that has run (make clean uses it: a `make test` stack may be left over).
+stop_all() {
+    local dir
+    for dir in "$DATA_DIR"/stack-*/; do
+        [ -d "$dir" ] || continue
+        dir="${dir%/}"
+        MARQUEE_STACK="${dir##*/stack-}" "$ROOT/scripts/stack.sh" stop
+    done
+}
+
+# The stack's processes, its gateway's access and error logs, and the servers' logs
+# (PostgreSQL's sits behind the postgres-home link when infra.sh moved it out, as root).
 logs() {
     mkdir -p "$LOG_DIR"
-    exec tail -n 40 -F "$LOG_DIR"/*.log
+    local files=() file
+    shopt -s nullglob
+    for file in "$LOG_DIR"/*.log "$NGINX_DIR"/access.log "$NGINX_DIR"/error.log \
+        "$INFRA_LOG_DIR"/*.log "$INFRA_LOG_DIR"/rabbitmq/*.log "$DATA_DIR"/postgres-home/postgres.log; do
+        [ -f "$file" ] && files+=("$file")
+    done
+    shopt -u nullglob
+    [ "${#files[@]}" -gt 0 ] || die "no logs yet in $DATA_DIR: start Marquee with 'make up'"
+    exec tail -n 40 -F "${files[@]}"
 }
 
 case "${1:-}" in
@@ -117,6 +139,7 @@ case "${1:-}" in
     start) start ;;
     wait) export_stack_env; wait_healthy ;;
     stop) stop ;;
+    stop-all) stop_all ;;
     logs) logs ;;
     create-admin)
         export_stack_env
@@ -124,5 +147,5 @@ case "${1:-}" in
         [ -n "${AUTH_ADMIN_PASSWORD:-}" ] || printf 'Password for %s (at least 8 characters): ' "$3" >&2
         exec "$BIN_DIR/auth-service" create-admin --email "$2" --username "$3" ;;
     render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
-    *) die "usage: $0 build|start|stop|wait|logs" ;;
+    *) die "usage: $0 build|start|stop|stop-all|wait|logs" ;;
 esac

@@ -13,13 +13,17 @@ export AUTH_PORT=18001 MOVIE_PORT=18002 BOOKING_PORT=18003 PAYMENT_PORT=18004 NO
 # The browser suite loads many pages from one address; the limits themselves have their own test.
 export RATE_LIMIT_GENERAL="${TEST_RATE_LIMIT_GENERAL:-6000r/m}" RATE_BURST_GENERAL=200
 
-infra_was_up=0
-port_open "$PG_PORT" && port_open "$REDIS_PORT" && port_open "$AMQP_PORT" && infra_was_up=1
+# The servers that are down now are the ones this run starts, and the only ones it stops: any
+# already up serve someone else (a `make up` site, say) and keep running.
+started_here=()
+port_open "$PG_PORT" || started_here+=(postgres)
+port_open "$REDIS_PORT" || started_here+=(redis)
+port_open "$AMQP_PORT" || started_here+=(rabbitmq)
 
 cleanup() {
     local status=$?
     "$ROOT/scripts/stack.sh" stop || true
-    if [ "$infra_was_up" -eq 0 ]; then "$ROOT/scripts/infra.sh" stop || true; fi
+    if [ "${#started_here[@]}" -gt 0 ]; then "$ROOT/scripts/infra.sh" stop "${started_here[@]}" || true; fi
     exit "$status"
 }
 trap cleanup EXIT
@@ -37,8 +41,12 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo clippy -p marquee-frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
 step 4/7 "starting PostgreSQL, Redis and RabbitMQ"
+# (With MARQUEE_STACK=test: also the test stack's RabbitMQ vhost.)
 "$ROOT/scripts/infra.sh" start
-"$ROOT/scripts/databases.sh"
+# The test stack's own databases, empty on every run (the dev stack's are never touched); a
+# test stack left over from an interrupted run is stopped first, as it would use them.
+"$ROOT/scripts/stack.sh" stop
+"$ROOT/scripts/databases.sh" --fresh
 export_stack_env
 
 step 5/7 "unit and integration tests"
@@ -52,5 +60,10 @@ step 6/7 "building and starting the stack"
 
 step 7/7 "browser tests through the gateway"
 export BASE_URL="http://$GATEWAY_HOST:$GATEWAY_PORT"
+# Where bootstrap.sh found Chromium when it is not Debian's /usr/bin/chromium (Ubuntu).
+if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
+    CHROMIUM_PATH="$(cat "$DATA_DIR/chromium-path")"
+    export CHROMIUM_PATH
+fi
 (cd "$ROOT" && npx playwright test --config end2end/playwright.config.ts)
 log "all tests passed"
