@@ -5,6 +5,7 @@ pub mod hold_handlers;
 pub mod holds;
 pub mod payment_events;
 pub mod seats;
+pub mod showtime_events;
 pub mod sweepers;
 pub mod tickets;
 
@@ -83,6 +84,12 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         );
         let amqp_url = context.config.amqp_url.clone();
         outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        consumer::spawn(
+            pool.clone(),
+            amqp_url.clone(),
+            showtime_events::SUBSCRIPTION,
+            Arc::new(showtime_events::ShowtimeEvents),
+        );
         consumer::spawn(
             pool.clone(),
             amqp_url,

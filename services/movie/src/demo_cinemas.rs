@@ -27,6 +27,17 @@ const SMALL: &[&str] = &[
     "CC.CC.CC.",
     "WP.....PW",
 ];
+/// A mid-sized hall with a centre aisle and the accessible places up front by the aisles.
+const MEDIUM: &[&str] = &[
+    "WP.SSSSSSS.PW",
+    "SS.SSSSSSS.SS",
+    "SS.SSSSSSS.SS",
+    "SS.SSSSSSS.SS",
+    "VV.VVVVVVV.VV",
+    "VV.VVVVVVV.VV",
+];
+/// A premium screening room: recliners (VIP) and sofas for two.
+const STUDIO: &[&str] = &["VVV.VVV", "VVV.VVV", "CC...CC", "CCCCCC.", "WP....."];
 const IMAX: &[&str] = &[
     "SSSS.SSSSSSSS.SSSS",
     "SSSS.SSSSSSSS.SSSS",
@@ -122,13 +133,13 @@ const CINEMAS: &[DemoCinema] = &[
             },
             DemoHall {
                 name: "Hall 3",
-                layout: SMALL,
+                layout: MEDIUM,
                 format: "3D",
-                blocked: &[],
+                blocked: &["C6"],
             },
             DemoHall {
                 name: "Hall 4",
-                layout: SMALL,
+                layout: STUDIO,
                 format: "2D",
                 blocked: &[],
             },
@@ -137,7 +148,6 @@ const CINEMAS: &[DemoCinema] = &[
 ];
 
 const TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
-const CLEANING_MINUTES: i32 = 20;
 const FIRST_SHOW: i32 = 9 * 60 + 30;
 const LAST_START: i32 = 22 * 60 + 30;
 const DAYS: u64 = 7;
@@ -160,6 +170,8 @@ fn prices(format: &str, minute_of_day: i32) -> serde_json::Value {
 }
 
 pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
+    let cleaning_minutes: i32 =
+        service_kit::config::env_or("CLEANING_BUFFER_MINUTES", "20").parse()?;
     let movies: Vec<(Uuid, i32, String)> = sqlx::query_as(
         "SELECT id, duration_minutes, language FROM movies
          WHERE status = 'now_showing' ORDER BY release_date DESC, slug",
@@ -230,7 +242,7 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
                     .bind(date)
                     .bind(&time)
                     .bind(TIME_ZONE)
-                    .bind(duration + CLEANING_MINUTES)
+                    .bind(duration + cleaning_minutes)
                     .bind(hall.format)
                     .bind(language)
                     .bind(subtitles)
@@ -239,7 +251,7 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
                     .await?;
                     created += result.rows_affected();
                     // The next show starts after this one and the cleaning, on a 5-minute mark.
-                    minute += duration + CLEANING_MINUTES;
+                    minute += duration + cleaning_minutes;
                     minute = (minute + 4) / 5 * 5;
                 }
             }
@@ -247,4 +259,39 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
     }
     tracing::info!(created, "demo cinemas, halls and showtimes loaded");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CINEMAS;
+
+    #[test]
+    fn every_demo_hall_parses_and_no_cinema_repeats_a_layout() {
+        for cinema in CINEMAS {
+            for (index, hall) in cinema.halls.iter().enumerate() {
+                let rows: Vec<String> = hall.layout.iter().map(|row| (*row).into()).collect();
+                let seats = crate::layout::parse(&rows).unwrap_or_else(|problems| {
+                    panic!("{} {}: {problems:?}", cinema.slug, hall.name)
+                });
+                for blocked in hall.blocked {
+                    assert!(
+                        seats.iter().any(
+                            |seat| format!("{}{}", seat.seat_row, seat.seat_number) == *blocked
+                        ),
+                        "{} {}: no seat {blocked}",
+                        cinema.slug,
+                        hall.name
+                    );
+                }
+                let repeated = cinema.halls[..index]
+                    .iter()
+                    .any(|other| other.layout == hall.layout);
+                assert!(
+                    !repeated,
+                    "{} repeats a layout in {}",
+                    cinema.slug, hall.name
+                );
+            }
+        }
+    }
 }

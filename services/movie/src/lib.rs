@@ -6,6 +6,7 @@ pub mod cinemas;
 pub mod demo;
 pub mod demo_cinemas;
 pub mod halls;
+pub mod housekeeping;
 pub mod layout;
 pub mod movies;
 pub mod showtimes;
@@ -37,7 +38,7 @@ pub fn spec() -> ServiceSpec {
     ServiceSpec {
         name: "movie",
         default_port: 8002,
-        needs: &[Needs::Database, Needs::Redis],
+        needs: &[Needs::Database, Needs::Redis, Needs::RabbitMq],
         migrator: &MIGRATOR,
         routes,
         seed: Some(|pool| {
@@ -81,6 +82,19 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         )
         .with_attempts(2),
     };
+    if service_kit::config::background_work_enabled() {
+        service_kit::events::outbox::spawn_relay(
+            pool.clone(),
+            context.config.amqp_url.clone(),
+            std::time::Duration::from_millis(250),
+        );
+        housekeeping::spawn(
+            pool.clone(),
+            state.cache.clone(),
+            std::time::Duration::from_secs(env("CATALOG_HOUSEKEEPING_SECS", "3600").parse()?),
+            env("DEMO_DATA", "off") == "on",
+        );
+    }
     let reads = Router::new()
         .route("/movies", get(movies::handlers::list))
         .route("/movies/{id}", get(movies::handlers::get_one))

@@ -100,6 +100,21 @@ impl Notices {
                     link,
                 }
             }
+            "booking.cancelled" if data["reason"] == "showtime_cancelled" => Notice {
+                kind: "booking_cancelled",
+                subject: format!("Your showtime is cancelled: booking {code}"),
+                message: format!(
+                    "We are sorry: the cinema has cancelled the showtime of booking {code} (seats {}).{}",
+                    seats(data),
+                    if data["payment_status"] == "paid" {
+                        " Your payment is being refunded in full."
+                    } else {
+                        ""
+                    }
+                ),
+                email_extra: None,
+                link,
+            },
             "booking.cancelled" => Notice {
                 kind: "booking_cancelled",
                 subject: format!("Booking {code} is cancelled"),
@@ -211,7 +226,36 @@ impl EventHandler for Notices {
 
 #[cfg(test)]
 mod tests {
-    use super::money;
+    use serde_json::json;
+    use service_kit::events::Event;
+
+    use super::{Notices, money};
+
+    #[test]
+    fn a_showtime_cancelled_by_the_cinema_says_so_and_promises_the_refund() {
+        let notices = Notices {
+            public_url: "http://cinema.test".into(),
+        };
+        let data = json!({
+            "id": "3f1c", "booking_code": "ABCD2345", "payment_status": "paid",
+            "seats": [{ "label": "G3" }, { "label": "G4" }], "reason": "showtime_cancelled"
+        });
+        let notice = notices
+            .notice(&Event::new("booking.cancelled", data, None))
+            .unwrap();
+        assert!(
+            notice.subject.contains("showtime is cancelled"),
+            "{}",
+            notice.subject
+        );
+        assert!(
+            notice.message.contains("cinema has cancelled"),
+            "{}",
+            notice.message
+        );
+        assert!(notice.message.contains("G3, G4"));
+        assert!(notice.message.contains("refunded in full"));
+    }
 
     #[test]
     fn amounts_read_as_dong() {

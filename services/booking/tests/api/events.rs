@@ -357,3 +357,84 @@ async fn a_broker_outage_delays_events_but_loses_none(pool: PgPool) {
         .unwrap();
     assert_eq!(waiting, 0);
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunded(pool: PgPool) {
+    let app = app(pool.clone());
+    let (cancelled_show, other_show) = (showtime(19).await, showtime(20).await);
+    let (ada, bob) = (user(Role::Customer), user(Role::Customer));
+    let paid = book(&app, &ada, cancelled_show, &["G3", "G4"]).await;
+    let pending = book(&app, &bob, cancelled_show, &["D7"]).await;
+    let elsewhere = book(&app, &bob, other_show, &["D7"]).await;
+    for response in [&paid, &pending, &elsewhere] {
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.body);
+    }
+    let paid_id = paid.body["id"].as_str().unwrap();
+    let payment = Event::new(
+        "payment.completed",
+        json!({ "payment_id": uuid::Uuid::new_v4(), "booking_id": paid_id, "amount": "300000.00" }),
+        None,
+    );
+    consumer::process(
+        &pool,
+        "test",
+        &handler(&pool),
+        &serde_json::to_vec(&payment).unwrap(),
+    )
+    .await
+    .unwrap();
+
+    let cancelled = Event::new(
+        "showtime.cancelled",
+        json!({ "showtime_id": cancelled_show, "movie_title": "Neon Tide" }),
+        None,
+    );
+    let body = serde_json::to_vec(&cancelled).unwrap();
+    for _ in 0..2 {
+        consumer::process(
+            &pool,
+            "test",
+            &booking_service::showtime_events::ShowtimeEvents,
+            &body,
+        )
+        .await
+        .unwrap();
+    }
+
+    let status = |who, id: &str| {
+        let app = app.clone();
+        let uri = format!("/bookings/{id}");
+        async move { call(&app, Method::GET, &uri, who, None).await.body["status"].clone() }
+    };
+    assert_eq!(status(&ada, paid_id).await, "cancelled");
+    assert_eq!(
+        status(&bob, pending.body["id"].as_str().unwrap()).await,
+        "cancelled"
+    );
+    assert_eq!(
+        status(&bob, elsewhere.body["id"].as_str().unwrap()).await,
+        "pending"
+    );
+
+    let reasons: Vec<(String, Value)> = sqlx::query_as(
+        "SELECT payload->'data'->>'payment_status', payload->'data'->'reason' FROM outbox
+         WHERE event_type = 'booking.cancelled' ORDER BY payload->'data'->>'payment_status'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        reasons,
+        [
+            ("paid".to_owned(), json!("showtime_cancelled")),
+            ("unpaid".to_owned(), json!("showtime_cancelled")),
+        ],
+        "one booking.cancelled a booking, carrying what the payment service refunds by"
+    );
+    let uri = format!("/showtimes/occupancy?ids={cancelled_show}");
+    let counts = call(&app, Method::GET, &uri, &ada, None).await;
+    assert_eq!(
+        counts.body[0]["booked"], 0,
+        "the seats are no longer booked"
+    );
+}

@@ -3,7 +3,12 @@ use std::collections::BTreeMap;
 use axum::{extract::State, http::StatusCode};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
-use service_kit::{ApiError, ApiResult, Json, Path, Validator, auth::AdminUser};
+use service_kit::{
+    ApiError, ApiResult, Json, Path, Validator,
+    auth::AdminUser,
+    correlation::CorrelationId,
+    events::{Event, outbox},
+};
 use uuid::Uuid;
 
 use crate::{CatalogState, showtimes};
@@ -201,23 +206,39 @@ async fn refuse_if_sold(state: &CatalogState, id: Uuid, change: &str) -> ApiResu
     Ok(())
 }
 
-/// Cancels a showtime; it stays on record, and its time in the hall is free again.
+/// Cancels a showtime; it stays on record, and its time in the hall is free again. Tickets
+/// already sold are not stranded: `showtime.cancelled` goes out with the change (same
+/// transaction, through the outbox), and the booking service cancels those bookings, which
+/// refunds and notifies their holders.
 pub async fn cancel(
     State(state): State<CatalogState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    refuse_if_sold(&state, id, "cancelled").await?;
-    let cancelled = sqlx::query(
-        "UPDATE showtimes SET status = 'cancelled', updated_at = now()
-         WHERE id = $1 AND status = 'scheduled'",
+    let mut tx = state.pool.begin().await?;
+    let cancelled: Option<serde_json::Value> = sqlx::query_scalar(
+        "UPDATE showtimes s SET status = 'cancelled', updated_at = now()
+         FROM halls h, cinemas c, movies m
+         WHERE s.id = $1 AND s.status = 'scheduled'
+           AND h.id = s.hall_id AND c.id = h.cinema_id AND m.id = s.movie_id
+         RETURNING jsonb_build_object(
+             'showtime_id', s.id, 'movie_id', s.movie_id, 'movie_title', m.title,
+             'theater_name', c.name, 'hall_name', h.name, 'starts_at', s.starts_at)",
     )
     .bind(id)
-    .execute(&state.pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    if cancelled.rows_affected() == 0 {
+    let Some(data) = cancelled else {
         return Err(ApiError::NotFound("Showtime not found".into()));
-    }
+    };
+    let event = Event::new(
+        "showtime.cancelled",
+        data,
+        CorrelationId::current().map(|id| id.as_str().to_owned()),
+    );
+    outbox::enqueue(&mut tx, &event).await?;
+    tx.commit().await?;
+    tracing::info!(showtime = %id, "showtime cancelled");
     state.cache.invalidate().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -391,10 +391,13 @@ async fn reads_are_cached_with_etags_and_a_write_invalidates_them(pool: PgPool) 
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
 }
 
-/// Whether tickets are sold is the booking service's to say; without it, a showtime is neither
-/// cancelled nor moved (its tickets name its film, hall and time), though it may be re-priced.
+/// Whether tickets are sold is the booking service's to say; without it, a showtime is not
+/// moved (its tickets name its film, hall and time), though it may be re-priced. Cancelling
+/// needs no answer from anyone: the cancellation goes out as an event with the change.
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]
-async fn a_showtime_is_not_cancelled_or_moved_unless_no_ticket_is_sold(pool: PgPool) {
+async fn a_showtime_moves_only_when_no_ticket_is_sold_and_a_cancellation_is_announced(
+    pool: PgPool,
+) {
     let app = seeded(pool.clone()).await;
     let (id, movie_id, hall_id, starts_at): (
         uuid::Uuid,
@@ -416,13 +419,6 @@ async fn a_showtime_is_not_cancelled_or_moved_unless_no_ticket_is_sold(pool: PgP
     };
     let uri = format!("/showtimes/{id}");
 
-    let cancel = call(&app, Method::DELETE, &uri, Some(Role::Admin), None).await;
-    assert_eq!(
-        cancel.status,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "{}",
-        cancel.body
-    );
     let moved = starts_at + chrono::Duration::days(30);
     let update = call(
         &app,
@@ -438,13 +434,13 @@ async fn a_showtime_is_not_cancelled_or_moved_unless_no_ticket_is_sold(pool: PgP
         "{}",
         update.body
     );
-    let (status, at): (String, chrono::DateTime<chrono::Utc>) =
-        sqlx::query_as("SELECT status, starts_at FROM showtimes WHERE id = $1")
+    let at: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("SELECT starts_at FROM showtimes WHERE id = $1")
             .bind(id)
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!((status.as_str(), at), ("scheduled", starts_at));
+    assert_eq!(at, starts_at, "nothing moved");
 
     let repriced = call(
         &app,
@@ -456,6 +452,24 @@ async fn a_showtime_is_not_cancelled_or_moved_unless_no_ticket_is_sold(pool: PgP
     .await;
     assert_eq!(repriced.status, StatusCode::OK, "{}", repriced.body);
     assert_eq!(repriced.body["price"], 99000);
+
+    let cancel = call(&app, Method::DELETE, &uri, Some(Role::Admin), None).await;
+    assert_eq!(cancel.status, StatusCode::NO_CONTENT, "{}", cancel.body);
+    let announced: Vec<(String, Value)> =
+        sqlx::query_as("SELECT event_type, payload->'data' FROM outbox")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(announced.len(), 1);
+    assert_eq!(announced[0].0, "showtime.cancelled");
+    assert_eq!(announced[0].1["showtime_id"], json!(id));
+    assert!(announced[0].1["movie_title"].is_string());
+    let again = call(&app, Method::DELETE, &uri, Some(Role::Admin), None).await;
+    assert_eq!(
+        again.status,
+        StatusCode::NOT_FOUND,
+        "cancelled once, announced once"
+    );
 }
 
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]

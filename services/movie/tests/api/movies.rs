@@ -130,6 +130,41 @@ async fn one_movie_by_id_and_404s_for_unknown_or_malformed_ids(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]
-async fn health_reports_the_database_and_redis(pool: PgPool) {
-    testing::assert_healthy_with(&movie_service::spec(), pool, &["database", "redis"]).await;
+async fn health_reports_the_database_redis_and_the_broker(pool: PgPool) {
+    testing::assert_healthy_with(
+        &movie_service::spec(),
+        pool,
+        &["database", "rabbitmq", "redis"],
+    )
+    .await;
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_coming_soon_film_opens_on_its_release_day(pool: PgPool) {
+    movie_service::demo::seed(&pool).await.unwrap();
+    let slugs = |status: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT slug FROM movies WHERE status = $1 ORDER BY slug",
+            )
+            .bind(status)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let coming = slugs("coming_soon").await;
+    assert!(!coming.is_empty());
+    sqlx::query("UPDATE movies SET release_date = current_date WHERE slug = $1")
+        .bind(&coming[0])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let opened = movie_service::housekeeping::open_released_films(&pool)
+        .await
+        .unwrap();
+    assert_eq!(opened, 1);
+    assert!(slugs("now_showing").await.contains(&coming[0]));
+    assert!(!slugs("coming_soon").await.contains(&coming[0]));
 }
