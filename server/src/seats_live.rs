@@ -10,6 +10,7 @@ use std::{
 };
 
 use axum::{
+    Extension,
     extract::{
         Path, State, WebSocketUpgrade,
         ws::{Message, WebSocket},
@@ -20,6 +21,7 @@ use axum::{
 use futures::StreamExt;
 use marquee_app::api::session::{ACCESS_COOKIE, cookies};
 use serde_json::{Value, json};
+use service_kit::{correlation::CorrelationId, http_client::with_correlation};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
@@ -106,10 +108,17 @@ impl SeatHub {
             .count()
     }
 
-    async fn snapshot(&self, showtime_id: Uuid, token: Option<&str>) -> Option<Value> {
-        let mut request = self
-            .http
-            .get(format!("{}/showtimes/{showtime_id}/seats", self.movie_url));
+    async fn snapshot(
+        &self,
+        showtime_id: Uuid,
+        token: Option<&str>,
+        correlation_id: Option<&CorrelationId>,
+    ) -> Option<Value> {
+        let mut request = with_correlation(
+            self.http
+                .get(format!("{}/showtimes/{showtime_id}/seats", self.movie_url)),
+            correlation_id,
+        );
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -135,6 +144,7 @@ pub async fn watch(
     State(hub): State<SeatHub>,
     Path(showtime_id): Path<Uuid>,
     headers: HeaderMap,
+    correlation_id: Option<Extension<CorrelationId>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // Browsers send their page's origin; a WebSocket opened from another site is refused.
@@ -142,17 +152,28 @@ pub async fn watch(
         return (StatusCode::FORBIDDEN, "Cross-site WebSocket refused").into_response();
     }
     let token = cookies::get(&headers, ACCESS_COOKIE);
-    upgrade.on_upgrade(move |socket| serve(hub, showtime_id, token, socket))
+    // The socket outlives the request's task: its calls carry the upgrade request's id.
+    let correlation_id = correlation_id.map(|Extension(id)| id);
+    upgrade.on_upgrade(move |socket| serve(hub, showtime_id, token, correlation_id, socket))
 }
 
-async fn serve(hub: SeatHub, showtime_id: Uuid, token: Option<String>, mut socket: WebSocket) {
+async fn serve(
+    hub: SeatHub,
+    showtime_id: Uuid,
+    token: Option<String>,
+    correlation_id: Option<CorrelationId>,
+    mut socket: WebSocket,
+) {
     // Subscribe before the snapshot, so no change between the two is lost.
     let Ok(sender) = hub.watch(showtime_id).await else {
         let _ = socket.send(Message::Close(None)).await;
         return;
     };
     let mut changes = sender.subscribe();
-    let Some(snapshot) = hub.snapshot(showtime_id, token.as_deref()).await else {
+    let Some(snapshot) = hub
+        .snapshot(showtime_id, token.as_deref(), correlation_id.as_ref())
+        .await
+    else {
         let _ = socket.send(Message::Close(None)).await;
         return;
     };

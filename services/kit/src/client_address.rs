@@ -48,7 +48,7 @@ impl TrustedProxies {
         Self(Arc::new(networks))
     }
 
-    fn trusts(&self, peer: IpAddr) -> bool {
+    pub fn trusts(&self, peer: IpAddr) -> bool {
         let peer = peer.to_canonical();
         self.0.iter().any(|network| network.contains(&peer))
     }

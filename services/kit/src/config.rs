@@ -1,12 +1,13 @@
-//! Service configuration read from the environment, with defaults that match the local stack
-//! started by `make up`.
+//! Service configuration read from the environment, with defaults that point at the servers
+//! `make up` starts (their ports and RabbitMQ's guest account; each database role's password
+//! is generated, so the scripts pass the database URLs).
 
 use std::{net::SocketAddr, time::Duration};
 
 use anyhow::Context;
 
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:56379";
-pub const DEFAULT_AMQP_URL: &str = "amqp://marquee:marquee@127.0.0.1:55672/%2f";
+pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:55672/%2f";
 pub const DEFAULT_POSTGRES_PORT: u16 = 55432;
 
 #[derive(Debug, Clone)]

@@ -42,6 +42,11 @@ impl CorrelationId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Runs `work` as part of this id's chain: calls it makes and events it writes carry it.
+    pub async fn scope<F: std::future::Future>(self, work: F) -> F::Output {
+        CURRENT.scope(self, work).await
+    }
 }
 
 pub async fn propagate(mut request: Request, next: Next) -> Response {

@@ -387,7 +387,7 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
     let cancelled = Event::new(
         "showtime.cancelled",
         json!({ "showtime_id": cancelled_show, "movie_title": "Neon Tide" }),
-        None,
+        Some("admin-cancel-42".into()),
     );
     let body = serde_json::to_vec(&cancelled).unwrap();
     for _ in 0..2 {
@@ -430,6 +430,20 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
             ("unpaid".to_owned(), json!("showtime_cancelled")),
         ],
         "one booking.cancelled a booking, carrying what the payment service refunds by"
+    );
+    let chains: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT payload->>'correlation_id' FROM outbox WHERE event_type = 'booking.cancelled'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        chains,
+        [
+            Some("admin-cancel-42".to_owned()),
+            Some("admin-cancel-42".to_owned())
+        ],
+        "the events the cancellation caused continue its correlation id"
     );
     let uri = format!("/showtimes/occupancy?ids={cancelled_show}");
     let counts = call(&app, Method::GET, &uri, &ada, None).await;

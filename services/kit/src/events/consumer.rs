@@ -18,8 +18,10 @@ use lapin::{
     types::{AMQPValue, FieldTable},
 };
 use sqlx::{PgConnection, PgPool};
+use tracing::Instrument;
 
 use super::{DEAD_LETTER_EXCHANGE, EXCHANGE, Event, backoff, connect};
+use crate::correlation::CorrelationId;
 
 /// Tries of one message before it is parked.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -177,11 +179,36 @@ pub async fn process<H: EventHandler>(
         }
         Err(error) => return Err(format!("unreadable event: {error}")),
     };
+    // The event continues the chain of the request that caused it: its log lines, the calls
+    // and the events its handling makes carry the same correlation id.
+    let correlation_id = event
+        .correlation_id
+        .as_deref()
+        .and_then(CorrelationId::parse)
+        .unwrap_or_else(CorrelationId::generate);
+    let span = tracing::info_span!(
+        "event",
+        correlation_id = correlation_id.as_str(),
+        event_id = %event.id,
+        event_type = %event.event_type,
+    );
+    correlation_id
+        .scope(handle_with_retries(pool, consumer, handler, &event))
+        .instrument(span)
+        .await
+}
+
+async fn handle_with_retries<H: EventHandler>(
+    pool: &PgPool,
+    consumer: &str,
+    handler: &H,
+    event: &Event,
+) -> Result<(), String> {
     let mut attempt = 0;
     loop {
-        match handle_once(pool, consumer, handler, &event).await {
+        match handle_once(pool, consumer, handler, event).await {
             Ok(true) => {
-                handler.after_commit(&event).await;
+                handler.after_commit(event).await;
                 return Ok(());
             }
             Ok(false) => {
