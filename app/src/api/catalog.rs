@@ -144,6 +144,17 @@ pub async fn load_showtimes(movie_id: String) -> Result<Vec<ShowtimeCard>, Serve
     }
 }
 
+/// The genres of the films on offer, for the search filters.
+#[server]
+pub async fn load_genres() -> Result<Vec<String>, ServerFnError> {
+    use super::backend::Backend;
+
+    expect_context::<Backend>()
+        .movie_get("/genres")
+        .await
+        .map_err(unavailable)
+}
+
 /// Every movie, archived ones included, for the admin pages.
 #[server]
 pub async fn load_all_movies() -> Result<Vec<MovieCard>, ServerFnError> {

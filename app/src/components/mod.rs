@@ -3,6 +3,7 @@ pub mod form;
 pub mod hold_panel;
 pub mod layout;
 pub mod layout_editor;
+pub mod loading;
 pub mod movie_card;
 pub mod payment_form;
 pub mod seat_map;

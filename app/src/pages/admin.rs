@@ -2,6 +2,8 @@
 //! form posts to the BFF, which forwards it with the admin's token; the movie service decides.
 
 use leptos::prelude::*;
+
+use crate::components::loading::Loading;
 use leptos_meta::Title;
 
 use crate::{
@@ -25,7 +27,7 @@ pub fn AdminPage() -> impl IntoView {
     let state = Resource::new(|| (), |_| load_form_state("admin".into()));
     view! {
         <Title text="Catalog admin" />
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="the catalog" /> }>
             {move || Suspend::new(async move {
                 let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
                 if !is_admin {

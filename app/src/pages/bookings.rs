@@ -5,6 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::loading::Loading;
 use crate::{
     api::booking::{BookingView, Outcome, TicketView, cancel_booking, load_booking, my_bookings},
     components::{
@@ -85,7 +86,7 @@ pub fn MyBookingsPage() -> impl IntoView {
         <Title text="My bookings" />
         <h1 class="text-2xl font-black tracking-tight sm:text-3xl">"My bookings"</h1>
         <p role="status" class="mt-2 text-sm text-sky-200" data-testid="bookings-message">{move || message.get()}</p>
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="your bookings" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(None) => sign_in_prompt("/bookings".into()),
@@ -153,7 +154,7 @@ pub fn CheckoutPage() -> impl IntoView {
         load_booking,
     );
     view! {
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="the booking" /> }>
             {move || Suspend::new(async move {
                 let id = params.read_untracked().get("id").unwrap_or_default();
                 match data.await {

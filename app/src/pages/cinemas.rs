@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::loading::Loading;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -14,7 +16,7 @@ pub fn CinemasPage() -> impl IntoView {
     view! {
         <Title text="Cinemas" />
         <h1 class="mb-6 text-3xl font-black tracking-tight">"Our cinemas"</h1>
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="the cinemas" /> }>
             {move || Suspend::new(async move {
                 match cinemas.await {
                     Ok(cinemas) => view! {
@@ -49,7 +51,7 @@ pub fn CinemaPage() -> impl IntoView {
         load_cinema,
     );
     view! {
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="the cinema" /> }>
             {move || Suspend::new(async move {
                 match cinema.await {
                     Ok(Some((cinema, showtimes))) => {

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::loading::Loading;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -17,7 +19,7 @@ pub fn MoviePage() -> impl IntoView {
     let movie = Resource::new(id, load_movie);
     let showtimes = Resource::new(id, load_showtimes);
     view! {
-        <Suspense fallback=|| view! { <p class="text-neutral-400">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading what="the film" /> }>
             {move || Suspend::new(async move {
                 match (movie.await, showtimes.await) {
                     (Ok(Some(movie)), Ok(showtimes)) => {
@@ -76,6 +78,12 @@ fn MovieHeader(movie: MovieDetail) -> impl IntoView {
                     <dt class="text-neutral-400">"Release"</dt>
                     <dd>{format::date(&card.release_date)}</dd>
                 </dl>
+                {movie.trailer_url.filter(|url| !url.trim().is_empty()).map(|url| view! {
+                    <a href=url target="_blank" rel="noopener noreferrer" data-testid="trailer"
+                        class="mt-6 inline-flex items-center gap-2 rounded-lg border border-amber-300/40 px-4 py-2 text-sm font-semibold text-amber-200 hover:bg-amber-300/10">
+                        "▶ Watch the trailer"<span class="sr-only">" (opens in a new tab)"</span>
+                    </a>
+                })}
             </div>
         </article>
     }

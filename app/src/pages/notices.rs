@@ -3,6 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
+use crate::components::loading::Loading;
 use crate::{
     api::notices::{mark_notices_read, my_notices},
     format,
@@ -25,7 +26,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 "Mark all as read"
             </button>
         </div>
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="your notifications" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(None) => view! {

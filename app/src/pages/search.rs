@@ -1,28 +1,13 @@
 use leptos::prelude::*;
+
+use crate::components::loading::Loading;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::catalog::{SearchQuery, load_cinemas, search_movies},
+    api::catalog::{SearchQuery, load_cinemas, load_genres, search_movies},
     components::movie_card::MovieCardView,
 };
-
-const GENRES: [&str; 14] = [
-    "Action",
-    "Adventure",
-    "Animation",
-    "Comedy",
-    "Crime",
-    "Drama",
-    "Family",
-    "Fantasy",
-    "Horror",
-    "Music",
-    "Mystery",
-    "Romance",
-    "Sci-Fi",
-    "Thriller",
-];
 
 /// Search with every filter in the URL: a plain GET form, so results are shareable, the back
 /// button walks through earlier searches, and it works before hydration.
@@ -40,6 +25,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     let results = Resource::new(query, search_movies);
     let cinemas = Resource::new(|| (), |_| load_cinemas());
+    let genres = Resource::new(|| (), |_| load_genres());
     view! {
         <Title text="Search" />
         <h1 class="mb-6 text-3xl font-black tracking-tight">"Find a movie"</h1>
@@ -48,10 +34,11 @@ pub fn SearchPage() -> impl IntoView {
                 let mut cities: Vec<String> = cinemas.await.unwrap_or_default().into_iter().map(|c| c.city).collect();
                 cities.sort();
                 cities.dedup();
-                view! { <SearchForm query=query() cities /> }
+                let genres = genres.await.unwrap_or_default();
+                view! { <SearchForm query=query() cities genres /> }
             })}
         </Suspense>
-        <Suspense fallback=|| view! { <p class="text-neutral-400">"Searching…"</p> }>
+        <Suspense fallback=|| view! { <Loading what="the results" /> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(movies) if movies.is_empty() => view! {
@@ -75,7 +62,7 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(query: SearchQuery, cities: Vec<String>) -> impl IntoView {
+fn SearchForm(query: SearchQuery, cities: Vec<String>, genres: Vec<String>) -> impl IntoView {
     let field = "rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white focus:outline-none focus:ring-2 focus:ring-amber-400";
     let option = |value: String, selected: &str| {
         let is_selected = value == selected;
@@ -92,7 +79,7 @@ fn SearchForm(query: SearchQuery, cities: Vec<String>) -> impl IntoView {
                 <span class="text-neutral-300">"Genre"</span>
                 <select name="genre" class=field>
                     <option value="">"Any genre"</option>
-                    {GENRES.iter().map(|genre| option((*genre).to_owned(), &query.genre)).collect_view()}
+                    {genres.into_iter().map(|genre| option(genre, &query.genre)).collect_view()}
                 </select>
             </label>
             <label class="flex flex-col gap-1 text-sm">

@@ -2,6 +2,8 @@
 //! that leads to checkout. Seat changes arrive over a WebSocket while the page is open.
 
 use leptos::prelude::*;
+
+use crate::components::loading::Loading;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -24,7 +26,7 @@ pub fn ShowtimePage() -> impl IntoView {
         load_seat_map,
     );
     view! {
-        <Suspense fallback=|| ()>
+        <Suspense fallback=|| view! { <Loading what="the seat map" /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(seats)) => view! { <SeatMapPage seats /> }.into_any(),
@@ -44,6 +46,7 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
         showtime,
         map,
         hold,
+        not_on_sale,
     } = seats;
     let heading = format!(
         "{} · {} {} · {}",
@@ -80,12 +83,22 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
             {format!("{} · {} · ", showtime.theater_name, showtime.hall_name)}
             <span data-testid="free-seats">{move || format!("{} of {total_seats} seats free", free_now())}</span>
         </p>
-        <div class="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
-            <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label="Seat map" data-testid="seat-map">
-                <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
-            </section>
-            <HoldPanel picker />
-        </div>
+        {match not_on_sale {
+            Some(reason) => view! {
+                <p role="status" data-testid="not-on-sale" class="mt-8 rounded-2xl border border-amber-400/30 bg-amber-400/10 p-6 text-amber-100">
+                    {reason}" "
+                    <a href=format!("/movies/{}", showtime.movie_id) class="font-semibold text-amber-300 hover:underline">"See other showtimes"</a>
+                </p>
+            }.into_any(),
+            None => view! {
+                <div class="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
+                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label="Seat map" data-testid="seat-map">
+                        <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
+                    </section>
+                    <HoldPanel picker />
+                </div>
+            }.into_any(),
+        }}
         <section class="mt-6 grid gap-4 sm:grid-cols-2" aria-label="Legend">
             <ul class="flex flex-col gap-2 text-sm">
                 {SEAT_TYPES.iter().filter(|(kind, _, _)| prices.contains_key(*kind) || *kind == "standard").map(|(kind, name, class)| {

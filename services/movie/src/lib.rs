@@ -98,6 +98,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     let reads = Router::new()
         .route("/movies", get(movies::handlers::list))
         .route("/movies/{id}", get(movies::handlers::get_one))
+        .route("/genres", get(movies::handlers::genres))
         .route("/theaters", get(cinemas::list))
         .route("/theaters/{id}", get(cinemas::get_one))
         .route("/seats/{theater_id}", get(cinemas::seats))

@@ -28,3 +28,14 @@ pub async fn get_one(
         .map(|movie| Json(movie.into()))
         .ok_or_else(|| ApiError::NotFound("Movie not found".into()))
 }
+
+/// `GET /genres`: the genres of the films on offer (not archived), for search filters.
+pub async fn genres(State(pool): State<PgPool>) -> ApiResult<Json<Vec<String>>> {
+    let genres = sqlx::query_scalar(
+        "SELECT DISTINCT genre FROM movies, unnest(genres) AS genre
+         WHERE status <> 'archived' ORDER BY genre",
+    )
+    .fetch_all(&pool)
+    .await?;
+    Ok(Json(genres))
+}

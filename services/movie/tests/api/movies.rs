@@ -168,3 +168,24 @@ async fn a_coming_soon_film_opens_on_its_release_day(pool: PgPool) {
     assert!(slugs("now_showing").await.contains(&coming[0]));
     assert!(!slugs("coming_soon").await.contains(&coming[0]));
 }
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn genres_are_those_of_the_films_on_offer(pool: PgPool) {
+    let app = app_with_demo_data(pool.clone()).await;
+    let (status, genres) = get(&app, "/genres").await;
+    assert_eq!(status, StatusCode::OK);
+    let genres: Vec<&str> = genres
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert!(
+        genres.contains(&"Drama") && genres.contains(&"Sci-Fi"),
+        "{genres:?}"
+    );
+    let mut sorted = genres.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(genres, sorted, "sorted, each once");
+}
