@@ -95,3 +95,87 @@ test('a broken layout is refused with the reason', async ({ page }) => {
   await page.getByRole('button', { name: 'Add hall' }).click();
   await expect(page.getByTestId('error-layout')).toContainText('couple seats come in pairs');
 });
+
+test('an admin edits a hall and a film; cancelling a showtime cancels and refunds its bookings', async ({ page, request }) => {
+  const token = async (username: string, password: string) =>
+    (await (await request.post('/api/auth/token', { form: { username, password } })).json()).access_token as string;
+  const admin = { Authorization: `Bearer ${await token('admin', 'marquee-demo')}` };
+  const suffix = Date.now().toString(36);
+  const theaters = await (await request.get('/api/movies/theaters')).json();
+  const cinema = theaters.find((theater: { name: string }) => theater.name === 'Marquee Thao Dien');
+  const hallName = `Hall Edit ${suffix}`;
+  const created = await request.post(`/api/movies/theaters/${cinema.id}/halls`, {
+    headers: admin,
+    data: { name: hallName, layout: ['SSSS', 'SSSS'] },
+  });
+  expect(created.status()).toBe(201);
+  const hall = await created.json();
+
+  // The hall's editor opens with its layout; a row turns VIP.
+  await signIn(page, 'admin');
+  await page.goto(`/admin/halls/${hall.id}`);
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  const editor = page.getByTestId('layout-editor');
+  await editor.getByRole('button', { name: 'VIP' }).click();
+  for (const column of [0, 1, 2, 3]) await editor.locator(`[data-cell="1-${column}"]`).click();
+  await page.getByRole('button', { name: 'Save the hall' }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Saved ${hallName} with 2 rows`);
+  expect((await (await request.get(`/api/movies/halls/${hall.id}`)).json()).layout).toEqual(['SSSS', 'VVVV']);
+
+  // A film gets its trailer, and its page links to it.
+  const [film] = await (await request.get('/api/movies/movies?q=Lanterns')).json();
+  await page.goto(`/admin/movies/${film.id}`);
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel('Trailer').fill('https://trailers.example/paper-lanterns');
+  await page.getByRole('button', { name: 'Save the film' }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Saved ${film.title}`);
+  await page.goto(`/movies/${film.id}`);
+  await expect(page.getByTestId('trailer')).toHaveAttribute('href', 'https://trailers.example/paper-lanterns');
+
+  // A customer pays for a seat of a showtime in the hall...
+  const day = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const scheduled = await request.post('/api/movies/showtimes', {
+    headers: admin,
+    data: { movie_id: film.id, hall_id: hall.id, local_start: `${day}T10:00:00`, audio_language: 'Vietnamese', prices: { standard: 90000 } },
+  });
+  expect(scheduled.status()).toBe(201);
+  const showtime = await scheduled.json();
+  const username = `dropped${suffix}`;
+  await request.post('/api/auth/register', { data: { email: `${username}@example.com`, username, password: 'test123456' } });
+  const customer = { Authorization: `Bearer ${await token(username, 'test123456')}` };
+  const booking = await (await request.post('/api/bookings/book', {
+    headers: customer,
+    data: { showtime_id: showtime.id, seat_ids: ['B2'] },
+  })).json();
+  const paid = await request.post('/api/payments/process', {
+    headers: { ...customer, 'Idempotency-Key': `e2e-cancel-${suffix}` },
+    data: {
+      booking_id: booking.id, payment_method: 'card', amount: booking.total_price,
+      card: { number: '4242424242424242', exp_month: 12, exp_year: 2035, cvc: '123' },
+    },
+  });
+  expect(paid.status()).toBe(201);
+
+  // ...and the admin cancels that showtime from the day's programme.
+  await page.goto(`/admin?date=${day}`);
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  const label = `${film.title} at 10:00 in Marquee Thao Dien, ${hallName}`;
+  await page.getByRole('checkbox', { name: `Confirm cancelling ${label}` }).check();
+  await page.getByRole('button', { name: `Cancel ${label}` }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Cancelled ${label}`);
+
+  // The customer is told, and refunded in full.
+  const subjects = async () => {
+    const notices = await (await request.get('/api/notifications/notifications', { headers: customer })).json();
+    return notices.map((notice: { subject: string }) => notice.subject).join(' | ');
+  };
+  await expect.poll(subjects, { timeout: 20_000 }).toContain('Your showtime is cancelled');
+  await expect.poll(subjects, { timeout: 20_000 }).toContain('Your refund is on its way');
+  // (The booking hears of the refund on its own queue; few reads, as the booking API is rate-limited.)
+  await expect.poll(async () => {
+    const after = await (await request.get(`/api/bookings/bookings/${booking.id}`, { headers: customer })).json();
+    return [after.status, after.payment_status];
+  }, { intervals: [500, 1_500, 3_000], timeout: 15_000 }).toEqual(['cancelled', 'refunded']);
+  await page.goto(`/showtimes/${showtime.id}`);
+  await expect(page.getByTestId('not-on-sale')).toContainText('cancelled');
+});

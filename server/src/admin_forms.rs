@@ -1,8 +1,14 @@
-//! The admin page's forms, forwarded to the movie service with the admin's own token: the movie
+//! The admin pages' forms, forwarded to the movie service with the admin's own token: the movie
 //! service checks the role, the BFF only carries the request.
 
-use axum::{Form, extract::State, http::HeaderMap, response::Response};
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
+};
 use marquee_app::api::session::{ACCESS_COOKIE, FormState, cookies};
+use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -13,41 +19,67 @@ use crate::{
 
 const PAGE: &str = "/admin";
 
-/// Posts `body` to the movie service and goes back to the admin page with the outcome.
-async fn forward(
-    sessions: &Sessions,
-    headers: &HeaderMap,
-    path: &str,
-    body: Value,
-    typed: Vec<(&str, String)>,
+/// One change asked of the movie service, and where its outcome is shown.
+struct Change {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    /// The form's name: its field errors are keyed `form.field`, since the admin page holds
+    /// several forms with fields of the same names.
+    form: &'static str,
+    /// What was typed, to be shown again if the change is refused.
+    typed: Vec<(&'static str, String)>,
     success: String,
-) -> Response {
+    /// The page the form is on, to go back to.
+    page: String,
+    /// Where to go once it is done, when not back to the form (a deleted film's page is gone).
+    done_page: Option<String>,
+}
+
+/// Sends the change to the movie service and goes back to the page with the outcome.
+async fn forward(sessions: &Sessions, headers: &HeaderMap, change: Change) -> Response {
     let Some(token) = cookies::get(headers, ACCESS_COOKIE) else {
-        return redirect("/login?next=/admin");
+        return redirect(&format!("/login?next={}", change.page));
     };
-    let state = match sessions
+    let outcome = sessions
         .backend
-        .movie_post::<Value>(path, &token, &body)
-        .await
-    {
-        Ok(_) => FormState {
-            message: Some(success),
-            success: true,
-            ..FormState::default()
-        },
+        .movie_write(change.method, &change.path, &token, change.body.as_ref())
+        .await;
+    let state = match outcome {
+        Ok(()) => {
+            let state = FormState {
+                message: Some(change.success),
+                success: true,
+                ..FormState::default()
+            };
+            let page = change.done_page.unwrap_or(change.page);
+            return back_to(sessions, "admin", &page, state);
+        }
         Err(error) => {
             let mut state = failure(&error);
             if state.message.is_none() && !state.errors.is_empty() {
                 state.message = Some("Please correct the fields marked below.".into());
             }
-            state.values = typed
+            state.errors = std::mem::take(&mut state.errors)
+                .into_iter()
+                .map(|(field, message)| (format!("{}.{field}", change.form), message))
+                .collect();
+            state.values = change
+                .typed
                 .into_iter()
                 .map(|(key, value)| (key.to_owned(), value))
                 .collect();
             state
         }
     };
-    back_to(sessions, "admin", PAGE, state)
+    back_to(sessions, "admin", &change.page, state)
+}
+
+/// Ids come from the page's own links; anything else names nothing.
+fn id(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect()
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -72,6 +104,61 @@ pub struct MovieForm {
     #[serde(default)]
     description: String,
     status: String,
+    // The edit page's further fields; the add form leaves them to their defaults.
+    #[serde(default)]
+    age_rating: String,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    poster_url: String,
+    #[serde(default)]
+    trailer_url: String,
+    #[serde(default)]
+    cast: String,
+}
+
+impl MovieForm {
+    fn body(&self) -> Value {
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
+        let mut body = json!({
+            "title": self.title,
+            "slug": self.slug,
+            "duration_minutes": self.duration_minutes.trim().parse::<i32>().unwrap_or(0),
+            "release_date": self.release_date,
+            "language": self.language,
+            "genres": list(&self.genres),
+            "director": self.director,
+            "description": self.description,
+            "status": self.status,
+            "cast": list(&self.cast),
+            "poster_url": optional(&self.poster_url),
+            "trailer_url": optional(&self.trailer_url),
+            "rating": optional(&self.rating).and_then(|rating| rating.replace(',', ".").parse::<f64>().ok()),
+        });
+        if let Some(age_rating) = optional(&self.age_rating) {
+            body["age_rating"] = json!(age_rating);
+        }
+        body
+    }
+
+    fn typed(self) -> Vec<(&'static str, String)> {
+        vec![
+            ("title", self.title),
+            ("slug", self.slug),
+            ("duration_minutes", self.duration_minutes),
+            ("release_date", self.release_date),
+            ("language", self.language),
+            ("genres", self.genres),
+            ("director", self.director),
+            ("description", self.description),
+            ("status", self.status),
+            ("age_rating", self.age_rating),
+            ("rating", self.rating),
+            ("poster_url", self.poster_url),
+            ("trailer_url", self.trailer_url),
+            ("cast", self.cast),
+        ]
+    }
 }
 
 pub async fn create_movie(
@@ -79,33 +166,63 @@ pub async fn create_movie(
     headers: HeaderMap,
     Form(form): Form<MovieForm>,
 ) -> Response {
-    let body = json!({
-        "title": form.title,
-        "slug": form.slug,
-        "duration_minutes": form.duration_minutes.trim().parse::<i32>().unwrap_or(0),
-        "release_date": form.release_date,
-        "language": form.language,
-        "genres": list(&form.genres),
-        "director": form.director,
-        "description": form.description,
-        "status": form.status,
-    });
-    let success = format!("Added the movie {}.", form.title.trim());
-    let typed = vec![
-        ("title", form.title),
-        ("slug", form.slug),
-        ("duration_minutes", form.duration_minutes),
-        ("release_date", form.release_date),
-        ("language", form.language),
-        ("genres", form.genres),
-        ("director", form.director),
-        ("description", form.description),
-    ];
-    forward(&sessions, &headers, "/movies", body, typed, success).await
+    let change = Change {
+        method: Method::POST,
+        path: "/movies".into(),
+        body: Some(form.body()),
+        form: "movie",
+        success: format!("Added the movie {}.", form.title.trim()),
+        typed: form.typed(),
+        page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+pub async fn update_movie(
+    State(sessions): State<Sessions>,
+    Path(movie_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<MovieForm>,
+) -> Response {
+    let movie_id = id(&movie_id);
+    let change = Change {
+        method: Method::PUT,
+        path: format!("/movies/{movie_id}"),
+        body: Some(form.body()),
+        form: "movie",
+        success: format!("Saved {}.", form.title.trim()),
+        typed: form.typed(),
+        page: format!("/admin/movies/{movie_id}"),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+/// Deleting is for films never scheduled; the movie service refuses the others (archive them).
+pub async fn delete_movie(
+    State(sessions): State<Sessions>,
+    Path(movie_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let movie_id = id(&movie_id);
+    let change = Change {
+        method: Method::DELETE,
+        path: format!("/movies/{movie_id}"),
+        body: None,
+        form: "movie",
+        success: "The movie is deleted.".into(),
+        typed: Vec::new(),
+        page: format!("/admin/movies/{movie_id}"),
+        done_page: Some(PAGE.into()),
+    };
+    forward(&sessions, &headers, change).await
 }
 
 #[derive(Debug, Deserialize)]
 pub struct HallForm {
+    /// Only when adding a hall; an edited hall stays in its cinema.
+    #[serde(default)]
     cinema_id: String,
     name: String,
     layout: String,
@@ -113,26 +230,73 @@ pub struct HallForm {
     blocked: String,
 }
 
+impl HallForm {
+    fn rows(&self) -> Vec<String> {
+        self.layout
+            .lines()
+            .map(str::trim)
+            .filter(|row| !row.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn body(&self) -> Value {
+        json!({ "name": self.name, "layout": self.rows(), "blocked": list(&self.blocked) })
+    }
+
+    fn typed(self) -> Vec<(&'static str, String)> {
+        vec![
+            ("name", self.name),
+            ("layout", self.layout),
+            ("blocked", self.blocked),
+        ]
+    }
+}
+
 pub async fn create_hall(
     State(sessions): State<Sessions>,
     headers: HeaderMap,
     Form(form): Form<HallForm>,
 ) -> Response {
-    let rows: Vec<&str> = form
-        .layout
-        .lines()
-        .map(str::trim)
-        .filter(|row| !row.is_empty())
-        .collect();
-    let body = json!({ "name": form.name, "layout": rows, "blocked": list(&form.blocked) });
-    let path = format!("/theaters/{}/halls", form.cinema_id.trim());
-    let success = format!("Added {} with {} rows.", form.name.trim(), rows.len());
-    let typed = vec![
-        ("name", form.name),
-        ("layout", form.layout),
-        ("blocked", form.blocked),
-    ];
-    forward(&sessions, &headers, &path, body, typed, success).await
+    let change = Change {
+        method: Method::POST,
+        path: format!("/theaters/{}/halls", id(&form.cinema_id)),
+        body: Some(form.body()),
+        form: "hall",
+        success: format!(
+            "Added {} with {} rows.",
+            form.name.trim(),
+            form.rows().len()
+        ),
+        typed: form.typed(),
+        page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+pub async fn update_hall(
+    State(sessions): State<Sessions>,
+    Path(hall_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<HallForm>,
+) -> Response {
+    let hall_id = id(&hall_id);
+    let change = Change {
+        method: Method::PUT,
+        path: format!("/halls/{hall_id}"),
+        body: Some(form.body()),
+        form: "hall",
+        success: format!(
+            "Saved {} with {} rows.",
+            form.name.trim(),
+            form.rows().len()
+        ),
+        typed: form.typed(),
+        page: format!("/admin/halls/{hall_id}"),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,7 +349,7 @@ pub async fn create_showtime(
         "prices": prices,
     });
     let success = format!("Scheduled for {} at {}.", form.date, form.time);
-    let typed = vec![
+    let typed: Vec<(&'static str, String)> = vec![
         ("date", form.date),
         ("time", form.time),
         ("audio_language", form.audio_language),
@@ -194,7 +358,54 @@ pub async fn create_showtime(
         ("price_vip", form.price_vip),
         ("price_couple", form.price_couple),
     ];
-    forward(&sessions, &headers, "/showtimes", body, typed, success).await
+    let change = Change {
+        method: Method::POST,
+        path: "/showtimes".into(),
+        body: Some(body),
+        form: "showtime",
+        typed,
+        success,
+        page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CancelShowtimeForm {
+    /// The admin page's day, to go back to.
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    label: String,
+}
+
+/// Cancels a showtime; its bookings are cancelled and refunded by the services' events.
+pub async fn cancel_showtime(
+    State(sessions): State<Sessions>,
+    Path(showtime_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<CancelShowtimeForm>,
+) -> Response {
+    let date: String = form
+        .date
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let change = Change {
+        method: Method::DELETE,
+        path: format!("/showtimes/{}", id(&showtime_id)),
+        body: None,
+        form: "cancel",
+        success: format!(
+            "Cancelled {}. Its bookings are being cancelled and refunded, and their holders told.",
+            form.label.trim()
+        ),
+        typed: Vec::new(),
+        page: format!("{PAGE}?date={date}"),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -223,12 +434,22 @@ pub async fn create_cinema(
         "time_zone": time_zone,
     });
     let success = format!("Added the cinema {}.", form.cinema_name.trim());
-    let typed = vec![
+    let typed: Vec<(&'static str, String)> = vec![
         ("cinema_name", form.cinema_name),
         ("cinema_slug", form.cinema_slug),
         ("address", form.address),
         ("city", form.city),
         ("time_zone", form.time_zone),
     ];
-    forward(&sessions, &headers, "/theaters", body, typed, success).await
+    let change = Change {
+        method: Method::POST,
+        path: "/theaters".into(),
+        body: Some(body),
+        form: "cinema",
+        typed,
+        success,
+        page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
 }

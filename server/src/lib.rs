@@ -105,9 +105,16 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/logout", post(accounts::logout))
         .route("/profile", post(accounts::update_profile))
         .route("/admin/movies", post(admin_forms::create_movie))
+        .route("/admin/movies/{id}", post(admin_forms::update_movie))
+        .route("/admin/movies/{id}/delete", post(admin_forms::delete_movie))
         .route("/admin/cinemas", post(admin_forms::create_cinema))
         .route("/admin/halls", post(admin_forms::create_hall))
+        .route("/admin/halls/{id}", post(admin_forms::update_hall))
         .route("/admin/showtimes", post(admin_forms::create_showtime))
+        .route(
+            "/admin/showtimes/{id}/cancel",
+            post(admin_forms::cancel_showtime),
+        )
         .with_state(sessions.clone());
 
     Ok(pages

@@ -196,6 +196,25 @@ impl Backend {
             .await
     }
 
+    /// A change at the movie service on behalf of the signed-in user, whose answer's body is not
+    /// needed (a `DELETE` has none).
+    pub async fn movie_write(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> Result<(), BackendError> {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.movie_url))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        self.checked(request).await.map(drop)
+    }
+
     pub async fn auth_get<T: DeserializeOwned>(
         &self,
         path: &str,

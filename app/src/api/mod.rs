@@ -1,5 +1,6 @@
 //! Server functions: the browser calls these on the BFF, which fans out to the services.
 
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod booking;

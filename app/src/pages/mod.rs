@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod admin_edit;
 pub mod bookings;
 pub mod cinemas;
 pub mod home;

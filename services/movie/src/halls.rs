@@ -167,3 +167,42 @@ async fn insert_seats(
     .await
     .map(drop)
 }
+
+/// A hall as its editor needs it: the layout as it was drawn and the seats taken out of sale.
+#[derive(Debug, serde::Serialize, sqlx::FromRow)]
+pub struct HallDetail {
+    pub id: Uuid,
+    pub cinema_id: Uuid,
+    pub cinema_name: String,
+    pub name: String,
+    pub layout: Vec<String>,
+    pub blocked: Vec<String>,
+    pub total_seats: i64,
+    /// Scheduled showtimes still to end in the hall: while there are any, the layout is fixed.
+    pub upcoming_showtimes: i64,
+}
+
+/// `GET /halls/{id}`.
+pub async fn get_one(
+    axum::extract::State(pool): axum::extract::State<PgPool>,
+    service_kit::Path(id): service_kit::Path<Uuid>,
+) -> ApiResult<service_kit::Json<HallDetail>> {
+    sqlx::query_as::<_, HallDetail>(
+        "SELECT h.id, h.cinema_id, c.name AS cinema_name, h.name, h.layout,
+                coalesce(array_agg(s.seat_row || s.seat_number ORDER BY s.grid_row, s.grid_column)
+                         FILTER (WHERE s.is_blocked), '{}') AS blocked,
+                count(s.id) AS total_seats,
+                (SELECT count(*) FROM showtimes st
+                 WHERE st.hall_id = h.id AND st.status = 'scheduled' AND st.ends_at > now())
+                    AS upcoming_showtimes
+         FROM halls h JOIN cinemas c ON c.id = h.cinema_id
+         LEFT JOIN seats s ON s.hall_id = h.id
+         WHERE h.id = $1
+         GROUP BY h.id, c.name",
+    )
+    .bind(id)
+    .fetch_optional(&pool)
+    .await?
+    .map(service_kit::Json)
+    .ok_or_else(|| ApiError::NotFound("Hall not found".into()))
+}

@@ -102,6 +102,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/theaters", get(cinemas::list))
         .route("/theaters/{id}", get(cinemas::get_one))
         .route("/seats/{theater_id}", get(cinemas::seats))
+        .route("/halls/{id}", get(halls::get_one))
         .route("/showtimes", get(showtimes::list))
         .route("/showtimes/{id}", get(showtimes::get_one))
         .route("/showtimes/{id}/seats", get(showtimes::seat_map))

@@ -227,6 +227,15 @@ async fn a_new_hall_and_showtime_and_an_overlapping_one_refused(pool: PgPool) {
     .await;
     assert_eq!(relayout.status, StatusCode::CONFLICT);
 
+    // What the layout editor opens with.
+    let (status, detail) = testing::get_json(&app, &format!("/halls/{hall_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(detail["layout"], json!(["WP.SS", "VV.CC"]));
+    assert_eq!(detail["blocked"], json!(["A4"]));
+    assert_eq!(detail["total_seats"], 8);
+    assert_eq!(detail["upcoming_showtimes"], 2);
+    assert_eq!(detail["cinema_name"], "Marquee Da Nang");
+
     // Another hall of the cinema may not take this one's name; blocked seats must exist.
     let second = call(
         &app,

@@ -1,0 +1,95 @@
+//! What the admin pages read: a film or a hall as its edit form needs it, and a day's
+//! showtimes. (Changes go through the BFF's form targets, which work before hydration.)
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::ShowtimeCard;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MovieEdit {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub duration_minutes: i32,
+    pub genres: Vec<String>,
+    pub language: String,
+    pub age_rating: String,
+    pub rating: Option<f64>,
+    pub release_date: String,
+    pub poster_url: Option<String>,
+    pub trailer_url: Option<String>,
+    pub director: String,
+    pub cast: Vec<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HallEdit {
+    pub id: String,
+    pub cinema_name: String,
+    pub name: String,
+    pub layout: Vec<String>,
+    pub blocked: Vec<String>,
+    pub total_seats: i64,
+    pub upcoming_showtimes: i64,
+}
+
+/// A day's showtimes across the cinemas, and the day (today when none is asked for).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DayProgramme {
+    pub date: String,
+    pub showtimes: Vec<ShowtimeCard>,
+}
+
+#[cfg(feature = "ssr")]
+fn uuid_only(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect()
+}
+
+/// `None` when there is no such film.
+#[server]
+pub async fn load_movie_for_edit(id: String) -> Result<Option<MovieEdit>, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable};
+
+    match expect_context::<Backend>()
+        .movie_get(&format!("/movies/{}", uuid_only(&id)))
+        .await
+    {
+        Ok(movie) => Ok(Some(movie)),
+        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
+/// `None` when there is no such hall.
+#[server]
+pub async fn load_hall_for_edit(id: String) -> Result<Option<HallEdit>, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable};
+
+    match expect_context::<Backend>()
+        .movie_get(&format!("/halls/{}", uuid_only(&id)))
+        .await
+    {
+        Ok(hall) => Ok(Some(hall)),
+        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
+#[server]
+pub async fn load_day_programme(date: String) -> Result<DayProgramme, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable};
+
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .unwrap_or_else(|_| chrono::Utc::now().date_naive())
+        .to_string();
+    let showtimes = expect_context::<Backend>()
+        .movie_get(&format!("/showtimes?date={date}&limit=500"))
+        .await
+        .map_err(unavailable)?;
+    Ok(DayProgramme { date, showtimes })
+}

@@ -1,0 +1,187 @@
+//! Editing one film or one hall of the catalog. The forms post to the BFF (they work before
+//! hydration); the movie service decides, and the page comes back with what it said.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::{
+    api::{
+        admin::{HallEdit, MovieEdit, load_hall_for_edit, load_movie_for_edit},
+        session::{FormState, load_form_state},
+    },
+    components::{
+        form::{BUTTON, Field, FormMessage},
+        layout_editor::LayoutEditor,
+        loading::Loading,
+    },
+    pages::{admin::admins_only, not_found::NotFound},
+    session::use_session,
+};
+
+const CARD: &str = "rounded-2xl border border-white/10 bg-ink-900 p-6";
+const INPUT: &str = "rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white";
+const DANGER: &str = "rounded-lg border border-rose-400/50 px-4 py-2 text-sm font-semibold text-rose-200 hover:bg-rose-500/10 focus:outline-none focus:ring-2 focus:ring-rose-400";
+
+fn back_link() -> impl IntoView {
+    view! { <a href="/admin" class="text-sm text-amber-300 hover:underline">"← Catalog admin"</a> }
+}
+
+/// What to show in a field: what was typed if the last try was refused, else what is saved.
+fn shown(state: &FormState, field: &str, saved: String) -> String {
+    if state.values.is_empty() {
+        saved
+    } else {
+        state.value(field)
+    }
+}
+
+#[component]
+pub fn AdminMoviePage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let movie = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        load_movie_for_edit,
+    );
+    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
+    view! {
+        <Suspense fallback=|| view! { <Loading what="the film" /> }>
+            {move || Suspend::new(async move {
+                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
+                if !is_admin {
+                    return admins_only("/admin").into_any();
+                }
+                match movie.await {
+                    Ok(Some(movie)) => {
+                        let state = state.await.unwrap_or_default();
+                        view! { <MovieEditor movie state /> }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
+    let value = |field: &str, saved: String| shown(&state, field, saved);
+    let status = value("status", movie.status.clone());
+    let statuses = [
+        ("coming_soon", "Coming soon"),
+        ("now_showing", "Now showing"),
+        ("archived", "Archived (no longer offered)"),
+    ];
+    let error = |field: &str| state.error(&format!("movie.{field}"));
+    view! {
+        <Title text=format!("Edit {}", movie.title) />
+        {back_link()}
+        <h1 class="mt-2 mb-6 text-3xl font-black tracking-tight">{format!("Edit {}", movie.title)}</h1>
+        <FormMessage state=state.clone() />
+        <form method="post" action=format!("/admin/movies/{}", movie.id) class=format!("{CARD} mt-6 grid gap-4 md:grid-cols-2") novalidate>
+            <Field name="title" label="Title" value=value("title", movie.title.clone()) error=error("title") />
+            <Field name="slug" label="Slug (in URLs)" value=value("slug", movie.slug.clone()) error=error("slug") />
+            <Field name="duration_minutes" label="Minutes" kind="number" value=value("duration_minutes", movie.duration_minutes.to_string()) error=error("duration_minutes") />
+            <Field name="release_date" label="Release date" kind="date" value=value("release_date", movie.release_date.clone()) error=error("release_date") />
+            <Field name="language" label="Language" value=value("language", movie.language.clone()) error=error("language") />
+            <Field name="genres" label="Genres (comma separated)" value=value("genres", movie.genres.join(", ")) error=error("genres") />
+            <Field name="age_rating" label="Age rating" value=value("age_rating", movie.age_rating.clone()) error=error("age_rating") hint="P, K, T13, T16, T18" />
+            <Field name="rating" label="Rating (0-10)" value=value("rating", movie.rating.map(|r| format!("{r:.1}")).unwrap_or_default()) error=error("rating") />
+            <Field name="director" label="Director" value=value("director", movie.director.clone()) error=error("director") />
+            <Field name="cast" label="Cast (comma separated)" value=value("cast", movie.cast.join(", ")) error=error("cast") />
+            <Field name="poster_url" label="Poster" value=value("poster_url", movie.poster_url.clone().unwrap_or_default()) error=error("poster_url") hint="/posters/name.svg or an https URL" />
+            <Field name="trailer_url" label="Trailer" value=value("trailer_url", movie.trailer_url.clone().unwrap_or_default()) error=error("trailer_url") />
+            <label class="flex flex-col gap-1 text-sm md:col-span-2">
+                <span class="text-neutral-200">"Description"</span>
+                <textarea name="description" rows="4" class=INPUT>{value("description", movie.description.clone())}</textarea>
+            </label>
+            <label class="flex flex-col gap-1 text-sm">
+                <span class="text-neutral-200">"Status"</span>
+                <select name="status" class=INPUT>
+                    {statuses.into_iter().map(|(key, label)| view! {
+                        <option value=key selected=status == key>{label}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="flex items-end">
+                <button type="submit" class=BUTTON>"Save the film"</button>
+            </div>
+        </form>
+        <form method="post" action=format!("/admin/movies/{}/delete", movie.id) class=format!("{CARD} mt-6 flex flex-wrap items-center gap-4")>
+            <p class="text-sm text-neutral-300">"A film that has been scheduled stays on record: archive it instead."</p>
+            <label class="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="confirm" required />"I mean it"
+            </label>
+            <button type="submit" class=DANGER>"Delete the film"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn AdminHallPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let hall = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        load_hall_for_edit,
+    );
+    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
+    view! {
+        <Suspense fallback=|| view! { <Loading what="the hall" /> }>
+            {move || Suspend::new(async move {
+                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
+                if !is_admin {
+                    return admins_only("/admin").into_any();
+                }
+                match hall.await {
+                    Ok(Some(hall)) => {
+                        let state = state.await.unwrap_or_default();
+                        view! { <HallEditor hall state /> }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
+    let heading = format!("{} · {}", hall.cinema_name, hall.name);
+    let name = shown(&state, "name", hall.name.clone());
+    let layout = shown(&state, "layout", hall.layout.join("\n"));
+    let blocked = shown(&state, "blocked", hall.blocked.join(","));
+    let layout_error = state
+        .error("hall.layout")
+        .or_else(|| state.error("hall.blocked"));
+    view! {
+        <Title text=format!("Edit {heading}") />
+        {back_link()}
+        <h1 class="mt-2 mb-2 text-3xl font-black tracking-tight">{heading}</h1>
+        <p class="mb-6 text-neutral-300">{format!("{} seats", hall.total_seats)}</p>
+        <FormMessage state=state.clone() />
+        {(hall.upcoming_showtimes > 0).then(|| view! {
+            <p role="note" data-testid="hall-busy" class="mt-4 rounded-xl border border-amber-400/30 bg-amber-400/10 p-4 text-sm text-amber-100">
+                {format!(
+                    "{} showtime(s) are still to come in this hall: its layout cannot change until they are over or cancelled.",
+                    hall.upcoming_showtimes
+                )}
+            </p>
+        })}
+        <form method="post" action=format!("/admin/halls/{}", hall.id) class=format!("{CARD} mt-6 flex flex-col gap-4") novalidate>
+            <Field name="name" label="Hall name" value=name error=state.error("hall.name") />
+            {layout_error.map(|error| view! {
+                <p class="text-sm text-rose-300" data-testid="error-layout">{error}</p>
+            })}
+            <LayoutEditor initial=layout initial_blocked=blocked />
+            <button type="submit" class=BUTTON>"Save the hall"</button>
+        </form>
+    }
+}
