@@ -6,6 +6,7 @@ mod accounts;
 mod admin_forms;
 mod calendar;
 pub mod config;
+pub mod executor;
 mod forms;
 pub mod seats_live;
 pub mod session;

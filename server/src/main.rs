@@ -5,6 +5,7 @@ use marquee_server::{app, config::BffConfig};
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     service_kit::telemetry::init("info,tower_http=info");
+    marquee_server::executor::init();
     let config = BffConfig::from_env()?;
     marquee_app::format::set_currency(&std::env::var("CURRENCY").unwrap_or_default());
     let app = app(&config)?;
