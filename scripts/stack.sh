@@ -144,7 +144,12 @@ case "${1:-}" in
     create-admin)
         export_stack_env
         [ -n "${2:-}" ] && [ -n "${3:-}" ] || die "usage: make create-admin EMAIL=... USERNAME=..."
-        [ -n "${AUTH_ADMIN_PASSWORD:-}" ] || printf 'Password for %s (at least 8 characters): ' "$3" >&2
+        # Typed at a terminal without echo; piped in, the binary reads it from stdin itself.
+        if [ -z "${AUTH_ADMIN_PASSWORD:-}" ] && [ -t 0 ]; then
+            read -rsp "Password for $3 (at least 8 characters): " AUTH_ADMIN_PASSWORD
+            echo >&2
+            export AUTH_ADMIN_PASSWORD
+        fi
         exec "$BIN_DIR/auth-service" create-admin --email "$2" --username "$3" ;;
     render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
     *) die "usage: $0 build|start|stop|stop-all|wait|logs" ;;

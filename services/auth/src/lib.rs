@@ -72,6 +72,9 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             &settings.audience,
         )
     };
+    if service_kit::config::background_work_enabled() {
+        sessions::spawn_pruning(pool.clone(), std::time::Duration::from_secs(3600));
+    }
     let state = AppState {
         throttle: LoginThrottle::new(
             LazyRedis::open(&context.config.redis_url)?,

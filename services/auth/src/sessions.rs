@@ -62,8 +62,13 @@ pub enum Redemption {
 }
 
 /// Uses up a refresh token, inside `tx` (row-locked, so two concurrent refreshes with one token
-/// cannot both succeed).
-pub async fn redeem(tx: &mut Transaction<'_, Postgres>, token: &str) -> sqlx::Result<Redemption> {
+/// cannot both succeed). A session lasts at most `max_age` from its login, however often it is
+/// refreshed.
+pub async fn redeem(
+    tx: &mut Transaction<'_, Postgres>,
+    token: &str,
+    max_age: std::time::Duration,
+) -> sqlx::Result<Redemption> {
     let stored: Option<StoredToken> = sqlx::query_as(
         "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
@@ -80,6 +85,16 @@ pub async fn redeem(tx: &mut Transaction<'_, Postgres>, token: &str) -> sqlx::Re
         return Ok(Redemption::Reused);
     }
     if stored.revoked_at.is_some() || stored.expires_at <= Utc::now() {
+        return Ok(Redemption::Invalid);
+    }
+    let started: DateTime<Utc> =
+        sqlx::query_scalar("SELECT min(created_at) FROM refresh_tokens WHERE family_id = $1")
+            .bind(stored.family_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let max_age = chrono::Duration::from_std(max_age).unwrap_or(chrono::Duration::MAX);
+    if started + max_age <= Utc::now() {
+        revoke_family(&mut **tx, stored.family_id).await?;
         return Ok(Redemption::Invalid);
     }
     sqlx::query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1")
@@ -139,4 +154,33 @@ pub async fn is_active(pool: &PgPool, family_id: Uuid) -> sqlx::Result<bool> {
     .bind(family_id)
     .fetch_one(pool)
     .await
+}
+
+/// Forgets sessions that are over (every token revoked or expired) for more than a day. A live
+/// session keeps its used tokens: presenting one again is how a stolen token is noticed.
+pub async fn prune(pool: &PgPool) -> sqlx::Result<u64> {
+    sqlx::query(
+        "DELETE FROM refresh_tokens WHERE family_id IN (
+             SELECT family_id FROM refresh_tokens GROUP BY family_id
+             HAVING bool_and(revoked_at IS NOT NULL OR expires_at <= now())
+                AND max(least(coalesce(revoked_at, expires_at), expires_at)) < now() - interval '1 day')",
+    )
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected())
+}
+
+/// Prunes every `every`, in the background.
+pub fn spawn_pruning(pool: PgPool, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match prune(&pool).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "ended sessions pruned"),
+                Err(error) => tracing::warn!(%error, "pruning sessions failed; will try again"),
+            }
+        }
+    });
 }

@@ -10,6 +10,8 @@ pub struct AuthSettings {
     pub audience: String,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    /// How long a login lasts at most, however often it is refreshed.
+    pub session_max_age: Duration,
     /// Failed logins (per account and per address) before answers turn into 429s.
     pub max_failures: u32,
     /// The first lockout; each further failure doubles it, up to `max_lockout`.
@@ -26,6 +28,7 @@ impl AuthSettings {
             refresh_token_ttl: Duration::from_secs(
                 number("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
             ),
+            session_max_age: Duration::from_secs(number("SESSION_MAX_DAYS", 30)? * 24 * 3600),
             max_failures: number("LOGIN_MAX_FAILURES", 5)? as u32,
             base_lockout: Duration::from_secs(number("LOGIN_LOCKOUT_SECS", 30)?),
             max_lockout: Duration::from_secs(number("LOGIN_MAX_LOCKOUT_SECS", 3600)?),

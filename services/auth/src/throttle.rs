@@ -112,6 +112,7 @@ mod tests {
             audience: String::new(),
             access_token_ttl: Duration::from_secs(900),
             refresh_token_ttl: Duration::from_secs(3600),
+            session_max_age: Duration::from_secs(7200),
             max_failures: 5,
             base_lockout: Duration::from_secs(30),
             max_lockout: Duration::from_secs(3600),

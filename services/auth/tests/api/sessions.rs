@@ -126,3 +126,62 @@ async fn changing_the_password_signs_out_the_other_sessions_only(pool: PgPool) {
     assert_eq!(login(&app, &username, "test123456").await.status, 401);
     assert_eq!(login(&app, &username, "n3w-password").await.status, 200);
 }
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn a_session_ends_at_its_maximum_age_however_often_it_is_refreshed(pool: PgPool) {
+    let app = app(pool.clone());
+    let (_, tokens) = signed_in(&app).await;
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    // The login was 31 days ago (the default maximum is 30).
+    sqlx::query("UPDATE refresh_tokens SET created_at = now() - interval '31 days'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let refused = post(&app, "/refresh", None, json!({ "refresh_token": refresh })).await;
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    let access = tokens["access_token"].as_str().unwrap();
+    assert_eq!(
+        get(&app, "/verify", Some(access)).await.status,
+        401,
+        "the session is over"
+    );
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn sessions_over_for_a_day_are_forgotten_and_live_ones_kept(pool: PgPool) {
+    let app = app(pool.clone());
+    let (_, ended) = signed_in(&app).await;
+    let (_, live) = signed_in(&app).await;
+    // The live session has been refreshed once: its used token must stay, to catch a reuse.
+    let refreshed = post(
+        &app,
+        "/refresh",
+        None,
+        json!({ "refresh_token": live["refresh_token"] }),
+    )
+    .await;
+    assert_eq!(refreshed.status, 200);
+    let logout = post(
+        &app,
+        "/logout",
+        ended["access_token"].as_str(),
+        json!({ "refresh_token": ended["refresh_token"] }),
+    )
+    .await;
+    assert_eq!(logout.status, 200);
+    assert_eq!(
+        auth_service::sessions::prune(&pool).await.unwrap(),
+        0,
+        "not yet a day"
+    );
+    sqlx::query("UPDATE refresh_tokens SET revoked_at = now() - interval '2 days' WHERE revoked_at IS NOT NULL")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(auth_service::sessions::prune(&pool).await.unwrap(), 1);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM refresh_tokens")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 2, "the live session's used and current tokens");
+}
