@@ -47,6 +47,10 @@ step 4/7 "starting PostgreSQL, Redis and RabbitMQ"
 # test stack left over from an interrupted run is stopped first, as it would use them.
 "$ROOT/scripts/stack.sh" stop
 "$ROOT/scripts/databases.sh" --fresh
+# Its Redis database too: holds, caches and login throttles of an earlier run would leak in.
+if [ -z "$MARQUEE_EXTERNAL_REDIS" ]; then
+    redis-cli -p "$REDIS_PORT" -n "$(redis_db)" FLUSHDB >/dev/null
+fi
 export_stack_env
 
 step 5/7 "unit and integration tests"

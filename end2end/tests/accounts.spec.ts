@@ -63,6 +63,28 @@ test('an expired access token is refreshed without the user noticing', async ({ 
   expect(after.find((cookie) => cookie.name === 'marquee_refresh')?.value).not.toBe(refresh?.value);
 });
 
+test('signing out with an expired access token ends the session for good', async ({ page, context }) => {
+  const username = unique('hedy');
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(`${username}@example.com`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('test123456');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText(username);
+  await hydrated(page);
+
+  // Idle past the access token's life: the sign-out request itself is what refreshes it.
+  await context.clearCookies({ name: 'marquee_access' });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  const left = (await context.cookies()).map((cookie) => cookie.name);
+  expect(left).not.toContain('marquee_access');
+  expect(left).not.toContain('marquee_refresh');
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('account-name')).toHaveCount(0);
+});
+
 test.describe('before the WASM bundle runs (JavaScript off)', () => {
   test.use({ javaScriptEnabled: false });
 
