@@ -86,6 +86,15 @@ test('an admin adds a cinema; a bad time zone is named', async ({ page }) => {
   await expect(page.getByTestId('form-message')).toContainText(`Added the cinema Marquee Da Nang ${suffix}`);
   await page.goto('/cinemas');
   await expect(page.getByRole('link', { name: `Marquee Da Nang ${suffix}` })).toBeVisible();
+
+  // Its address changes on its edit page.
+  await page.goto('/admin');
+  await page.getByRole('link', { name: `Edit Marquee Da Nang ${suffix}` }).click();
+  await expect(page.getByLabel('Address')).toHaveValue('1 Bach Dang');
+  await page.getByLabel('Address').fill('2 Tran Phu');
+  await page.getByRole('button', { name: 'Save the cinema' }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Saved Marquee Da Nang ${suffix}`);
+  await expect(page.getByLabel('Address')).toHaveValue('2 Tran Phu');
 });
 
 test('a broken layout is refused with the reason', async ({ page }) => {

@@ -423,32 +423,59 @@ pub async fn create_cinema(
     headers: HeaderMap,
     Form(form): Form<CinemaForm>,
 ) -> Response {
-    let time_zone = Some(form.time_zone.trim())
-        .filter(|zone| !zone.is_empty())
-        .unwrap_or("Asia/Ho_Chi_Minh");
-    let body = json!({
-        "name": form.cinema_name,
-        "slug": form.cinema_slug,
-        "address": form.address,
-        "city": form.city,
-        "time_zone": time_zone,
-    });
-    let success = format!("Added the cinema {}.", form.cinema_name.trim());
-    let typed: Vec<(&'static str, String)> = vec![
-        ("cinema_name", form.cinema_name),
-        ("cinema_slug", form.cinema_slug),
-        ("address", form.address),
-        ("city", form.city),
-        ("time_zone", form.time_zone),
-    ];
     let change = Change {
         method: Method::POST,
         path: "/theaters".into(),
-        body: Some(body),
+        body: Some(form.body()),
         form: "cinema",
-        typed,
-        success,
+        success: format!("Added the cinema {}.", form.cinema_name.trim()),
+        typed: form.typed(),
         page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+impl CinemaForm {
+    fn body(&self) -> Value {
+        let time_zone = Some(self.time_zone.trim())
+            .filter(|zone| !zone.is_empty())
+            .unwrap_or("Asia/Ho_Chi_Minh");
+        json!({
+            "name": self.cinema_name,
+            "slug": self.cinema_slug,
+            "address": self.address,
+            "city": self.city,
+            "time_zone": time_zone,
+        })
+    }
+
+    fn typed(self) -> Vec<(&'static str, String)> {
+        vec![
+            ("cinema_name", self.cinema_name),
+            ("cinema_slug", self.cinema_slug),
+            ("address", self.address),
+            ("city", self.city),
+            ("time_zone", self.time_zone),
+        ]
+    }
+}
+
+pub async fn update_cinema(
+    State(sessions): State<Sessions>,
+    Path(cinema_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<CinemaForm>,
+) -> Response {
+    let cinema_id = id(&cinema_id);
+    let change = Change {
+        method: Method::PUT,
+        path: format!("/theaters/{cinema_id}"),
+        body: Some(form.body()),
+        form: "cinema",
+        success: format!("Saved {}.", form.cinema_name.trim()),
+        typed: form.typed(),
+        page: format!("/admin/cinemas/{cinema_id}"),
         done_page: None,
     };
     forward(&sessions, &headers, change).await

@@ -109,6 +109,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/admin/movies/{id}", post(admin_forms::update_movie))
         .route("/admin/movies/{id}/delete", post(admin_forms::delete_movie))
         .route("/admin/cinemas", post(admin_forms::create_cinema))
+        .route("/admin/cinemas/{id}", post(admin_forms::update_cinema))
         .route("/admin/halls", post(admin_forms::create_hall))
         .route("/admin/halls/{id}", post(admin_forms::update_hall))
         .route("/admin/showtimes", post(admin_forms::create_showtime))

@@ -36,6 +36,16 @@ pub struct HallEdit {
     pub upcoming_showtimes: i64,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CinemaEdit {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub time_zone: String,
+}
+
 /// A day's showtimes across the cinemas, and the day (today when none is asked for).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DayProgramme {
@@ -60,6 +70,21 @@ pub async fn load_movie_for_edit(id: String) -> Result<Option<MovieEdit>, Server
         .await
     {
         Ok(movie) => Ok(Some(movie)),
+        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
+/// `None` when there is no such cinema.
+#[server]
+pub async fn load_cinema_for_edit(id: String) -> Result<Option<CinemaEdit>, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable};
+
+    match expect_context::<Backend>()
+        .movie_get(&format!("/theaters/{}", uuid_only(&id)))
+        .await
+    {
+        Ok(cinema) => Ok(Some(cinema)),
         Err(error) if matches!(error.status(), Some(404)) => Ok(None),
         Err(error) => Err(unavailable(error)),
     }

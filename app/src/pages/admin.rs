@@ -211,13 +211,20 @@ fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
             <ul class="mb-6 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2" data-testid="admin-hall-list">
                 {halls.into_iter().flat_map(|cinema| {
                     let cinema_name = cinema.name;
-                    cinema.halls.into_iter().map(move |hall| view! {
+                    let heading = view! {
+                        <li class="flex justify-between gap-3 pt-3 font-semibold sm:col-span-2">
+                            <span>{format!("{cinema_name}, {}", cinema.city)}</span>
+                            <a href=format!("/admin/cinemas/{}", cinema.id) class="font-normal text-amber-300 hover:underline"
+                                aria-label=format!("Edit {cinema_name}")>"Edit cinema"</a>
+                        </li>
+                    }.into_any();
+                    std::iter::once(heading).chain(cinema.halls.into_iter().map(move |hall| view! {
                         <li class="flex justify-between gap-3 border-b border-white/5 py-1.5">
                             <span>{format!("{cinema_name} · {} ({} seats)", hall.name, hall.total_seats)}</span>
                             <a href=format!("/admin/halls/{}", hall.id) class="text-amber-300 hover:underline"
                                 aria-label=format!("Edit {cinema_name} {}", hall.name)>"Edit layout"</a>
                         </li>
-                    })
+                    }.into_any()))
                 }).collect_view()}
             </ul>
             <h3 class="mb-3 font-semibold">"Add a hall"</h3>

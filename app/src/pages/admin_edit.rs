@@ -7,7 +7,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{
     api::{
-        admin::{HallEdit, MovieEdit, load_hall_for_edit, load_movie_for_edit},
+        admin::{
+            CinemaEdit, HallEdit, MovieEdit, load_cinema_for_edit, load_hall_for_edit,
+            load_movie_for_edit,
+        },
         session::{FormState, load_form_state},
     },
     components::{
@@ -182,6 +185,59 @@ fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
             })}
             <LayoutEditor initial=layout initial_blocked=blocked />
             <button type="submit" class=BUTTON>"Save the hall"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn AdminCinemaPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let cinema = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        load_cinema_for_edit,
+    );
+    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
+    view! {
+        <Suspense fallback=|| view! { <Loading what="the cinema" /> }>
+            {move || Suspend::new(async move {
+                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
+                if !is_admin {
+                    return admins_only("/admin").into_any();
+                }
+                match cinema.await {
+                    Ok(Some(cinema)) => {
+                        let state = state.await.unwrap_or_default();
+                        view! { <CinemaEditor cinema state /> }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CinemaEditor(cinema: CinemaEdit, state: FormState) -> impl IntoView {
+    let value = |field: &str, saved: String| shown(&state, field, saved);
+    let error = |field: &str| state.error(&format!("cinema.{field}"));
+    view! {
+        <Title text=format!("Edit {}", cinema.name) />
+        {back_link()}
+        <h1 class="mt-2 mb-6 text-3xl font-black tracking-tight">{format!("Edit {}", cinema.name)}</h1>
+        <FormMessage state=state.clone() />
+        <form method="post" action=format!("/admin/cinemas/{}", cinema.id) class=format!("{CARD} mt-6 grid gap-4 md:grid-cols-2") novalidate>
+            <Field name="cinema_name" label="Name" value=value("cinema_name", cinema.name.clone()) error=error("name") />
+            <Field name="cinema_slug" label="Slug (in URLs)" value=value("cinema_slug", cinema.slug.clone()) error=error("slug") />
+            <Field name="address" label="Address" value=value("address", cinema.address.clone()) error=error("address") />
+            <Field name="city" label="City" value=value("city", cinema.city.clone()) error=error("city") />
+            <Field name="time_zone" label="Time zone" value=value("time_zone", cinema.time_zone.clone()) error=error("time_zone") hint="e.g. Asia/Ho_Chi_Minh" />
+            <div class="flex items-end">
+                <button type="submit" class=BUTTON>"Save the cinema"</button>
+            </div>
         </form>
     }
 }
