@@ -1,8 +1,10 @@
 //! Seat holds in Redis: one key per seat (`seat:{showtime}:{seat}` = the holder's user id) set
 //! with an expiry, all or nothing, by one Lua script. There is no lock on the whole showtime,
-//! so different seats of one showtime are held in parallel.
+//! so different seats of one showtime are held in parallel. The same scripts keep an index per
+//! showtime (`seats:held:{showtime}`, seat -> expiry), so reading a showtime's holds never
+//! scans the keyspace.
 
-use std::time::Duration;
+use std::{collections::HashMap, time::Duration};
 
 use chrono::{DateTime, Utc};
 use redis::{AsyncCommands, Script};
@@ -17,15 +19,20 @@ use crate::seats::MapSeat;
 /// The lifetime is ARGV[2] ms, except that seats the caller already holds keep their time (and
 /// the whole hold takes the shortest), so holding again is no way around "extend once"; with
 /// ARGV[3] = "extend" every key gets the full ARGV[2].
+/// The last key is the showtime's index: ARGV[4] is the time now (ms) and ARGV[5..] the seat
+/// ids, in the order of the seat keys.
 const HOLD: &str = r#"
 local taken = {}
 local lifetime = tonumber(ARGV[2])
-for index, key in ipairs(KEYS) do
-  local holder = redis.call('GET', key)
+local seats = #KEYS - 1
+local index = KEYS[#KEYS]
+local now = tonumber(ARGV[4])
+for i = 1, seats do
+  local holder = redis.call('GET', KEYS[i])
   if holder and holder ~= ARGV[1] then
-    table.insert(taken, index)
+    table.insert(taken, i)
   elseif holder and ARGV[3] ~= 'extend' then
-    local left = redis.call('PTTL', key)
+    local left = redis.call('PTTL', KEYS[i])
     if left > 0 and left < lifetime then lifetime = left end
   end
 end
@@ -33,15 +40,27 @@ if #taken > 0 then
   table.insert(taken, 1, 0)
   return taken
 end
-for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', lifetime) end
+for i = 1, seats do
+  redis.call('SET', KEYS[i], ARGV[1], 'PX', lifetime)
+  redis.call('ZADD', index, now + lifetime, ARGV[4 + i])
+end
+redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+local last = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', index, last[2])
 return {lifetime}
 "#;
 
-/// Deletes the seat keys the caller (ARGV[1]) still holds.
+/// Deletes the seat keys the caller (ARGV[1]) still holds, and their entries in the showtime's
+/// index (the last key; ARGV[2..] are the seat ids).
 const RELEASE: &str = r#"
 local released = 0
-for _, key in ipairs(KEYS) do
-  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key); released = released + 1 end
+local index = KEYS[#KEYS]
+for i = 1, #KEYS - 1 do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then
+    redis.call('DEL', KEYS[i])
+    redis.call('ZREM', index, ARGV[1 + i])
+    released = released + 1
+  end
 end
 return released
 "#;
@@ -96,6 +115,11 @@ pub struct Holds {
 
 fn seat_key(showtime_id: Uuid, seat_id: Uuid) -> String {
     format!("seat:{showtime_id}:{seat_id}")
+}
+
+/// The showtime's index of held seats: seat id -> when its hold ends (ms since the epoch).
+fn held_index_key(showtime_id: Uuid) -> String {
+    format!("seats:held:{showtime_id}")
 }
 
 fn hold_key(id: Uuid) -> String {
@@ -169,9 +193,17 @@ impl Holds {
         let started = Utc::now();
         let answer: Vec<i64> = Script::new(HOLD)
             .key(&keys)
+            .key(held_index_key(showtime_id))
             .arg(user_id.to_string())
             .arg(self.ttl.as_millis() as u64)
             .arg("hold")
+            .arg(started.timestamp_millis())
+            .arg(
+                seats
+                    .iter()
+                    .map(|seat| seat.id.to_string())
+                    .collect::<Vec<_>>(),
+            )
             .invoke_async(&mut redis)
             .await
             .map_err(unavailable)?;
@@ -264,9 +296,17 @@ impl Holds {
         let ttl_ms = (new_expiry - Utc::now()).num_milliseconds().max(1) as u64;
         let answer: Vec<i64> = Script::new(HOLD)
             .key(&keys)
+            .key(held_index_key(hold.showtime_id))
             .arg(hold.user_id.to_string())
             .arg(ttl_ms)
             .arg("extend")
+            .arg(Utc::now().timestamp_millis())
+            .arg(
+                hold.seat_ids
+                    .iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>(),
+            )
             .invoke_async(&mut redis)
             .await
             .map_err(unavailable)?;
@@ -292,7 +332,9 @@ impl Holds {
             .collect();
         let released: Result<i64, _> = Script::new(RELEASE)
             .key(&keys)
+            .key(held_index_key(showtime_id))
             .arg(user_id.to_string())
+            .arg(seat_ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
             .invoke_async(&mut redis)
             .await;
         if let Err(error) = released {
@@ -332,51 +374,65 @@ impl Holds {
             .get(version_key(showtime_id))
             .await
             .map_err(unavailable)?;
-        let prefix = format!("seat:{showtime_id}:");
-        let keys: Vec<String> = {
-            let mut iter: redis::AsyncIter<String> = redis
-                .scan_match(format!("{prefix}*"))
-                .await
-                .map_err(unavailable)?;
-            let mut keys = Vec::new();
-            while let Some(key) = futures::StreamExt::next(&mut iter).await {
-                keys.push(key.map_err(unavailable)?);
-            }
-            keys
-        };
-        let mut held = Vec::new();
-        for key in keys {
-            let holder: Option<String> = redis.get(&key).await.map_err(unavailable)?;
-            if let (Some(holder), Ok(seat)) = (holder, key[prefix.len()..].parse::<Uuid>())
-                && let Ok(holder) = holder.parse::<Uuid>()
-            {
-                held.push((seat, holder));
-            }
-        }
-        Ok((version.unwrap_or(0), held))
+        let mut holders = Self::holders(&mut redis, &[showtime_id]).await?;
+        Ok((
+            version.unwrap_or(0),
+            holders.remove(&showtime_id).unwrap_or_default(),
+        ))
     }
 
-    /// The seats held in each of `showtime_ids`, read in one pass over the hold keys.
-    pub async fn held_seats(
-        &self,
-        showtime_ids: &[Uuid],
-    ) -> ApiResult<std::collections::HashMap<Uuid, Vec<Uuid>>> {
-        let mut held: std::collections::HashMap<Uuid, Vec<Uuid>> = Default::default();
+    /// The seats held in each of `showtime_ids`.
+    pub async fn held_seats(&self, showtime_ids: &[Uuid]) -> ApiResult<HashMap<Uuid, Vec<Uuid>>> {
         if showtime_ids.is_empty() {
-            return Ok(held);
+            return Ok(HashMap::new());
         }
         let mut redis = self.connection().await?;
-        let mut iter: redis::AsyncIter<String> =
-            redis.scan_match("seat:*").await.map_err(unavailable)?;
-        while let Some(key) = futures::StreamExt::next(&mut iter).await {
-            let key = key.map_err(unavailable)?;
-            let mut parts = key.splitn(3, ':').skip(1);
-            if let (Some(Ok(showtime)), Some(Ok(seat))) = (
-                parts.next().map(str::parse::<Uuid>),
-                parts.next().map(str::parse::<Uuid>),
-            ) && showtime_ids.contains(&showtime)
-            {
-                held.entry(showtime).or_default().push(seat);
+        let holders = Self::holders(&mut redis, showtime_ids).await?;
+        Ok(holders
+            .into_iter()
+            .map(|(showtime, held)| (showtime, held.into_iter().map(|(seat, _)| seat).collect()))
+            .collect())
+    }
+
+    /// (seat, holder) of each showtime: each showtime's index names the seats that may be held,
+    /// and their keys (which expire by themselves) say who really holds them. Two round trips
+    /// whatever the number of showtimes.
+    async fn holders(
+        redis: &mut redis::aio::ConnectionManager,
+        showtime_ids: &[Uuid],
+    ) -> ApiResult<HashMap<Uuid, Vec<(Uuid, Uuid)>>> {
+        let now = Utc::now().timestamp_millis();
+        let mut candidates = redis::pipe();
+        for showtime_id in showtime_ids {
+            candidates.zrangebyscore(held_index_key(*showtime_id), now, "+inf");
+        }
+        let indexed: Vec<Vec<String>> = candidates.query_async(redis).await.map_err(unavailable)?;
+        let seats: Vec<(Uuid, Uuid)> = showtime_ids
+            .iter()
+            .zip(indexed)
+            .flat_map(|(showtime_id, seats)| {
+                seats
+                    .into_iter()
+                    .filter_map(|seat| seat.parse().ok())
+                    .map(move |seat| (*showtime_id, seat))
+            })
+            .collect();
+        let mut held: HashMap<Uuid, Vec<(Uuid, Uuid)>> = HashMap::new();
+        if seats.is_empty() {
+            return Ok(held);
+        }
+        let keys: Vec<String> = seats
+            .iter()
+            .map(|(showtime_id, seat)| seat_key(*showtime_id, *seat))
+            .collect();
+        let holders: Vec<Option<String>> = redis::cmd("MGET")
+            .arg(&keys)
+            .query_async(redis)
+            .await
+            .map_err(unavailable)?;
+        for ((showtime_id, seat), holder) in seats.into_iter().zip(holders) {
+            if let Some(holder) = holder.and_then(|holder| holder.parse::<Uuid>().ok()) {
+                held.entry(showtime_id).or_default().push((seat, holder));
             }
         }
         Ok(held)

@@ -201,7 +201,8 @@ async fn occupancy_counts_booked_and_held_seats_per_showtime(pool: PgPool) {
     let (busy, quiet) = (showtime(17).await, showtime(18).await);
     let booked = book(&app, &user(Role::Customer), busy, &["E1", "E2"]).await;
     assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
-    let held = hold(&app, &user(Role::Customer), busy, &["E5"]).await;
+    let held_by = user(Role::Customer);
+    let held = hold(&app, &held_by, busy, &["E5"]).await;
     assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
 
     let uri = format!("/showtimes/occupancy?ids={busy},{quiet}");
@@ -214,6 +215,29 @@ async fn occupancy_counts_booked_and_held_seats_per_showtime(pool: PgPool) {
             { "showtime_id": quiet, "booked": 0, "held": 0 },
         ])
     );
+
+    // The showtime's index of held seats lives no longer than its last hold...
+    let mut redis = redis::Client::open(std::env::var("REDIS_URL").unwrap())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let index_ttl: i64 = redis.pttl(format!("seats:held:{busy}")).await.unwrap();
+    assert!((1..=8 * 60 * 1000).contains(&index_ttl), "{index_ttl}");
+    // ...and a released hold leaves it.
+    let hold_id = held.body["id"].as_str().unwrap();
+    let released = call(
+        &app,
+        Method::DELETE,
+        &format!("/holds/{hold_id}"),
+        &held_by,
+        None,
+    )
+    .await;
+    assert_eq!(released.status, StatusCode::NO_CONTENT);
+    let counts = call(&app, Method::GET, &uri, &user(Role::Customer), None).await;
+    assert_eq!(counts.body[0]["held"], 0, "{}", counts.body);
+    assert_eq!(counts.body[0]["booked"], 2);
 
     let bad = call(
         &app,
