@@ -135,6 +135,11 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   const [film] = await (await request.get('/api/movies/movies?q=Lanterns')).json();
   await page.goto(`/admin/movies/${film.id}`);
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel('Rating (0-10)').fill('8.5/10');
+  await page.getByRole('button', { name: 'Save the film' }).click();
+  await expect(page.getByTestId('error-rating')).toContainText('number from 0 to 10');
+  await expect(page.getByLabel('Rating (0-10)')).toHaveValue('8.5/10');
+  await page.getByLabel('Rating (0-10)').fill('8.5');
   await page.getByLabel('Trailer').fill('https://trailers.example/paper-lanterns');
   await page.getByRole('button', { name: 'Save the film' }).click();
   await expect(page.getByTestId('form-message')).toContainText(`Saved ${film.title}`);

@@ -75,12 +75,7 @@ async fn forward(sessions: &Sessions, headers: &HeaderMap, change: Change) -> Re
     back_to(sessions, "admin", &change.page, state)
 }
 
-/// Ids come from the page's own links; anything else names nothing.
-fn id(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
-        .collect()
-}
+use marquee_app::api::admin::uuid_only as id;
 
 fn list(text: &str) -> Vec<String> {
     text.split(',')
@@ -90,7 +85,7 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct MovieForm {
     title: String,
     slug: String,
@@ -141,6 +136,34 @@ impl MovieForm {
         body
     }
 
+    /// What the BFF can tell is wrong before asking: a rating that is not a number (sent on,
+    /// it would quietly become "no rating").
+    fn refused(&self, page: &str, sessions: &Sessions) -> Option<Response> {
+        let rating = self.rating.trim().replace(',', ".");
+        let valid = rating.is_empty()
+            || rating
+                .parse::<f64>()
+                .is_ok_and(|rating| (0.0..=10.0).contains(&rating));
+        if valid {
+            return None;
+        }
+        let mut state = FormState {
+            message: Some("Please correct the fields marked below.".into()),
+            ..FormState::default()
+        };
+        state.errors.insert(
+            "movie.rating".into(),
+            "Use a number from 0 to 10, like 7.5".into(),
+        );
+        state.values = self
+            .clone()
+            .typed()
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect();
+        Some(back_to(sessions, "admin", page, state))
+    }
+
     fn typed(self) -> Vec<(&'static str, String)> {
         vec![
             ("title", self.title),
@@ -166,6 +189,9 @@ pub async fn create_movie(
     headers: HeaderMap,
     Form(form): Form<MovieForm>,
 ) -> Response {
+    if let Some(refused) = form.refused(PAGE, &sessions) {
+        return refused;
+    }
     let change = Change {
         method: Method::POST,
         path: "/movies".into(),
@@ -186,6 +212,9 @@ pub async fn update_movie(
     Form(form): Form<MovieForm>,
 ) -> Response {
     let movie_id = id(&movie_id);
+    if let Some(refused) = form.refused(&format!("/admin/movies/{movie_id}"), &sessions) {
+        return refused;
+    }
     let change = Change {
         method: Method::PUT,
         path: format!("/movies/{movie_id}"),

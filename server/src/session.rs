@@ -31,6 +31,9 @@ const REFRESH_MARGIN_SECS: i64 = 30;
 /// service's reuse detection and end the session.
 const REFRESH_REUSE: Duration = Duration::from_secs(30);
 const REFRESH_COOKIE_DAYS: u64 = 14;
+/// A flash cookie's value stays below this, leaving room for its name and attributes in the
+/// 4096 bytes browsers keep.
+const MAX_FLASH_BYTES: usize = 3800;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct TokenPair {
@@ -93,14 +96,19 @@ impl Sessions {
     }
 
     pub fn set_flash(&self, headers: &mut HeaderMap, form: &str, state: &FormState) {
+        let mut encoded = cookies::encode_flash(state);
+        if encoded.len() > MAX_FLASH_BYTES {
+            // Browsers drop a cookie over 4 KB whole: better the message and the errors without
+            // what was typed (a long description, say) than nothing at all.
+            let without_values = FormState {
+                values: Default::default(),
+                ..state.clone()
+            };
+            encoded = cookies::encode_flash(&without_values);
+        }
         headers.append(
             header::SET_COOKIE,
-            self.cookie(
-                &format!("{FLASH_COOKIE_PREFIX}{form}"),
-                &cookies::encode_flash(state),
-                120,
-                "/",
-            ),
+            self.cookie(&format!("{FLASH_COOKIE_PREFIX}{form}"), &encoded, 120, "/"),
         );
     }
 
@@ -126,19 +134,29 @@ impl Sessions {
         };
         outcome
             .get_or_try_init(|| async {
+                // On a task of its own: should the browser drop this request mid-exchange, the
+                // auth service may already have rotated the token, and the new pair must still
+                // reach the requests waiting on this cell (else the old token's next use would
+                // count as theft and end the session).
+                let backend = self.backend.clone();
                 let body = serde_json::json!({ "refresh_token": refresh_token });
-                match self
-                    .backend
-                    .auth_post::<TokenPair>("/refresh", None, &body)
-                    .await
-                {
-                    Ok(tokens) => Ok(Some(tokens)),
-                    Err(error) if matches!(error.status(), Some(400 | 401 | 403 | 422)) => {
+                let exchange = tokio::spawn(async move {
+                    backend
+                        .auth_post::<TokenPair>("/refresh", None, &body)
+                        .await
+                });
+                match exchange.await {
+                    Ok(Ok(tokens)) => Ok(Some(tokens)),
+                    Ok(Err(error)) if matches!(error.status(), Some(400 | 401 | 403 | 422)) => {
                         tracing::info!(%error, "session refresh refused");
                         Ok(None)
                     }
-                    Err(error) => {
+                    Ok(Err(error)) => {
                         tracing::warn!(%error, "session refresh failed; the session is kept");
+                        Err(())
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "session refresh task failed");
                         Err(())
                     }
                 }
@@ -388,6 +406,45 @@ mod tests {
         assert_eq!(headers[header::COOKIE], "a=1; b=2; marquee_access=new");
         replace_request_cookie(&mut headers, "marquee_access", None);
         assert_eq!(headers[header::COOKIE], "a=1; b=2");
+    }
+
+    #[test]
+    fn an_oversized_flash_keeps_its_message_and_errors() {
+        let sessions = Sessions::new(
+            Backend::new(
+                marquee_app::api::backend::ServiceUrls {
+                    movie: "",
+                    auth: "",
+                    booking: "",
+                    payment: "",
+                    notification: "",
+                },
+                Duration::from_secs(1),
+            ),
+            false,
+        );
+        let mut state = FormState {
+            message: Some("Please correct the fields marked below.".into()),
+            ..FormState::default()
+        };
+        state
+            .errors
+            .insert("movie.rating".into(), "Use a number".into());
+        state.values.insert("description".into(), "x".repeat(5000));
+        let mut headers = HeaderMap::new();
+        sessions.set_flash(&mut headers, "admin", &state);
+        let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.len() < 4096, "{}", cookie.len());
+        let value = cookie
+            .split(';')
+            .next()
+            .and_then(|pair| pair.split_once('='))
+            .map(|(_, value)| value)
+            .unwrap();
+        let kept = cookies::decode_flash(value).unwrap();
+        assert_eq!(kept.errors, state.errors);
+        assert_eq!(kept.message, state.message);
+        assert!(kept.values.is_empty());
     }
 
     #[test]

@@ -51,10 +51,13 @@ pub struct CinemaEdit {
 pub struct DayProgramme {
     pub date: String,
     pub showtimes: Vec<ShowtimeCard>,
+    /// The ids of those that have begun (by the server's clock): they can no longer be cancelled.
+    pub started: Vec<String>,
 }
 
-#[cfg(feature = "ssr")]
-fn uuid_only(raw: &str) -> String {
+/// Only the characters an id has: ids from URLs and forms never reach another service's path
+/// with anything else in them.
+pub fn uuid_only(raw: &str) -> String {
     raw.chars()
         .filter(|c| c.is_ascii_hexdigit() || *c == '-')
         .collect()
@@ -105,16 +108,42 @@ pub async fn load_hall_for_edit(id: String) -> Result<Option<HallEdit>, ServerFn
     }
 }
 
+/// The showtimes of `date` (`YYYY-MM-DD`, each cinema's own day); without one, of the day of
+/// the next showtime, which is "today" in the cinemas' time zone whatever the server's is.
 #[server]
 pub async fn load_day_programme(date: String) -> Result<DayProgramme, ServerFnError> {
     use super::{backend::Backend, catalog::unavailable};
 
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .unwrap_or_else(|_| chrono::Utc::now().date_naive())
-        .to_string();
-    let showtimes = expect_context::<Backend>()
+    let backend = expect_context::<Backend>();
+    let date = match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+        Ok(date) => date.to_string(),
+        Err(_) => backend
+            .movie_get::<Vec<ShowtimeCard>>("/showtimes?limit=1")
+            .await
+            .map_err(unavailable)?
+            .into_iter()
+            .next()
+            .map_or_else(
+                || chrono::Utc::now().date_naive().to_string(),
+                |next| next.show_date,
+            ),
+    };
+    let showtimes: Vec<ShowtimeCard> = backend
         .movie_get(&format!("/showtimes?date={date}&limit=500"))
         .await
         .map_err(unavailable)?;
-    Ok(DayProgramme { date, showtimes })
+    let now = chrono::Utc::now();
+    let started = showtimes
+        .iter()
+        .filter(|showtime| {
+            chrono::DateTime::parse_from_rfc3339(&showtime.starts_at)
+                .is_ok_and(|starts| starts <= now)
+        })
+        .map(|showtime| showtime.id.clone())
+        .collect();
+    Ok(DayProgramme {
+        date,
+        showtimes,
+        started,
+    })
 }

@@ -33,6 +33,9 @@ pub struct ShowtimeCard {
     pub price: i64,
     pub available_seats: i64,
     pub total_seats: i64,
+    /// When it starts (RFC 3339, UTC).
+    #[serde(default)]
+    pub starts_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -251,8 +251,15 @@ fn HallSection(cinemas: Vec<CinemaCard>, state: FormState) -> impl IntoView {
 /// A day's showtimes, by cinema, each with its seats sold and a way to cancel it.
 #[component]
 fn DaySection(day: DayProgramme) -> impl IntoView {
-    let DayProgramme { date, showtimes } = day;
-    let mut cinemas: Vec<String> = showtimes.iter().map(|s| s.theater_name.clone()).collect();
+    let DayProgramme {
+        date,
+        showtimes,
+        started,
+    } = day;
+    let mut cinemas: Vec<(String, String)> = showtimes
+        .iter()
+        .map(|s| (s.theater_name.clone(), s.theater_id.clone()))
+        .collect();
     cinemas.sort();
     cinemas.dedup();
     let empty = showtimes.is_empty();
@@ -269,8 +276,9 @@ fn DaySection(day: DayProgramme) -> impl IntoView {
                 </form>
             </div>
             {empty.then(|| view! { <p class="text-neutral-400">"Nothing is scheduled that day."</p> })}
-            {cinemas.into_iter().map(|cinema| {
-                let rows: Vec<_> = showtimes.iter().filter(|s| s.theater_name == cinema).cloned().collect();
+            {cinemas.into_iter().map(|(cinema, cinema_id)| {
+                let rows: Vec<_> = showtimes.iter().filter(|s| s.theater_id == cinema_id).cloned().collect();
+                let started = started.clone();
                 let date = date.clone();
                 view! {
                     <h3 class="mt-4 mb-2 font-semibold">{cinema}</h3>
@@ -291,6 +299,9 @@ fn DaySection(day: DayProgramme) -> impl IntoView {
                                         {format!("{} · {} · {}", showtime.movie_title, showtime.hall_name, showtime.format)}
                                     </a>
                                     <span class="text-neutral-400">{format!("{} of {} free", showtime.available_seats, showtime.total_seats)}</span>
+                                    {if started.contains(&showtime.id) {
+                                        view! { <span class="text-xs text-neutral-500">"started"</span> }.into_any()
+                                    } else { view! {
                                     <form method="post" action=format!("/admin/showtimes/{}/cancel", showtime.id) class="flex items-center gap-2">
                                         <input type="hidden" name="date" value=date.clone() />
                                         <input type="hidden" name="label" value=label.clone() />
@@ -301,6 +312,7 @@ fn DaySection(day: DayProgramme) -> impl IntoView {
                                         <button type="submit" class="rounded-md border border-rose-400/50 px-2 py-1 text-xs font-semibold text-rose-200 hover:bg-rose-500/10"
                                             aria-label=format!("Cancel {label}")>"Cancel"</button>
                                     </form>
+                                    }.into_any() }}
                                 </li>
                             }
                         }).collect_view()}

@@ -43,17 +43,15 @@ fn shown(state: &FormState, field: &str, saved: String) -> String {
 pub fn AdminMoviePage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
-    let movie = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        load_movie_for_edit,
-    );
+    let id = move || params.read().get("id").unwrap_or_default();
+    let movie = Resource::new(id, load_movie_for_edit);
     let state = Resource::new(|| (), |_| load_form_state("admin".into()));
     view! {
         <Suspense fallback=|| view! { <Loading what="the film" /> }>
             {move || Suspend::new(async move {
                 let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
                 if !is_admin {
-                    return admins_only("/admin").into_any();
+                    return admins_only(&format!("/admin/movies/{}", id())).into_any();
                 }
                 match movie.await {
                     Ok(Some(movie)) => {
@@ -128,17 +126,15 @@ fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
 pub fn AdminHallPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
-    let hall = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        load_hall_for_edit,
-    );
+    let id = move || params.read().get("id").unwrap_or_default();
+    let hall = Resource::new(id, load_hall_for_edit);
     let state = Resource::new(|| (), |_| load_form_state("admin".into()));
     view! {
         <Suspense fallback=|| view! { <Loading what="the hall" /> }>
             {move || Suspend::new(async move {
                 let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
                 if !is_admin {
-                    return admins_only("/admin").into_any();
+                    return admins_only(&format!("/admin/halls/{}", id())).into_any();
                 }
                 match hall.await {
                     Ok(Some(hall)) => {
@@ -193,17 +189,15 @@ fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
 pub fn AdminCinemaPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
-    let cinema = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        load_cinema_for_edit,
-    );
+    let id = move || params.read().get("id").unwrap_or_default();
+    let cinema = Resource::new(id, load_cinema_for_edit);
     let state = Resource::new(|| (), |_| load_form_state("admin".into()));
     view! {
         <Suspense fallback=|| view! { <Loading what="the cinema" /> }>
             {move || Suspend::new(async move {
                 let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
                 if !is_admin {
-                    return admins_only("/admin").into_any();
+                    return admins_only(&format!("/admin/cinemas/{}", id())).into_any();
                 }
                 match cinema.await {
                     Ok(Some(cinema)) => {

@@ -92,8 +92,10 @@ pub async fn redeem(
             .bind(stored.family_id)
             .fetch_one(&mut **tx)
             .await?;
-    let max_age = chrono::Duration::from_std(max_age).unwrap_or(chrono::Duration::MAX);
-    if started + max_age <= Utc::now() {
+    let ends = chrono::Duration::from_std(max_age)
+        .ok()
+        .and_then(|max_age| started.checked_add_signed(max_age));
+    if ends.is_some_and(|ends| ends <= Utc::now()) {
         revoke_family(&mut **tx, stored.family_id).await?;
         return Ok(Redemption::Invalid);
     }
@@ -173,7 +175,7 @@ pub async fn prune(pool: &PgPool) -> sqlx::Result<u64> {
 /// Prunes every `every`, in the background.
 pub fn spawn_pruning(pool: PgPool, every: std::time::Duration) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        let mut ticks = tokio::time::interval(every.max(std::time::Duration::from_secs(1)));
         loop {
             ticks.tick().await;
             match prune(&pool).await {

@@ -175,6 +175,14 @@ pub async fn book(
         .map_or_else(|| Utc::now() + state.holds.ttl, |hold| hold.expires_at);
     let total: i64 = chosen.iter().map(|seat| seat.price).sum();
     let mut tx = state.pool.begin().await?;
+    // Taken in turn with the cancellation of the showtime (see `showtime_events`): either this
+    // booking is in before it, and is cancelled with the others, or it sees it and stops.
+    crate::showtime_events::lock_showtime(&mut tx, request.showtime_id).await?;
+    if crate::showtime_events::is_cancelled(&mut tx, request.showtime_id).await? {
+        return Err(ApiError::Conflict(
+            "This showtime has been cancelled; its seats are not on sale".into(),
+        ));
+    }
     let id = insert(&mut tx, &caller, &request, total, expires_at, &chosen).await;
     let id = match id {
         Ok(id) => id,

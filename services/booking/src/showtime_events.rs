@@ -26,6 +26,13 @@ impl EventHandler for ShowtimeEvents {
             .as_str()
             .and_then(|id| id.parse().ok())
             .ok_or_else(|| Permanent(format!("{} names no showtime", event.event_type)))?;
+        lock_showtime(connection, showtime_id).await?;
+        sqlx::query(
+            "INSERT INTO cancelled_showtimes (showtime_id) VALUES ($1) ON CONFLICT DO NOTHING",
+        )
+        .bind(showtime_id)
+        .execute(&mut *connection)
+        .await?;
         let cancelled: Vec<Uuid> = sqlx::query_scalar(
             "UPDATE bookings SET status = 'cancelled', updated_at = now()
              WHERE showtime_id = $1 AND status IN ('pending', 'confirmed')
@@ -45,4 +52,21 @@ impl EventHandler for ShowtimeEvents {
         tracing::info!(showtime = %showtime_id, bookings = cancelled.len(), "showtime cancelled by the cinema");
         Ok(())
     }
+}
+
+/// Serialises, per showtime, taking a booking and cancelling the showtime (until the end of
+/// the transaction).
+pub async fn lock_showtime(connection: &mut PgConnection, showtime_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))")
+        .bind(showtime_id)
+        .execute(connection)
+        .await
+        .map(drop)
+}
+
+pub async fn is_cancelled(connection: &mut PgConnection, showtime_id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM cancelled_showtimes WHERE showtime_id = $1)")
+        .bind(showtime_id)
+        .fetch_one(connection)
+        .await
 }

@@ -32,7 +32,7 @@ async fn run_once(pool: &PgPool, cache: &CatalogCache, demo: bool) -> anyhow::Re
 
 pub fn spawn(pool: PgPool, cache: CatalogCache, every: Duration, demo: bool) {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
+        let mut ticks = tokio::time::interval(every.max(Duration::from_secs(1)));
         loop {
             ticks.tick().await;
             if let Err(error) = run_once(&pool, &cache, demo).await {

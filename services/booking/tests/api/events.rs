@@ -451,4 +451,9 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
         counts.body[0]["booked"], 0,
         "the seats are no longer booked"
     );
+
+    // A booking that checked the catalog before the cancellation reached it is still refused.
+    let late = book(&app, &user(Role::Customer), cancelled_show, &["A5"]).await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    assert!(late.body["detail"].as_str().unwrap().contains("cancelled"));
 }

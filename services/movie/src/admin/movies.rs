@@ -142,11 +142,11 @@ async fn save(state: &CatalogState, id: Option<Uuid>, input: MovieInput) -> ApiR
         .map_err(|error| conflict(error, "A movie with this slug already exists"))?
         .ok_or_else(|| ApiError::NotFound("Movie not found".into()))?;
     if id.is_some() {
-        // The film's scheduled showtimes keep the hall busy for its new length (plus cleaning),
+        // The film's showtimes still to come keep the hall busy for its new length (plus cleaning),
         // under the same no-overlap rule as when they were scheduled.
         sqlx::query(
             "UPDATE showtimes SET ends_at = starts_at + make_interval(mins => $2 + $3)
-             WHERE movie_id = $1 AND status = 'scheduled'",
+             WHERE movie_id = $1 AND status = 'scheduled' AND starts_at > now()",
         )
         .bind(saved)
         .bind(input.duration_minutes)

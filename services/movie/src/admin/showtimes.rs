@@ -219,7 +219,7 @@ pub async fn cancel(
     let cancelled: Option<serde_json::Value> = sqlx::query_scalar(
         "UPDATE showtimes s SET status = 'cancelled', updated_at = now()
          FROM halls h, cinemas c, movies m
-         WHERE s.id = $1 AND s.status = 'scheduled'
+         WHERE s.id = $1 AND s.status = 'scheduled' AND s.starts_at > now()
            AND h.id = s.hall_id AND c.id = h.cinema_id AND m.id = s.movie_id
          RETURNING jsonb_build_object(
              'showtime_id', s.id, 'movie_id', s.movie_id, 'movie_title', m.title,
@@ -229,7 +229,19 @@ pub async fn cancel(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(data) = cancelled else {
-        return Err(ApiError::NotFound("Showtime not found".into()));
+        // A showtime that has begun was shown: its tickets were used, not to be refunded.
+        let started: Option<bool> = sqlx::query_scalar(
+            "SELECT starts_at <= now() FROM showtimes WHERE id = $1 AND status = 'scheduled'",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        return Err(match started {
+            Some(true) => ApiError::Conflict(
+                "This showtime has already started; it can no longer be cancelled".into(),
+            ),
+            _ => ApiError::NotFound("Showtime not found".into()),
+        });
     };
     let event = Event::new(
         "showtime.cancelled",

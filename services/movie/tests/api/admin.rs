@@ -479,6 +479,26 @@ async fn a_showtime_moves_only_when_no_ticket_is_sold_and_a_cancellation_is_anno
         StatusCode::NOT_FOUND,
         "cancelled once, announced once"
     );
+
+    // A showtime that has begun was shown: it is not cancelled (nor its tickets refunded).
+    let begun: uuid::Uuid = sqlx::query_scalar(
+        "UPDATE showtimes SET starts_at = starts_at - interval '30 days',
+                              ends_at = ends_at - interval '30 days'
+         WHERE id = (SELECT id FROM showtimes WHERE status = 'scheduled' ORDER BY starts_at LIMIT 1)
+         RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let too_late = call(
+        &app,
+        Method::DELETE,
+        &format!("/showtimes/{begun}"),
+        Some(Role::Admin),
+        None,
+    )
+    .await;
+    assert_eq!(too_late.status, StatusCode::CONFLICT, "{}", too_late.body);
 }
 
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]
