@@ -6,6 +6,18 @@ async function hydrated(page: Page) {
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
 }
 
+/** Registers a new account in the page (which signs it in) and answers its username. */
+async function registered(page: Page, prefix: string): Promise<string> {
+  const username = unique(prefix);
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(`${username}@example.com`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('test123456');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText(username);
+  return username;
+}
+
 test('register, see your name, reload and stay signed in, sign out, sign back in', async ({ page }) => {
   const username = unique('ada');
   await page.goto('/register');
@@ -45,13 +57,7 @@ test('register, see your name, reload and stay signed in, sign out, sign back in
 });
 
 test('an expired access token is refreshed without the user noticing', async ({ page, context }) => {
-  const username = unique('grace');
-  await page.goto('/register');
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('test123456');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('account-name')).toHaveText(username);
+  const username = await registered(page, 'grace');
 
   // Drop the access token as if it had expired; the refresh token remains.
   const refresh = (await context.cookies()).find((cookie) => cookie.name === 'marquee_refresh');
@@ -64,13 +70,7 @@ test('an expired access token is refreshed without the user noticing', async ({ 
 });
 
 test('signing out with an expired access token ends the session for good', async ({ page, context }) => {
-  const username = unique('hedy');
-  await page.goto('/register');
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('test123456');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('account-name')).toHaveText(username);
+  const username = await registered(page, 'hedy');
   await hydrated(page);
 
   // Idle past the access token's life: the sign-out request itself is what refreshes it.

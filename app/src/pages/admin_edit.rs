@@ -39,25 +39,33 @@ fn shown(state: &FormState, field: &str, saved: String) -> String {
     }
 }
 
-#[component]
-pub fn AdminMoviePage() -> impl IntoView {
+/// An admin page editing one thing of the catalog, `/admin/<kind>/:id`: admins only, the thing
+/// loaded by `load`, drawn by `editor` with the state of the form's last submission.
+fn edit_page<T, Fut, View>(
+    kind: &'static str,
+    what: &'static str,
+    load: fn(String) -> Fut,
+    editor: fn(T, FormState) -> View,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+    View: IntoView + 'static,
+{
     let session = use_session();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let movie = Resource::new(id, load_movie_for_edit);
+    let thing = Resource::new(id, load);
     let state = Resource::new(|| (), |_| load_form_state("admin".into()));
     view! {
-        <Suspense fallback=|| view! { <Loading what="the film" /> }>
+        <Suspense fallback=move || view! { <Loading what=what /> }>
             {move || Suspend::new(async move {
                 let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
                 if !is_admin {
-                    return admins_only(&format!("/admin/movies/{}", id())).into_any();
+                    return admins_only(&format!("/admin/{kind}/{}", id())).into_any();
                 }
-                match movie.await {
-                    Ok(Some(movie)) => {
-                        let state = state.await.unwrap_or_default();
-                        view! { <MovieEditor movie state /> }.into_any()
-                    }
+                match thing.await {
+                    Ok(Some(thing)) => editor(thing, state.await.unwrap_or_default()).into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
                         <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
@@ -66,6 +74,32 @@ pub fn AdminMoviePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+#[component]
+pub fn AdminMoviePage() -> impl IntoView {
+    edit_page("movies", "the film", load_movie_for_edit, |movie, state| {
+        view! { <MovieEditor movie state /> }
+    })
+}
+
+#[component]
+pub fn AdminHallPage() -> impl IntoView {
+    edit_page("halls", "the hall", load_hall_for_edit, |hall, state| {
+        view! { <HallEditor hall state /> }
+    })
+}
+
+#[component]
+pub fn AdminCinemaPage() -> impl IntoView {
+    edit_page(
+        "cinemas",
+        "the cinema",
+        load_cinema_for_edit,
+        |cinema, state| {
+            view! { <CinemaEditor cinema state /> }
+        },
+    )
 }
 
 #[component]
@@ -123,35 +157,6 @@ fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
 }
 
 #[component]
-pub fn AdminHallPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let hall = Resource::new(id, load_hall_for_edit);
-    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
-    view! {
-        <Suspense fallback=|| view! { <Loading what="the hall" /> }>
-            {move || Suspend::new(async move {
-                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
-                if !is_admin {
-                    return admins_only(&format!("/admin/halls/{}", id())).into_any();
-                }
-                match hall.await {
-                    Ok(Some(hall)) => {
-                        let state = state.await.unwrap_or_default();
-                        view! { <HallEditor hall state /> }.into_any()
-                    }
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
 fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
     let heading = format!("{} · {}", hall.cinema_name, hall.name);
     let name = shown(&state, "name", hall.name.clone());
@@ -182,35 +187,6 @@ fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
             <LayoutEditor initial=layout initial_blocked=blocked />
             <button type="submit" class=BUTTON>"Save the hall"</button>
         </form>
-    }
-}
-
-#[component]
-pub fn AdminCinemaPage() -> impl IntoView {
-    let session = use_session();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let cinema = Resource::new(id, load_cinema_for_edit);
-    let state = Resource::new(|| (), |_| load_form_state("admin".into()));
-    view! {
-        <Suspense fallback=|| view! { <Loading what="the cinema" /> }>
-            {move || Suspend::new(async move {
-                let is_admin = session.await.ok().flatten().is_some_and(|user| user.role == "admin");
-                if !is_admin {
-                    return admins_only(&format!("/admin/cinemas/{}", id())).into_any();
-                }
-                match cinema.await {
-                    Ok(Some(cinema)) => {
-                        let state = state.await.unwrap_or_default();
-                        view! { <CinemaEditor cinema state /> }.into_any()
-                    }
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"The catalog is unavailable right now."</p>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

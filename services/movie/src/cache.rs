@@ -118,6 +118,17 @@ fn answer(
     response
 }
 
+/// The body of a 200 answer, to tag (and perhaps keep); any other answer as it is.
+async fn successful_body(response: Response) -> Result<bytes::Bytes, Response> {
+    if response.status() != StatusCode::OK {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    to_bytes(body, MAX_CACHED_BYTES)
+        .await
+        .map_err(|_| Response::from_parts(parts, Body::empty()))
+}
+
 pub async fn cached_reads(
     State(cache): State<CatalogCache>,
     request: Request,
@@ -129,15 +140,10 @@ pub async fn cached_reads(
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     if policy == Policy::Live {
-        let response = next.run(request).await;
-        if response.status() != StatusCode::OK {
-            return response;
-        }
-        let (parts, body) = response.into_parts();
-        let Ok(body) = to_bytes(body, MAX_CACHED_BYTES).await else {
-            return Response::from_parts(parts, Body::empty());
+        return match successful_body(next.run(request).await).await {
+            Ok(body) => answer(if_none_match.as_ref(), body, false, "no-cache"),
+            Err(response) => response,
         };
-        return answer(if_none_match.as_ref(), body, false, "no-cache");
     }
     let mut redis = cache.redis.connection().await.ok();
     let key = match (redis.is_some(), cache.prefix().await) {
@@ -153,13 +159,9 @@ pub async fn cached_reads(
         return answer(if_none_match.as_ref(), body.into(), true, CACHED_FOR);
     }
 
-    let response = next.run(request).await;
-    if response.status() != StatusCode::OK {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let Ok(body) = to_bytes(body, MAX_CACHED_BYTES).await else {
-        return Response::from_parts(parts, Body::empty());
+    let body = match successful_body(next.run(request).await).await {
+        Ok(body) => body,
+        Err(response) => return response,
     };
     if let (Some(redis), Some(key)) = (redis.as_mut(), key) {
         let stored: Result<(), _> = redis.set_ex(&key, body.as_ref(), cache.ttl_secs).await;
