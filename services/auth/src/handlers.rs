@@ -130,12 +130,7 @@ pub async fn refresh(
     Json(request): Json<RefreshRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
     let mut tx = state.pool.begin().await?;
-    let redemption = sessions::redeem(
-        &mut tx,
-        &request.refresh_token,
-        state.settings.session_max_age,
-    )
-    .await?;
+    let redemption = sessions::redeem(&mut tx, &request.refresh_token, &state.settings).await?;
     // The use (or the family's revocation) stands whatever happens next.
     tx.commit().await?;
     let stored = match redemption {

@@ -6,6 +6,8 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
+use crate::settings::AuthSettings;
+
 pub struct NewRefreshToken {
     pub token: String,
     pub family_id: Uuid,
@@ -61,13 +63,15 @@ pub enum Redemption {
     Reused,
 }
 
-/// Uses up a refresh token, inside `tx` (row-locked, so two concurrent refreshes with one token
-/// cannot both succeed). A session lasts at most `max_age` from its login, however often it is
-/// refreshed.
+/// Uses up a refresh token, inside `tx` (row-locked, so two refreshes with one token take
+/// turns). A session lasts at most `settings.session_max_age` from its login, however often it
+/// is refreshed. A token used again within `settings.refresh_reuse_grace` is a second request
+/// of the same browser racing the first (two BFF replicas, say): it gets a pair of its own in
+/// the session. Later, it can only be a copy, and the whole session ends.
 pub async fn redeem(
     tx: &mut Transaction<'_, Postgres>,
     token: &str,
-    max_age: std::time::Duration,
+    settings: &AuthSettings,
 ) -> sqlx::Result<Redemption> {
     let stored: Option<StoredToken> = sqlx::query_as(
         "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
@@ -79,12 +83,15 @@ pub async fn redeem(
     let Some(stored) = stored else {
         return Ok(Redemption::Invalid);
     };
-    if stored.used_at.is_some() {
+    let now = Utc::now();
+    let grace = chrono::Duration::from_std(settings.refresh_reuse_grace).unwrap_or_default();
+    let racing = stored.used_at.is_some_and(|used| used + grace > now);
+    if stored.used_at.is_some() && !racing {
         revoke_family(&mut **tx, stored.family_id).await?;
         tracing::warn!(family = %stored.family_id, user = %stored.user_id, "refresh token reused; session revoked");
         return Ok(Redemption::Reused);
     }
-    if stored.revoked_at.is_some() || stored.expires_at <= Utc::now() {
+    if stored.revoked_at.is_some() || stored.expires_at <= now {
         return Ok(Redemption::Invalid);
     }
     let started: DateTime<Utc> =
@@ -92,17 +99,19 @@ pub async fn redeem(
             .bind(stored.family_id)
             .fetch_one(&mut **tx)
             .await?;
-    let ends = chrono::Duration::from_std(max_age)
+    let ends = chrono::Duration::from_std(settings.session_max_age)
         .ok()
         .and_then(|max_age| started.checked_add_signed(max_age));
-    if ends.is_some_and(|ends| ends <= Utc::now()) {
+    if ends.is_some_and(|ends| ends <= now) {
         revoke_family(&mut **tx, stored.family_id).await?;
         return Ok(Redemption::Invalid);
     }
-    sqlx::query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1")
-        .bind(stored.id)
-        .execute(&mut **tx)
-        .await?;
+    if !racing {
+        sqlx::query("UPDATE refresh_tokens SET used_at = now() WHERE id = $1")
+            .bind(stored.id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(Redemption::Valid(stored))
 }
 

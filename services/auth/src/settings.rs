@@ -12,6 +12,9 @@ pub struct AuthSettings {
     pub refresh_token_ttl: Duration,
     /// How long a login lasts at most, however often it is refreshed.
     pub session_max_age: Duration,
+    /// A refresh token presented again this soon after its use is a racing request of the same
+    /// browser, not a copy.
+    pub refresh_reuse_grace: Duration,
     /// Failed logins (per account and per address) before answers turn into 429s.
     pub max_failures: u32,
     /// The first lockout; each further failure doubles it, up to `max_lockout`.
@@ -29,6 +32,7 @@ impl AuthSettings {
                 number("REFRESH_TOKEN_TTL_DAYS", 14)? * 24 * 3600,
             ),
             session_max_age: Duration::from_secs(number("SESSION_MAX_DAYS", 30)? * 24 * 3600),
+            refresh_reuse_grace: Duration::from_secs(number("REFRESH_REUSE_GRACE_SECS", 10)?),
             max_failures: number("LOGIN_MAX_FAILURES", 5)? as u32,
             base_lockout: Duration::from_secs(number("LOGIN_LOCKOUT_SECS", 30)?),
             max_lockout: Duration::from_secs(number("LOGIN_MAX_LOCKOUT_SECS", 3600)?),

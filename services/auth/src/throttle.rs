@@ -113,6 +113,7 @@ mod tests {
             access_token_ttl: Duration::from_secs(900),
             refresh_token_ttl: Duration::from_secs(3600),
             session_max_age: Duration::from_secs(7200),
+            refresh_reuse_grace: Duration::from_secs(10),
             max_failures: 5,
             base_lockout: Duration::from_secs(30),
             max_lockout: Duration::from_secs(3600),

@@ -5,7 +5,7 @@ use crate::support::{app, get, login, post, signed_in};
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn refresh_rotates_and_reusing_an_old_token_ends_the_whole_session(pool: PgPool) {
-    let app = app(pool);
+    let app = app(pool.clone());
     let (_, first) = signed_in(&app).await;
     let old = first["refresh_token"].as_str().unwrap();
 
@@ -16,7 +16,12 @@ async fn refresh_rotates_and_reusing_an_old_token_ends_the_whole_session(pool: P
     let access = second.body["access_token"].as_str().unwrap().to_owned();
     assert_eq!(get(&app, "/verify", Some(&access)).await.status, 200);
 
-    // The old token again: somebody copied it. The family is revoked, the newer token too.
+    // The old token again, a minute later: somebody copied it. The family is revoked, the newer
+    // token too.
+    sqlx::query("UPDATE refresh_tokens SET used_at = used_at - interval '1 minute' WHERE used_at IS NOT NULL")
+        .execute(&pool)
+        .await
+        .unwrap();
     let replay = post(&app, "/refresh", None, json!({ "refresh_token": old })).await;
     assert_eq!(replay.status, 401);
     let after = post(&app, "/refresh", None, json!({ "refresh_token": newer })).await;
@@ -184,4 +189,35 @@ async fn sessions_over_for_a_day_are_forgotten_and_live_ones_kept(pool: PgPool) 
         .await
         .unwrap();
     assert_eq!(left, 2, "the live session's used and current tokens");
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn two_racing_refreshes_with_one_token_both_keep_the_session(pool: PgPool) {
+    let app = app(pool);
+    let (_, first) = signed_in(&app).await;
+    let old = first["refresh_token"].as_str().unwrap();
+    // Two requests of one page, on two BFF replicas, refresh with the same token at once.
+    let (one, two) = tokio::join!(
+        post(&app, "/refresh", None, json!({ "refresh_token": old })),
+        post(&app, "/refresh", None, json!({ "refresh_token": old })),
+    );
+    assert_eq!(
+        (one.status.as_u16(), two.status.as_u16()),
+        (200, 200),
+        "{} {}",
+        one.body,
+        two.body
+    );
+    for pair in [&one.body, &two.body] {
+        let access = pair["access_token"].as_str().unwrap();
+        assert_eq!(get(&app, "/verify", Some(access)).await.status, 200);
+        let next = post(
+            &app,
+            "/refresh",
+            None,
+            json!({ "refresh_token": pair["refresh_token"] }),
+        )
+        .await;
+        assert_eq!(next.status, 200, "each pair carries on: {}", next.body);
+    }
 }
