@@ -19,7 +19,7 @@ use crate::{
     components::layout::{Footer, Header},
     pages::{
         admin::AdminPage,
-        admin_edit::{AdminCinemaPage, AdminHallPage, AdminMoviePage},
+        admin_edit::{AdminCinemaPage, AdminHallPage, AdminMoviePage, AdminShowtimePage},
         bookings::{CheckoutPage, MyBookingsPage},
         cinemas::{CinemaPage, CinemasPage},
         home::HomePage,
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("admin"), StaticSegment("movies"), ParamSegment("id")) view=AdminMoviePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("halls"), ParamSegment("id")) view=AdminHallPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("cinemas"), ParamSegment("id")) view=AdminCinemaPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("showtimes"), ParamSegment("id")) view=AdminShowtimePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />

@@ -154,6 +154,12 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   });
   expect(scheduled.status()).toBe(201);
   const showtime = await scheduled.json();
+  // Re-priced on its edit page before anyone books.
+  await page.goto(`/admin/showtimes/${showtime.id}`);
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await page.getByLabel('Standard price').fill('95000');
+  await page.getByRole('button', { name: 'Save the showtime' }).click();
+  await expect(page.getByTestId('form-message')).toContainText(`Saved: ${day} at 10:00`);
   const username = `dropped${suffix}`;
   await request.post('/api/auth/register', { data: { email: `${username}@example.com`, username, password: 'test123456' } });
   const customer = { Authorization: `Bearer ${await token(username, 'test123456')}` };
@@ -169,6 +175,13 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
     },
   });
   expect(paid.status()).toBe(201);
+  expect(booking.total_price).toBe('95000.00');
+
+  // Its time cannot move now that a seat is sold.
+  await page.goto(`/admin/showtimes/${showtime.id}`);
+  await page.getByLabel("Time (cinema's time)").fill('11:00');
+  await page.getByRole('button', { name: 'Save the showtime' }).click();
+  await expect(page.getByTestId('form-message')).toContainText('booked');
 
   // ...and the admin cancels that showtime from the day's programme.
   await page.goto(`/admin?date=${day}`);

@@ -345,56 +345,85 @@ pub struct ShowtimeForm {
     price_couple: String,
 }
 
+impl ShowtimeForm {
+    fn body(&self) -> Value {
+        let mut prices = serde_json::Map::new();
+        for (kind, raw) in [
+            ("standard", &self.price_standard),
+            ("vip", &self.price_vip),
+            ("couple", &self.price_couple),
+        ] {
+            if let Ok(price) = raw.trim().parse::<i64>() {
+                prices.insert(kind.into(), json!(price));
+            }
+        }
+        let subtitles = Some(self.subtitle_language.trim()).filter(|s| !s.is_empty());
+        // Browsers send `HH:MM`; the movie service takes seconds too.
+        let time = self.time.trim();
+        let time = if time.len() == 5 {
+            format!("{time}:00")
+        } else {
+            time.to_owned()
+        };
+        json!({
+            "movie_id": self.movie_id,
+            "hall_id": self.hall_id,
+            "local_start": format!("{}T{time}", self.date.trim()),
+            "format": self.format,
+            "audio_language": self.audio_language,
+            "subtitle_language": subtitles,
+            "prices": prices,
+        })
+    }
+
+    fn typed(self) -> Vec<(&'static str, String)> {
+        vec![
+            ("date", self.date),
+            ("time", self.time),
+            ("format", self.format),
+            ("audio_language", self.audio_language),
+            ("subtitle_language", self.subtitle_language),
+            ("price_standard", self.price_standard),
+            ("price_vip", self.price_vip),
+            ("price_couple", self.price_couple),
+        ]
+    }
+}
+
 pub async fn create_showtime(
     State(sessions): State<Sessions>,
     headers: HeaderMap,
     Form(form): Form<ShowtimeForm>,
 ) -> Response {
-    let mut prices = serde_json::Map::new();
-    for (kind, raw) in [
-        ("standard", &form.price_standard),
-        ("vip", &form.price_vip),
-        ("couple", &form.price_couple),
-    ] {
-        if let Ok(price) = raw.trim().parse::<i64>() {
-            prices.insert(kind.into(), json!(price));
-        }
-    }
-    let subtitles = Some(form.subtitle_language.trim()).filter(|s| !s.is_empty());
-    // Browsers send `HH:MM`; the movie service takes seconds too.
-    let time = form.time.trim();
-    let time = if time.len() == 5 {
-        format!("{time}:00")
-    } else {
-        time.to_owned()
-    };
-    let body = json!({
-        "movie_id": form.movie_id,
-        "hall_id": form.hall_id,
-        "local_start": format!("{}T{time}", form.date.trim()),
-        "format": form.format,
-        "audio_language": form.audio_language,
-        "subtitle_language": subtitles,
-        "prices": prices,
-    });
-    let success = format!("Scheduled for {} at {}.", form.date, form.time);
-    let typed: Vec<(&'static str, String)> = vec![
-        ("date", form.date),
-        ("time", form.time),
-        ("audio_language", form.audio_language),
-        ("subtitle_language", form.subtitle_language),
-        ("price_standard", form.price_standard),
-        ("price_vip", form.price_vip),
-        ("price_couple", form.price_couple),
-    ];
     let change = Change {
         method: Method::POST,
         path: "/showtimes".into(),
-        body: Some(body),
+        body: Some(form.body()),
         form: "showtime",
-        typed,
-        success,
+        success: format!("Scheduled for {} at {}.", form.date, form.time),
+        typed: form.typed(),
         page: PAGE.into(),
+        done_page: None,
+    };
+    forward(&sessions, &headers, change).await
+}
+
+/// Moves or re-prices a showtime; the movie service refuses a move once tickets are sold.
+pub async fn update_showtime(
+    State(sessions): State<Sessions>,
+    Path(showtime_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ShowtimeForm>,
+) -> Response {
+    let showtime_id = id(&showtime_id);
+    let change = Change {
+        method: Method::PUT,
+        path: format!("/showtimes/{showtime_id}"),
+        body: Some(form.body()),
+        form: "showtime",
+        success: format!("Saved: {} at {}.", form.date, form.time),
+        typed: form.typed(),
+        page: format!("/admin/showtimes/{showtime_id}"),
         done_page: None,
     };
     forward(&sessions, &headers, change).await

@@ -113,6 +113,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/admin/halls", post(admin_forms::create_hall))
         .route("/admin/halls/{id}", post(admin_forms::update_hall))
         .route("/admin/showtimes", post(admin_forms::create_showtime))
+        .route("/admin/showtimes/{id}", post(admin_forms::update_showtime))
         .route(
             "/admin/showtimes/{id}/cancel",
             post(admin_forms::cancel_showtime),

@@ -46,6 +46,25 @@ pub struct CinemaEdit {
     pub time_zone: String,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShowtimeEdit {
+    pub id: String,
+    pub movie_id: String,
+    pub movie_title: String,
+    pub hall_id: String,
+    pub hall_name: String,
+    pub theater_name: String,
+    pub show_date: String,
+    pub show_time: String,
+    pub format: String,
+    pub audio_language: String,
+    pub subtitle_language: Option<String>,
+    pub prices: std::collections::BTreeMap<String, i64>,
+    pub available_seats: i64,
+    pub total_seats: i64,
+    pub status: String,
+}
+
 /// A day's showtimes across the cinemas, and the day (today when none is asked for).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DayProgramme {
@@ -88,6 +107,21 @@ pub async fn load_cinema_for_edit(id: String) -> Result<Option<CinemaEdit>, Serv
         .await
     {
         Ok(cinema) => Ok(Some(cinema)),
+        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
+/// `None` when there is no such showtime.
+#[server]
+pub async fn load_showtime_for_edit(id: String) -> Result<Option<ShowtimeEdit>, ServerFnError> {
+    use super::{backend::Backend, catalog::unavailable};
+
+    match expect_context::<Backend>()
+        .movie_get(&format!("/showtimes/{}", uuid_only(&id)))
+        .await
+    {
+        Ok(showtime) => Ok(Some(showtime)),
         Err(error) if matches!(error.status(), Some(404)) => Ok(None),
         Err(error) => Err(unavailable(error)),
     }

@@ -299,6 +299,8 @@ fn DaySection(day: DayProgramme) -> impl IntoView {
                                         {format!("{} · {} · {}", showtime.movie_title, showtime.hall_name, showtime.format)}
                                     </a>
                                     <span class="text-neutral-400">{format!("{} of {} free", showtime.available_seats, showtime.total_seats)}</span>
+                                    <a href=format!("/admin/showtimes/{}", showtime.id) class="text-xs text-amber-300 hover:underline"
+                                        aria-label=format!("Edit {label}")>"Edit"</a>
                                     {if started.contains(&showtime.id) {
                                         view! { <span class="text-xs text-neutral-500">"started"</span> }.into_any()
                                     } else { view! {

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::{
         admin::{
-            CinemaEdit, HallEdit, MovieEdit, load_cinema_for_edit, load_hall_for_edit,
-            load_movie_for_edit,
+            CinemaEdit, HallEdit, MovieEdit, ShowtimeEdit, load_cinema_for_edit,
+            load_hall_for_edit, load_movie_for_edit, load_showtime_for_edit,
         },
         session::{FormState, load_form_state},
     },
@@ -88,6 +88,16 @@ pub fn AdminHallPage() -> impl IntoView {
     edit_page("halls", "the hall", load_hall_for_edit, |hall, state| {
         view! { <HallEditor hall state /> }
     })
+}
+
+#[component]
+pub fn AdminShowtimePage() -> impl IntoView {
+    edit_page(
+        "showtimes",
+        "the showtime",
+        load_showtime_for_edit,
+        |showtime, state| view! { <ShowtimeEditor showtime state /> },
+    )
 }
 
 #[component]
@@ -207,6 +217,61 @@ fn CinemaEditor(cinema: CinemaEdit, state: FormState) -> impl IntoView {
             <Field name="time_zone" label="Time zone" value=value("time_zone", cinema.time_zone.clone()) error=error("time_zone") hint="e.g. Asia/Ho_Chi_Minh" />
             <div class="flex items-end">
                 <button type="submit" class=BUTTON>"Save the cinema"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ShowtimeEditor(showtime: ShowtimeEdit, state: FormState) -> impl IntoView {
+    let value = |field: &str, saved: String| shown(&state, field, saved);
+    let error = |field: &str| state.error(&format!("showtime.{field}"));
+    let price = |kind: &str| {
+        showtime
+            .prices
+            .get(kind)
+            .map(i64::to_string)
+            .unwrap_or_default()
+    };
+    let heading = format!(
+        "{} · {} · {}",
+        showtime.movie_title, showtime.theater_name, showtime.hall_name
+    );
+    let sold = showtime.available_seats < showtime.total_seats;
+    let format = value("format", showtime.format.clone());
+    view! {
+        <Title text=format!("Edit {heading}") />
+        {back_link()}
+        <h1 class="mt-2 mb-2 text-3xl font-black tracking-tight">{heading}</h1>
+        <p class="mb-6 text-neutral-300">
+            {format!("{} of {} seats free · {}", showtime.available_seats, showtime.total_seats, showtime.status)}
+        </p>
+        <FormMessage state=state.clone() />
+        {sold.then(|| view! {
+            <p role="note" class="mt-4 rounded-xl border border-amber-400/30 bg-amber-400/10 p-4 text-sm text-amber-100">
+                "Seats of this showtime are taken: its time can change only while none is booked. Prices may change; bookings keep theirs."
+            </p>
+        })}
+        <form method="post" action=format!("/admin/showtimes/{}", showtime.id) class=format!("{CARD} mt-6 grid gap-4 md:grid-cols-2") novalidate>
+            <input type="hidden" name="movie_id" value=showtime.movie_id.clone() />
+            <input type="hidden" name="hall_id" value=showtime.hall_id.clone() />
+            <Field name="date" label="Date" kind="date" value=value("date", showtime.show_date.clone()) error=error("starts_at") />
+            <Field name="time" label="Time (cinema's time)" kind="time" value=value("time", showtime.show_time.get(..5).unwrap_or_default().to_owned()) />
+            <label class="flex flex-col gap-1 text-sm">
+                <span class="text-neutral-200">"Format"</span>
+                <select name="format" class=INPUT>
+                    {["2D", "3D", "IMAX"].into_iter().map(|kind| view! {
+                        <option selected=format == kind>{kind}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <Field name="audio_language" label="Audio" value=value("audio_language", showtime.audio_language.clone()) error=error("audio_language") />
+            <Field name="subtitle_language" label="Subtitles" value=value("subtitle_language", showtime.subtitle_language.clone().unwrap_or_default()) />
+            <Field name="price_standard" label="Standard price" kind="number" value=value("price_standard", price("standard")) error=error("prices") />
+            <Field name="price_vip" label="VIP price" kind="number" value=value("price_vip", price("vip")) />
+            <Field name="price_couple" label="Couple price" kind="number" value=value("price_couple", price("couple")) />
+            <div class="flex items-end md:col-span-2">
+                <button type="submit" class=BUTTON>"Save the showtime"</button>
             </div>
         </form>
     }
