@@ -264,7 +264,7 @@ fn DaySection(day: DayProgramme) -> impl IntoView {
     cinemas.dedup();
     let empty = showtimes.is_empty();
     view! {
-        <section class=format!("{CARD} mt-8") aria-labelledby="admin-day" id="admin-day">
+        <section class=format!("{CARD} mt-8") aria-labelledby="admin-day" id="day">
             <div class="mb-4 flex flex-wrap items-end justify-between gap-4">
                 <h2 id="admin-day" class="text-xl font-bold">{format!("Showtimes on {}", format::date(&date))}</h2>
                 <form method="get" action="/admin" class="flex items-end gap-2">

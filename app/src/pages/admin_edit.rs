@@ -237,7 +237,6 @@ fn ShowtimeEditor(showtime: ShowtimeEdit, state: FormState) -> impl IntoView {
         "{} · {} · {}",
         showtime.movie_title, showtime.theater_name, showtime.hall_name
     );
-    let sold = showtime.available_seats < showtime.total_seats;
     let format = value("format", showtime.format.clone());
     view! {
         <Title text=format!("Edit {heading}") />
@@ -247,11 +246,9 @@ fn ShowtimeEditor(showtime: ShowtimeEdit, state: FormState) -> impl IntoView {
             {format!("{} of {} seats free · {}", showtime.available_seats, showtime.total_seats, showtime.status)}
         </p>
         <FormMessage state=state.clone() />
-        {sold.then(|| view! {
-            <p role="note" class="mt-4 rounded-xl border border-amber-400/30 bg-amber-400/10 p-4 text-sm text-amber-100">
-                "Seats of this showtime are taken: its time can change only while none is booked. Prices may change; bookings keep theirs."
-            </p>
-        })}
+        <p class="mt-4 text-sm text-neutral-400">
+            "Its time can change only while no seat is booked. Prices can change at any time; bookings keep what they paid."
+        </p>
         <form method="post" action=format!("/admin/showtimes/{}", showtime.id) class=format!("{CARD} mt-6 grid gap-4 md:grid-cols-2") novalidate>
             <input type="hidden" name="movie_id" value=showtime.movie_id.clone() />
             <input type="hidden" name="hall_id" value=showtime.hall_id.clone() />
