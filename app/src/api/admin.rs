@@ -85,61 +85,25 @@ pub fn uuid_only(raw: &str) -> String {
 /// `None` when there is no such film.
 #[server]
 pub async fn load_movie_for_edit(id: String) -> Result<Option<MovieEdit>, ServerFnError> {
-    use super::{backend::Backend, catalog::unavailable};
-
-    match expect_context::<Backend>()
-        .movie_get(&format!("/movies/{}", uuid_only(&id)))
-        .await
-    {
-        Ok(movie) => Ok(Some(movie)),
-        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
-        Err(error) => Err(unavailable(error)),
-    }
+    super::catalog::movie_find(&format!("/movies/{}", uuid_only(&id))).await
 }
 
 /// `None` when there is no such cinema.
 #[server]
 pub async fn load_cinema_for_edit(id: String) -> Result<Option<CinemaEdit>, ServerFnError> {
-    use super::{backend::Backend, catalog::unavailable};
-
-    match expect_context::<Backend>()
-        .movie_get(&format!("/theaters/{}", uuid_only(&id)))
-        .await
-    {
-        Ok(cinema) => Ok(Some(cinema)),
-        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
-        Err(error) => Err(unavailable(error)),
-    }
+    super::catalog::movie_find(&format!("/theaters/{}", uuid_only(&id))).await
 }
 
 /// `None` when there is no such showtime.
 #[server]
 pub async fn load_showtime_for_edit(id: String) -> Result<Option<ShowtimeEdit>, ServerFnError> {
-    use super::{backend::Backend, catalog::unavailable};
-
-    match expect_context::<Backend>()
-        .movie_get(&format!("/showtimes/{}", uuid_only(&id)))
-        .await
-    {
-        Ok(showtime) => Ok(Some(showtime)),
-        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
-        Err(error) => Err(unavailable(error)),
-    }
+    super::catalog::movie_find(&format!("/showtimes/{}", uuid_only(&id))).await
 }
 
 /// `None` when there is no such hall.
 #[server]
 pub async fn load_hall_for_edit(id: String) -> Result<Option<HallEdit>, ServerFnError> {
-    use super::{backend::Backend, catalog::unavailable};
-
-    match expect_context::<Backend>()
-        .movie_get(&format!("/halls/{}", uuid_only(&id)))
-        .await
-    {
-        Ok(hall) => Ok(Some(hall)),
-        Err(error) if matches!(error.status(), Some(404)) => Ok(None),
-        Err(error) => Err(unavailable(error)),
-    }
+    super::catalog::movie_find(&format!("/halls/{}", uuid_only(&id))).await
 }
 
 /// The showtimes of `date` (`YYYY-MM-DD`, each cinema's own day); without one, of the day of

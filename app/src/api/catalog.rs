@@ -71,6 +71,21 @@ pub fn unavailable(error: super::backend::BackendError) -> ServerFnError {
     ServerFnError::new("The movie catalog is unavailable right now.")
 }
 
+/// One thing from the movie service: `None` when it has no such thing (404).
+#[cfg(feature = "ssr")]
+pub async fn movie_find<T: serde::de::DeserializeOwned>(
+    path: &str,
+) -> Result<Option<T>, ServerFnError> {
+    match expect_context::<super::backend::Backend>()
+        .movie_get(path)
+        .await
+    {
+        Ok(found) => Ok(Some(found)),
+        Err(error) if error.status() == Some(404) => Ok(None),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
 /// Percent-encodes a path segment or query value.
 #[cfg(feature = "ssr")]
 fn encode(value: &str) -> String {
@@ -119,16 +134,7 @@ pub async fn search_movies(query: SearchQuery) -> Result<Vec<MovieCard>, ServerF
 
 #[server]
 pub async fn load_movie(id: String) -> Result<Option<MovieDetail>, ServerFnError> {
-    use super::backend::Backend;
-
-    match expect_context::<Backend>()
-        .movie_get(&format!("/movies/{}", encode(&id)))
-        .await
-    {
-        Ok(movie) => Ok(Some(movie)),
-        Err(error) if error.status() == Some(404) => Ok(None),
-        Err(error) => Err(unavailable(error)),
-    }
+    movie_find(&format!("/movies/{}", encode(&id))).await
 }
 
 /// A movie's upcoming showtimes (all cities, every day).
