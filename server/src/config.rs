@@ -3,6 +3,7 @@
 use std::{net::SocketAddr, time::Duration};
 
 use anyhow::Context;
+use service_kit::config::var;
 
 /// The services the BFF fans out to, with the environment variable naming each one's URL.
 pub const SERVICES: [(&str, &str, u16); 5] = [
@@ -63,10 +64,4 @@ impl BffConfig {
             .map(|(_, url)| url.as_str())
             .expect("every service has a URL")
     }
-}
-
-fn var(key: &str) -> Option<String> {
-    std::env::var(key)
-        .ok()
-        .filter(|value| !value.trim().is_empty())
 }

@@ -28,7 +28,11 @@ use service_kit::{
     metrics::{self, HttpMetrics},
 };
 
-use crate::{config::BffConfig, session::Sessions};
+use crate::{
+    admin_forms::{CinemaForm, HallForm, MovieForm, ShowtimeForm},
+    config::BffConfig,
+    session::Sessions,
+};
 
 /// The whole BFF: pages, server functions, static files, health and metrics.
 pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
@@ -48,6 +52,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     );
     let sessions = Sessions::new(backend.clone(), config.secure_cookies);
     let backend_for_downloads = backend.clone();
+    let backend_for_live = backend.clone();
     let probe_client = http_client::build(config.upstream_timeout);
     let dependencies = Dependencies::new(
         "bff".into(),
@@ -87,11 +92,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             get(metrics::endpoint).with_state(metrics.clone()),
         );
 
-    let seat_hub = seats_live::SeatHub::new(
-        &config.redis_url,
-        config.service_url("movie"),
-        http_client::build(config.upstream_timeout),
-    )?;
+    let seat_hub = seats_live::SeatHub::new(&config.redis_url, backend_for_live)?;
     let live = Router::new()
         .route("/ws/showtimes/{id}", get(seats_live::watch))
         .with_state(seat_hub);
@@ -105,15 +106,24 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/register", post(accounts::register))
         .route("/logout", post(accounts::logout))
         .route("/profile", post(accounts::update_profile))
-        .route("/admin/movies", post(admin_forms::create_movie))
-        .route("/admin/movies/{id}", post(admin_forms::update_movie))
+        .route("/admin/movies", post(admin_forms::create::<MovieForm>))
+        .route("/admin/movies/{id}", post(admin_forms::update::<MovieForm>))
         .route("/admin/movies/{id}/delete", post(admin_forms::delete_movie))
-        .route("/admin/cinemas", post(admin_forms::create_cinema))
-        .route("/admin/cinemas/{id}", post(admin_forms::update_cinema))
-        .route("/admin/halls", post(admin_forms::create_hall))
-        .route("/admin/halls/{id}", post(admin_forms::update_hall))
-        .route("/admin/showtimes", post(admin_forms::create_showtime))
-        .route("/admin/showtimes/{id}", post(admin_forms::update_showtime))
+        .route("/admin/cinemas", post(admin_forms::create::<CinemaForm>))
+        .route(
+            "/admin/cinemas/{id}",
+            post(admin_forms::update::<CinemaForm>),
+        )
+        .route("/admin/halls", post(admin_forms::create::<HallForm>))
+        .route("/admin/halls/{id}", post(admin_forms::update::<HallForm>))
+        .route(
+            "/admin/showtimes",
+            post(admin_forms::create::<ShowtimeForm>),
+        )
+        .route(
+            "/admin/showtimes/{id}",
+            post(admin_forms::update::<ShowtimeForm>),
+        )
         .route(
             "/admin/showtimes/{id}/cancel",
             post(admin_forms::cancel_showtime),

@@ -9,6 +9,7 @@ use std::{
     time::Duration,
 };
 
+use api_types::live::{LiveMessage, LiveSeat, SeatChange, seat_channel};
 use axum::{
     Extension,
     extract::{
@@ -19,9 +20,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use futures::StreamExt;
-use marquee_app::api::session::{ACCESS_COOKIE, cookies};
-use serde_json::{Value, json};
-use service_kit::{correlation::CorrelationId, http_client::with_correlation};
+use marquee_app::api::{
+    backend::Backend,
+    session::{ACCESS_COOKIE, cookies},
+};
+use serde::Deserialize;
+use service_kit::correlation::CorrelationId;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
@@ -32,17 +36,22 @@ const HEARTBEAT: Duration = Duration::from_secs(20);
 pub struct SeatHub {
     redis: redis::Client,
     watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<String>>>>>,
-    http: reqwest::Client,
-    movie_url: String,
+    backend: Backend,
+}
+
+/// The part of the catalog's seat map a snapshot is made of.
+#[derive(Deserialize)]
+struct SeatStatuses {
+    version: i64,
+    seats: Vec<LiveSeat>,
 }
 
 impl SeatHub {
-    pub fn new(redis_url: &str, movie_url: &str, http: reqwest::Client) -> anyhow::Result<Self> {
+    pub fn new(redis_url: &str, backend: Backend) -> anyhow::Result<Self> {
         Ok(Self {
             redis: redis::Client::open(redis_url)?,
             watched: Default::default(),
-            http,
-            movie_url: movie_url.trim_end_matches('/').to_owned(),
+            backend,
         })
     }
 
@@ -59,7 +68,7 @@ impl SeatHub {
             return Ok(sender);
         }
         let mut pubsub = self.redis.get_async_pubsub().await?;
-        pubsub.subscribe(format!("seats:{showtime_id}")).await?;
+        pubsub.subscribe(seat_channel(showtime_id)).await?;
         let sender = Arc::new(broadcast::channel(256).0);
         let mut watched = self.watched.lock().expect("not poisoned");
         // Another viewer may have started one meanwhile: use theirs, drop ours.
@@ -108,35 +117,26 @@ impl SeatHub {
             .count()
     }
 
+    /// Every seat's status now, and the version changes continue from.
     async fn snapshot(
         &self,
         showtime_id: Uuid,
         token: Option<&str>,
         correlation_id: Option<&CorrelationId>,
-    ) -> Option<Value> {
-        let mut request = with_correlation(
-            self.http
-                .get(format!("{}/showtimes/{showtime_id}/seats", self.movie_url)),
-            correlation_id,
-        );
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let map: Value = request
-            .send()
-            .await
-            .ok()?
-            .error_for_status()
-            .ok()?
-            .json()
+    ) -> Option<LiveMessage> {
+        let map: SeatStatuses = self
+            .backend
+            .movie_get_traced(
+                &format!("/showtimes/{showtime_id}/seats"),
+                token,
+                correlation_id,
+            )
             .await
             .ok()?;
-        let seats: Vec<Value> = map["seats"]
-            .as_array()?
-            .iter()
-            .map(|seat| json!({ "id": seat["id"], "status": seat["status"], "mine": seat["mine"] }))
-            .collect();
-        Some(json!({ "type": "snapshot", "version": map["version"], "seats": seats }))
+        Some(LiveMessage::Snapshot {
+            version: map.version,
+            seats: map.seats,
+        })
     }
 }
 
@@ -177,12 +177,10 @@ async fn serve(
         let _ = socket.send(Message::Close(None)).await;
         return;
     };
-    let since = snapshot["version"].as_i64().unwrap_or(0);
-    if socket
-        .send(Message::Text(snapshot.to_string().into()))
-        .await
-        .is_err()
-    {
+    let LiveMessage::Snapshot { version: since, .. } = snapshot else {
+        return;
+    };
+    if send(&mut socket, &snapshot).await.is_err() {
         return;
     }
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
@@ -191,14 +189,13 @@ async fn serve(
         tokio::select! {
             change = changes.recv() => match change {
                 Ok(payload) => {
-                    let Ok(mut change) = serde_json::from_str::<Value>(&payload) else { continue };
-                    if change["version"].as_i64().unwrap_or(0) <= since { continue }
-                    change["type"] = json!("change");
-                    if socket.send(Message::Text(change.to_string().into())).await.is_err() { break }
+                    let Ok(change) = serde_json::from_str::<SeatChange>(&payload) else { continue };
+                    if change.version <= since { continue }
+                    if send(&mut socket, &LiveMessage::from(change)).await.is_err() { break }
                 }
                 // Too slow to keep up: the viewer must resync.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let _ = socket.send(Message::Text(json!({ "type": "resync" }).to_string().into())).await;
+                    let _ = send(&mut socket, &LiveMessage::Resync).await;
                     break;
                 }
                 Err(broadcast::error::RecvError::Closed) => break,
@@ -213,4 +210,9 @@ async fn serve(
         }
     }
     drop(sender);
+}
+
+async fn send(socket: &mut WebSocket, message: &LiveMessage) -> Result<(), axum::Error> {
+    let text = serde_json::to_string(message).map_err(axum::Error::new)?;
+    socket.send(Message::Text(text.into())).await
 }

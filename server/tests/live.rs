@@ -82,7 +82,7 @@ async fn viewers_get_a_snapshot_then_changes_through_one_subscription(pool: PgPo
         .get_multiplexed_async_connection()
         .await
         .unwrap();
-    let channel = format!("seats:{showtime}");
+    let channel = api_types::live::seat_channel(showtime);
     let (_, subscribers): (String, i64) = redis::cmd("PUBSUB")
         .arg("NUMSUB")
         .arg(&channel)

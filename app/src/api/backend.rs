@@ -185,6 +185,25 @@ impl Backend {
         self.get_from(&self.movie_url, path, token).await
     }
 
+    /// A read from the movie service outside any page request (a WebSocket's own task), which
+    /// carries the correlation id it is given.
+    pub async fn movie_get_traced<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        correlation_id: Option<&CorrelationId>,
+    ) -> Result<T, BackendError> {
+        let mut request = self.http.get(format!("{}{path}", self.movie_url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.checked_as(request, correlation_id)
+            .await?
+            .json()
+            .await
+            .map_err(BackendError::Body)
+    }
+
     /// A write to the movie service on behalf of the signed-in user.
     pub async fn movie_post<T: DeserializeOwned>(
         &self,
@@ -294,11 +313,18 @@ impl Backend {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, BackendError> {
-        let response =
-            service_kit::http_client::with_correlation(request, correlation_id().as_ref())
-                .send()
-                .await
-                .map_err(BackendError::Unreachable)?;
+        self.checked_as(request, correlation_id().as_ref()).await
+    }
+
+    async fn checked_as(
+        &self,
+        request: reqwest::RequestBuilder,
+        correlation_id: Option<&CorrelationId>,
+    ) -> Result<reqwest::Response, BackendError> {
+        let response = service_kit::http_client::with_correlation(request, correlation_id)
+            .send()
+            .await
+            .map_err(BackendError::Unreachable)?;
         let status = response.status();
         if !status.is_success() {
             let mut body = response.json::<Value>().await.unwrap_or(Value::Null);

@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// At most this many seats in one hold, as the booking service allows.
-pub const MAX_SEATS: usize = 10;
+pub use api_types::seats::MAX_SEATS_PER_HOLD as MAX_SEATS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeatState {

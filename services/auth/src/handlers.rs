@@ -86,23 +86,18 @@ async fn start_session(
     user: UserRow,
     family: Option<Uuid>,
 ) -> ApiResult<TokenResponse> {
-    let settings = &state.settings;
+    let config = &state.config;
     let now = Utc::now();
     let family_id = family.unwrap_or_else(Uuid::new_v4);
     let mut tx = state.pool.begin().await?;
-    let refresh = sessions::issue(
-        &mut tx,
-        user.id,
-        family_id,
-        now + settings.refresh_token_ttl,
-    )
-    .await?;
+    let refresh =
+        sessions::issue(&mut tx, user.id, family_id, now + config.refresh_token_ttl).await?;
     let claims = Claims {
-        iss: settings.issuer.clone(),
-        aud: settings.audience.clone(),
+        iss: config.issuer.clone(),
+        aud: config.audience.clone(),
         sub: user.id,
         iat: now.timestamp(),
-        exp: (now + settings.access_token_ttl).timestamp(),
+        exp: (now + config.access_token_ttl).timestamp(),
         jti: Uuid::new_v4(),
         sid: refresh.family_id,
         role: user.role,
@@ -115,7 +110,7 @@ async fn start_session(
         access_token,
         token_type: "bearer",
         refresh_token: refresh.token,
-        expires_in: settings.access_token_ttl.as_secs(),
+        expires_in: config.access_token_ttl.as_secs(),
         user: user.into(),
     })
 }
@@ -130,7 +125,7 @@ pub async fn refresh(
     Json(request): Json<RefreshRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
     let mut tx = state.pool.begin().await?;
-    let redemption = sessions::redeem(&mut tx, &request.refresh_token, &state.settings).await?;
+    let redemption = sessions::redeem(&mut tx, &request.refresh_token, &state.config).await?;
     // The use (or the family's revocation) stands whatever happens next.
     tx.commit().await?;
     let stored = match redemption {
@@ -259,7 +254,7 @@ pub async fn change_password(
 }
 
 pub async fn jwks(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
-    let grace = state.settings.access_token_ttl + std::time::Duration::from_secs(60);
+    let grace = state.config.access_token_ttl + std::time::Duration::from_secs(60);
     let set = keys::published(&state.pool, grace).await?;
     Ok((
         [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],

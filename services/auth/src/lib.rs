@@ -1,12 +1,12 @@
 //! The auth service: accounts, passwords (argon2id), sessions with rotating refresh tokens, and
 //! the Ed25519 keys that sign the access tokens every other service trusts.
 
-pub mod admin;
+pub mod account_commands;
+pub mod config;
 pub mod handlers;
 pub mod keys;
 pub mod password;
 pub mod sessions;
-pub mod settings;
 pub mod throttle;
 pub mod users;
 
@@ -25,14 +25,14 @@ use service_kit::{
 };
 use sqlx::{PgPool, migrate::Migrator};
 
-use crate::{settings::AuthSettings, throttle::LoginThrottle};
+use crate::{config::AuthConfig, throttle::LoginThrottle};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/auth");
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: PgPool,
-    pub settings: AuthSettings,
+    pub config: AuthConfig,
     pub verifier: Arc<TokenVerifier>,
     pub throttle: LoginThrottle,
 }
@@ -44,12 +44,16 @@ pub fn spec() -> ServiceSpec {
         needs: &[Needs::Database, Needs::Redis],
         migrator: &MIGRATOR,
         routes,
-        seed: Some(|pool| Box::pin(async move { admin::seed_demo_accounts(&pool).await })),
+        seed: Some(|pool| {
+            Box::pin(async move { account_commands::seed_demo_accounts(&pool).await })
+        }),
         commands: &[
             (
                 "create-admin",
                 "--email E --username U (password from AUTH_ADMIN_PASSWORD or stdin)",
-                |pool, args| Box::pin(async move { admin::create_admin(&pool, args).await }),
+                |pool, args| {
+                    Box::pin(async move { account_commands::create_admin(&pool, args).await })
+                },
             ),
             ("rotate-key", "", |pool, _| {
                 Box::pin(async move { keys::rotate(&pool).await.map(drop) })
@@ -59,29 +63,26 @@ pub fn spec() -> ServiceSpec {
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
-    let settings = AuthSettings::from_env()?;
+    let config = AuthConfig::from_env()?;
     let verifier = {
         let pool = pool.clone();
-        let grace = settings.access_token_ttl + std::time::Duration::from_secs(60);
+        let grace = config.access_token_ttl + std::time::Duration::from_secs(60);
         TokenVerifier::from_loader(
             Arc::new(move || {
                 let pool = pool.clone();
                 Box::pin(async move { Ok(keys::published(&pool, grace).await?) })
             }),
-            &settings.issuer,
-            &settings.audience,
+            &config.issuer,
+            &config.audience,
         )
     };
     if service_kit::config::background_work_enabled() {
         sessions::spawn_pruning(pool.clone(), std::time::Duration::from_secs(3600));
     }
     let state = AppState {
-        throttle: LoginThrottle::new(
-            LazyRedis::open(&context.config.redis_url)?,
-            settings.clone(),
-        ),
+        throttle: LoginThrottle::new(LazyRedis::open(&context.config.redis_url)?, config.clone()),
         pool,
-        settings,
+        config,
         verifier,
     };
     Ok(Router::new()

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::settings::AuthSettings;
+use crate::config::AuthConfig;
 
 pub struct NewRefreshToken {
     pub token: String,
@@ -64,14 +64,14 @@ pub enum Redemption {
 }
 
 /// Uses up a refresh token, inside `tx` (row-locked, so two refreshes with one token take
-/// turns). A session lasts at most `settings.session_max_age` from its login, however often it
-/// is refreshed. A token used again within `settings.refresh_reuse_grace` is a second request
+/// turns). A session lasts at most `config.session_max_age` from its login, however often it
+/// is refreshed. A token used again within `config.refresh_reuse_grace` is a second request
 /// of the same browser racing the first (two BFF replicas, say): it gets a pair of its own in
 /// the session. Later, it can only be a copy, and the whole session ends.
 pub async fn redeem(
     tx: &mut Transaction<'_, Postgres>,
     token: &str,
-    settings: &AuthSettings,
+    config: &AuthConfig,
 ) -> sqlx::Result<Redemption> {
     let stored: Option<StoredToken> = sqlx::query_as(
         "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
@@ -84,7 +84,7 @@ pub async fn redeem(
         return Ok(Redemption::Invalid);
     };
     let now = Utc::now();
-    let grace = chrono::Duration::from_std(settings.refresh_reuse_grace).unwrap_or_default();
+    let grace = chrono::Duration::from_std(config.refresh_reuse_grace).unwrap_or_default();
     let racing = stored.used_at.is_some_and(|used| used + grace > now);
     if stored.used_at.is_some() && !racing {
         revoke_family(&mut **tx, stored.family_id).await?;
@@ -99,7 +99,7 @@ pub async fn redeem(
             .bind(stored.family_id)
             .fetch_one(&mut **tx)
             .await?;
-    let ends = chrono::Duration::from_std(settings.session_max_age)
+    let ends = chrono::Duration::from_std(config.session_max_age)
         .ok()
         .and_then(|max_age| started.checked_add_signed(max_age));
     if ends.is_some_and(|ends| ends <= now) {

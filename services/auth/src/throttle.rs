@@ -5,7 +5,7 @@
 use redis::AsyncCommands;
 use service_kit::{ApiError, cache::LazyRedis};
 
-use crate::settings::AuthSettings;
+use crate::config::AuthConfig;
 
 /// Failures are forgotten after this long without another.
 const WINDOW_SECS: u64 = 3600;
@@ -13,7 +13,7 @@ const WINDOW_SECS: u64 = 3600;
 #[derive(Clone)]
 pub struct LoginThrottle {
     redis: LazyRedis,
-    settings: AuthSettings,
+    config: AuthConfig,
 }
 
 fn keys(login: &str, address: &str) -> [(String, String); 2] {
@@ -32,18 +32,18 @@ fn keys(login: &str, address: &str) -> [(String, String); 2] {
 
 /// How long `failures` failures in a row lock the account or address: from the
 /// `max_failures`th on, the base lockout doubled for each failure beyond it, capped.
-fn lockout_secs(settings: &AuthSettings, failures: u32) -> Option<u64> {
-    let beyond = failures.checked_sub(settings.max_failures)?;
+fn lockout_secs(config: &AuthConfig, failures: u32) -> Option<u64> {
+    let beyond = failures.checked_sub(config.max_failures)?;
     Some(
-        (settings.base_lockout.as_secs() << beyond.min(16))
-            .min(settings.max_lockout.as_secs())
+        (config.base_lockout.as_secs() << beyond.min(16))
+            .min(config.max_lockout.as_secs())
             .max(1),
     )
 }
 
 impl LoginThrottle {
-    pub fn new(redis: LazyRedis, settings: AuthSettings) -> Self {
-        Self { redis, settings }
+    pub fn new(redis: LazyRedis, config: AuthConfig) -> Self {
+        Self { redis, config }
     }
 
     /// 429 with Retry-After while the account or the address is locked.
@@ -72,7 +72,7 @@ impl LoginThrottle {
         for (counter, lock) in keys(login, address) {
             let failures: u32 = redis.incr(&counter, 1).await.ok()?;
             let _: Result<(), _> = redis.expire(&counter, WINDOW_SECS as i64).await;
-            if let Some(seconds) = lockout_secs(&self.settings, failures) {
+            if let Some(seconds) = lockout_secs(&self.config, failures) {
                 let _: Result<(), _> = redis.set_ex(&lock, 1, seconds).await;
                 lockout = lockout.max(Some(seconds));
             }
@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn each_failure_beyond_the_limit_doubles_the_lockout_up_to_the_cap() {
-        let settings = AuthSettings {
+        let config = AuthConfig {
             issuer: String::new(),
             audience: String::new(),
             access_token_ttl: Duration::from_secs(900),
@@ -118,7 +118,7 @@ mod tests {
             base_lockout: Duration::from_secs(30),
             max_lockout: Duration::from_secs(3600),
         };
-        let lockouts: Vec<_> = (3..=14).map(|n| lockout_secs(&settings, n)).collect();
+        let lockouts: Vec<_> = (3..=14).map(|n| lockout_secs(&config, n)).collect();
         assert_eq!(
             lockouts,
             [
@@ -136,6 +136,6 @@ mod tests {
                 Some(3600)
             ]
         );
-        assert_eq!(lockout_secs(&settings, u32::MAX), Some(3600));
+        assert_eq!(lockout_secs(&config, u32::MAX), Some(3600));
     }
 }

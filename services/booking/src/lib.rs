@@ -1,33 +1,38 @@
 //! Marquee's booking service: seat holds in Redis and bookings in PostgreSQL.
+//!
+//! A request goes `http` (extract, answer) → `domain` (rules, [`error::BookingError`]) →
+//! `repo` (SQL and Redis keys, one module per aggregate); `catalog` asks the movie service for a
+//! showtime's seating, `live` announces seat changes to browsers, `events` and `sweepers` drive
+//! the same domain from RabbitMQ and timers.
 
-pub mod bookings;
-pub mod hold_handlers;
-pub mod holds;
-pub mod payment_events;
-pub mod seats;
-pub mod showtime_events;
+pub mod catalog;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod events;
+mod http;
+pub mod live;
+pub mod repo;
+pub mod signer;
+pub mod state;
 pub mod sweepers;
-pub mod tickets;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::{
-    Router,
-    extract::FromRef,
-    routing::{delete, get, post},
-};
+use axum::Router;
 use service_kit::{
     ServiceContext,
-    auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
-    config::env_or as env,
     events::{consumer, outbox},
     http_client::ServiceClient,
 };
 use sqlx::{PgPool, migrate::Migrator};
 
-use crate::holds::Holds;
+use crate::{
+    catalog::Catalog, config::BookingConfig, live::SeatFeed, repo::holds::Holds,
+    signer::TicketSigner, state::AppState,
+};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/booking");
 
@@ -43,82 +48,59 @@ pub fn spec() -> ServiceSpec {
     }
 }
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub pool: PgPool,
-    pub verifier: Arc<TokenVerifier>,
-    pub holds: Holds,
-    /// Reads from the movie service (seat maps, showtimes).
-    pub movie: ServiceClient,
-    pub tickets: tickets::TicketSigner,
-    /// Customers cannot cancel (and so be refunded for) a paid booking this close to its showtime.
-    pub refund_cutoff: chrono::Duration,
-}
-
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
-    let hold_minutes: u64 = env("HOLD_MINUTES", "8").parse()?;
-    let sweep_every = Duration::from_secs(env("EXPIRY_SWEEP_SECS", "15").parse()?);
-    let lapse_check_every = Duration::from_millis(env("HOLD_LAPSE_CHECK_MS", "500").parse()?);
+    let config = Arc::new(BookingConfig::from_env()?);
+    let redis = LazyRedis::open(&context.config.redis_url)?;
+    let movie = ServiceClient::new(
+        "movie",
+        &config.movie_service_url,
+        Duration::from_secs(5),
+        Some(context.metrics.registry()),
+    );
     let state = AppState {
         verifier: context.token_verifier(),
-        holds: Holds::new(
-            LazyRedis::open(&context.config.redis_url)?,
-            Duration::from_secs(hold_minutes * 60),
-        ),
-        movie: ServiceClient::new(
-            "movie",
-            &env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002"),
-            Duration::from_secs(5),
-            Some(context.metrics.registry()),
-        ),
-        refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
-        tickets: tickets::TicketSigner::new(pool.clone()),
+        holds: Holds::new(redis.clone(), config.hold_ttl),
+        feed: SeatFeed::new(redis.clone()),
+        catalog: Catalog::new(movie, redis, config.seating_cache_ttl),
+        tickets: TicketSigner::new(pool.clone(), config.ticket_signing_key.clone()),
         pool: pool.clone(),
+        config: config.clone(),
     };
     if service_kit::config::background_work_enabled() {
-        sweepers::spawn(
-            pool.clone(),
-            state.holds.clone(),
-            sweep_every,
-            lapse_check_every,
-        );
-        let amqp_url = context.config.amqp_url.clone();
-        outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
-        consumer::spawn(
-            pool.clone(),
-            amqp_url.clone(),
-            showtime_events::SUBSCRIPTION,
-            Arc::new(showtime_events::ShowtimeEvents),
-        );
-        consumer::spawn(
-            pool.clone(),
-            amqp_url,
-            payment_events::SUBSCRIPTION,
-            Arc::new(payment_events::PaymentEvents {
-                pool,
-                holds: state.holds.clone(),
-                tickets: state.tickets.clone(),
-            }),
-        );
+        spawn_background_work(&state, &context.config.amqp_url);
     }
-    Ok(Router::new()
-        .route(
-            "/holds",
-            post(hold_handlers::create).get(hold_handlers::mine),
-        )
-        .route("/holds/{id}/extend", post(hold_handlers::extend))
-        .route("/holds/{id}", delete(hold_handlers::release))
-        .route("/book", post(bookings::book))
-        .route("/bookings", post(bookings::book).get(bookings::mine))
-        .route("/bookings/{id}", get(bookings::get_one))
-        .route("/bookings/{id}/cancel", post(bookings::cancel))
-        .route("/bookings/{id}/ticket", get(tickets::ticket))
-        .route("/tickets/public-key", get(tickets::public_key))
-        .route("/tickets/verify", post(tickets::verify))
-        .route("/showtimes/occupancy", get(hold_handlers::occupancy))
-        .route(
-            "/showtimes/{id}/seat-status",
-            get(hold_handlers::seat_status),
-        )
-        .with_state(state))
+    Ok(http::router(state))
+}
+
+fn spawn_background_work(state: &AppState, amqp_url: &str) {
+    let pool = state.pool.clone();
+    sweepers::spawn(
+        pool.clone(),
+        state.holds.clone(),
+        state.feed.clone(),
+        state.config.expiry_sweep_every,
+        state.config.lapse_check_every,
+    );
+    outbox::spawn_relay(
+        pool.clone(),
+        amqp_url.to_owned(),
+        Duration::from_millis(250),
+    );
+    consumer::spawn(
+        pool.clone(),
+        amqp_url.to_owned(),
+        events::showtimes::SUBSCRIPTION,
+        Arc::new(events::showtimes::ShowtimeEvents),
+    );
+    consumer::spawn(
+        pool.clone(),
+        amqp_url.to_owned(),
+        events::payments::SUBSCRIPTION,
+        Arc::new(events::payments::PaymentEvents {
+            pool,
+            holds: state.holds.clone(),
+            feed: state.feed.clone(),
+            tickets: state.tickets.clone(),
+        }),
+    );
 }

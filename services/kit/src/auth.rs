@@ -11,7 +11,7 @@ use std::{
 
 use axum::{
     extract::{FromRef, FromRequestParts},
-    http::{header, request::Parts},
+    http::{HeaderMap, header, request::Parts},
 };
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, jwk::JwkSet};
 use serde::{Deserialize, Serialize};
@@ -246,7 +246,13 @@ impl AuthUser {
 }
 
 pub fn bearer_token(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    bearer_in(&parts.headers)
+}
+
+/// The bearer token of an `Authorization` header, for a service that calls another on the
+/// caller's behalf.
+pub fn bearer_in(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -272,6 +278,22 @@ where
             session_id: claims.sid,
             email: claims.email,
         })
+    }
+}
+
+/// The caller if a valid bearer token came with the request, else `None`: for public reads
+/// that say a little more to the signed-in (their own holds on a seat map).
+pub struct MaybeAuthUser(pub Option<AuthUser>);
+
+impl<S> FromRequestParts<S> for MaybeAuthUser
+where
+    Arc<TokenVerifier>: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(AuthUser::from_request_parts(parts, state).await.ok()))
     }
 }
 

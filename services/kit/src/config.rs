@@ -61,13 +61,16 @@ impl ServiceConfig {
     }
 }
 
-fn var(key: &str) -> Option<String> {
+/// The variable `key`, trimmed of nothing but absent when unset or blank.
+pub fn var(key: &str) -> Option<String> {
     std::env::var(key)
         .ok()
         .filter(|value| !value.trim().is_empty())
 }
 
-fn parse_var<T>(key: &str, default: T) -> anyhow::Result<T>
+/// The variable `key` parsed as `T`, or `default` when unset; a value that does not parse is an
+/// error naming the variable, so a service fails at start rather than running misconfigured.
+pub fn parse_var<T>(key: &str, default: T) -> anyhow::Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,
@@ -110,6 +113,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(unsafe_code)]
     fn a_bad_number_is_reported_with_its_name() {
         // SAFETY: this variable is read only by this test.
         unsafe { std::env::set_var("BADPORTTEST_PORT", "eighty") };

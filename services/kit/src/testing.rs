@@ -1,5 +1,8 @@
 //! Helpers for services' own integration tests.
 
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
+
 use axum::{
     Router,
     body::Body,

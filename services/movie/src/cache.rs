@@ -2,8 +2,11 @@
 //! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
 //! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. Showtimes
 //! carry live seat counts: they get ETags (`no-cache`: revalidate every time) but no Redis copy.
-//! The seat map is live and never cached. Without Redis, reads simply go to PostgreSQL.
+//! The seat map is live and never cached; a showtime's seating (for the booking service, which
+//! keeps its own copy checked against the published version) is not cached here either.
+//! Without Redis, reads simply go to PostgreSQL.
 
+use api_types::live::CATALOG_VERSION_KEY;
 use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
@@ -17,6 +20,17 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 const CACHED_FOR: &str = "public, max-age=30";
+
+/// Sets `instance:version` unless the key already holds this instance at this version or later.
+const RAISE_VERSION: &str = r#"
+local current = redis.call('GET', KEYS[1])
+if current then
+  local instance, version = string.match(current, '^(.*):(%d+)$')
+  if instance == ARGV[1] and tonumber(version) >= tonumber(ARGV[2]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2])
+return 1
+"#;
 
 /// Answers larger than this are served but not cached.
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
@@ -37,19 +51,51 @@ impl CatalogCache {
         }
     }
 
-    /// Makes every cached read stale.
+    /// Makes every cached read stale, here and in other services' copies (see
+    /// [`Self::publish_version`]).
     pub async fn invalidate(&self) -> sqlx::Result<()> {
-        sqlx::query("UPDATE catalog_version SET version = version + 1")
-            .execute(&self.pool)
+        let (instance, version): (uuid::Uuid, i64) = sqlx::query_as(
+            "UPDATE catalog_version SET version = version + 1 RETURNING instance, version",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        self.publish_version(instance, version).await;
+        Ok(())
+    }
+
+    /// The catalog's version as it is now, `{instance}:{version}`, published as well.
+    pub async fn current_version(&self) -> sqlx::Result<String> {
+        let (instance, version) = self.version().await?;
+        self.publish_version(instance, version).await;
+        Ok(format!("{instance}:{version}"))
+    }
+
+    /// Raises [`CATALOG_VERSION_KEY`] in Redis to this version (never lowers it, so a slow
+    /// reader cannot undo a newer write's bump). Best effort: other services' copies then also
+    /// lapse on their own time limit.
+    async fn publish_version(&self, instance: uuid::Uuid, version: i64) {
+        let Ok(mut redis) = self.redis.connection().await else {
+            return;
+        };
+        let raised: Result<i64, _> = redis::Script::new(RAISE_VERSION)
+            .key(CATALOG_VERSION_KEY)
+            .arg(instance.to_string())
+            .arg(version)
+            .invoke_async(&mut redis)
+            .await;
+        if let Err(error) = raised {
+            tracing::warn!(%error, "catalog version not published");
+        }
+    }
+
+    async fn version(&self) -> sqlx::Result<(uuid::Uuid, i64)> {
+        sqlx::query_as("SELECT instance, version FROM catalog_version")
+            .fetch_one(&self.pool)
             .await
-            .map(drop)
     }
 
     async fn prefix(&self) -> sqlx::Result<String> {
-        let (instance, version): (uuid::Uuid, i64) =
-            sqlx::query_as("SELECT instance, version FROM catalog_version")
-                .fetch_one(&self.pool)
-                .await?;
+        let (instance, version) = self.version().await?;
         Ok(format!("catalog:{instance}:{version}"))
     }
 }
@@ -69,6 +115,7 @@ fn policy(request: &Request) -> Policy {
     if request.method() != Method::GET
         || path.ends_with("/seats")
         || path.ends_with("/available-seats")
+        || path.ends_with("/seating")
     {
         Policy::Untouched
     } else if path.starts_with("/showtimes") {

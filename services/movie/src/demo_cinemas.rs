@@ -170,8 +170,7 @@ fn prices(format: &str, minute_of_day: i32) -> serde_json::Value {
 }
 
 pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
-    let cleaning_minutes: i32 =
-        service_kit::config::env_or("CLEANING_BUFFER_MINUTES", "20").parse()?;
+    let cleaning_minutes = crate::config::MovieConfig::from_env()?.cleaning_buffer_minutes;
     let movies: Vec<(Uuid, i32, String)> = sqlx::query_as(
         "SELECT id, duration_minutes, language FROM movies
          WHERE status = 'now_showing' ORDER BY release_date DESC, slug",

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod cache;
 pub mod cinemas;
+pub mod config;
 pub mod demo;
 pub mod demo_cinemas;
 pub mod halls;
@@ -52,7 +53,7 @@ pub fn spec() -> ServiceSpec {
 }
 
 #[derive(Clone, FromRef)]
-pub struct CatalogState {
+pub struct AppState {
     pub pool: PgPool,
     pub verifier: Arc<TokenVerifier>,
     pub cache: CatalogCache,
@@ -63,20 +64,20 @@ pub struct CatalogState {
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
-    let env = service_kit::config::env_or;
-    let state = CatalogState {
+    let config = config::MovieConfig::from_env()?;
+    let state = AppState {
         pool: pool.clone(),
         verifier: context.token_verifier(),
         cache: CatalogCache::new(
             LazyRedis::open(&context.config.redis_url)?,
             pool.clone(),
-            env("CATALOG_CACHE_SECS", "60").parse()?,
+            config.catalog_cache_secs,
         ),
-        cleaning_buffer_minutes: env("CLEANING_BUFFER_MINUTES", "20").parse()?,
+        cleaning_buffer_minutes: config.cleaning_buffer_minutes,
         // One retry only: a seat map without live statuses beats a slow one.
         booking: service_kit::http_client::ServiceClient::new(
             "booking",
-            &env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003"),
+            &config.booking_service_url,
             std::time::Duration::from_secs(2),
             Some(context.metrics.registry()),
         )
@@ -91,8 +92,8 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         housekeeping::spawn(
             pool.clone(),
             state.cache.clone(),
-            std::time::Duration::from_secs(env("CATALOG_HOUSEKEEPING_SECS", "3600").parse()?),
-            env("DEMO_DATA", "off") == "on",
+            config.housekeeping_every,
+            config.demo_data,
         );
     }
     let reads = Router::new()
@@ -106,6 +107,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/showtimes", get(showtimes::list))
         .route("/showtimes/{id}", get(showtimes::get_one))
         .route("/showtimes/{id}/seats", get(showtimes::seat_map))
+        .route("/showtimes/{id}/seating", get(showtimes::seating))
         .route(
             "/showtimes/{id}/available-seats",
             get(showtimes::availability),

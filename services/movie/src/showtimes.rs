@@ -10,6 +10,10 @@ use service_kit::{ApiError, ApiResult, Json, Path, Query};
 use sqlx::{PgPool, types::Json as SqlJson};
 use uuid::Uuid;
 
+use api_types::seats::{
+    Occupancy, SaleSeat, SeatStatus, SeatStatusResponse, ShowtimeSeating, ShowtimeStatus,
+};
+
 use crate::{
     cinemas::{self, Cinema},
     movies::{MovieResponse, repository as movies},
@@ -86,7 +90,7 @@ fn default_limit() -> i64 {
 }
 
 pub async fn list(
-    State(state): State<crate::CatalogState>,
+    State(state): State<crate::AppState>,
     Query(filter): Query<ShowtimeFilter>,
 ) -> ApiResult<Json<Vec<Showtime>>> {
     if !(1..=500).contains(&filter.limit) || filter.offset < 0 {
@@ -118,16 +122,9 @@ pub async fn list(
     Ok(Json(showtimes))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Occupancy {
-    pub showtime_id: Uuid,
-    pub booked: i64,
-    pub held: i64,
-}
-
 /// How many seats of each showtime are booked and held, from the booking service.
 pub async fn occupancy(
-    state: &crate::CatalogState,
+    state: &crate::AppState,
     ids: &[Uuid],
 ) -> Result<Vec<Occupancy>, service_kit::http_client::CallError> {
     let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
@@ -139,7 +136,7 @@ pub async fn occupancy(
 
 /// Takes the seats booked or held out of each showtime's `available_seats`. Without the
 /// booking service the counts stay those of the hall's open seats.
-async fn subtract_taken(state: &crate::CatalogState, showtimes: &mut [Showtime]) {
+async fn subtract_taken(state: &crate::AppState, showtimes: &mut [Showtime]) {
     if showtimes.is_empty() {
         return;
     }
@@ -174,7 +171,7 @@ pub struct ShowtimeDetail {
 }
 
 pub async fn get_one(
-    State(state): State<crate::CatalogState>,
+    State(state): State<crate::AppState>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<ShowtimeDetail>> {
     let pool = &state.pool;
@@ -192,7 +189,7 @@ pub async fn get_one(
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct SeatStatus {
+pub struct MapSeat {
     pub id: Uuid,
     pub seat_row: String,
     pub seat_number: i32,
@@ -203,7 +200,7 @@ pub struct SeatStatus {
     #[sqlx(skip)]
     pub price: i64,
     #[sqlx(skip)]
-    pub status: &'static str,
+    pub status: SeatStatus,
     /// Held by the caller.
     #[sqlx(skip)]
     pub mine: bool,
@@ -230,30 +227,16 @@ pub struct SeatMap {
     /// False when holds and bookings could not be read (the booking service is down): the
     /// statuses then show only blocked seats.
     pub live: bool,
-    pub seats: Vec<SeatStatus>,
-}
-
-#[derive(Debug, Deserialize)]
-struct BookedOrHeld {
-    seat_id: Uuid,
-    status: String,
-    #[serde(default)]
-    mine: bool,
-}
-
-#[derive(Debug, Deserialize)]
-struct LiveStatus {
-    version: i64,
-    seats: Vec<BookedOrHeld>,
+    pub seats: Vec<MapSeat>,
 }
 
 /// Holds and bookings from the booking service, with the caller's token so its own holds
 /// are marked.
 async fn live_status(
-    state: &crate::CatalogState,
+    state: &crate::AppState,
     showtime_id: Uuid,
     authorization: Option<&axum::http::HeaderValue>,
-) -> Option<LiveStatus> {
+) -> Option<SeatStatusResponse> {
     let authorization = authorization.and_then(|value| value.to_str().ok());
     match state
         .booking
@@ -271,47 +254,90 @@ async fn live_status(
     }
 }
 
-/// `GET /showtimes/{id}/seats`: the hall drawn from its layout, each seat with its type, price
-/// and status (available, held, booked or blocked), and the version real-time changes follow.
-pub async fn seat_map(
-    State(state): State<crate::CatalogState>,
-    headers: axum::http::HeaderMap,
-    Path(id): Path<Uuid>,
-) -> ApiResult<Json<SeatMap>> {
-    let pool = &state.pool;
-    let showtime = find(pool, id).await?;
+/// The hall's layout rows and its seats in grid order, each priced for the showtime (statuses
+/// not yet filled in).
+async fn hall_seats(pool: &PgPool, showtime: &Showtime) -> ApiResult<(Vec<String>, Vec<MapSeat>)> {
     let layout: Vec<String> = sqlx::query_scalar("SELECT layout FROM halls WHERE id = $1")
         .bind(showtime.hall_id)
         .fetch_one(pool)
         .await?;
-    let mut seats = sqlx::query_as::<_, SeatStatus>(
+    let mut seats = sqlx::query_as::<_, MapSeat>(
         "SELECT id, seat_row, seat_number, grid_row, grid_column, seat_type, pair_with, is_blocked
          FROM seats WHERE hall_id = $1 ORDER BY grid_row, grid_column",
     )
     .bind(showtime.hall_id)
     .fetch_all(pool)
     .await?;
-    let live = live_status(&state, id, headers.get(axum::http::header::AUTHORIZATION)).await;
-    let prices = showtime.prices.0.clone();
+    let prices = &showtime.prices.0;
     for seat in &mut seats {
         seat.price = prices
             .get(&seat.seat_type)
             .or_else(|| prices.get("standard"))
             .copied()
             .unwrap_or_default();
+    }
+    Ok((layout, seats))
+}
+
+/// `GET /showtimes/{id}/seating`: what the booking service sells a showtime's seats by (each
+/// seat's price and whether it is blocked, the start and status) with the catalog version it
+/// was read at, and no live statuses, so that the booking service need not be asked back.
+pub async fn seating(
+    State(state): State<crate::AppState>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ShowtimeSeating>> {
+    // Read before the data, so the version a copy is kept under is never newer than it.
+    let catalog_version = state.cache.current_version().await?;
+    let showtime = find(&state.pool, id).await?;
+    let (_, seats) = hall_seats(&state.pool, &showtime).await?;
+    Ok(Json(ShowtimeSeating {
+        showtime_id: showtime.id,
+        starts_at: showtime.starts_at,
+        status: if showtime.status == "cancelled" {
+            ShowtimeStatus::Cancelled
+        } else {
+            ShowtimeStatus::Scheduled
+        },
+        catalog_version,
+        seats: seats
+            .into_iter()
+            .map(|seat| SaleSeat {
+                id: seat.id,
+                seat_row: seat.seat_row,
+                seat_number: seat.seat_number,
+                seat_type: seat.seat_type,
+                pair_with: seat.pair_with,
+                price: seat.price,
+                blocked: seat.is_blocked,
+            })
+            .collect(),
+    }))
+}
+
+/// `GET /showtimes/{id}/seats`: the hall drawn from its layout, each seat with its type, price
+/// and status (available, held, booked or blocked), and the version real-time changes follow.
+pub async fn seat_map(
+    State(state): State<crate::AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<SeatMap>> {
+    let showtime = find(&state.pool, id).await?;
+    let (layout, mut seats) = hall_seats(&state.pool, &showtime).await?;
+    let live = live_status(&state, id, headers.get(axum::http::header::AUTHORIZATION)).await;
+    for seat in &mut seats {
         let taken = live
             .as_ref()
             .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
         (seat.status, seat.mine) = match taken {
-            _ if seat.is_blocked => ("blocked", false),
-            Some(taken) if taken.status == "booked" => ("booked", false),
-            Some(taken) => ("held", taken.mine),
-            None => ("available", false),
+            _ if seat.is_blocked => (SeatStatus::Blocked, false),
+            Some(taken) => (taken.status, taken.mine),
+            None => (SeatStatus::Available, false),
         };
     }
+    let prices = showtime.prices.0.clone();
     let available_seats = seats
         .iter()
-        .filter(|seat| seat.status == "available")
+        .filter(|seat| seat.status == SeatStatus::Available)
         .count() as i64;
     Ok(Json(SeatMap {
         showtime_id: showtime.id,
@@ -348,11 +374,11 @@ pub struct Availability {
 /// `GET /showtimes/{id}/available-seats`, the original's summary of a showtime's seats, counted
 /// from the same live statuses as the seat map.
 pub async fn availability(
-    State(state): State<crate::CatalogState>,
+    State(state): State<crate::AppState>,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Availability>> {
     let Json(map) = seat_map(State(state), axum::http::HeaderMap::new(), Path(id)).await?;
-    let count = |status: &str| {
+    let count = |status: SeatStatus| {
         map.seats
             .iter()
             .filter(|seat| seat.status == status)
@@ -361,9 +387,9 @@ pub async fn availability(
     Ok(Json(Availability {
         showtime_id: map.showtime_id,
         total_seats: map.total_seats,
-        available_count: count("available"),
-        booked_count: count("booked"),
-        held_count: count("held"),
-        blocked_count: count("blocked"),
+        available_count: count(SeatStatus::Available),
+        booked_count: count(SeatStatus::Booked),
+        held_count: count(SeatStatus::Held),
+        blocked_count: count(SeatStatus::Blocked),
     }))
 }

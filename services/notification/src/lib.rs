@@ -1,6 +1,7 @@
 //! Marquee's notification service: in-app notices and emails from booking and payment events.
 
 pub mod booking_events;
+pub mod config;
 pub mod mailer;
 pub mod notices;
 
@@ -15,7 +16,6 @@ use service_kit::{
     ServiceContext,
     auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
-    config::env_or as env,
     events::consumer,
 };
 use sqlx::{PgPool, migrate::Migrator};
@@ -41,6 +41,7 @@ pub struct AppState {
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let config = config::NotificationConfig::from_env()?;
     let state = AppState {
         verifier: context.token_verifier(),
         pool: pool.clone(),
@@ -51,10 +52,14 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             context.config.amqp_url.clone(),
             booking_events::SUBSCRIPTION,
             Arc::new(booking_events::Notices {
-                public_url: env("PUBLIC_URL", "http://127.0.0.1:8080"),
+                public_url: config.public_url.clone(),
             }),
         );
-        mailer::spawn(pool, mailer::Mailer::from_env()?, Duration::from_secs(1));
+        mailer::spawn(
+            pool,
+            mailer::Mailer::from_config(&config)?,
+            Duration::from_secs(1),
+        );
     }
     Ok(Router::new()
         .route("/notifications", get(notices::mine))

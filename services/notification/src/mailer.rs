@@ -33,19 +33,16 @@ impl Mailer {
         })
     }
 
-    /// `SMTP_URL` (plain SMTP to a local relay or catcher), else the folder `MAIL_DIR`.
-    pub fn from_env() -> anyhow::Result<Self> {
-        let from = std::env::var("MAIL_FROM")
-            .unwrap_or_else(|_| "Marquee <tickets@marquee.local>".to_owned());
-        let transport = match std::env::var("SMTP_URL").ok().filter(|url| !url.is_empty()) {
-            Some(url) => Transport::Smtp(smtp(&url)?),
+    /// SMTP when configured, else the mail folder.
+    pub fn from_config(config: &crate::config::NotificationConfig) -> anyhow::Result<Self> {
+        let transport = match &config.smtp_url {
+            Some(url) => Transport::Smtp(smtp(url)?),
             None => {
-                let folder = std::env::var("MAIL_DIR").unwrap_or_else(|_| ".data/mail".to_owned());
-                std::fs::create_dir_all(&folder)?;
-                Transport::Folder(AsyncFileTransport::new(folder))
+                std::fs::create_dir_all(&config.mail_dir)?;
+                Transport::Folder(AsyncFileTransport::new(&config.mail_dir))
             }
         };
-        Self::new(transport, &from)
+        Self::new(transport, &config.mail_from)
     }
 
     async fn send(&self, message: Message) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@
 //! card processor behind [`provider::PaymentProvider`], refunds, and tells the other services
 //! by events written through its outbox.
 
+pub mod config;
 pub mod idempotency;
 pub mod money;
 pub mod payments;
@@ -20,7 +21,6 @@ use service_kit::{
     ServiceContext,
     auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
-    config::env_or as env,
     events::{consumer, outbox},
 };
 use sqlx::{PgPool, migrate::Migrator};
@@ -56,19 +56,20 @@ pub struct AppState {
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+    let config = config::PaymentConfig::from_env()?;
     let state = AppState {
         verifier: context.token_verifier(),
         upstream: Upstream::new(
-            &env("BOOKING_SERVICE_URL", "http://127.0.0.1:8003"),
-            &env("MOVIE_SERVICE_URL", "http://127.0.0.1:8002"),
+            &config.booking_service_url,
+            &config.movie_service_url,
             Duration::from_secs(5),
             Some(context.metrics.registry()),
         ),
         provider: Arc::new(SimulatedCards {
-            slow_card_delay: Duration::from_secs(env("SLOW_CARD_SECS", "30").parse()?),
+            slow_card_delay: config.slow_card_delay,
         }),
-        provider_timeout: Duration::from_secs(env("PAYMENT_PROVIDER_TIMEOUT_SECS", "8").parse()?),
-        refund_cutoff: chrono::Duration::minutes(env("REFUND_CUTOFF_MINUTES", "60").parse()?),
+        provider_timeout: config.provider_timeout,
+        refund_cutoff: config.refund_cutoff,
         pool: pool.clone(),
     };
     if service_kit::config::background_work_enabled() {

@@ -119,12 +119,8 @@ fn validate(request: &PaymentRequest, caller: &AuthUser) -> ApiResult<(Method, i
 }
 
 fn bearer(headers: &HeaderMap) -> String {
-    headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
+    service_kit::auth::bearer_in(headers)
         .unwrap_or_default()
-        .trim()
         .to_owned()
 }
 

@@ -122,15 +122,8 @@ pub async fn refund(
         ),
     };
     if !caller.is_staff() {
-        let token = headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .unwrap_or_default();
-        let booking = state
-            .upstream
-            .booking(payment.booking_id, token.trim())
-            .await?;
+        let token = service_kit::auth::bearer_in(&headers).unwrap_or_default();
+        let booking = state.upstream.booking(payment.booking_id, token).await?;
         let showtime = state.upstream.showtime(booking.showtime_id).await?;
         if Utc::now() + state.refund_cutoff > showtime.starts_at {
             return Err(ApiError::BadRequest(format!(

@@ -1,3 +1,5 @@
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -203,10 +205,10 @@ async fn without_a_token_the_account_endpoints_are_401(pool: PgPool) {
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn the_demo_accounts_and_create_admin_give_the_right_roles(pool: PgPool) {
-    auth_service::admin::seed_demo_accounts(&pool)
+    auth_service::account_commands::seed_demo_accounts(&pool)
         .await
         .unwrap();
-    auth_service::admin::seed_demo_accounts(&pool)
+    auth_service::account_commands::seed_demo_accounts(&pool)
         .await
         .unwrap();
     let app = app(pool.clone());
@@ -215,14 +217,19 @@ async fn the_demo_accounts_and_create_admin_give_the_right_roles(pool: PgPool) {
         ("staff", "staff"),
         ("admin", "admin"),
     ] {
-        let response = login(&app, username, auth_service::admin::DEMO_PASSWORD).await;
+        let response = login(
+            &app,
+            username,
+            auth_service::account_commands::DEMO_PASSWORD,
+        )
+        .await;
         assert_eq!(response.status, 200, "{username}");
         assert_eq!(response.body["user"]["role"], role);
     }
 
     // SAFETY: only this test reads the variable, and it sets it before the command runs.
     unsafe { std::env::set_var("AUTH_ADMIN_PASSWORD", "a-strong-admin-password") };
-    auth_service::admin::create_admin(
+    auth_service::account_commands::create_admin(
         &pool,
         ["--email", "boss@example.com", "--username", "boss"]
             .map(String::from)

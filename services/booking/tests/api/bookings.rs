@@ -118,9 +118,13 @@ async fn unpaid_bookings_expire_and_free_their_seats(pool: PgPool) {
         .await
         .unwrap();
     let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    let holds = booking_service::holds::Holds::new(redis, std::time::Duration::from_secs(480));
+    let holds = booking_service::repo::holds::Holds::new(
+        redis.clone(),
+        std::time::Duration::from_secs(480),
+    );
+    let feed = booking_service::live::SeatFeed::new(redis);
     assert_eq!(
-        booking_service::bookings::expire_overdue(&pool, &holds)
+        booking_service::domain::bookings::expire_overdue(&pool, &holds, &feed)
             .await
             .unwrap(),
         1

@@ -23,12 +23,13 @@ fn amqp_url() -> String {
     std::env::var("AMQP_URL").expect("AMQP_URL is set")
 }
 
-fn handler(pool: &PgPool) -> booking_service::payment_events::PaymentEvents {
+fn handler(pool: &PgPool) -> booking_service::events::payments::PaymentEvents {
     let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    booking_service::payment_events::PaymentEvents {
+    booking_service::events::payments::PaymentEvents {
         pool: pool.clone(),
-        holds: booking_service::holds::Holds::new(redis, Duration::from_secs(480)),
-        tickets: booking_service::tickets::TicketSigner::new(pool.clone()),
+        holds: booking_service::repo::holds::Holds::new(redis.clone(), Duration::from_secs(480)),
+        feed: booking_service::live::SeatFeed::new(redis),
+        tickets: booking_service::signer::TicketSigner::new(pool.clone(), None),
     }
 }
 
@@ -394,7 +395,7 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
         consumer::process(
             &pool,
             "test",
-            &booking_service::showtime_events::ShowtimeEvents,
+            &booking_service::events::showtimes::ShowtimeEvents,
             &body,
         )
         .await

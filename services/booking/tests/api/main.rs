@@ -4,6 +4,7 @@ mod bookings;
 mod events;
 mod holds;
 mod realtime;
+mod seating;
 mod support;
 
 use sqlx::PgPool;

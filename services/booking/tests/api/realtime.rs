@@ -13,7 +13,7 @@ async fn every_seat_change_is_published_with_the_next_version(pool: PgPool) {
     let client = redis::Client::open(std::env::var("REDIS_URL").unwrap()).unwrap();
     let mut pubsub = client.get_async_pubsub().await.unwrap();
     pubsub
-        .subscribe(booking_service::holds::channel(showtime))
+        .subscribe(api_types::live::seat_channel(showtime))
         .await
         .unwrap();
     let mut messages = pubsub.on_message();
@@ -81,7 +81,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     let client = redis::Client::open(std::env::var("REDIS_URL").unwrap()).unwrap();
     let mut pubsub = client.get_async_pubsub().await.unwrap();
     pubsub
-        .subscribe(booking_service::holds::channel(showtime))
+        .subscribe(api_types::live::seat_channel(showtime))
         .await
         .unwrap();
     let mut messages = pubsub.on_message();
@@ -93,12 +93,17 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
         std::time::Duration::from_secs(5),
         None,
     );
-    let map = booking_service::seats::seat_map(&movie, showtime)
-        .await
-        .unwrap();
-    let seats = booking_service::seats::resolve(&map, &["B6".to_owned()]).unwrap();
     let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    let holds = booking_service::holds::Holds::new(redis, std::time::Duration::from_secs(1));
+    let catalog = booking_service::catalog::Catalog::new(
+        movie,
+        redis.clone(),
+        std::time::Duration::from_secs(60),
+    );
+    let seating = catalog.seating(showtime).await.unwrap();
+    let seats = booking_service::domain::seats::resolve(&seating, &["B6".to_owned()]).unwrap();
+    let holds =
+        booking_service::repo::holds::Holds::new(redis.clone(), std::time::Duration::from_secs(1));
+    let feed = booking_service::live::SeatFeed::new(redis);
     holds
         .acquire(uuid::Uuid::new_v4(), showtime, &seats)
         .await
@@ -107,7 +112,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     // Whichever instance gets to it first (this call or a running service's own check)
     // announces it, once.
-    booking_service::sweepers::announce_lapsed_holds(&pool, &holds)
+    booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed)
         .await
         .unwrap();
     let message = tokio::time::timeout(std::time::Duration::from_secs(5), messages.next())
@@ -118,7 +123,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     assert_eq!(change["status"], "available");
     assert_eq!(change["seat_ids"], serde_json::json!([seats[0].id]));
     assert!(
-        booking_service::sweepers::announce_lapsed_holds(&pool, &holds)
+        booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed)
             .await
             .unwrap()
             == 0,

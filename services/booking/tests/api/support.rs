@@ -1,3 +1,5 @@
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
 use std::sync::OnceLock;
 
 use axum::{Router, http::Method};
@@ -36,8 +38,9 @@ pub fn movie_service() -> &'static str {
 }
 
 pub fn app(pool: PgPool) -> Router {
-    movie_service();
+    // The issuer first: the movie service then trusts its tokens too (admin writes in tests).
     issuer();
+    movie_service();
     testing::app(&booking_service::spec(), pool)
 }
 

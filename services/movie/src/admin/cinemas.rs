@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::conflict;
 use crate::{
-    CatalogState,
+    AppState,
     cinemas::{self, Cinema},
     halls,
 };
@@ -26,7 +26,7 @@ fn default_time_zone() -> String {
 }
 
 impl CinemaInput {
-    async fn validate(&self, state: &CatalogState) -> ApiResult<()> {
+    async fn validate(&self, state: &AppState) -> ApiResult<()> {
         // PostgreSQL knows the time zone names; ask it rather than keep a list.
         let known_zone: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)")
@@ -59,12 +59,12 @@ impl CinemaInput {
     }
 }
 
-async fn respond(state: &CatalogState, id: Uuid) -> ApiResult<Json<Cinema>> {
+async fn respond(state: &AppState, id: Uuid) -> ApiResult<Json<Cinema>> {
     cinemas::get_one(State(state.pool.clone()), Path(id)).await
 }
 
 pub async fn create(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Json(input): Json<CinemaInput>,
 ) -> ApiResult<(StatusCode, Json<Cinema>)> {
@@ -86,7 +86,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
     Json(input): Json<CinemaInput>,
@@ -113,7 +113,7 @@ pub async fn update(
 }
 
 pub async fn remove(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
@@ -146,7 +146,7 @@ pub struct HallCreated {
 }
 
 pub async fn create_hall(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(cinema_id): Path<Uuid>,
     Json(input): Json<HallInput>,
@@ -178,7 +178,7 @@ pub async fn create_hall(
 /// Replaces a hall's layout; refused while showtimes are scheduled in it, since their seats
 /// (and any bookings of them) would change under them.
 pub async fn update_hall(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
     Json(input): Json<HallInput>,
@@ -200,7 +200,7 @@ pub async fn update_hall(
 }
 
 pub async fn remove_hall(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {

@@ -12,9 +12,9 @@ use axum::{
 use service_kit::{ApiError, ApiResult, FieldError};
 use uuid::Uuid;
 
-use crate::CatalogState;
+use crate::AppState;
 
-pub fn routes() -> Router<CatalogState> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/movies", post(movies::create))
         .route("/movies/{id}", put(movies::update).delete(movies::remove))
@@ -52,7 +52,7 @@ pub fn conflict(error: sqlx::Error, message: &str) -> ApiError {
 /// Deletes one row by id: 404 when there is none, 409 (saying `in_use`) when other rows still
 /// refer to it; the catalog cache goes stale on success.
 pub async fn delete_row(
-    state: &CatalogState,
+    state: &AppState,
     statement: &'static str,
     id: Uuid,
     not_found: &str,

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::conflict;
 use crate::{
-    CatalogState,
+    AppState,
     movies::{MovieResponse, MovieStatus, repository},
 };
 
@@ -103,7 +103,7 @@ impl MovieInput {
     }
 }
 
-async fn save(state: &CatalogState, id: Option<Uuid>, input: MovieInput) -> ApiResult<Uuid> {
+async fn save(state: &AppState, id: Option<Uuid>, input: MovieInput) -> ApiResult<Uuid> {
     input.validate()?;
     let mut tx = state.pool.begin().await?;
     let query = match id {
@@ -169,7 +169,7 @@ async fn save(state: &CatalogState, id: Option<Uuid>, input: MovieInput) -> ApiR
     Ok(saved)
 }
 
-async fn respond(state: &CatalogState, id: Uuid) -> ApiResult<Json<MovieResponse>> {
+async fn respond(state: &AppState, id: Uuid) -> ApiResult<Json<MovieResponse>> {
     repository::find(&state.pool, id)
         .await?
         .map(|movie| Json(movie.into()))
@@ -177,7 +177,7 @@ async fn respond(state: &CatalogState, id: Uuid) -> ApiResult<Json<MovieResponse
 }
 
 pub async fn create(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Json(input): Json<MovieInput>,
 ) -> ApiResult<(StatusCode, Json<MovieResponse>)> {
@@ -186,7 +186,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
     Json(input): Json<MovieInput>,
@@ -197,7 +197,7 @@ pub async fn update(
 
 /// Deletes a movie no showtime refers to; one that has been shown should be archived instead.
 pub async fn remove(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {

@@ -11,7 +11,7 @@ use service_kit::{
 };
 use uuid::Uuid;
 
-use crate::{CatalogState, showtimes};
+use crate::{AppState, showtimes};
 
 const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];
 
@@ -39,7 +39,7 @@ fn default_format() -> String {
 /// Schedules a showtime. The hall is busy for the film plus the cleaning buffer; a showtime
 /// that would overlap another in the hall is a 409 naming the one in the way.
 pub async fn create(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<(StatusCode, Json<showtimes::ShowtimeDetail>)> {
@@ -50,7 +50,7 @@ pub async fn create(
 
 /// Moves or re-prices a scheduled showtime, under the same rules as scheduling it.
 pub async fn update(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
     Json(input): Json<ShowtimeInput>,
@@ -59,7 +59,7 @@ pub async fn update(
     showtimes::get_one(State(state), Path(id)).await
 }
 
-async fn save(state: &CatalogState, id: Option<Uuid>, input: ShowtimeInput) -> ApiResult<Uuid> {
+async fn save(state: &AppState, id: Option<Uuid>, input: ShowtimeInput) -> ApiResult<Uuid> {
     let starts_at = match (input.starts_at, input.local_start) {
         (Some(starts_at), _) => starts_at,
         (None, Some(local)) => sqlx::query_scalar::<_, DateTime<Utc>>(
@@ -160,7 +160,7 @@ async fn save(state: &CatalogState, id: Option<Uuid>, input: ShowtimeInput) -> A
 }
 
 async fn overlap_message(
-    state: &CatalogState,
+    state: &AppState,
     hall_id: Uuid,
     starts_at: DateTime<Utc>,
     busy_minutes: i32,
@@ -192,7 +192,7 @@ async fn overlap_message(
 /// A showtime with tickets sold keeps its film, hall and time: the tickets name them. (Its
 /// prices may change; bookings keep what they were sold at.) Asking the booking service is
 /// required: when it cannot answer, nothing changes.
-async fn refuse_if_sold(state: &CatalogState, id: Uuid, change: &str) -> ApiResult<()> {
+async fn refuse_if_sold(state: &AppState, id: Uuid, change: &str) -> ApiResult<()> {
     let counts = showtimes::occupancy(state, &[id]).await.map_err(|error| {
         ApiError::Unavailable(format!("cannot tell whether tickets are sold: {error}"))
     })?;
@@ -211,7 +211,7 @@ async fn refuse_if_sold(state: &CatalogState, id: Uuid, change: &str) -> ApiResu
 /// transaction, through the outbox), and the booking service cancels those bookings, which
 /// refunds and notifies their holders.
 pub async fn cancel(
-    State(state): State<CatalogState>,
+    State(state): State<AppState>,
     _admin: AdminUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {

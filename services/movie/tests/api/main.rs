@@ -1,5 +1,8 @@
 //! The movie service's HTTP API against a fresh PostgreSQL database per test.
 
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
+
 mod admin;
 mod catalog;
 mod movies;

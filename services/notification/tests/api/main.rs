@@ -1,6 +1,9 @@
 //! The notification service against real PostgreSQL (a fresh database per test), RabbitMQ and
 //! a real SMTP listener.
 
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
+
 mod notices;
 mod smtp;
 

@@ -1,3 +1,5 @@
+// Tests set environment variables before any service of the process reads them.
+#![allow(unsafe_code)]
 use std::sync::OnceLock;
 
 use axum::{

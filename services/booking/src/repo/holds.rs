@@ -1,26 +1,20 @@
-//! Seat holds in Redis: one key per seat (`seat:{showtime}:{seat}` = the holder's user id) set
-//! with an expiry, all or nothing, by one Lua script. There is no lock on the whole showtime,
-//! so different seats of one showtime are held in parallel. The same scripts keep an index per
-//! showtime (`seats:held:{showtime}`, seat -> expiry), so reading a showtime's holds never
-//! scans the keyspace.
+//! The hold store: seat holds in Redis, one key per seat (`seat:{showtime}:{seat}` = the
+//! holder's user id) set with an expiry, all or nothing, by one Lua script. There is no lock on
+//! the whole showtime, so different seats of one showtime are held in parallel. The same scripts
+//! keep an index per showtime (`seats:held:{showtime}`, seat -> expiry), so reading a showtime's
+//! holds never scans the keyspace. This module owns every Redis key of a hold; the rules of
+//! holding are in `domain::holds`.
 
 use std::{collections::HashMap, time::Duration};
 
-use chrono::{DateTime, Utc};
+use api_types::{holds::Hold, seats::SaleSeat};
+use chrono::Utc;
 use redis::{AsyncCommands, Script};
-use serde::{Deserialize, Serialize};
-use service_kit::{ApiError, ApiResult, cache::LazyRedis};
+use service_kit::cache::LazyRedis;
 use uuid::Uuid;
 
-use crate::seats::MapSeat;
+use crate::error::{BookingError, BookingResult};
 
-/// Takes every seat key for the caller (ARGV[1]), all or none. Answers `{ms}` with the hold's
-/// lifetime on success, or `{0, i, ...}` with the (1-based) indexes of seats someone else holds.
-/// The lifetime is ARGV[2] ms, except that seats the caller already holds keep their time (and
-/// the whole hold takes the shortest), so holding again is no way around "extend once"; with
-/// ARGV[3] = "extend" every key gets the full ARGV[2].
-/// The last key is the showtime's index: ARGV[4] is the time now (ms) and ARGV[5..] the seat
-/// ids, in the order of the seat keys.
 const HOLD: &str = r#"
 local taken = {}
 local lifetime = tonumber(ARGV[2])
@@ -77,39 +71,10 @@ return due
 /// can still be announced: key expiry itself tells no one.
 const LAPSES_KEY: &str = "holds:lapses";
 
-/// Bumps the showtime's seat version and publishes the change with it, atomically, so the
-/// versions subscribers see arrive in order.
-const ANNOUNCE: &str = r#"
-local version = redis.call('INCR', KEYS[1])
-local change = cjson.decode(ARGV[1])
-change['version'] = version
-redis.call('PUBLISH', KEYS[2], cjson.encode(change))
-return version
-"#;
-
-pub fn version_key(showtime_id: Uuid) -> String {
-    format!("seats:version:{showtime_id}")
-}
-
-/// The pub/sub channel of a showtime's seat changes.
-pub fn channel(showtime_id: Uuid) -> String {
-    format!("seats:{showtime_id}")
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Hold {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub showtime_id: Uuid,
-    pub seat_ids: Vec<Uuid>,
-    pub seats: Vec<String>,
-    pub expires_at: DateTime<Utc>,
-    pub extended: bool,
-}
-
 #[derive(Clone)]
 pub struct Holds {
     redis: LazyRedis,
+    /// How long a hold lasts (and how much an extension adds).
     pub ttl: Duration,
 }
 
@@ -164,26 +129,22 @@ fn latest_hold_key(user_id: Uuid, showtime_id: Uuid) -> String {
     format!("hold:latest:{user_id}:{showtime_id}")
 }
 
-fn unavailable(error: redis::RedisError) -> ApiError {
-    ApiError::Unavailable(format!("holds: {error}"))
-}
-
 impl Holds {
     pub fn new(redis: LazyRedis, ttl: Duration) -> Self {
         Self { redis, ttl }
     }
 
-    async fn connection(&self) -> ApiResult<redis::aio::ConnectionManager> {
-        self.redis.connection().await.map_err(unavailable)
+    async fn connection(&self) -> BookingResult<redis::aio::ConnectionManager> {
+        Ok(self.redis.connection().await?)
     }
 
-    /// Holds all of `seats` for `user_id`, or answers 409 naming those someone else holds.
+    /// Holds all of `seats` for `user_id`, or fails naming those someone else holds.
     pub async fn acquire(
         &self,
         user_id: Uuid,
         showtime_id: Uuid,
-        seats: &[MapSeat],
-    ) -> ApiResult<Hold> {
+        seats: &[SaleSeat],
+    ) -> BookingResult<Hold> {
         let mut redis = self.connection().await?;
         let keys: Vec<String> = seats
             .iter()
@@ -205,8 +166,7 @@ impl Holds {
                     .collect::<Vec<_>>(),
             )
             .invoke_async(&mut redis)
-            .await
-            .map_err(unavailable)?;
+            .await?;
         let lifetime_ms = match answer.as_slice() {
             [lifetime] => *lifetime,
             [_, taken @ ..] => {
@@ -214,16 +174,16 @@ impl Holds {
                     .iter()
                     .map(|index| seats[*index as usize - 1].label())
                     .collect();
-                return Err(crate::bookings::taken(labels));
+                return Err(BookingError::SeatsTaken(labels));
             }
-            [] => return Err(ApiError::Unavailable("holds: empty answer".into())),
+            [] => return Err(BookingError::HoldsUnavailable("empty answer".into())),
         };
         let hold = Hold {
             id: Uuid::new_v4(),
             user_id,
             showtime_id,
             seat_ids: seats.iter().map(|seat| seat.id).collect(),
-            seats: seats.iter().map(MapSeat::label).collect(),
+            seats: seats.iter().map(SaleSeat::label).collect(),
             expires_at: started + chrono::Duration::milliseconds(lifetime_ms),
             extended: false,
         };
@@ -231,9 +191,13 @@ impl Holds {
         Ok(hold)
     }
 
-    async fn store(&self, redis: &mut redis::aio::ConnectionManager, hold: &Hold) -> ApiResult<()> {
+    async fn store(
+        &self,
+        redis: &mut redis::aio::ConnectionManager,
+        hold: &Hold,
+    ) -> BookingResult<()> {
         let ttl = (hold.expires_at - Utc::now()).num_milliseconds().max(1) as u64;
-        let record = serde_json::to_string(hold).expect("a hold serialises");
+        let record = serde_json::to_string(hold).map_err(anyhow::Error::from)?;
         redis::pipe()
             .atomic()
             .pset_ex(hold_key(hold.id), record, ttl)
@@ -248,44 +212,36 @@ impl Holds {
                 hold.expires_at.timestamp_millis(),
             )
             .query_async::<()>(redis)
-            .await
-            .map_err(unavailable)
+            .await?;
+        Ok(())
     }
 
     /// The user's live hold in the showtime, if any (the latest one they made there).
-    pub async fn current(&self, user_id: Uuid, showtime_id: Uuid) -> ApiResult<Option<Hold>> {
+    pub async fn current(&self, user_id: Uuid, showtime_id: Uuid) -> BookingResult<Option<Hold>> {
         let mut redis = self.connection().await?;
-        let id: Option<String> = redis
-            .get(latest_hold_key(user_id, showtime_id))
-            .await
-            .map_err(unavailable)?;
+        let id: Option<String> = redis.get(latest_hold_key(user_id, showtime_id)).await?;
         let Some(id) = id.and_then(|id| id.parse::<Uuid>().ok()) else {
             return Ok(None);
         };
         match self.find(id, user_id).await {
             Ok(hold) => Ok(Some(hold)),
-            Err(ApiError::NotFound(_)) => Ok(None),
+            Err(BookingError::HoldNotFound) => Ok(None),
             Err(other) => Err(other),
         }
     }
 
     /// The caller's live hold, or 404 (expired, released, or someone else's).
-    pub async fn find(&self, id: Uuid, user_id: Uuid) -> ApiResult<Hold> {
+    pub async fn find(&self, id: Uuid, user_id: Uuid) -> BookingResult<Hold> {
         let mut redis = self.connection().await?;
-        let record: Option<String> = redis.get(hold_key(id)).await.map_err(unavailable)?;
+        let record: Option<String> = redis.get(hold_key(id)).await?;
         record
             .and_then(|record| serde_json::from_str::<Hold>(&record).ok())
             .filter(|hold| hold.user_id == user_id)
-            .ok_or_else(|| ApiError::NotFound("Hold not found or expired".into()))
+            .ok_or(BookingError::HoldNotFound)
     }
 
-    /// Gives a hold one more lifetime, once.
-    pub async fn extend(&self, mut hold: Hold) -> ApiResult<Hold> {
-        if hold.extended {
-            return Err(ApiError::BadRequest(
-                "A hold can be extended only once".into(),
-            ));
-        }
+    /// Gives a hold one more lifetime (whether it may have one is for `domain::holds`).
+    pub async fn extend(&self, mut hold: Hold) -> BookingResult<Hold> {
         let mut redis = self.connection().await?;
         let keys: Vec<String> = hold
             .seat_ids
@@ -308,12 +264,9 @@ impl Holds {
                     .collect::<Vec<_>>(),
             )
             .invoke_async(&mut redis)
-            .await
-            .map_err(unavailable)?;
+            .await?;
         if answer.len() != 1 {
-            return Err(ApiError::Conflict(
-                "The hold has lapsed; hold the seats again".into(),
-            ));
+            return Err(BookingError::HoldLapsed);
         }
         hold.expires_at = new_expiry;
         hold.extended = true;
@@ -342,47 +295,18 @@ impl Holds {
         }
     }
 
-    /// Tells every viewer of the showtime that `seat_ids` are now `status` (`held`, `booked`
-    /// or `available`). Best effort: a viewer who misses it resyncs on the version gap.
-    pub async fn announce(&self, showtime_id: Uuid, status: &str, seat_ids: &[Uuid]) {
-        if seat_ids.is_empty() {
-            return;
-        }
-        let Ok(mut redis) = self.connection().await else {
-            return;
-        };
-        let change = serde_json::json!({
-            "showtime_id": showtime_id,
-            "status": status,
-            "seat_ids": seat_ids,
-        });
-        let published: Result<i64, _> = Script::new(ANNOUNCE)
-            .key(version_key(showtime_id))
-            .key(channel(showtime_id))
-            .arg(change.to_string())
-            .invoke_async(&mut redis)
-            .await;
-        if let Err(error) = published {
-            tracing::warn!(%error, "seat change not announced");
-        }
-    }
-
-    /// The showtime's seat version and who holds which seat.
-    pub async fn snapshot(&self, showtime_id: Uuid) -> ApiResult<(i64, Vec<(Uuid, Uuid)>)> {
+    /// Who holds which seat of the showtime: (seat, holder).
+    pub async fn holders_of(&self, showtime_id: Uuid) -> BookingResult<Vec<(Uuid, Uuid)>> {
         let mut redis = self.connection().await?;
-        let version: Option<i64> = redis
-            .get(version_key(showtime_id))
-            .await
-            .map_err(unavailable)?;
         let mut holders = Self::holders(&mut redis, &[showtime_id]).await?;
-        Ok((
-            version.unwrap_or(0),
-            holders.remove(&showtime_id).unwrap_or_default(),
-        ))
+        Ok(holders.remove(&showtime_id).unwrap_or_default())
     }
 
     /// The seats held in each of `showtime_ids`.
-    pub async fn held_seats(&self, showtime_ids: &[Uuid]) -> ApiResult<HashMap<Uuid, Vec<Uuid>>> {
+    pub async fn held_seats(
+        &self,
+        showtime_ids: &[Uuid],
+    ) -> BookingResult<HashMap<Uuid, Vec<Uuid>>> {
         if showtime_ids.is_empty() {
             return Ok(HashMap::new());
         }
@@ -400,13 +324,13 @@ impl Holds {
     async fn holders(
         redis: &mut redis::aio::ConnectionManager,
         showtime_ids: &[Uuid],
-    ) -> ApiResult<HashMap<Uuid, Vec<(Uuid, Uuid)>>> {
+    ) -> BookingResult<HashMap<Uuid, Vec<(Uuid, Uuid)>>> {
         let now = Utc::now().timestamp_millis();
         let mut candidates = redis::pipe();
         for showtime_id in showtime_ids {
             candidates.zrangebyscore(held_index_key(*showtime_id), now, "+inf");
         }
-        let indexed: Vec<Vec<String>> = candidates.query_async(redis).await.map_err(unavailable)?;
+        let indexed: Vec<Vec<String>> = candidates.query_async(redis).await?;
         let seats: Vec<(Uuid, Uuid)> = showtime_ids
             .iter()
             .zip(indexed)
@@ -425,11 +349,7 @@ impl Holds {
             .iter()
             .map(|(showtime_id, seat)| seat_key(*showtime_id, *seat))
             .collect();
-        let holders: Vec<Option<String>> = redis::cmd("MGET")
-            .arg(&keys)
-            .query_async(redis)
-            .await
-            .map_err(unavailable)?;
+        let holders: Vec<Option<String>> = redis::cmd("MGET").arg(&keys).query_async(redis).await?;
         for ((showtime_id, seat), holder) in seats.into_iter().zip(holders) {
             if let Some(holder) = holder.and_then(|holder| holder.parse::<Uuid>().ok()) {
                 held.entry(showtime_id).or_default().push((seat, holder));
@@ -455,15 +375,14 @@ impl Holds {
 
     /// Holds that ran out at least `grace` ago, each handed to one caller only. Of their seats,
     /// those that nobody holds again are the ones to announce as free.
-    pub async fn take_lapsed(&self, grace: Duration) -> ApiResult<Vec<Lapsed>> {
+    pub async fn take_lapsed(&self, grace: Duration) -> BookingResult<Vec<Lapsed>> {
         let mut redis = self.connection().await?;
         let due = Utc::now().timestamp_millis() - grace.as_millis() as i64;
         let members: Vec<String> = Script::new(TAKE_LAPSED)
             .key(LAPSES_KEY)
             .arg(due)
             .invoke_async(&mut redis)
-            .await
-            .map_err(unavailable)?;
+            .await?;
         let mut lapsed = Vec::with_capacity(members.len());
         for member in members {
             let Some(mut hold) = Lapsed::parse(&member) else {
@@ -477,8 +396,7 @@ impl Holds {
             let holders: Vec<Option<String>> = redis::cmd("MGET")
                 .arg(&keys)
                 .query_async(&mut redis)
-                .await
-                .map_err(unavailable)?;
+                .await?;
             let mut holders = holders.into_iter();
             hold.seat_ids.retain(|_| holders.next().flatten().is_none());
             if !hold.seat_ids.is_empty() {

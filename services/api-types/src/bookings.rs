@@ -1,0 +1,42 @@
+//! Bookings as the booking service answers them (`GET /bookings/{id}`, `POST /bookings`, …)
+//! and as its events carry them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    /// What people read out at the box office (8 characters, no 0/O or 1/I).
+    pub booking_code: String,
+    pub showtime_id: Uuid,
+    pub total_seats: i32,
+    /// Whole currency units, as a decimal string like the original's.
+    pub total_price: String,
+    /// `pending`, `confirmed`, `cancelled` or `expired`.
+    pub status: String,
+    /// `unpaid`, `paid` or `refunded`.
+    pub payment_status: String,
+    /// When an unpaid booking lapses.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub contact_email: Option<String>,
+    pub seats: Vec<BookedSeat>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookedSeat {
+    pub seat_id: Uuid,
+    pub label: String,
+    pub seat_type: String,
+    /// Whole currency units, as a decimal string.
+    pub price: String,
+}
+
+impl Booking {
+    pub fn seat_ids(&self) -> Vec<Uuid> {
+        self.seats.iter().map(|seat| seat.seat_id).collect()
+    }
+}

@@ -1,0 +1,14 @@
+//! Marquee's wire contract: every type and name that crosses a process boundary lives here
+//! once, so the two sides of a call cannot drift apart. It holds data shapes and the few rules
+//! both sides must agree on (limits, channel names), never behaviour or I/O, and compiles for
+//! the browser as well as the servers.
+//!
+//! - [`seats`]: seat statuses, a showtime's seating as the catalog sells it, live statuses.
+//! - [`bookings`]: bookings and their seats.
+//! - [`holds`]: seat holds and the request that makes a hold or a booking.
+//! - [`live`]: the live seat feed: Redis names and the messages the browser receives.
+
+pub mod bookings;
+pub mod holds;
+pub mod live;
+pub mod seats;

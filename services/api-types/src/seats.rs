@@ -1,0 +1,127 @@
+//! Seats as the services exchange them: the catalog's seating of a showtime (layout, prices,
+//! blocked seats: what the booking service sells from) and the booking service's live statuses.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// At most this many seats in one hold or booking (a couple seat counts as two).
+pub const MAX_SEATS_PER_HOLD: usize = 10;
+
+/// What a seat of a showtime is, as a seat map shows it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeatStatus {
+    #[default]
+    Available,
+    Held,
+    Booked,
+    /// Not for sale in this hall (broken, kept for the cinema).
+    Blocked,
+}
+
+impl SeatStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Available => "available",
+            Self::Held => "held",
+            Self::Booked => "booked",
+            Self::Blocked => "blocked",
+        }
+    }
+}
+
+impl fmt::Display for SeatStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a showtime still runs: `scheduled`, or `cancelled` by the cinema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShowtimeStatus {
+    Scheduled,
+    Cancelled,
+}
+
+/// One seat of a showtime as the catalog sells it: no live status, which only the booking
+/// service knows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaleSeat {
+    pub id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub seat_type: String,
+    /// The other half of a couple seat (its number in the same row).
+    pub pair_with: Option<i32>,
+    /// Whole VND.
+    pub price: i64,
+    pub blocked: bool,
+}
+
+impl SaleSeat {
+    /// The label people read on the seat, e.g. `B6`.
+    pub fn label(&self) -> String {
+        format!("{}{}", self.seat_row, self.seat_number)
+    }
+}
+
+/// `GET /showtimes/{id}/seating` of the movie service: what the booking service needs to sell a
+/// showtime's seats, and nothing it would throw away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShowtimeSeating {
+    pub showtime_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub status: ShowtimeStatus,
+    /// The catalog version this was read at ([`crate::live::CATALOG_VERSION_KEY`] holds the
+    /// current one): a copy kept while the two agree is still right.
+    pub catalog_version: String,
+    pub seats: Vec<SaleSeat>,
+}
+
+/// One held or booked seat of a showtime, in `GET /showtimes/{id}/seat-status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TakenSeat {
+    pub seat_id: Uuid,
+    pub status: SeatStatus,
+    /// Held by the caller (only with the caller's token).
+    #[serde(default)]
+    pub mine: bool,
+}
+
+/// `GET /showtimes/{id}/seat-status` of the booking service: the seats held or booked, and the
+/// version the live feed continues from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatStatusResponse {
+    pub showtime_id: Uuid,
+    pub version: i64,
+    pub seats: Vec<TakenSeat>,
+}
+
+/// One entry of `GET /showtimes/occupancy?ids=…`: how many seats are booked and held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Occupancy {
+    pub showtime_id: Uuid,
+    pub booked: i64,
+    pub held: i64,
+}
+
+/// Showtimes one occupancy request may name (a city's day is well below this).
+pub const MAX_OCCUPANCY_IDS: usize = 500;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_travel_as_the_lowercase_words_clients_already_read() {
+        let json = serde_json::to_string(&[SeatStatus::Available, SeatStatus::Blocked]).unwrap();
+        assert_eq!(json, r#"["available","blocked"]"#);
+        let held: SeatStatus = serde_json::from_str(r#""held""#).unwrap();
+        assert_eq!(held, SeatStatus::Held);
+        assert_eq!(SeatStatus::Booked.to_string(), "booked");
+    }
+}

@@ -1,0 +1,176 @@
+//! Bookings: a hold turned into a pending booking priced on the server; cancelled by its owner
+//! (within the refund rule) or by staff; expired when unpaid past its time.
+
+use std::collections::BTreeSet;
+
+use api_types::{
+    bookings::Booking,
+    holds::{Hold, SeatRequest},
+    seats::SeatStatus,
+};
+use chrono::Utc;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::{
+    domain::holds::{give_back, seats_on_offer},
+    error::{BookingError, BookingResult},
+    live::SeatFeed,
+    repo::{self, bookings::NewBooking, holds::Holds},
+    state::AppState,
+};
+
+/// Who is booking: the account, and where to write to about it.
+pub struct Customer<'a> {
+    pub user_id: Uuid,
+    pub email: Option<&'a str>,
+}
+
+/// A short code people can read out at the box office: no 0/O or 1/I.
+fn booking_code() -> BookingResult<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|error| anyhow::anyhow!("randomness: {error}"))?;
+    Ok(bytes
+        .iter()
+        .map(|byte| ALPHABET[*byte as usize % ALPHABET.len()] as char)
+        .collect())
+}
+
+/// Books the seats: they must be on sale and free; the caller's hold of them (or a new one) keeps
+/// others off while it is written. Without Redis the booking still goes ahead, guarded by
+/// PostgreSQL alone.
+pub async fn book(
+    state: &AppState,
+    customer: Customer<'_>,
+    request: &SeatRequest,
+) -> BookingResult<Booking> {
+    let chosen = seats_on_offer(state, request).await?;
+    let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
+    let hold: Option<Hold> = match request.hold_id {
+        Some(id) => Some(state.holds.find(id, customer.user_id).await?),
+        None => match state
+            .holds
+            .acquire(customer.user_id, request.showtime_id, &chosen)
+            .await
+        {
+            Ok(hold) => Some(hold),
+            Err(BookingError::HoldsUnavailable(reason)) => {
+                tracing::warn!(reason, "booking without a Redis hold");
+                None
+            }
+            Err(other) => return Err(other),
+        },
+    };
+    if let Some(hold) = &hold
+        && (hold.showtime_id != request.showtime_id
+            || hold.seat_ids.iter().collect::<BTreeSet<_>>() != seat_ids.iter().collect())
+    {
+        return Err(BookingError::HoldForOtherSeats);
+    }
+    let expires_at = hold
+        .as_ref()
+        .map_or_else(|| Utc::now() + state.holds.ttl, |hold| hold.expires_at);
+
+    let mut tx = state.pool.begin().await?;
+    // Taken in turn with the cancellation of the showtime (see `cancel_showtime`): either this
+    // booking is in before it, and is cancelled with the others, or it sees it and stops.
+    repo::showtimes::lock(&mut tx, request.showtime_id).await?;
+    if repo::showtimes::is_cancelled(&mut tx, request.showtime_id).await? {
+        return Err(BookingError::ShowtimeCancelled);
+    }
+    let new = NewBooking {
+        user_id: customer.user_id,
+        contact_email: customer.email,
+        showtime_id: request.showtime_id,
+        expires_at,
+        seats: &chosen,
+    };
+    let id = match repo::bookings::insert(&mut tx, &new, &booking_code()?).await {
+        Ok(id) => id,
+        Err(BookingError::SeatsTaken(_)) => {
+            drop(tx);
+            let taken =
+                repo::bookings::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
+            return Err(BookingError::SeatsTaken(taken));
+        }
+        Err(other) => return Err(other),
+    };
+    repo::bookings::record_event(&mut tx, "created", id, serde_json::Value::Null).await?;
+    tx.commit().await?;
+    tracing::info!(booking = %id, user = %customer.user_id, seats = seat_ids.len(), "booking created");
+    state
+        .feed
+        .announce(request.showtime_id, SeatStatus::Booked, &seat_ids)
+        .await;
+    repo::bookings::find(&state.pool, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("booking {id} vanished").into())
+}
+
+/// Who may see a booking: its owner, or staff.
+pub struct Viewer {
+    pub user_id: Uuid,
+    pub is_staff: bool,
+}
+
+/// The booking, for its owner or staff; anyone else learns nothing, not even that it exists.
+pub async fn visible(pool: &PgPool, viewer: &Viewer, id: Uuid) -> BookingResult<Booking> {
+    repo::bookings::find(pool, id)
+        .await?
+        .filter(|booking| booking.user_id == viewer.user_id || viewer.is_staff)
+        .ok_or(BookingError::BookingNotFound)
+}
+
+/// Cancels a booking. A paid one is refunded (from its `booking.cancelled`), so the cinema's
+/// refund rule applies to customers: not within `REFUND_CUTOFF_MINUTES` of the showtime.
+pub async fn cancel(state: &AppState, viewer: &Viewer, id: Uuid) -> BookingResult<Booking> {
+    let booking = visible(&state.pool, viewer, id).await?;
+    let cutoff = state.config.refund_cutoff;
+    if booking.status == "confirmed" && !viewer.is_staff {
+        let starts = state.catalog.seating(booking.showtime_id).await?.starts_at;
+        if Utc::now() + cutoff > starts {
+            return Err(BookingError::PastRefundCutoff(cutoff.num_minutes()));
+        }
+    }
+    let mut tx = state.pool.begin().await?;
+    if !repo::bookings::cancel(&mut tx, id, false).await? {
+        return Err(BookingError::BookingAlready(booking.status));
+    }
+    repo::bookings::record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
+    tx.commit().await?;
+    give_back(
+        &state.holds,
+        &state.feed,
+        booking.user_id,
+        booking.showtime_id,
+        &booking.seat_ids(),
+    )
+    .await;
+    repo::bookings::find(&state.pool, id)
+        .await?
+        .ok_or(BookingError::BookingNotFound)
+}
+
+/// Expires pending bookings past their time and frees their seats, in the database and in
+/// Redis. Answers how many expired.
+pub async fn expire_overdue(pool: &PgPool, holds: &Holds, feed: &SeatFeed) -> BookingResult<u64> {
+    let mut tx = pool.begin().await?;
+    let expired = repo::bookings::expire_overdue(&mut tx).await?;
+    for booking in &expired {
+        repo::bookings::record_event(&mut tx, "expired", booking.id, serde_json::Value::Null)
+            .await?;
+    }
+    tx.commit().await?;
+    for booking in &expired {
+        give_back(
+            holds,
+            feed,
+            booking.user_id,
+            booking.showtime_id,
+            &booking.seat_ids,
+        )
+        .await;
+    }
+    Ok(expired.len() as u64)
+}

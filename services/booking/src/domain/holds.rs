@@ -1,0 +1,113 @@
+//! Holding seats: a few minutes in which they are the customer's while they pay. The rules:
+//! only seats on sale, not booked, not held by someone else; a hold is extended once; every
+//! change is announced on the live feed.
+
+use api_types::{
+    holds::{Hold, SeatRequest},
+    seats::{SaleSeat, SeatStatus},
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::seats,
+    error::{BookingError, BookingResult},
+    live::SeatFeed,
+    repo::{self, holds::Holds},
+    state::AppState,
+};
+
+/// The seats the request names, of a showtime on sale, none of them booked (whether someone
+/// holds them is for the hold store to say, atomically, as it takes them).
+pub async fn seats_on_offer(
+    state: &AppState,
+    request: &SeatRequest,
+) -> BookingResult<Vec<SaleSeat>> {
+    let seating = state.catalog.seating(request.showtime_id).await?;
+    seats::ensure_on_sale(&seating)?;
+    let chosen = seats::resolve(&seating, &request.seat_ids)?;
+    let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
+    let booked = repo::bookings::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
+    if !booked.is_empty() {
+        return Err(BookingError::SeatsTaken(booked));
+    }
+    Ok(chosen)
+}
+
+pub async fn hold_seats(
+    state: &AppState,
+    user_id: Uuid,
+    request: &SeatRequest,
+) -> BookingResult<Hold> {
+    let chosen = seats_on_offer(state, request).await?;
+    let hold = state
+        .holds
+        .acquire(user_id, request.showtime_id, &chosen)
+        .await?;
+    state
+        .feed
+        .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)
+        .await;
+    Ok(hold)
+}
+
+/// Gives the caller's hold one more lifetime, once.
+pub async fn extend(state: &AppState, user_id: Uuid, hold_id: Uuid) -> BookingResult<Hold> {
+    let hold = state.holds.find(hold_id, user_id).await?;
+    if hold.extended {
+        return Err(BookingError::HoldAlreadyExtended);
+    }
+    state.holds.extend(hold).await
+}
+
+/// Ends the caller's hold; its seats are free again.
+pub async fn release(state: &AppState, user_id: Uuid, hold_id: Uuid) -> BookingResult<()> {
+    let hold = state.holds.find(hold_id, user_id).await?;
+    state.holds.release(&hold).await;
+    state
+        .feed
+        .announce(hold.showtime_id, SeatStatus::Available, &hold.seat_ids)
+        .await;
+    Ok(())
+}
+
+/// Seats a booking no longer has (cancelled, expired, refunded): the holder's holds on them go,
+/// and every viewer sees them free.
+pub async fn give_back(
+    holds: &Holds,
+    feed: &SeatFeed,
+    user_id: Uuid,
+    showtime_id: Uuid,
+    seat_ids: &[Uuid],
+) {
+    holds.release_seats(user_id, showtime_id, seat_ids).await;
+    feed.announce(showtime_id, SeatStatus::Available, seat_ids)
+        .await;
+}
+
+/// A hold's seat keys expire in Redis just before its recorded expiry; the grace keeps a lapse
+/// from being checked while its keys are still there.
+const LAPSE_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Announces as free the seats of lapsed holds that nobody holds again and no booking has.
+/// Answers how many seats were announced.
+pub async fn announce_lapsed(
+    pool: &sqlx::PgPool,
+    holds: &Holds,
+    feed: &SeatFeed,
+) -> BookingResult<usize> {
+    let mut announced = 0;
+    for lapsed in holds.take_lapsed(LAPSE_GRACE).await? {
+        let booked =
+            repo::bookings::active_seats(pool, &[lapsed.showtime_id], Some(&lapsed.seat_ids))
+                .await?;
+        let free: Vec<Uuid> = lapsed
+            .seat_ids
+            .into_iter()
+            .filter(|seat| !booked.iter().any(|booked| booked.seat_id == *seat))
+            .collect();
+        feed.announce(lapsed.showtime_id, SeatStatus::Available, &free)
+            .await;
+        announced += free.len();
+    }
+    Ok(announced)
+}

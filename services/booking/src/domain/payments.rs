@@ -1,0 +1,52 @@
+//! What payments do to bookings: a completed payment confirms a pending booking (and issues its
+//! e-ticket); a full refund cancels it, or, when it was cancelled first, marks its money as
+//! returned. A payment for a booking that is no longer pending (it expired or was cancelled
+//! meanwhile) is answered with `booking.payment_rejected`, so the payment service gives the
+//! money back. A partial refund leaves the booking as it is.
+
+use ed25519_dalek::SigningKey;
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::{
+    domain::tickets,
+    error::{BookingError, BookingResult},
+    repo,
+};
+
+/// A payment of the booking completed (`payment_id` as the event named it).
+pub async fn paid(
+    connection: &mut PgConnection,
+    id: Uuid,
+    payment_id: &serde_json::Value,
+    correlation_id: Option<String>,
+    ticket_key: &SigningKey,
+) -> BookingResult<()> {
+    if let Some(code) = repo::bookings::confirm_paid(connection, id).await? {
+        // The e-ticket travels with the confirmation, for the email.
+        let ticket = json!({ "ticket_token": tickets::issue(ticket_key, &code, id) });
+        repo::bookings::record_event(connection, "confirmed", id, ticket).await?;
+        return Ok(());
+    }
+    let booking = repo::bookings::find(&mut *connection, id)
+        .await?
+        .ok_or(BookingError::BookingNotFound)?;
+    if booking.status != "confirmed" {
+        tracing::warn!(booking = %id, status = booking.status, "paid after the booking ended; asking for a refund");
+        repo::bookings::record_payment_rejected(connection, &booking, payment_id, correlation_id)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The booking's payment was refunded in full.
+pub async fn refunded(connection: &mut PgConnection, id: Uuid) -> BookingResult<()> {
+    if repo::bookings::cancel(connection, id, true).await? {
+        repo::bookings::record_event(connection, "cancelled", id, serde_json::Value::Null).await?;
+    } else {
+        // Cancelled first (which asked for this refund): the money is back now.
+        repo::bookings::mark_refunded(connection, id).await?;
+    }
+    Ok(())
+}

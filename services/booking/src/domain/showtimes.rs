@@ -1,0 +1,109 @@
+//! A showtime as the booking service sees it: which seats are held or booked (for seat maps and
+//! listings), and what happens to its bookings when the cinema cancels it.
+
+use api_types::seats::{MAX_OCCUPANCY_IDS, Occupancy, SeatStatus, SeatStatusResponse, TakenSeat};
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::{
+    error::{BookingError, BookingResult},
+    repo,
+    state::AppState,
+};
+
+/// Every held or booked seat of the showtime and the live feed's version; with `caller`, their
+/// own holds are marked.
+pub async fn seat_status(
+    state: &AppState,
+    showtime_id: Uuid,
+    caller: Option<Uuid>,
+) -> BookingResult<SeatStatusResponse> {
+    let version = state.feed.version(showtime_id).await?;
+    let held = state.holds.holders_of(showtime_id).await?;
+    let booked = repo::bookings::active_seats(&state.pool, &[showtime_id], None).await?;
+    let is_booked = |seat: &Uuid| booked.iter().any(|booked| booked.seat_id == *seat);
+    let mut seats: Vec<TakenSeat> = booked
+        .iter()
+        .map(|seat| TakenSeat {
+            seat_id: seat.seat_id,
+            status: SeatStatus::Booked,
+            mine: false,
+        })
+        .collect();
+    seats.extend(
+        held.into_iter()
+            .filter(|(seat_id, _)| !is_booked(seat_id))
+            .map(|(seat_id, holder)| TakenSeat {
+                seat_id,
+                status: SeatStatus::Held,
+                mine: Some(holder) == caller,
+            }),
+    );
+    Ok(SeatStatusResponse {
+        showtime_id,
+        version,
+        seats,
+    })
+}
+
+/// Parses `a,b,…` into showtime ids, at most [`MAX_OCCUPANCY_IDS`].
+pub fn parse_ids(ids: &str) -> BookingResult<Vec<Uuid>> {
+    let ids = ids
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::parse::<Uuid>)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| BookingError::BadShowtimeIds)?;
+    if ids.len() > MAX_OCCUPANCY_IDS {
+        return Err(BookingError::TooManyShowtimes(MAX_OCCUPANCY_IDS));
+    }
+    Ok(ids)
+}
+
+/// How many seats of each showtime are booked and how many held (and not booked).
+pub async fn occupancy(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<Occupancy>> {
+    let booked = repo::bookings::active_seats(&state.pool, ids, None).await?;
+    let held = state.holds.held_seats(ids).await?;
+    Ok(ids
+        .iter()
+        .map(|&showtime_id| {
+            let booked_here: Vec<Uuid> = booked
+                .iter()
+                .filter(|seat| seat.showtime_id == showtime_id)
+                .map(|seat| seat.seat_id)
+                .collect();
+            let held_here = held.get(&showtime_id).map_or(0, |seats| {
+                seats
+                    .iter()
+                    .filter(|seat| !booked_here.contains(seat))
+                    .count()
+            });
+            Occupancy {
+                showtime_id,
+                booked: booked_here.len() as i64,
+                held: held_here as i64,
+            }
+        })
+        .collect())
+}
+
+/// The cinema cancelled the showtime: no booking is taken for it from now on, and every booking
+/// of it still on (pending or paid) is cancelled, seats and all, each with its own
+/// `booking.cancelled` (reason `showtime_cancelled`), from which the payment service refunds
+/// what was paid and the notification service tells the customer.
+pub async fn cancel_showtime(
+    connection: &mut PgConnection,
+    showtime_id: Uuid,
+) -> BookingResult<()> {
+    repo::showtimes::lock(connection, showtime_id).await?;
+    repo::showtimes::mark_cancelled(connection, showtime_id).await?;
+    let cancelled = repo::bookings::cancel_all_of_showtime(connection, showtime_id).await?;
+    for id in &cancelled {
+        let reason = json!({ "reason": "showtime_cancelled" });
+        repo::bookings::record_event(connection, "cancelled", *id, reason).await?;
+    }
+    tracing::info!(showtime = %showtime_id, bookings = cancelled.len(), "showtime cancelled by the cinema");
+    Ok(())
+}

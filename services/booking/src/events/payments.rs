@@ -1,0 +1,77 @@
+//! `payment.completed` and `payment.refunded` from the payment service, applied to bookings by
+//! [`crate::domain::payments`]; afterwards the holds on the booking's seats are let go, and a
+//! cancelled booking's seats are announced free.
+
+use service_kit::events::{
+    Event,
+    consumer::{EventHandler, Permanent, Subscription},
+};
+use sqlx::{PgConnection, PgPool};
+
+use crate::{
+    domain::{holds::give_back, payments},
+    error::BookingError,
+    live::SeatFeed,
+    repo::{self, holds::Holds},
+    signer::TicketSigner,
+};
+
+pub const SUBSCRIPTION: Subscription = Subscription {
+    queue: "booking.payment-events",
+    bindings: &["payment.completed", "payment.refunded"],
+};
+
+pub struct PaymentEvents {
+    pub pool: PgPool,
+    pub holds: Holds,
+    pub feed: SeatFeed,
+    pub tickets: TicketSigner,
+}
+
+impl EventHandler for PaymentEvents {
+    async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
+        let id = super::id_of(event, "booking")?;
+        let done = match event.event_type.as_str() {
+            "payment.completed" => {
+                let ticket_key = self.tickets.key().await?;
+                let payment_id = &event.data["payment_id"];
+                let correlation_id = event.correlation_id.clone();
+                payments::paid(connection, id, payment_id, correlation_id, ticket_key).await
+            }
+            "payment.refunded" if event.data["full"] == true => {
+                payments::refunded(connection, id).await
+            }
+            _ => Ok(()),
+        };
+        match done {
+            Err(BookingError::BookingNotFound) => {
+                Err(Permanent(format!("payment for unknown booking {id}")).into())
+            }
+            other => Ok(other?),
+        }
+    }
+
+    async fn after_commit(&self, event: &Event) {
+        let Ok(id) = super::id_of(event, "booking") else {
+            return;
+        };
+        let Ok(Some(booking)) = repo::bookings::find(&self.pool, id).await else {
+            return;
+        };
+        // Confirmed or cancelled, the holds on its seats are done with.
+        if booking.status == "cancelled" {
+            give_back(
+                &self.holds,
+                &self.feed,
+                booking.user_id,
+                booking.showtime_id,
+                &booking.seat_ids(),
+            )
+            .await;
+        } else {
+            self.holds
+                .release_seats(booking.user_id, booking.showtime_id, &booking.seat_ids())
+                .await;
+        }
+    }
+}

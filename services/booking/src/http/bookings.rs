@@ -1,0 +1,72 @@
+//! `POST /book` and `POST /bookings`, `GET /bookings`, `GET /bookings/{id}`,
+//! `POST /bookings/{id}/cancel`.
+
+use api_types::{bookings::Booking, holds::SeatRequest};
+use axum::{extract::State, http::StatusCode};
+use serde::Serialize;
+use service_kit::{ApiResult, Json, Path, auth::AuthUser};
+use uuid::Uuid;
+
+use crate::{
+    domain::bookings::{self, Customer, Viewer},
+    repo,
+    state::AppState,
+};
+
+pub(super) fn viewer(caller: &AuthUser) -> Viewer {
+    Viewer {
+        user_id: caller.id,
+        is_staff: caller.is_staff(),
+    }
+}
+
+pub async fn create_booking(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Json(request): Json<SeatRequest>,
+) -> ApiResult<(StatusCode, Json<Booking>)> {
+    let customer = Customer {
+        user_id: caller.id,
+        email: caller.email.as_deref(),
+    };
+    let booking = bookings::book(&state, customer, &request).await?;
+    Ok((StatusCode::CREATED, Json(booking)))
+}
+
+pub async fn my_bookings(
+    State(state): State<AppState>,
+    caller: AuthUser,
+) -> ApiResult<Json<Vec<Booking>>> {
+    Ok(Json(
+        repo::bookings::for_user(&state.pool, caller.id).await?,
+    ))
+}
+
+pub async fn get_booking(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Booking>> {
+    Ok(Json(
+        bookings::visible(&state.pool, &viewer(&caller), id).await?,
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct CancelResponse {
+    pub message: String,
+    #[serde(flatten)]
+    pub booking: Booking,
+}
+
+pub async fn cancel_booking(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<CancelResponse>> {
+    let booking = bookings::cancel(&state, &viewer(&caller), id).await?;
+    Ok(Json(CancelResponse {
+        message: "Booking cancelled".into(),
+        booking,
+    }))
+}

@@ -1,0 +1,38 @@
+//! `GET /showtimes/{id}/seat-status` and `GET /showtimes/occupancy?ids=`: public reads of which
+//! seats are taken (no one's identity is in them).
+
+use api_types::seats::{Occupancy, SeatStatusResponse};
+use axum::extract::State;
+use service_kit::{ApiResult, Json, Path, Query, auth::MaybeAuthUser};
+use uuid::Uuid;
+
+use crate::{domain::showtimes, state::AppState};
+
+/// Which seats are held or booked, and the version the live changes continue from; with a
+/// token, the caller's own holds are marked.
+pub async fn seat_status(
+    State(state): State<AppState>,
+    MaybeAuthUser(caller): MaybeAuthUser,
+    Path(showtime_id): Path<Uuid>,
+) -> ApiResult<Json<SeatStatusResponse>> {
+    let caller = caller.map(|caller| caller.id);
+    Ok(Json(
+        showtimes::seat_status(&state, showtime_id, caller).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct OccupancyQuery {
+    /// Comma-separated showtime ids.
+    pub ids: String,
+}
+
+/// How many seats of each showtime are booked and how many held, so listings can say how many
+/// are left.
+pub async fn occupancy(
+    State(state): State<AppState>,
+    Query(query): Query<OccupancyQuery>,
+) -> ApiResult<Json<Vec<Occupancy>>> {
+    let ids = showtimes::parse_ids(&query.ids)?;
+    Ok(Json(showtimes::occupancy(&state, &ids).await?))
+}

@@ -1,0 +1,71 @@
+//! The live seat feed: every change of a seat's status is announced on the showtime's Redis
+//! channel with the next version of its counter, so the BFF can forward it to every browser
+//! watching that showtime, in order. Announcing is best effort: a viewer who misses a change
+//! sees a gap in the versions and asks for a fresh snapshot.
+
+use api_types::{
+    live::{SeatChange, seat_channel, seat_version_key},
+    seats::SeatStatus,
+};
+use redis::{AsyncCommands, Script};
+use service_kit::cache::LazyRedis;
+use uuid::Uuid;
+
+use crate::error::BookingResult;
+
+/// Bumps the showtime's seat version and publishes the change with it, atomically, so the
+/// versions subscribers see arrive in order.
+const ANNOUNCE: &str = r#"
+local version = redis.call('INCR', KEYS[1])
+local change = cjson.decode(ARGV[1])
+change['version'] = version
+redis.call('PUBLISH', KEYS[2], cjson.encode(change))
+return version
+"#;
+
+#[derive(Clone)]
+pub struct SeatFeed {
+    redis: LazyRedis,
+}
+
+impl SeatFeed {
+    pub fn new(redis: LazyRedis) -> Self {
+        Self { redis }
+    }
+
+    /// Tells every viewer of the showtime that `seat_ids` are now `status`.
+    pub async fn announce(&self, showtime_id: Uuid, status: SeatStatus, seat_ids: &[Uuid]) {
+        if seat_ids.is_empty() {
+            return;
+        }
+        let Ok(mut redis) = self.redis.connection().await else {
+            tracing::warn!("seat change not announced: Redis unreachable");
+            return;
+        };
+        let change = SeatChange {
+            showtime_id,
+            status,
+            seat_ids: seat_ids.to_vec(),
+            version: 0,
+        };
+        let Ok(change) = serde_json::to_string(&change) else {
+            return;
+        };
+        let published: Result<i64, _> = Script::new(ANNOUNCE)
+            .key(seat_version_key(showtime_id))
+            .key(seat_channel(showtime_id))
+            .arg(change)
+            .invoke_async(&mut redis)
+            .await;
+        if let Err(error) = published {
+            tracing::warn!(%error, "seat change not announced");
+        }
+    }
+
+    /// The version of the showtime's last announced change (0 before the first).
+    pub async fn version(&self, showtime_id: Uuid) -> BookingResult<i64> {
+        let mut redis = self.redis.connection().await?;
+        let version: Option<i64> = redis.get(seat_version_key(showtime_id)).await?;
+        Ok(version.unwrap_or(0))
+    }
+}

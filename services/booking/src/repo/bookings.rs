@@ -1,0 +1,345 @@
+//! Every SQL statement on `bookings` and `booking_seats`, and the outbox events that record
+//! their changes in the same transaction. PostgreSQL's unique index over the active seats of a
+//! showtime (`booking_seats_one_active_booking`) is what makes a double booking impossible.
+
+use api_types::bookings::{BookedSeat, Booking};
+use chrono::{DateTime, Utc};
+use service_kit::{
+    correlation::CorrelationId,
+    events::{Event, outbox},
+};
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+use crate::error::{BookingError, BookingResult};
+
+#[derive(sqlx::FromRow)]
+struct BookingRow {
+    id: Uuid,
+    user_id: Uuid,
+    booking_code: String,
+    showtime_id: Uuid,
+    total_seats: i32,
+    total_price: String,
+    status: String,
+    payment_status: String,
+    expires_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    contact_email: Option<String>,
+    #[sqlx(json)]
+    seats: Vec<BookedSeat>,
+}
+
+impl From<BookingRow> for Booking {
+    fn from(row: BookingRow) -> Self {
+        Self {
+            id: row.id,
+            user_id: row.user_id,
+            booking_code: row.booking_code,
+            showtime_id: row.showtime_id,
+            total_seats: row.total_seats,
+            total_price: row.total_price,
+            status: row.status,
+            payment_status: row.payment_status,
+            expires_at: row.expires_at,
+            created_at: row.created_at,
+            contact_email: row.contact_email,
+            seats: row.seats,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT b.id, b.user_id, b.booking_code, b.showtime_id, b.total_seats,
+        b.total_price::text AS total_price, b.status, b.payment_status, b.expires_at, b.created_at,
+        b.contact_email,
+        coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
+                    'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
+                  FROM booking_seats s WHERE s.booking_id = b.id), '[]') AS seats
+    FROM bookings b";
+
+pub async fn find<'e>(executor: impl PgExecutor<'e>, id: Uuid) -> sqlx::Result<Option<Booking>> {
+    let row =
+        sqlx::query_as::<_, BookingRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE b.id = $1")))
+            .bind(id)
+            .fetch_optional(executor)
+            .await?;
+    Ok(row.map(Booking::from))
+}
+
+/// The user's latest bookings, newest first.
+pub async fn for_user<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+) -> sqlx::Result<Vec<Booking>> {
+    let rows = sqlx::query_as::<_, BookingRow>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE b.user_id = $1 ORDER BY b.created_at DESC LIMIT 200"
+    )))
+    .bind(user_id)
+    .fetch_all(executor)
+    .await?;
+    Ok(rows.into_iter().map(Booking::from).collect())
+}
+
+/// A seat that an active (pending or confirmed) booking has.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ActiveSeat {
+    pub showtime_id: Uuid,
+    pub seat_id: Uuid,
+    pub label: String,
+}
+
+/// The seats of `showtime_ids` that active bookings have; with `among`, only those of these
+/// seats. Ordered by showtime and label.
+pub async fn active_seats<'e>(
+    executor: impl PgExecutor<'e>,
+    showtime_ids: &[Uuid],
+    among: Option<&[Uuid]>,
+) -> sqlx::Result<Vec<ActiveSeat>> {
+    sqlx::query_as(
+        "SELECT showtime_id, seat_id, seat_label AS label FROM booking_seats
+         WHERE showtime_id = ANY($1) AND active AND ($2::uuid[] IS NULL OR seat_id = ANY($2))
+         ORDER BY showtime_id, seat_label",
+    )
+    .bind(showtime_ids)
+    .bind(among)
+    .fetch_all(executor)
+    .await
+}
+
+/// The labels of those of `seat_ids` that an active booking has.
+pub async fn taken_labels<'e>(
+    executor: impl PgExecutor<'e>,
+    showtime_id: Uuid,
+    seat_ids: &[Uuid],
+) -> sqlx::Result<Vec<String>> {
+    let seats = active_seats(executor, &[showtime_id], Some(seat_ids)).await?;
+    Ok(seats.into_iter().map(|seat| seat.label).collect())
+}
+
+/// A booking about to be taken, priced on the server.
+pub struct NewBooking<'a> {
+    pub user_id: Uuid,
+    pub contact_email: Option<&'a str>,
+    pub showtime_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+    pub seats: &'a [api_types::seats::SaleSeat],
+}
+
+/// Inserts a pending booking and its seats; a seat another active booking has is
+/// [`BookingError::SeatsTaken`] (the transaction is then spoilt: roll it back).
+pub async fn insert(
+    connection: &mut PgConnection,
+    booking: &NewBooking<'_>,
+    booking_code: &str,
+) -> BookingResult<Uuid> {
+    let total: i64 = booking.seats.iter().map(|seat| seat.price).sum();
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO bookings (booking_code, user_id, showtime_id, total_seats, total_price,
+                               expires_at, contact_email)
+         VALUES ($1, $2, $3, $4, $5::int8, $6, $7) RETURNING id",
+    )
+    .bind(booking_code)
+    .bind(booking.user_id)
+    .bind(booking.showtime_id)
+    .bind(booking.seats.len() as i32)
+    .bind(total)
+    .bind(booking.expires_at)
+    .bind(booking.contact_email)
+    .fetch_one(&mut *connection)
+    .await?;
+    let inserted = sqlx::query(
+        "INSERT INTO booking_seats (booking_id, showtime_id, seat_id, seat_label, seat_type, price)
+         SELECT $1, $2, * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::int8[])",
+    )
+    .bind(id)
+    .bind(booking.showtime_id)
+    .bind(booking.seats.iter().map(|seat| seat.id).collect::<Vec<_>>())
+    .bind(
+        booking
+            .seats
+            .iter()
+            .map(|seat| seat.label())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        booking
+            .seats
+            .iter()
+            .map(|seat| seat.seat_type.clone())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        booking
+            .seats
+            .iter()
+            .map(|seat| seat.price)
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut *connection)
+    .await;
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(error)
+            if error.as_database_error().and_then(|db| db.constraint())
+                == Some("booking_seats_one_active_booking") =>
+        {
+            // Which seats is read after the rollback, by the caller.
+            Err(BookingError::SeatsTaken(Vec::new()))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Cancels a pending or confirmed booking and frees its seats (with `refunded`, its money is
+/// marked returned too); false if it was neither.
+pub async fn cancel(connection: &mut PgConnection, id: Uuid, refunded: bool) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
+        "UPDATE bookings SET status = 'cancelled', updated_at = now(),
+                payment_status = CASE WHEN $2 THEN 'refunded' ELSE payment_status END
+         WHERE id = $1 AND status IN ('pending', 'confirmed')",
+    )
+    .bind(id)
+    .bind(refunded)
+    .execute(&mut *connection)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        free_seats(connection, &[id]).await?;
+    }
+    Ok(changed == 1)
+}
+
+/// Cancels every pending or confirmed booking of a showtime, seats and all; their ids.
+pub async fn cancel_all_of_showtime(
+    connection: &mut PgConnection,
+    showtime_id: Uuid,
+) -> sqlx::Result<Vec<Uuid>> {
+    let cancelled: Vec<Uuid> = sqlx::query_scalar(
+        "UPDATE bookings SET status = 'cancelled', updated_at = now()
+         WHERE showtime_id = $1 AND status IN ('pending', 'confirmed')
+         RETURNING id",
+    )
+    .bind(showtime_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    free_seats(connection, &cancelled).await?;
+    Ok(cancelled)
+}
+
+async fn free_seats(connection: &mut PgConnection, booking_ids: &[Uuid]) -> sqlx::Result<()> {
+    sqlx::query("UPDATE booking_seats SET active = false WHERE booking_id = ANY($1)")
+        .bind(booking_ids)
+        .execute(connection)
+        .await
+        .map(drop)
+}
+
+/// Marks a pending booking paid and confirmed; its code, or `None` if it was not pending.
+pub async fn confirm_paid(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "UPDATE bookings SET status = 'confirmed', payment_status = 'paid', updated_at = now()
+         WHERE id = $1 AND status = 'pending'
+         RETURNING booking_code",
+    )
+    .bind(id)
+    .fetch_optional(connection)
+    .await
+}
+
+/// A cancelled booking whose payment has now come back is refunded.
+pub async fn mark_refunded(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE bookings SET payment_status = 'refunded', updated_at = now()
+         WHERE id = $1 AND status = 'cancelled' AND payment_status = 'paid'",
+    )
+    .bind(id)
+    .execute(connection)
+    .await
+    .map(drop)
+}
+
+/// An unpaid booking that ran out of time, with the seats it gave back.
+pub struct Expired {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub showtime_id: Uuid,
+    pub seat_ids: Vec<Uuid>,
+}
+
+/// Expires up to 200 pending bookings past their time, freeing their seats. Safe with several
+/// instances: each takes rows the others have not locked.
+pub async fn expire_overdue(connection: &mut PgConnection) -> sqlx::Result<Vec<Expired>> {
+    let expired: Vec<(Uuid, Uuid, Uuid)> = sqlx::query_as(
+        "UPDATE bookings SET status = 'expired', updated_at = now()
+         WHERE id IN (SELECT id FROM bookings
+                      WHERE status = 'pending' AND expires_at < now()
+                      ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED)
+         RETURNING id, user_id, showtime_id",
+    )
+    .fetch_all(&mut *connection)
+    .await?;
+    let ids: Vec<Uuid> = expired.iter().map(|(id, _, _)| *id).collect();
+    let seats: Vec<(Uuid, Uuid)> = sqlx::query_as(
+        "UPDATE booking_seats SET active = false WHERE booking_id = ANY($1)
+         RETURNING booking_id, seat_id",
+    )
+    .bind(&ids)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(expired
+        .into_iter()
+        .map(|(id, user_id, showtime_id)| Expired {
+            id,
+            user_id,
+            showtime_id,
+            seat_ids: seats
+                .iter()
+                .filter(|(booking, _)| *booking == id)
+                .map(|(_, seat)| *seat)
+                .collect(),
+        })
+        .collect())
+}
+
+/// Puts `booking.<what>` with the booking as it is now (and `extra`'s fields) into the outbox,
+/// in the caller's transaction.
+pub async fn record_event(
+    connection: &mut PgConnection,
+    what: &str,
+    id: Uuid,
+    extra: serde_json::Value,
+) -> BookingResult<Option<Booking>> {
+    let Some(booking) = find(&mut *connection, id).await? else {
+        return Ok(None);
+    };
+    let mut data = serde_json::to_value(&booking).map_err(anyhow::Error::from)?;
+    if let (Some(data), serde_json::Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
+    let event = Event::new(
+        &format!("booking.{what}"),
+        data,
+        CorrelationId::current().map(|id| id.as_str().to_owned()),
+    );
+    outbox::enqueue(connection, &event).await?;
+    Ok(Some(booking))
+}
+
+/// Records that the booking's payment arrived after it ended, so the payment service refunds.
+pub async fn record_payment_rejected(
+    connection: &mut PgConnection,
+    booking: &Booking,
+    payment_id: &serde_json::Value,
+    correlation_id: Option<String>,
+) -> sqlx::Result<()> {
+    let rejected = Event::new(
+        "booking.payment_rejected",
+        serde_json::json!({
+            "booking_id": booking.id,
+            "payment_id": payment_id,
+            "reason": format!("The booking was {} before the payment arrived", booking.status),
+        }),
+        correlation_id,
+    );
+    outbox::enqueue(connection, &rejected).await
+}
