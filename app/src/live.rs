@@ -3,30 +3,7 @@
 //! versions (a missed change) or a `resync` from the server means reconnecting for a fresh
 //! snapshot; a dropped connection is retried with exponential backoff and jitter.
 
-use serde::Deserialize;
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LiveSeat {
-    pub id: String,
-    pub status: String,
-    #[serde(default)]
-    pub mine: Option<bool>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum LiveMessage {
-    Snapshot {
-        version: i64,
-        seats: Vec<LiveSeat>,
-    },
-    Change {
-        version: i64,
-        status: String,
-        seat_ids: Vec<String>,
-    },
-    Resync,
-}
+pub use api_types::live::{LiveMessage, LiveSeat};
 
 /// What to do with a message, given the last version applied.
 #[derive(Debug, PartialEq)]
@@ -221,8 +198,8 @@ mod tests {
     fn change(version: i64) -> LiveMessage {
         LiveMessage::Change {
             version,
-            status: "held".into(),
-            seat_ids: vec!["s".into()],
+            status: api_types::seats::SeatStatus::Held,
+            seat_ids: vec![uuid::Uuid::nil()],
         }
     }
 
@@ -244,12 +221,12 @@ mod tests {
     #[test]
     fn messages_parse_as_the_bff_sends_them() {
         let snapshot: LiveMessage = serde_json::from_str(
-            r#"{"type":"snapshot","version":3,"seats":[{"id":"a","status":"held","mine":null}]}"#,
+            r#"{"type":"snapshot","version":3,"seats":[{"id":"00000000-0000-0000-0000-00000000000a","status":"held","mine":null}]}"#,
         )
         .unwrap();
         assert!(matches!(snapshot, LiveMessage::Snapshot { version: 3, .. }));
         let change: LiveMessage = serde_json::from_str(
-            r#"{"type":"change","version":4,"status":"booked","seat_ids":["a"],"showtime_id":"x"}"#,
+            r#"{"type":"change","version":4,"status":"booked","seat_ids":["00000000-0000-0000-0000-00000000000a"],"showtime_id":"x"}"#,
         )
         .unwrap();
         assert_eq!(next_step(Some(3), &change), Step::Apply(4));

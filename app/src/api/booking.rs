@@ -75,20 +75,16 @@ impl BookingView {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
+    pub use api_types::{
+        bookings::Booking,
+        holds::{Hold, SeatRequest},
+    };
+
     use super::*;
     use crate::api::{
         backend::{Backend, BackendError},
         session::cookies,
     };
-
-    pub fn seconds_until(iso: &str) -> Option<i64> {
-        let deadline = chrono::DateTime::parse_from_rfc3339(iso).ok()?;
-        Some(
-            (deadline.to_utc() - chrono::Utc::now())
-                .num_seconds()
-                .max(0),
-        )
-    }
 
     pub fn token() -> Option<String> {
         cookies::access_token()
@@ -123,20 +119,77 @@ pub(crate) mod server {
         }
     }
 
-    pub fn with_time_left(mut hold: HoldView) -> HoldView {
-        hold.seconds_left = seconds_until(&hold.expires_at).unwrap_or_default();
-        hold
+    fn seconds_to(deadline: chrono::DateTime<chrono::Utc>) -> i64 {
+        (deadline - chrono::Utc::now()).num_seconds().max(0)
     }
 
-    /// Adds what the pages show beside bookings: time left and each one's showtime, each
-    /// showtime asked for once however many bookings share it.
-    pub async fn described(backend: &Backend, mut bookings: Vec<BookingView>) -> Vec<BookingView> {
+    /// The booking service's hold as the page shows it, with the time it has left.
+    pub fn hold_view(hold: Hold) -> HoldView {
+        HoldView {
+            id: hold.id.to_string(),
+            showtime_id: hold.showtime_id.to_string(),
+            seat_ids: hold.seat_ids.iter().map(ToString::to_string).collect(),
+            seats: hold.seats,
+            expires_at: hold.expires_at.to_rfc3339(),
+            extended: hold.extended,
+            seconds_left: seconds_to(hold.expires_at),
+        }
+    }
+
+    /// The booking service's booking as the pages show it (see [`described`] for the rest).
+    pub fn booking_view(booking: Booking) -> BookingView {
+        BookingView {
+            id: booking.id.to_string(),
+            booking_code: booking.booking_code,
+            showtime_id: booking.showtime_id.to_string(),
+            total_seats: booking.total_seats,
+            total_price: booking.total_price,
+            seconds_left: booking
+                .expires_at
+                .filter(|_| booking.status == "pending")
+                .map(seconds_to),
+            status: booking.status,
+            payment_status: booking.payment_status,
+            expires_at: booking.expires_at.map(|at| at.to_rfc3339()),
+            created_at: booking.created_at.to_rfc3339(),
+            seats: booking
+                .seats
+                .into_iter()
+                .map(|seat| BookedSeatView {
+                    seat_id: seat.seat_id.to_string(),
+                    label: seat.label,
+                    seat_type: seat.seat_type,
+                    price: seat.price,
+                })
+                .collect(),
+            showtime: None,
+            ticket: None,
+        }
+    }
+
+    /// A request for these seats of the showtime (ids or labels), with the caller's hold.
+    pub fn seat_request(
+        showtime_id: &str,
+        seat_ids: Vec<String>,
+        hold_id: Option<&str>,
+    ) -> Option<SeatRequest> {
+        Some(SeatRequest {
+            showtime_id: showtime_id.trim().parse().ok()?,
+            seat_ids,
+            hold_id: match hold_id {
+                Some(id) => Some(id.trim().parse().ok()?),
+                None => None,
+            },
+        })
+    }
+
+    /// The bookings as the pages show them, each with its showtime, each showtime asked for
+    /// once however many bookings share it.
+    pub async fn described(backend: &Backend, bookings: Vec<Booking>) -> Vec<BookingView> {
+        let mut bookings: Vec<BookingView> = bookings.into_iter().map(booking_view).collect();
         let mut showtimes: std::collections::HashMap<String, Option<ShowtimeCard>> =
             Default::default();
         for booking in &mut bookings {
-            if booking.status == "pending" {
-                booking.seconds_left = booking.expires_at.as_deref().and_then(seconds_until);
-            }
             if !showtimes.contains_key(&booking.showtime_id) {
                 let showtime = backend
                     .movie_get(&format!("/showtimes/{}", booking.showtime_id))
@@ -166,10 +219,10 @@ pub async fn current_hold(showtime_id: String) -> Result<Option<HoldView>, Serve
     };
     let path = format!("/holds?showtime_id={}", clean_id(&showtime_id));
     match expect_context::<super::backend::Backend>()
-        .booking_get::<Vec<HoldView>>(&path, &token)
+        .booking_get::<Vec<Hold>>(&path, &token)
         .await
     {
-        Ok(holds) => Ok(holds.into_iter().next().map(with_time_left)),
+        Ok(holds) => Ok(holds.into_iter().next().map(hold_view)),
         Err(error) => {
             outcome::<()>(error)?;
             Ok(None)
@@ -186,12 +239,14 @@ pub async fn hold_seats(
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let body = serde_json::json!({ "showtime_id": clean_id(&showtime_id), "seat_ids": seat_ids });
+    let Some(body) = seat_request(&showtime_id, seat_ids, None) else {
+        return Ok(Outcome::NotFound);
+    };
     match expect_context::<super::backend::Backend>()
-        .booking_post::<HoldView>("/holds", &token, &body)
+        .booking_post::<Hold>("/holds", &token, &body)
         .await
     {
-        Ok(hold) => Ok(Outcome::Done(with_time_left(hold))),
+        Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
         Err(error) => outcome(error),
     }
 }
@@ -204,10 +259,10 @@ pub async fn extend_hold(hold_id: String) -> Result<Outcome<HoldView>, ServerFnE
     };
     let path = format!("/holds/{}/extend", clean_id(&hold_id));
     match expect_context::<super::backend::Backend>()
-        .booking_post::<HoldView>(&path, &token, &serde_json::json!({}))
+        .booking_post::<Hold>(&path, &token, &serde_json::json!({}))
         .await
     {
-        Ok(hold) => Ok(Outcome::Done(with_time_left(hold))),
+        Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
         Err(error) => outcome(error),
     }
 }
@@ -239,16 +294,14 @@ pub async fn start_checkout(
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let body = serde_json::json!({
-        "showtime_id": clean_id(&showtime_id),
-        "hold_id": clean_id(&hold_id),
-        "seat_ids": seat_ids,
-    });
+    let Some(body) = seat_request(&showtime_id, seat_ids, Some(&hold_id)) else {
+        return Ok(Outcome::NotFound);
+    };
     match expect_context::<super::backend::Backend>()
-        .booking_post::<BookingView>("/bookings", &token, &body)
+        .booking_post::<Booking>("/bookings", &token, &body)
         .await
     {
-        Ok(booking) => Ok(Outcome::Done(booking.id)),
+        Ok(booking) => Ok(Outcome::Done(booking.id.to_string())),
         Err(error) => outcome(error),
     }
 }
@@ -262,7 +315,7 @@ pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
     };
     let backend = expect_context::<super::backend::Backend>();
     let bookings = match backend
-        .booking_get::<Vec<BookingView>>("/bookings", &token)
+        .booking_get::<Vec<Booking>>("/bookings", &token)
         .await
     {
         Ok(bookings) => bookings,
@@ -328,7 +381,7 @@ pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnEr
     };
     let backend = expect_context::<super::backend::Backend>();
     match backend
-        .booking_get::<BookingView>(&format!("/bookings/{}", clean_id(&id)), &token)
+        .booking_get::<Booking>(&format!("/bookings/{}", clean_id(&id)), &token)
         .await
     {
         Ok(booking) => {

@@ -326,9 +326,9 @@ impl SeatPicker {
                     .into_iter()
                     .map(|seat| {
                         (
-                            seat.id,
+                            seat.id.to_string(),
                             SeatState {
-                                status: seat.status,
+                                status: seat.status.to_string(),
                                 mine: seat.mine.unwrap_or(false),
                             },
                         )
@@ -350,8 +350,10 @@ impl SeatPicker {
                     .hold
                     .with_untracked(|hold| hold.as_ref().map(|h| h.seat_ids.clone()))
                     .unwrap_or_default();
-                let (mine, others): (Vec<String>, Vec<String>) =
-                    seat_ids.into_iter().partition(|id| my_hold.contains(id));
+                let (mine, others): (Vec<String>, Vec<String>) = seat_ids
+                    .iter()
+                    .map(ToString::to_string)
+                    .partition(|id| my_hold.contains(id));
                 match status.as_str() {
                     // Our own hold being announced back to us.
                     "held" => self.set_status(&mine, "held", true),
@@ -362,9 +364,9 @@ impl SeatPicker {
                             "Your hold has ended and those seats are free again.",
                         ));
                     }
-                    _ => self.set_status(&mine, &status, false),
+                    _ => self.set_status(&mine, status.as_str(), false),
                 }
-                self.set_status(&others, &status, false);
+                self.set_status(&others, status.as_str(), false);
                 self.drop_unavailable_choices();
             }
             LiveMessage::Resync => {}
@@ -407,12 +409,23 @@ pub fn clock(seconds: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use api_types::seats::SeatStatus;
+
     use super::*;
     use crate::live::LiveSeat;
 
+    /// A seat's id (a UUID, as the services make them) from a short name like `a1`.
+    fn id(name: &str) -> String {
+        uuid(name).to_string()
+    }
+
+    fn uuid(name: &str) -> uuid::Uuid {
+        uuid::Uuid::from_u128(name.bytes().fold(0, |id, byte| id << 8 | u128::from(byte)))
+    }
+
     fn seat(id: &str, row: &str, number: i32, kind: &str, pair_with: Option<i32>) -> SeatView {
         SeatView {
-            id: id.into(),
+            id: self::id(id),
             seat_row: row.into(),
             seat_number: number,
             grid_row: 0,
@@ -443,39 +456,39 @@ mod tests {
         )
     }
 
-    fn change(status: &str, ids: &[&str], version: i64) -> LiveMessage {
+    fn change(status: SeatStatus, names: &[&str], version: i64) -> LiveMessage {
         LiveMessage::Change {
             version,
-            status: status.into(),
-            seat_ids: ids.iter().map(|id| (*id).to_owned()).collect(),
+            status,
+            seat_ids: names.iter().map(|name| uuid(name)).collect(),
         }
     }
 
     #[test]
     fn a_couple_seat_is_chosen_with_its_partner_and_described_for_screen_readers() {
         with_picker(|picker| {
-            picker.toggle("h2");
-            assert_eq!(picker.selected.get_untracked(), ["h2", "h1"]);
+            picker.toggle(&id("h2"));
+            assert_eq!(picker.selected.get_untracked(), [id("h2"), id("h1")]);
             assert!(
                 picker
-                    .describe("h1")
+                    .describe(&id("h1"))
                     .starts_with("Row H seat 1, Couple (sold as a pair), ")
             );
-            assert!(picker.describe("h1").ends_with(", selected"));
+            assert!(picker.describe(&id("h1")).ends_with(", selected"));
             assert!(picker.announcement.get_untracked().contains("2 seats"));
-            picker.toggle("h1");
+            picker.toggle(&id("h1"));
             assert!(picker.selected.get_untracked().is_empty());
-            assert!(picker.describe("a1").ends_with(", available"));
+            assert!(picker.describe(&id("a1")).ends_with(", available"));
         });
     }
 
     #[test]
     fn a_seat_someone_else_takes_leaves_the_selection_and_is_named() {
         with_picker(|picker| {
-            picker.toggle("a1");
-            picker.toggle("a2");
-            picker.apply(change("held", &["a1"], 2));
-            assert_eq!(picker.selected.get_untracked(), ["a2"]);
+            picker.toggle(&id("a1"));
+            picker.toggle(&id("a2"));
+            picker.apply(change(SeatStatus::Held, &["a1"], 2));
+            assert_eq!(picker.selected.get_untracked(), [id("a2")]);
             assert_eq!(
                 picker.notice.get_untracked(),
                 Some(Notice::Problem(
@@ -483,32 +496,32 @@ mod tests {
                         .into()
                 ))
             );
-            assert!(picker.describe("a1").ends_with(", taken"));
+            assert!(picker.describe(&id("a1")).ends_with(", taken"));
             // A taken seat cannot be chosen.
-            picker.toggle("a1");
-            assert_eq!(picker.selected.get_untracked(), ["a2"]);
+            picker.toggle(&id("a1"));
+            assert_eq!(picker.selected.get_untracked(), [id("a2")]);
         });
     }
 
     #[test]
     fn ones_own_hold_announced_back_stays_ones_own_and_a_lapse_ends_it() {
         with_picker(|picker| {
-            picker.toggle("a2");
+            picker.toggle(&id("a2"));
             picker.held(HoldView {
                 id: "hold".into(),
                 showtime_id: "show".into(),
-                seat_ids: vec!["a2".into()],
+                seat_ids: vec![id("a2")],
                 seats: vec!["A2".into()],
                 expires_at: String::new(),
                 extended: false,
                 seconds_left: 480,
             });
-            picker.apply(change("held", &["a2"], 3));
-            assert!(picker.state("a2").mine);
-            assert!(picker.describe("a2").ends_with(", held by you"));
-            picker.apply(change("available", &["a2"], 4));
+            picker.apply(change(SeatStatus::Held, &["a2"], 3));
+            assert!(picker.state(&id("a2")).mine);
+            assert!(picker.describe(&id("a2")).ends_with(", held by you"));
+            picker.apply(change(SeatStatus::Available, &["a2"], 4));
             assert!(picker.hold.get_untracked().is_none());
-            assert!(!picker.state("a2").mine);
+            assert!(!picker.state(&id("a2")).mine);
             assert!(matches!(
                 picker.notice.get_untracked(),
                 Some(Notice::Info(_))
@@ -519,18 +532,18 @@ mod tests {
     #[test]
     fn a_snapshot_replaces_what_the_page_knew() {
         with_picker(|picker| {
-            picker.toggle("a1");
+            picker.toggle(&id("a1"));
             picker.apply(LiveMessage::Snapshot {
                 version: 9,
                 seats: vec![LiveSeat {
-                    id: "a1".into(),
-                    status: "booked".into(),
+                    id: uuid("a1"),
+                    status: SeatStatus::Booked,
                     mine: None,
                 }],
             });
-            assert_eq!(picker.state("a1").status, "booked");
+            assert_eq!(picker.state(&id("a1")).status, "booked");
             assert!(picker.selected.get_untracked().is_empty());
-            assert_eq!(picker.state("a2").status, "available");
+            assert_eq!(picker.state(&id("a2")).status, "available");
         });
     }
 }

@@ -1,34 +1,33 @@
 //! Marquee's payment service: pays for pending bookings once (idempotency keys), through a
 //! card processor behind [`provider::PaymentProvider`], refunds, and tells the other services
 //! by events written through its outbox.
+//!
+//! A request goes `http` (extract, answer, idempotency keys) → `domain` (rules,
+//! [`error::PaymentError`]) → `repo` (SQL); `upstream` reads the booking and movie services,
+//! `events` refunds what the booking service says must be given back.
 
 pub mod config;
-pub mod idempotency;
+pub mod domain;
+pub mod error;
+pub mod events;
+mod http;
 pub mod money;
-pub mod payments;
 pub mod provider;
-pub mod refunds;
+pub mod repo;
+pub mod state;
 pub mod upstream;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::{
-    Router,
-    extract::FromRef,
-    routing::{get, post},
-};
+use axum::Router;
 use service_kit::{
     ServiceContext,
-    auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
     events::{consumer, outbox},
 };
 use sqlx::{PgPool, migrate::Migrator};
 
-use crate::{
-    provider::{PaymentProvider, SimulatedCards},
-    upstream::Upstream,
-};
+use crate::{provider::SimulatedCards, state::AppState, upstream::Upstream};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/payment");
 
@@ -42,17 +41,6 @@ pub fn spec() -> ServiceSpec {
         seed: None,
         commands: &[],
     }
-}
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub pool: PgPool,
-    pub verifier: Arc<TokenVerifier>,
-    pub upstream: Upstream,
-    pub provider: Arc<dyn PaymentProvider>,
-    pub provider_timeout: Duration,
-    /// No refunds (except by staff) this close to the showtime.
-    pub refund_cutoff: chrono::Duration,
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
@@ -78,14 +66,9 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         consumer::spawn(
             pool,
             amqp_url,
-            refunds::SUBSCRIPTION,
-            Arc::new(refunds::BookingRefunds),
+            events::SUBSCRIPTION,
+            Arc::new(events::BookingRefunds),
         );
     }
-    Ok(Router::new()
-        .route("/process", post(payments::process))
-        .route("/payments", post(payments::process).get(payments::mine))
-        .route("/payments/{id}", get(payments::get_one))
-        .route("/payments/{id}/refund", post(refunds::refund))
-        .with_state(state))
+    Ok(http::router(state))
 }

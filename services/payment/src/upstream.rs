@@ -3,24 +3,13 @@
 
 use std::time::Duration;
 
+use api_types::bookings::Booking;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use service_kit::{
-    ApiError,
-    http_client::{CallError, ServiceClient},
-};
+use service_kit::http_client::{CallError, ServiceClient};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Booking {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub booking_code: String,
-    pub showtime_id: Uuid,
-    pub total_price: String,
-    pub status: String,
-    pub expires_at: Option<DateTime<Utc>>,
-}
+use crate::error::{PaymentError, PaymentResult};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Showtime {
@@ -33,10 +22,10 @@ pub struct Upstream {
     movie: ServiceClient,
 }
 
-fn api_error(service: &str, what: &str, error: CallError) -> ApiError {
+fn upstream_error(service: &str, what: &'static str, error: CallError) -> PaymentError {
     match error {
-        CallError::Answered(404) => ApiError::NotFound(format!("{what} not found")),
-        other => ApiError::Unavailable(format!("{service} service: {other}")),
+        CallError::Answered(404) => PaymentError::NotFound(what),
+        other => PaymentError::Upstream(format!("{service} service: {other}")),
     }
 }
 
@@ -55,17 +44,17 @@ impl Upstream {
 
     /// The booking as its owner (or staff) sees it, with the caller's own token: the booking
     /// service decides who may see it, so someone else's booking is a 404 here too.
-    pub async fn booking(&self, id: Uuid, token: &str) -> Result<Booking, ApiError> {
+    pub async fn booking(&self, id: Uuid, token: &str) -> PaymentResult<Booking> {
         self.booking
             .get_json(&format!("/bookings/{id}"), Some(&format!("Bearer {token}")))
             .await
-            .map_err(|error| api_error("booking", "Booking", error))
+            .map_err(|error| upstream_error("booking", "Booking", error))
     }
 
-    pub async fn showtime(&self, id: Uuid) -> Result<Showtime, ApiError> {
+    pub async fn showtime(&self, id: Uuid) -> PaymentResult<Showtime> {
         self.movie
             .get_json(&format!("/showtimes/{id}"), None)
             .await
-            .map_err(|error| api_error("movie", "Showtime", error))
+            .map_err(|error| upstream_error("movie", "Showtime", error))
     }
 }

@@ -10,7 +10,7 @@ async fn deliver(pool: &PgPool, event: &service_kit::events::Event) {
     service_kit::events::consumer::process(
         pool,
         "test",
-        &payment_service::refunds::BookingRefunds,
+        &payment_service::events::BookingRefunds,
         &serde_json::to_vec(event).unwrap(),
     )
     .await

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use serde_json::Value;
-use service_kit::{ApiError, ApiResult};
 use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -77,27 +76,6 @@ pub async fn start(pool: &PgPool, key: &Key<'_>, fingerprint: &str) -> sqlx::Res
             Some(_) if tokio::time::Instant::now() >= deadline => return Ok(Start::StillRunning),
             Some(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
-    }
-}
-
-/// Starts a request under `key`: `None` to go ahead and do the work, `Some` with the first
-/// request's answer for a replay; 422 when the key was used for something else, 409 when the
-/// first request is still running after waiting for it.
-pub async fn begin(
-    pool: &PgPool,
-    key: &Key<'_>,
-    fingerprint: &str,
-) -> ApiResult<Option<(StatusCode, Value)>> {
-    match start(pool, key, fingerprint).await? {
-        Start::First => Ok(None),
-        Start::Replay(status, body) => Ok(Some((status, body))),
-        Start::Mismatch => Err(ApiError::Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            detail: "This idempotency key was used for a different request".into(),
-        }),
-        Start::StillRunning => Err(ApiError::Conflict(
-            "A request with this idempotency key is still being processed".into(),
-        )),
     }
 }
 

@@ -1,0 +1,45 @@
+//! The payment service's rules and use cases. They return [`crate::error::PaymentError`], never
+//! HTTP types. A use case whose outcome must be stored with its idempotency key atomically
+//! answers [`Settled`]: the open transaction and the outcome, for the caller to record the
+//! answer in and commit.
+
+pub mod payments;
+pub mod refunds;
+
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::{
+    error::{PaymentError, PaymentResult},
+    repo::payments::{self as stored, Payment},
+};
+
+/// A final outcome (done, or refused for good) and the transaction it is to be committed in.
+pub struct Settled<T> {
+    pub tx: Transaction<'static, Postgres>,
+    pub outcome: PaymentResult<T>,
+}
+
+impl<T> Settled<T> {
+    /// A refusal that is final: a retry with the same key gets the same answer.
+    async fn refused(pool: &PgPool, reason: PaymentError) -> PaymentResult<Self> {
+        Ok(Self {
+            tx: pool.begin().await?,
+            outcome: Err(reason),
+        })
+    }
+}
+
+/// Who is asking: the account, and whether it is staff (who may see and refund anyone's).
+pub struct Caller {
+    pub user_id: Uuid,
+    pub is_staff: bool,
+}
+
+/// The payment, for its owner or staff; anyone else learns nothing, not even that it exists.
+pub async fn visible(pool: &PgPool, caller: &Caller, id: Uuid) -> PaymentResult<Payment> {
+    stored::find(pool, id)
+        .await?
+        .filter(|payment| payment.user_id == caller.user_id || caller.is_staff)
+        .ok_or(PaymentError::PaymentNotFound)
+}

@@ -1,0 +1,239 @@
+//! Every SQL statement on `payments` and `refunds`, and the outbox events that record their
+//! changes in the same transaction. `payments_one_live_per_booking` (unique over a booking's
+//! payments that have not failed) is what makes paying twice impossible.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Value, json};
+use service_kit::{
+    correlation::CorrelationId,
+    events::{Event, outbox},
+};
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Payment {
+    pub id: Uuid,
+    pub booking_id: Uuid,
+    pub user_id: Uuid,
+    pub amount: String,
+    pub payment_method: String,
+    pub card_brand: Option<String>,
+    pub card_last4: Option<String>,
+    pub transaction_id: Option<String>,
+    pub status: String,
+    pub failure_reason: Option<String>,
+    pub refunded_amount: String,
+    pub payment_date: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+const SELECT: &str = "SELECT id, booking_id, user_id, amount::text AS amount, payment_method,
+    card_brand, card_last4, transaction_id, status, failure_reason,
+    refunded_amount::text AS refunded_amount, payment_date, created_at FROM payments";
+
+pub async fn find<'e>(executor: impl PgExecutor<'e>, id: Uuid) -> sqlx::Result<Option<Payment>> {
+    sqlx::query_as::<_, Payment>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(executor)
+        .await
+}
+
+/// The user's latest payments, newest first.
+pub async fn for_user<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+) -> sqlx::Result<Vec<Payment>> {
+    sqlx::query_as::<_, Payment>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE user_id = $1 ORDER BY created_at DESC LIMIT 200"
+    )))
+    .bind(user_id)
+    .fetch_all(executor)
+    .await
+}
+
+/// An attempt about to be charged.
+pub struct NewPayment<'a> {
+    pub booking_id: Uuid,
+    pub user_id: Uuid,
+    pub amount_cents: i64,
+    /// `card` or `cash`.
+    pub method: &'static str,
+    pub card_brand: Option<&'a str>,
+    pub card_last4: Option<String>,
+    /// `{user}:{key}`: the idempotency key it was made under.
+    pub idempotency_key: String,
+}
+
+/// Records the attempt as `pending`; `None` when the booking already has a payment that has not
+/// failed.
+pub async fn insert_pending<'e>(
+    executor: impl PgExecutor<'e>,
+    payment: &NewPayment<'_>,
+) -> sqlx::Result<Option<Uuid>> {
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO payments (booking_id, user_id, amount, payment_method, card_brand,
+                               card_last4, idempotency_key, status)
+         VALUES ($1, $2, $3::numeric / 100, $4, $5, $6, $7, 'pending') RETURNING id",
+    )
+    .bind(payment.booking_id)
+    .bind(payment.user_id)
+    .bind(payment.amount_cents)
+    .bind(payment.method)
+    .bind(payment.card_brand)
+    .bind(&payment.card_last4)
+    .bind(&payment.idempotency_key)
+    .fetch_one(executor)
+    .await;
+    match inserted {
+        Ok(id) => Ok(Some(id)),
+        Err(error)
+            if error.as_database_error().and_then(|e| e.constraint())
+                == Some("payments_one_live_per_booking") =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The status of the booking's payment that has not failed, if any.
+pub async fn live_status<'e>(
+    executor: impl PgExecutor<'e>,
+    booking_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT status FROM payments WHERE booking_id = $1 AND status <> 'failed'")
+        .bind(booking_id)
+        .fetch_optional(executor)
+        .await
+}
+
+/// Fails the booking's attempt left `pending` for over two minutes (a crash mid-charge);
+/// whether there was one.
+pub async fn fail_stale_attempt<'e>(
+    executor: impl PgExecutor<'e>,
+    booking_id: Uuid,
+) -> sqlx::Result<bool> {
+    let failed = sqlx::query(
+        "UPDATE payments SET status = 'failed',
+                failure_reason = 'Interrupted before the card processor answered'
+         WHERE booking_id = $1 AND status = 'pending' AND created_at < now() - interval '2 minutes'",
+    )
+    .bind(booking_id)
+    .execute(executor)
+    .await?
+    .rows_affected();
+    Ok(failed > 0)
+}
+
+/// Records what the processor said: `completed` (with its transaction id) or `failed`.
+pub async fn record_outcome(
+    connection: &mut PgConnection,
+    id: Uuid,
+    outcome: Result<&str, &str>,
+) -> sqlx::Result<Payment> {
+    let (status, failure, transaction_id) = match outcome {
+        Ok(transaction_id) => ("completed", None, Some(transaction_id)),
+        Err(reason) => ("failed", Some(reason), None),
+    };
+    sqlx::query(
+        "UPDATE payments SET status = $2, failure_reason = $3, transaction_id = $4,
+                payment_date = CASE WHEN $2 = 'completed' THEN now() END
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status)
+    .bind(failure)
+    .bind(transaction_id)
+    .execute(&mut *connection)
+    .await?;
+    find(&mut *connection, id)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The booking's payment that can still be refunded, if any.
+pub async fn refundable_for_booking<'e>(
+    executor: impl PgExecutor<'e>,
+    booking_id: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM payments
+         WHERE booking_id = $1 AND status IN ('completed', 'partially_refunded')",
+    )
+    .bind(booking_id)
+    .fetch_optional(executor)
+    .await
+}
+
+/// What was paid and refunded (cents) and the status, the row locked until the transaction ends.
+pub async fn lock_for_refund(
+    connection: &mut PgConnection,
+    id: Uuid,
+) -> sqlx::Result<Option<(i64, i64, String)>> {
+    sqlx::query_as(
+        "SELECT (amount * 100)::int8, (refunded_amount * 100)::int8, status FROM payments
+         WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(connection)
+    .await
+}
+
+/// Records a refund of `amount` cents and what it leaves of the payment; the refund's id.
+pub async fn add_refund(
+    connection: &mut PgConnection,
+    payment_id: Uuid,
+    amount: i64,
+    full: bool,
+    reason: Option<&str>,
+) -> sqlx::Result<Uuid> {
+    let refund_id: Uuid = sqlx::query_scalar(
+        "INSERT INTO refunds (payment_id, amount, reason) VALUES ($1, $2::numeric / 100, $3)
+         RETURNING id",
+    )
+    .bind(payment_id)
+    .bind(amount)
+    .bind(reason)
+    .fetch_one(&mut *connection)
+    .await?;
+    sqlx::query(
+        "UPDATE payments SET refunded_amount = refunded_amount + $2::numeric / 100,
+                status = CASE WHEN $3 THEN 'refunded' ELSE 'partially_refunded' END
+         WHERE id = $1",
+    )
+    .bind(payment_id)
+    .bind(amount)
+    .bind(full)
+    .execute(connection)
+    .await?;
+    Ok(refund_id)
+}
+
+/// Puts a `payment.*` event about `payment` (plus `extra` fields) into the outbox.
+pub async fn record_event(
+    connection: &mut PgConnection,
+    event_type: &str,
+    payment: &Payment,
+    extra: Value,
+) -> sqlx::Result<()> {
+    let mut data = json!({
+        "payment_id": payment.id,
+        "booking_id": payment.booking_id,
+        "user_id": payment.user_id,
+        "amount": payment.amount,
+        "payment_method": payment.payment_method,
+        "status": payment.status,
+        "failure_reason": payment.failure_reason,
+    });
+    if let (Some(data), Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
+    let event = Event::new(
+        event_type,
+        data,
+        CorrelationId::current().map(|id| id.as_str().to_owned()),
+    );
+    outbox::enqueue(connection, &event).await
+}
