@@ -189,10 +189,15 @@ impl Validator {
     }
 
     pub fn finish(&mut self) -> ApiResult<()> {
+        self.verdict().map_err(ApiError::Validation)
+    }
+
+    /// The fields found wrong, for domain code that answers its own error type.
+    pub fn verdict(&mut self) -> Result<(), Vec<FieldError>> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(ApiError::Validation(std::mem::take(&mut self.0)))
+            Err(std::mem::take(&mut self.0))
         }
     }
 }

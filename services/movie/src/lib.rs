@@ -1,29 +1,33 @@
 //! The movie service: the catalog of films, cinemas, halls with their seat layouts, and showtimes.
+//!
+//! Each resource (`movies`, `cinemas`, `halls`, `showtimes`) is a folder of the same shape:
+//! `mod.rs` the use cases, `model.rs` the types and rules, `repository.rs` the SQL,
+//! `handlers.rs` HTTP; [`http`] is the route table, [`error`] the one mapping to HTTP.
 
-pub mod admin;
+pub mod bookings;
 pub mod cache;
 pub mod cinemas;
 pub mod config;
 pub mod demo;
 pub mod demo_cinemas;
+pub mod error;
 pub mod halls;
 pub mod housekeeping;
+mod http;
 pub mod layout;
 pub mod movies;
 pub mod showtimes;
+pub mod state;
 
-use std::sync::Arc;
-
-use axum::{Router, extract::FromRef, middleware::from_fn_with_state, routing::get};
+use axum::Router;
 use service_kit::{
     ServiceContext,
-    auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
 };
 use sqlx::{PgPool, migrate::Migrator};
 
-use crate::cache::CatalogCache;
+use crate::{bookings::Bookings, cache::CatalogCache, state::AppState};
 
 /// A query parameter with its whitespace trimmed; empty means not given.
 pub fn given(value: &Option<String>) -> Option<&str> {
@@ -52,17 +56,6 @@ pub fn spec() -> ServiceSpec {
     }
 }
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub pool: PgPool,
-    pub verifier: Arc<TokenVerifier>,
-    pub cache: CatalogCache,
-    /// Minutes a hall needs between two showtimes.
-    pub cleaning_buffer_minutes: i32,
-    /// Where seat holds and bookings are known: the booking service.
-    pub booking: service_kit::http_client::ServiceClient,
-}
-
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let config = config::MovieConfig::from_env()?;
     let state = AppState {
@@ -75,13 +68,15 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         ),
         cleaning_buffer_minutes: config.cleaning_buffer_minutes,
         // One retry only: a seat map without live statuses beats a slow one.
-        booking: service_kit::http_client::ServiceClient::new(
-            "booking",
-            &config.booking_service_url,
-            std::time::Duration::from_secs(2),
-            Some(context.metrics.registry()),
-        )
-        .with_attempts(2),
+        bookings: Bookings::new(
+            service_kit::http_client::ServiceClient::new(
+                "booking",
+                &config.booking_service_url,
+                std::time::Duration::from_secs(2),
+                Some(context.metrics.registry()),
+            )
+            .with_attempts(2),
+        ),
     };
     if service_kit::config::background_work_enabled() {
         service_kit::events::outbox::spawn_relay(
@@ -96,22 +91,5 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             config.demo_data,
         );
     }
-    let reads = Router::new()
-        .route("/movies", get(movies::handlers::list))
-        .route("/movies/{id}", get(movies::handlers::get_one))
-        .route("/genres", get(movies::handlers::genres))
-        .route("/theaters", get(cinemas::list))
-        .route("/theaters/{id}", get(cinemas::get_one))
-        .route("/seats/{theater_id}", get(cinemas::seats))
-        .route("/halls/{id}", get(halls::get_one))
-        .route("/showtimes", get(showtimes::list))
-        .route("/showtimes/{id}", get(showtimes::get_one))
-        .route("/showtimes/{id}/seats", get(showtimes::seat_map))
-        .route("/showtimes/{id}/seating", get(showtimes::seating))
-        .route(
-            "/showtimes/{id}/available-seats",
-            get(showtimes::availability),
-        )
-        .layer(from_fn_with_state(state.cache.clone(), cache::cached_reads));
-    Ok(reads.merge(admin::routes()).with_state(state))
+    Ok(http::router(state))
 }

@@ -1,79 +1,38 @@
-//! Movies: what the catalog shows, in the original API's shape plus richer fields.
+//! Movies: what the catalog shows, in the original API's shape plus richer fields. This module
+//! holds the use cases; [`model`] the types and rules, [`repository`] the SQL, [`handlers`] HTTP.
 
 pub mod handlers;
+pub mod model;
 pub mod repository;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum MovieStatus {
-    NowShowing,
-    ComingSoon,
-    Archived,
+pub use self::model::*;
+use crate::{
+    error::{CatalogError, CatalogResult},
+    state::AppState,
+};
+
+/// Adds (`id` none) or saves a film. A new length moves the end of its showtimes still to come,
+/// under the same no-overlap rule as when they were scheduled.
+pub async fn save(state: &AppState, id: Option<Uuid>, input: &MovieInput) -> CatalogResult<Uuid> {
+    input.validate()?;
+    let saved = repository::save(&state.pool, id, input, state.cleaning_buffer_minutes).await?;
+    state.cache.invalidate().await?;
+    Ok(saved)
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct Movie {
-    pub id: Uuid,
-    pub slug: String,
-    pub title: String,
-    pub description: String,
-    pub duration_minutes: i32,
-    pub genres: Vec<String>,
-    pub language: String,
-    pub age_rating: String,
-    pub rating: Option<f64>,
-    pub release_date: NaiveDate,
-    pub poster_url: Option<String>,
-    pub trailer_url: Option<String>,
-    pub director: String,
-    pub cast: Vec<String>,
-    pub status: MovieStatus,
+/// Deletes a film no showtime refers to; one that has been shown is archived instead.
+pub async fn delete(state: &AppState, id: Uuid) -> CatalogResult<()> {
+    let delete = repository::delete(&state.pool, id);
+    let in_use = "This movie has showtimes; archive it instead";
+    state.delete_entry(delete, "Movie", in_use).await
 }
 
-/// The wire form: every field of the original API plus Marquee's own.
-#[derive(Debug, Serialize)]
-pub struct MovieResponse {
-    #[serde(flatten)]
-    pub movie: Movie,
-    /// The original's single genre string, e.g. "Action, Sci-Fi".
-    pub genre: String,
-    pub is_active: bool,
+/// The film as the API answers it.
+pub async fn response(state: &AppState, id: Uuid) -> CatalogResult<MovieResponse> {
+    repository::find(&state.pool, id)
+        .await?
+        .map(MovieResponse::from)
+        .ok_or(CatalogError::NotFound("Movie"))
 }
-
-impl From<Movie> for MovieResponse {
-    fn from(movie: Movie) -> Self {
-        Self {
-            genre: movie.genres.join(", "),
-            is_active: movie.status != MovieStatus::Archived,
-            movie,
-        }
-    }
-}
-
-/// Filters of `GET /movies`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MovieFilter {
-    pub status: Option<MovieStatus>,
-    pub q: Option<String>,
-    pub genre: Option<String>,
-    /// Only movies with showtimes still to come in this city...
-    pub city: Option<String>,
-    /// ...or on this day (in the cinema's time zone).
-    pub date: Option<chrono::NaiveDate>,
-    #[serde(default = "default_limit")]
-    pub limit: i64,
-    #[serde(default)]
-    pub offset: i64,
-}
-
-fn default_limit() -> i64 {
-    50
-}
-
-pub const MAX_PAGE: i64 = 100;

@@ -1,7 +1,8 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Movie, MovieFilter};
+use super::model::{Movie, MovieFilter, MovieInput};
+use crate::error::{CatalogError, CatalogResult};
 
 /// `SELECT <every movie column> FROM movies <rest>`, as a static string.
 macro_rules! select_movies {
@@ -54,6 +55,93 @@ pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Movie>> {
         .bind(id)
         .fetch_optional(pool)
         .await
+}
+
+/// Inserts (`id` none) or updates a film; a new length moves the end of its showtimes still to
+/// come, which must still fit in their halls.
+pub async fn save(
+    pool: &PgPool,
+    id: Option<Uuid>,
+    input: &MovieInput,
+    cleaning_buffer_minutes: i32,
+) -> CatalogResult<Uuid> {
+    let mut tx = pool.begin().await?;
+    let query = match id {
+        None => sqlx::query_scalar::<_, Uuid>(
+            r#"INSERT INTO movies (slug, title, description, duration_minutes, genres, language,
+                   age_rating, rating, release_date, poster_url, trailer_url, director, "cast", status)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8::numeric(3, 1), $9, $10, $11, $12, $13, $14)
+               RETURNING id"#,
+        ),
+        Some(_) => sqlx::query_scalar::<_, Uuid>(
+            r#"UPDATE movies SET slug = $1, title = $2, description = $3, duration_minutes = $4,
+                   genres = $5, language = $6, age_rating = $7, rating = $8::float8::numeric(3, 1),
+                   release_date = $9, poster_url = $10, trailer_url = $11, director = $12,
+                   "cast" = $13, status = $14, updated_at = now()
+               WHERE id = $15 RETURNING id"#,
+        ),
+    };
+    let saved = query
+        .bind(input.slug.trim())
+        .bind(input.title.trim())
+        .bind(&input.description)
+        .bind(input.duration_minutes)
+        .bind(&input.genres)
+        .bind(input.language.trim())
+        .bind(&input.age_rating)
+        .bind(input.rating)
+        .bind(input.release_date)
+        .bind(&input.poster_url)
+        .bind(&input.trailer_url)
+        .bind(&input.director)
+        .bind(&input.cast)
+        .bind(input.status)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(CatalogError::on_conflict(
+            "A movie with this slug already exists",
+        ))?
+        .ok_or(CatalogError::NotFound("Movie"))?;
+    if id.is_some() {
+        // The film's showtimes still to come keep the hall busy for its new length (plus cleaning),
+        // under the same no-overlap rule as when they were scheduled.
+        sqlx::query(
+            "UPDATE showtimes SET ends_at = starts_at + make_interval(mins => $2 + $3)
+             WHERE movie_id = $1 AND status = 'scheduled' AND starts_at > now()",
+        )
+        .bind(saved)
+        .bind(input.duration_minutes)
+        .bind(cleaning_buffer_minutes)
+        .execute(&mut *tx)
+        .await
+        .map_err(CatalogError::on_constraint(
+            "showtimes_no_overlap",
+            "At this length a showtime of the film would overlap the next one in its hall; \
+             move or cancel that showtime first",
+        ))?;
+    }
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Deletes a film; false when there was none (a film with showtimes is a foreign-key error).
+pub async fn delete(pool: &PgPool, id: Uuid) -> sqlx::Result<bool> {
+    let deleted = sqlx::query("DELETE FROM movies WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected() > 0)
+}
+
+/// The genres of the films on offer (not archived), sorted.
+pub async fn genres(pool: &PgPool) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT genre FROM movies, unnest(genres) AS genre
+         WHERE status <> 'archived' ORDER BY genre",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Makes `%`, `_` and `\` in a user's search match themselves.

@@ -1,0 +1,90 @@
+//! Cinemas (the original's "theaters") as the catalog answers them, with their halls and seats,
+//! and the rules an added or edited cinema must keep.
+
+use serde::{Deserialize, Serialize};
+use service_kit::{FieldError, Validator};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HallSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub total_seats: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Cinema {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    /// The original's name for the address.
+    pub location: String,
+    pub city: String,
+    pub time_zone: String,
+    pub total_seats: i64,
+    #[sqlx(json)]
+    pub halls: Vec<HallSummary>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CinemaFilter {
+    pub city: Option<String>,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Seat {
+    pub id: Uuid,
+    pub theater_id: Uuid,
+    pub hall_id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub seat_type: String,
+    pub is_blocked: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CinemaInput {
+    pub slug: String,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+fn default_time_zone() -> String {
+    "Asia/Ho_Chi_Minh".into()
+}
+
+impl CinemaInput {
+    /// The fields that are wrong, each named; `known_zone` says whether PostgreSQL knows the
+    /// time zone.
+    pub fn validate(&self, known_zone: bool) -> Result<(), Vec<FieldError>> {
+        Validator::default()
+            .check(
+                !self.slug.is_empty()
+                    && self
+                        .slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "slug",
+                "Use lower-case letters, digits and '-'",
+            )
+            .check(!self.name.trim().is_empty(), "name", "A name is required")
+            .check(
+                !self.address.trim().is_empty(),
+                "address",
+                "An address is required",
+            )
+            .check(!self.city.trim().is_empty(), "city", "A city is required")
+            .check(
+                known_zone,
+                "time_zone",
+                "Use an IANA time zone such as Asia/Ho_Chi_Minh",
+            )
+            .verdict()
+    }
+}

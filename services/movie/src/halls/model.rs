@@ -1,0 +1,71 @@
+//! Halls: a named room of a cinema with its seat layout; the seats are derived from the layout.
+//! The types, and the rules a layout must keep.
+
+use serde::Deserialize;
+use service_kit::FieldError;
+use uuid::Uuid;
+
+use crate::{
+    error::{CatalogError, CatalogResult},
+    layout,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HallInput {
+    pub name: String,
+    /// One string a row; see the `halls` migration for the cell codes.
+    pub layout: Vec<String>,
+    /// Seats that cannot be sold, e.g. `["B5"]`.
+    #[serde(default)]
+    pub blocked: Vec<String>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct HallCreated {
+    pub id: Uuid,
+    pub name: String,
+    pub total_seats: i64,
+}
+
+/// A hall as its editor needs it: the layout as it was drawn and the seats taken out of sale.
+#[derive(Debug, serde::Serialize, sqlx::FromRow)]
+pub struct HallDetail {
+    pub id: Uuid,
+    pub cinema_id: Uuid,
+    pub cinema_name: String,
+    pub name: String,
+    pub layout: Vec<String>,
+    pub blocked: Vec<String>,
+    pub total_seats: i64,
+    /// Scheduled showtimes still to end in the hall: while there are any, the layout is fixed.
+    pub upcoming_showtimes: i64,
+}
+
+pub fn label(seat: &layout::SeatSpec) -> String {
+    format!("{}{}", seat.seat_row, seat.seat_number)
+}
+
+/// The layout's seats; every seat `blocked` names must be one of them.
+pub fn parse(rows: &[String], blocked: &[String]) -> CatalogResult<Vec<layout::SeatSpec>> {
+    let seats = layout::parse(rows).map_err(|problems| {
+        CatalogError::Invalid(
+            problems
+                .into_iter()
+                .map(|problem| FieldError::body("layout", problem))
+                .collect(),
+        )
+    })?;
+    let unknown: Vec<&str> = blocked
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !seats.iter().any(|seat| label(seat) == *name))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(CatalogError::invalid(
+            "blocked",
+            format!("No such seat in the layout: {}", unknown.join(", ")),
+        ));
+    }
+    Ok(seats)
+}

@@ -1,0 +1,175 @@
+//! A film as the catalog keeps it and answers it, what a listing can filter by, and the rules
+//! an added or edited film must keep.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use service_kit::Validator;
+use uuid::Uuid;
+
+use crate::error::CatalogResult;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum MovieStatus {
+    NowShowing,
+    ComingSoon,
+    Archived,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Movie {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub duration_minutes: i32,
+    pub genres: Vec<String>,
+    pub language: String,
+    pub age_rating: String,
+    pub rating: Option<f64>,
+    pub release_date: NaiveDate,
+    pub poster_url: Option<String>,
+    pub trailer_url: Option<String>,
+    pub director: String,
+    pub cast: Vec<String>,
+    pub status: MovieStatus,
+}
+
+/// The wire form: every field of the original API plus Marquee's own.
+#[derive(Debug, Serialize)]
+pub struct MovieResponse {
+    #[serde(flatten)]
+    pub movie: Movie,
+    /// The original's single genre string, e.g. "Action, Sci-Fi".
+    pub genre: String,
+    pub is_active: bool,
+}
+
+impl From<Movie> for MovieResponse {
+    fn from(movie: Movie) -> Self {
+        Self {
+            genre: movie.genres.join(", "),
+            is_active: movie.status != MovieStatus::Archived,
+            movie,
+        }
+    }
+}
+
+/// Filters of `GET /movies`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovieFilter {
+    pub status: Option<MovieStatus>,
+    pub q: Option<String>,
+    pub genre: Option<String>,
+    /// Only movies with showtimes still to come in this city...
+    pub city: Option<String>,
+    /// ...or on this day (in the cinema's time zone).
+    pub date: Option<chrono::NaiveDate>,
+    #[serde(default = "default_limit")]
+    pub limit: i64,
+    #[serde(default)]
+    pub offset: i64,
+}
+
+fn default_limit() -> i64 {
+    50
+}
+
+pub const MAX_PAGE: i64 = 100;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovieInput {
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub duration_minutes: i32,
+    #[serde(default)]
+    pub genres: Vec<String>,
+    pub language: String,
+    #[serde(default = "default_age_rating")]
+    pub age_rating: String,
+    pub rating: Option<f64>,
+    pub release_date: NaiveDate,
+    pub poster_url: Option<String>,
+    pub trailer_url: Option<String>,
+    #[serde(default)]
+    pub director: String,
+    #[serde(default)]
+    pub cast: Vec<String>,
+    #[serde(default = "default_status")]
+    pub status: MovieStatus,
+}
+
+fn default_age_rating() -> String {
+    "P".into()
+}
+
+fn default_status() -> MovieStatus {
+    MovieStatus::ComingSoon
+}
+
+fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 80
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn valid_url(url: &Option<String>) -> bool {
+    url.as_deref().is_none_or(|url| {
+        url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://")
+    })
+}
+
+impl MovieInput {
+    /// The fields that are wrong, each named.
+    pub fn validate(&self) -> CatalogResult<()> {
+        Validator::default()
+            .check(
+                valid_slug(&self.slug),
+                "slug",
+                "Use lower-case letters, digits and '-'",
+            )
+            .check(
+                !self.title.trim().is_empty(),
+                "title",
+                "A title is required",
+            )
+            .check(
+                (1..=600).contains(&self.duration_minutes),
+                "duration_minutes",
+                "Duration must be 1-600 minutes",
+            )
+            .check(
+                !self.language.trim().is_empty(),
+                "language",
+                "A language is required",
+            )
+            .check(
+                self.rating
+                    .is_none_or(|rating| (0.0..=10.0).contains(&rating)),
+                "rating",
+                "Rating must be 0-10",
+            )
+            .check(
+                valid_url(&self.poster_url),
+                "poster_url",
+                "Use a path or an http(s) URL",
+            )
+            .check(
+                valid_url(&self.trailer_url),
+                "trailer_url",
+                "Use a path or an http(s) URL",
+            )
+            .verdict()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! `GET /showtimes`, `GET /showtimes/{id}`, `GET /showtimes/{id}/seats`,
+//! `GET /showtimes/{id}/seating`, `GET /showtimes/{id}/available-seats`; admin:
+//! `POST /showtimes`, `PUT /showtimes/{id}`, `DELETE /showtimes/{id}` (cancels it).
+
+use api_types::seats::ShowtimeSeating;
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+};
+use service_kit::{ApiResult, Json, Path, Query, auth::AdminUser};
+use uuid::Uuid;
+
+use super::{Availability, SeatMap, Showtime, ShowtimeDetail, ShowtimeFilter, ShowtimeInput};
+use crate::{error::CatalogError, state::AppState};
+
+pub async fn list_showtimes(
+    State(state): State<AppState>,
+    Query(filter): Query<ShowtimeFilter>,
+) -> ApiResult<Json<Vec<Showtime>>> {
+    if !(1..=500).contains(&filter.limit) || filter.offset < 0 {
+        return Err(
+            CatalogError::BadPage("limit must be 1-500 and offset at least 0".into()).into(),
+        );
+    }
+    let mut showtimes = super::repository::list(&state.pool, &filter).await?;
+    super::subtract_taken(&state, &mut showtimes).await;
+    Ok(Json(showtimes))
+}
+
+pub async fn get_showtime(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ShowtimeDetail>> {
+    Ok(Json(super::detail(&state, id).await?))
+}
+
+/// The hall drawn from its layout, each seat with its type, price and status (available, held,
+/// booked or blocked), and the version real-time changes follow.
+pub async fn get_seat_map(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<SeatMap>> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok());
+    Ok(Json(super::seat_map(&state, id, authorization).await?))
+}
+
+/// What the booking service sells a showtime's seats by (each seat's price and whether it is
+/// blocked, the start and status) with the catalog version it was read at, and no live
+/// statuses, so that the booking service need not be asked back.
+pub async fn get_seating(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ShowtimeSeating>> {
+    Ok(Json(super::seating(&state, id).await?))
+}
+
+/// The original's summary of a showtime's seats.
+pub async fn get_availability(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Availability>> {
+    Ok(Json(super::availability(&state, id).await?))
+}
+
+pub async fn create_showtime(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    Json(input): Json<ShowtimeInput>,
+) -> ApiResult<(StatusCode, Json<ShowtimeDetail>)> {
+    let id = super::save(&state, None, &input).await?;
+    Ok((StatusCode::CREATED, Json(super::detail(&state, id).await?)))
+}
+
+/// Moves or re-prices a scheduled showtime, under the same rules as scheduling it.
+pub async fn update_showtime(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    Path(id): Path<Uuid>,
+    Json(input): Json<ShowtimeInput>,
+) -> ApiResult<Json<ShowtimeDetail>> {
+    super::save(&state, Some(id), &input).await?;
+    Ok(Json(super::detail(&state, id).await?))
+}
+
+pub async fn cancel_showtime(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    super::cancel(&state, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

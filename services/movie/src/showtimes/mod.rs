@@ -1,0 +1,275 @@
+//! Showtimes: the use cases; [`model`] holds the types and rules, [`repository`] the SQL,
+//! [`handlers`] HTTP. Listings and seat maps count seats taken from the booking service
+//! ([`crate::bookings`]); scheduling keeps a hall to one showtime at a time (film length plus
+//! the cleaning buffer), and a showtime with tickets sold keeps its film, hall and time.
+
+pub mod handlers;
+pub mod model;
+pub mod repository;
+
+use api_types::seats::{SaleSeat, SeatStatus, ShowtimeSeating, ShowtimeStatus};
+use service_kit::{
+    correlation::CorrelationId,
+    events::{Event, outbox},
+};
+use uuid::Uuid;
+
+pub use self::model::*;
+use crate::{
+    error::{CatalogError, CatalogResult},
+    state::AppState,
+};
+
+/// Takes the seats booked or held out of each showtime's `available_seats`. Without the
+/// booking service the counts stay those of the hall's open seats.
+pub async fn subtract_taken(state: &AppState, showtimes: &mut [Showtime]) {
+    if showtimes.is_empty() {
+        return;
+    }
+    let ids: Vec<Uuid> = showtimes.iter().map(|showtime| showtime.id).collect();
+    match state.bookings.occupancy(&ids).await {
+        Ok(counts) => {
+            for showtime in showtimes {
+                if let Some(count) = counts.iter().find(|count| count.showtime_id == showtime.id) {
+                    showtime.available_seats =
+                        (showtime.available_seats - count.booked - count.held).max(0);
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "seat counts unavailable; showing the hall's"),
+    }
+}
+
+pub async fn find(state: &AppState, id: Uuid) -> CatalogResult<Showtime> {
+    repository::find(&state.pool, id)
+        .await?
+        .ok_or(CatalogError::NotFound("Showtime"))
+}
+
+/// The showtime with its seats left, its film and its cinema.
+pub async fn detail(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeDetail> {
+    let mut showtime = find(state, id).await?;
+    subtract_taken(state, std::slice::from_mut(&mut showtime)).await;
+    let movie = crate::movies::response(state, showtime.movie_id).await?;
+    let theater = crate::cinemas::find(state, showtime.theater_id).await?;
+    Ok(ShowtimeDetail {
+        showtime,
+        movie,
+        theater,
+    })
+}
+
+/// The hall's layout and its seats, each priced for the showtime (statuses not yet filled in).
+async fn priced_seats(
+    state: &AppState,
+    showtime: &Showtime,
+) -> CatalogResult<(Vec<String>, Vec<MapSeat>)> {
+    let (layout, mut seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
+    let prices = &showtime.prices.0;
+    for seat in &mut seats {
+        seat.price = prices
+            .get(&seat.seat_type)
+            .or_else(|| prices.get("standard"))
+            .copied()
+            .unwrap_or_default();
+    }
+    Ok((layout, seats))
+}
+
+/// What the booking service sells the showtime's seats by, with the catalog version it was
+/// read at (read first, so a copy is never kept under a newer version than its data).
+pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeating> {
+    let catalog_version = state.cache.current_version().await?;
+    let showtime = find(state, id).await?;
+    let (_, seats) = priced_seats(state, &showtime).await?;
+    Ok(ShowtimeSeating {
+        showtime_id: showtime.id,
+        starts_at: showtime.starts_at,
+        status: if showtime.status == "cancelled" {
+            ShowtimeStatus::Cancelled
+        } else {
+            ShowtimeStatus::Scheduled
+        },
+        catalog_version,
+        seats: seats
+            .into_iter()
+            .map(|seat| SaleSeat {
+                id: seat.id,
+                seat_row: seat.seat_row,
+                seat_number: seat.seat_number,
+                seat_type: seat.seat_type,
+                pair_with: seat.pair_with,
+                price: seat.price,
+                blocked: seat.is_blocked,
+            })
+            .collect(),
+    })
+}
+
+/// The hall drawn from its layout, each seat with its type, price and status, and the version
+/// live changes follow; the caller's own holds marked (`authorization` is their token).
+pub async fn seat_map(
+    state: &AppState,
+    id: Uuid,
+    authorization: Option<&str>,
+) -> CatalogResult<SeatMap> {
+    let showtime = find(state, id).await?;
+    let (layout, mut seats) = priced_seats(state, &showtime).await?;
+    let live = state.bookings.seat_statuses(id, authorization).await;
+    for seat in &mut seats {
+        let taken = live
+            .as_ref()
+            .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
+        (seat.status, seat.mine) = match taken {
+            _ if seat.is_blocked => (SeatStatus::Blocked, false),
+            Some(taken) => (taken.status, taken.mine),
+            None => (SeatStatus::Available, false),
+        };
+    }
+    let available_seats = seats
+        .iter()
+        .filter(|seat| seat.status == SeatStatus::Available)
+        .count() as i64;
+    Ok(SeatMap {
+        showtime_id: showtime.id,
+        starts_at: showtime.starts_at,
+        showtime_status: showtime.status,
+        version: live.as_ref().map_or(0, |live| live.version),
+        hall_id: showtime.hall_id,
+        hall_name: showtime.hall_name,
+        rows: layout.len(),
+        columns: layout
+            .iter()
+            .map(|row| row.chars().count())
+            .max()
+            .unwrap_or(0),
+        layout,
+        prices: showtime.prices.0,
+        total_seats: showtime.total_seats,
+        available_seats,
+        live: live.is_some(),
+        seats,
+    })
+}
+
+/// The original's summary of a showtime's seats, counted from the same statuses as its map.
+pub async fn availability(state: &AppState, id: Uuid) -> CatalogResult<Availability> {
+    let map = seat_map(state, id, None).await?;
+    let count = |status: SeatStatus| {
+        map.seats
+            .iter()
+            .filter(|seat| seat.status == status)
+            .count() as i64
+    };
+    Ok(Availability {
+        showtime_id: map.showtime_id,
+        total_seats: map.total_seats,
+        available_count: count(SeatStatus::Available),
+        booked_count: count(SeatStatus::Booked),
+        held_count: count(SeatStatus::Held),
+        blocked_count: count(SeatStatus::Blocked),
+    })
+}
+
+/// Schedules (`id` none) or moves or re-prices a scheduled showtime. The hall is busy for the
+/// film plus the cleaning buffer; a showtime that would overlap another in the hall is a
+/// conflict naming the one in the way.
+pub async fn save(
+    state: &AppState,
+    id: Option<Uuid>,
+    input: &ShowtimeInput,
+) -> CatalogResult<Uuid> {
+    let pool = &state.pool;
+    let starts_at = match (input.starts_at, input.local_start) {
+        (Some(starts_at), _) => starts_at,
+        (None, Some(local)) => repository::local_to_instant(pool, input.hall_id, local)
+            .await?
+            .ok_or_else(|| CatalogError::invalid("hall_id", "No such hall"))?,
+        (None, None) => {
+            return Err(CatalogError::invalid(
+                "starts_at",
+                "A start time is required",
+            ));
+        }
+    };
+    input.validate(starts_at)?;
+    let duration = repository::movie_duration(pool, input.movie_id)
+        .await?
+        .ok_or_else(|| CatalogError::invalid("movie_id", "No such movie"))?;
+    if !repository::hall_exists(pool, input.hall_id).await? {
+        return Err(CatalogError::invalid("hall_id", "No such hall"));
+    }
+    if let Some(id) = id {
+        let moves = repository::placement(pool, id)
+            .await?
+            .is_some_and(|current| current != (input.movie_id, input.hall_id, starts_at));
+        if moves {
+            refuse_if_sold(state, id, "moved to another film, hall or time").await?;
+        }
+    }
+    let busy_minutes = duration + state.cleaning_buffer_minutes;
+    let saved = match repository::save(pool, id, input, starts_at, busy_minutes).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return Err(CatalogError::NotFound("Showtime")),
+        Err(error)
+            if error.as_database_error().and_then(|db| db.constraint())
+                == Some("showtimes_no_overlap") =>
+        {
+            let clash = repository::clash(pool, input.hall_id, starts_at, busy_minutes, id).await?;
+            return Err(CatalogError::Conflict(match clash {
+                Some((title, at)) => format!(
+                    "The hall is busy then: it would overlap {title} at {at} (film length plus {} minutes of cleaning)",
+                    state.cleaning_buffer_minutes
+                ),
+                None => "The hall is busy then".into(),
+            }));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    state.cache.invalidate().await?;
+    Ok(saved)
+}
+
+/// A showtime with tickets sold keeps its film, hall and time: the tickets name them. (Its
+/// prices may change; bookings keep what they were sold at.) Asking the booking service is
+/// required: when it cannot answer, nothing changes.
+async fn refuse_if_sold(state: &AppState, id: Uuid, change: &str) -> CatalogResult<()> {
+    let counts = state.bookings.occupancy(&[id]).await.map_err(|error| {
+        CatalogError::Unavailable(format!("cannot tell whether tickets are sold: {error}"))
+    })?;
+    let sold: i64 = counts.iter().map(|count| count.booked).sum();
+    if sold > 0 {
+        return Err(CatalogError::Conflict(format!(
+            "{sold} seat(s) of this showtime are booked, so it cannot be {change}; \
+             the bookings must be cancelled (and refunded) first"
+        )));
+    }
+    Ok(())
+}
+
+/// Cancels a showtime; it stays on record, and its time in the hall is free again. Tickets
+/// already sold are not stranded: `showtime.cancelled` goes out with the change (same
+/// transaction, through the outbox), and the booking service cancels those bookings, which
+/// refunds and notifies their holders.
+pub async fn cancel(state: &AppState, id: Uuid) -> CatalogResult<()> {
+    let mut tx = state.pool.begin().await?;
+    let Some(data) = repository::cancel(&mut tx, id).await? else {
+        // A showtime that has begun was shown: its tickets were used, not to be refunded.
+        return Err(match repository::has_started(&mut tx, id).await? {
+            Some(true) => CatalogError::Conflict(
+                "This showtime has already started; it can no longer be cancelled".into(),
+            ),
+            _ => CatalogError::NotFound("Showtime"),
+        });
+    };
+    let event = Event::new(
+        "showtime.cancelled",
+        data,
+        CorrelationId::current().map(|id| id.as_str().to_owned()),
+    );
+    outbox::enqueue(&mut tx, &event).await?;
+    tx.commit().await?;
+    tracing::info!(showtime = %id, "showtime cancelled");
+    state.cache.invalidate().await?;
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Showtimes: a movie in a hall at a time, with a price per seat type, shown in the cinema's own
+//! time zone; their seat maps; and the rules a scheduled showtime must keep.
+
+use std::collections::BTreeMap;
+
+use api_types::seats::SeatStatus;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use service_kit::{FieldError, Validator};
+use sqlx::types::Json as SqlJson;
+use uuid::Uuid;
+
+use crate::{cinemas::Cinema, movies::MovieResponse};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Showtime {
+    pub id: Uuid,
+    pub movie_id: Uuid,
+    pub movie_title: String,
+    pub theater_id: Uuid,
+    pub theater_name: String,
+    pub city: String,
+    pub hall_id: Uuid,
+    pub hall_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub show_date: String,
+    pub show_time: String,
+    pub format: String,
+    pub audio_language: String,
+    pub subtitle_language: Option<String>,
+    /// Price per seat type, whole VND.
+    pub prices: SqlJson<BTreeMap<String, i64>>,
+    /// The standard seat's price, as the original reported one price.
+    pub price: i64,
+    pub total_seats: i64,
+    pub available_seats: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowtimeFilter {
+    pub movie_id: Option<Uuid>,
+    /// The cinema; `cinema_id` is accepted too.
+    #[serde(alias = "cinema_id")]
+    pub theater_id: Option<Uuid>,
+    pub city: Option<String>,
+    /// A day in the cinema's time zone.
+    pub date: Option<NaiveDate>,
+    #[serde(default = "default_limit")]
+    pub limit: i64,
+    #[serde(default)]
+    pub offset: i64,
+}
+
+fn default_limit() -> i64 {
+    200
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShowtimeDetail {
+    #[serde(flatten)]
+    pub showtime: Showtime,
+    pub movie: MovieResponse,
+    pub theater: Cinema,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct MapSeat {
+    pub id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub grid_row: i32,
+    pub grid_column: i32,
+    pub seat_type: String,
+    pub pair_with: Option<i32>,
+    #[sqlx(skip)]
+    pub price: i64,
+    #[sqlx(skip)]
+    pub status: SeatStatus,
+    /// Held by the caller.
+    #[sqlx(skip)]
+    pub mine: bool,
+    #[serde(skip)]
+    pub is_blocked: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeatMap {
+    pub showtime_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    /// `scheduled`, or `cancelled`: a cancelled showtime's seats are not on sale.
+    pub showtime_status: String,
+    /// Increases with every seat change of the showtime (holds and bookings come with them).
+    pub version: i64,
+    pub hall_id: Uuid,
+    pub hall_name: String,
+    pub layout: Vec<String>,
+    pub rows: usize,
+    pub columns: usize,
+    pub prices: BTreeMap<String, i64>,
+    pub total_seats: i64,
+    pub available_seats: i64,
+    /// False when holds and bookings could not be read (the booking service is down): the
+    /// statuses then show only blocked seats.
+    pub live: bool,
+    pub seats: Vec<MapSeat>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Availability {
+    pub showtime_id: Uuid,
+    pub total_seats: i64,
+    pub available_count: i64,
+    pub booked_count: i64,
+    pub held_count: i64,
+    pub blocked_count: i64,
+}
+
+const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowtimeInput {
+    pub movie_id: Uuid,
+    pub hall_id: Uuid,
+    /// The start as an instant...
+    pub starts_at: Option<DateTime<Utc>>,
+    /// ...or as the cinema's wall-clock time, e.g. `2026-11-27T19:30`.
+    pub local_start: Option<NaiveDateTime>,
+    #[serde(default = "default_format")]
+    pub format: String,
+    pub audio_language: String,
+    pub subtitle_language: Option<String>,
+    /// Whole VND per seat type; `standard` is required, other types default to it.
+    pub prices: BTreeMap<String, i64>,
+}
+
+fn default_format() -> String {
+    "2D".into()
+}
+
+/// Seat types a price may be given for.
+const SEAT_TYPES: [&str; 5] = ["standard", "vip", "couple", "wheelchair", "companion"];
+
+impl ShowtimeInput {
+    /// The fields that are wrong, each named, for a showtime starting at `starts_at`.
+    pub fn validate(&self, starts_at: DateTime<Utc>) -> Result<(), Vec<FieldError>> {
+        Validator::default()
+            .check(FORMATS.contains(&self.format.as_str()), "format", "Use 2D, 3D or IMAX")
+            .check(
+                !self.audio_language.trim().is_empty(),
+                "audio_language",
+                "An audio language is required",
+            )
+            .check(self.prices.contains_key("standard"), "prices", "A standard price is required")
+            .check(
+                self.prices.iter().all(|(kind, price)| {
+                    SEAT_TYPES.contains(&kind.as_str()) && (0..=100_000_000).contains(price)
+                }),
+                "prices",
+                "Prices are whole VND, 0-100,000,000, for standard, vip, couple, wheelchair or companion seats",
+            )
+            .check(starts_at > Utc::now(), "starts_at", "A showtime must start in the future")
+            .verdict()
+    }
+}

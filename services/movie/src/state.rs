@@ -1,0 +1,42 @@
+//! What every request handler of the movie service shares, built once at start.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use service_kit::auth::TokenVerifier;
+use sqlx::PgPool;
+
+use crate::{
+    bookings::Bookings,
+    cache::CatalogCache,
+    error::{CatalogError, CatalogResult},
+};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub verifier: Arc<TokenVerifier>,
+    pub cache: CatalogCache,
+    /// Minutes a hall needs between two showtimes.
+    pub cleaning_buffer_minutes: i32,
+    /// Where seat holds and bookings are known: the booking service.
+    pub bookings: Bookings,
+}
+
+impl AppState {
+    /// Deletes one catalog entry with `delete` (which says whether there was one): a `what` not
+    /// found, a conflict saying `in_use` while showtimes refer to it, or gone, and the cached
+    /// reads with it.
+    pub async fn delete_entry(
+        &self,
+        delete: impl Future<Output = sqlx::Result<bool>>,
+        what: &'static str,
+        in_use: &str,
+    ) -> CatalogResult<()> {
+        if !delete.await.map_err(CatalogError::on_conflict(in_use))? {
+            return Err(CatalogError::NotFound(what));
+        }
+        self.cache.invalidate().await?;
+        Ok(())
+    }
+}
