@@ -6,35 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::ShowtimeCard;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct MovieEdit {
-    pub id: String,
-    pub slug: String,
-    pub title: String,
-    pub description: String,
-    pub duration_minutes: i32,
-    pub genres: Vec<String>,
-    pub language: String,
-    pub age_rating: String,
-    pub rating: Option<f64>,
-    pub release_date: String,
-    pub poster_url: Option<String>,
-    pub trailer_url: Option<String>,
-    pub director: String,
-    pub cast: Vec<String>,
-    pub status: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct HallEdit {
-    pub id: String,
-    pub cinema_name: String,
-    pub name: String,
-    pub layout: Vec<String>,
-    pub blocked: Vec<String>,
-    pub total_seats: i64,
-    pub upcoming_showtimes: i64,
-}
+/// A film and a hall as their edit forms need them: the movie service's own answers.
+pub use api_types::catalog::{HallDetail, Movie};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CinemaEdit {
@@ -84,7 +57,7 @@ pub fn uuid_only(raw: &str) -> String {
 
 /// `None` when there is no such film.
 #[server]
-pub async fn load_movie_for_edit(id: String) -> Result<Option<MovieEdit>, ServerFnError> {
+pub async fn load_movie_for_edit(id: String) -> Result<Option<Movie>, ServerFnError> {
     super::catalog::movie_find(&format!("/movies/{}", uuid_only(&id))).await
 }
 
@@ -102,7 +75,7 @@ pub async fn load_showtime_for_edit(id: String) -> Result<Option<ShowtimeEdit>, 
 
 /// `None` when there is no such hall.
 #[server]
-pub async fn load_hall_for_edit(id: String) -> Result<Option<HallEdit>, ServerFnError> {
+pub async fn load_hall_for_edit(id: String) -> Result<Option<HallDetail>, ServerFnError> {
     super::catalog::movie_find(&format!("/halls/{}", uuid_only(&id))).await
 }
 

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::{
         admin::{
-            CinemaEdit, HallEdit, MovieEdit, ShowtimeEdit, load_cinema_for_edit,
-            load_hall_for_edit, load_movie_for_edit, load_showtime_for_edit,
+            CinemaEdit, HallDetail, Movie, ShowtimeEdit, load_cinema_for_edit, load_hall_for_edit,
+            load_movie_for_edit, load_showtime_for_edit,
         },
         session::{FormState, load_form_state},
     },
@@ -113,9 +113,9 @@ pub fn AdminCinemaPage() -> impl IntoView {
 }
 
 #[component]
-fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
+fn MovieEditor(movie: Movie, state: FormState) -> impl IntoView {
     let value = |field: &str, saved: String| shown(&state, field, saved);
-    let status = value("status", movie.status.clone());
+    let status = value("status", movie.status.as_str().to_owned());
     let statuses = [
         ("coming_soon", "Coming soon"),
         ("now_showing", "Now showing"),
@@ -131,7 +131,7 @@ fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
             <Field name="title" label="Title" value=value("title", movie.title.clone()) error=error("title") />
             <Field name="slug" label="Slug (in URLs)" value=value("slug", movie.slug.clone()) error=error("slug") />
             <Field name="duration_minutes" label="Minutes" kind="number" value=value("duration_minutes", movie.duration_minutes.to_string()) error=error("duration_minutes") />
-            <Field name="release_date" label="Release date" kind="date" value=value("release_date", movie.release_date.clone()) error=error("release_date") />
+            <Field name="release_date" label="Release date" kind="date" value=value("release_date", movie.release_date.to_string()) error=error("release_date") />
             <Field name="language" label="Language" value=value("language", movie.language.clone()) error=error("language") />
             <Field name="genres" label="Genres (comma separated)" value=value("genres", movie.genres.join(", ")) error=error("genres") />
             <Field name="age_rating" label="Age rating" value=value("age_rating", movie.age_rating.clone()) error=error("age_rating") hint="P, K, T13, T16, T18" />
@@ -167,7 +167,7 @@ fn MovieEditor(movie: MovieEdit, state: FormState) -> impl IntoView {
 }
 
 #[component]
-fn HallEditor(hall: HallEdit, state: FormState) -> impl IntoView {
+fn HallEditor(hall: HallDetail, state: FormState) -> impl IntoView {
     let heading = format!("{} · {}", hall.cinema_name, hall.name);
     let name = shown(&state, "name", hall.name.clone());
     let layout = shown(&state, "layout", hall.layout.join("\n"));

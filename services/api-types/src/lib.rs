@@ -5,10 +5,12 @@
 //!
 //! - [`seats`]: seat statuses, a showtime's seating as the catalog sells it, live statuses.
 //! - [`bookings`]: bookings and their seats.
+//! - [`catalog`]: films and halls as the movie service answers them.
 //! - [`holds`]: seat holds and the request that makes a hold or a booking.
 //! - [`live`]: the live seat feed: Redis names and the messages the browser receives.
 
 pub mod bookings;
+pub mod catalog;
 pub mod holds;
 pub mod live;
 pub mod seats;

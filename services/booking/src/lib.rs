@@ -37,15 +37,8 @@ use crate::{
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/booking");
 
 pub fn spec() -> ServiceSpec {
-    ServiceSpec {
-        name: "booking",
-        default_port: 8003,
-        needs: &[Needs::Database, Needs::Redis, Needs::RabbitMq],
-        migrator: &MIGRATOR,
-        routes,
-        seed: None,
-        commands: &[],
-    }
+    let needs = &[Needs::Database, Needs::Redis, Needs::RabbitMq];
+    ServiceSpec::new("booking", 8003, needs, &MIGRATOR, routes)
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {

@@ -40,6 +40,27 @@ pub struct ServiceSpec {
     pub commands: &'static [(&'static str, &'static str, CommandFn)],
 }
 
+impl ServiceSpec {
+    /// A service with no demo data and no commands of its own (add them with the fields).
+    pub const fn new(
+        name: &'static str,
+        default_port: u16,
+        needs: &'static [Needs],
+        migrator: &'static Migrator,
+        routes: fn(&ServiceContext, PgPool) -> anyhow::Result<Router>,
+    ) -> Self {
+        Self {
+            name,
+            default_port,
+            needs,
+            migrator,
+            routes,
+            seed: None,
+            commands: &[],
+        }
+    }
+}
+
 /// Builds the dependency list `/health` probes from what the service needs.
 pub fn dependencies(
     config: &ServiceConfig,

@@ -23,15 +23,8 @@ use sqlx::{PgPool, migrate::Migrator};
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/notification");
 
 pub fn spec() -> ServiceSpec {
-    ServiceSpec {
-        name: "notification",
-        default_port: 8005,
-        needs: &[Needs::Database, Needs::RabbitMq],
-        migrator: &MIGRATOR,
-        routes,
-        seed: None,
-        commands: &[],
-    }
+    let needs = &[Needs::Database, Needs::RabbitMq];
+    ServiceSpec::new("notification", 8005, needs, &MIGRATOR, routes)
 }
 
 #[derive(Clone, FromRef)]

@@ -32,15 +32,8 @@ use crate::{provider::SimulatedCards, state::AppState, upstream::Upstream};
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/payment");
 
 pub fn spec() -> ServiceSpec {
-    ServiceSpec {
-        name: "payment",
-        default_port: 8004,
-        needs: &[Needs::Database, Needs::Redis, Needs::RabbitMq],
-        migrator: &MIGRATOR,
-        routes,
-        seed: None,
-        commands: &[],
-    }
+    let needs = &[Needs::Database, Needs::Redis, Needs::RabbitMq];
+    ServiceSpec::new("payment", 8004, needs, &MIGRATOR, routes)
 }
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {

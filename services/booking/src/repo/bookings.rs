@@ -4,10 +4,7 @@
 
 use api_types::bookings::{BookedSeat, Booking};
 use chrono::{DateTime, Utc};
-use service_kit::{
-    correlation::CorrelationId,
-    events::{Event, outbox},
-};
+use service_kit::events::{Event, outbox};
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
@@ -316,11 +313,7 @@ pub async fn record_event(
     if let (Some(data), serde_json::Value::Object(extra)) = (data.as_object_mut(), extra) {
         data.extend(extra);
     }
-    let event = Event::new(
-        &format!("booking.{what}"),
-        data,
-        CorrelationId::current().map(|id| id.as_str().to_owned()),
-    );
+    let event = Event::caused_now(&format!("booking.{what}"), data);
     outbox::enqueue(connection, &event).await?;
     Ok(Some(booking))
 }

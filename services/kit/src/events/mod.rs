@@ -42,6 +42,17 @@ impl Event {
             data,
         }
     }
+
+    /// An event caused by the work in hand: it carries the current correlation id, so whatever
+    /// it causes in other services is logged under the same chain.
+    pub fn caused_now(event_type: &str, data: Value) -> Self {
+        let correlation_id = crate::correlation::CorrelationId::current();
+        Self::new(
+            event_type,
+            data,
+            correlation_id.map(|id| id.as_str().to_owned()),
+        )
+    }
 }
 
 /// Connects to the broker and declares the exchanges every publisher and consumer relies on.

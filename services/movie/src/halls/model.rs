@@ -28,19 +28,7 @@ pub struct HallCreated {
     pub total_seats: i64,
 }
 
-/// A hall as its editor needs it: the layout as it was drawn and the seats taken out of sale.
-#[derive(Debug, serde::Serialize, sqlx::FromRow)]
-pub struct HallDetail {
-    pub id: Uuid,
-    pub cinema_id: Uuid,
-    pub cinema_name: String,
-    pub name: String,
-    pub layout: Vec<String>,
-    pub blocked: Vec<String>,
-    pub total_seats: i64,
-    /// Scheduled showtimes still to end in the hall: while there are any, the layout is fixed.
-    pub upcoming_showtimes: i64,
-}
+pub use api_types::catalog::HallDetail;
 
 pub fn label(seat: &layout::SeatSpec) -> String {
     format!("{}{}", seat.seat_row, seat.seat_number)

@@ -131,7 +131,17 @@ async fn insert_seats(
 
 /// The hall as its editor needs it.
 pub async fn detail(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<HallDetail>> {
-    sqlx::query_as::<_, HallDetail>(
+    type Row = (
+        Uuid,
+        Uuid,
+        String,
+        String,
+        Vec<String>,
+        Vec<String>,
+        i64,
+        i64,
+    );
+    let row = sqlx::query_as::<_, Row>(
         "SELECT h.id, h.cinema_id, c.name AS cinema_name, h.name, h.layout,
                 coalesce(array_agg(s.seat_row || s.seat_number ORDER BY s.grid_row, s.grid_column)
                          FILTER (WHERE s.is_blocked), '{}') AS blocked,
@@ -146,7 +156,21 @@ pub async fn detail(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<HallDetail>>
     )
     .bind(id)
     .fetch_optional(pool)
-    .await
+    .await?;
+    Ok(row.map(
+        |(id, cinema_id, cinema_name, name, layout, blocked, total_seats, upcoming_showtimes)| {
+            HallDetail {
+                id,
+                cinema_id,
+                cinema_name,
+                name,
+                layout,
+                blocked,
+                total_seats,
+                upcoming_showtimes,
+            }
+        },
+    ))
 }
 
 /// False when there is no such hall (one with showtimes is a foreign-key error).

@@ -1,7 +1,9 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::model::{Movie, MovieFilter, MovieInput};
+use chrono::NaiveDate;
+
+use super::model::{Movie, MovieFilter, MovieInput, MovieStatus};
 use crate::error::{CatalogError, CatalogResult};
 
 /// `SELECT <every movie column> FROM movies <rest>`, as a static string.
@@ -17,6 +19,49 @@ macro_rules! select_movies {
     };
 }
 
+/// A film as stored: the status is a word, read into a [`MovieStatus`].
+#[derive(sqlx::FromRow)]
+struct MovieRow {
+    id: Uuid,
+    slug: String,
+    title: String,
+    description: String,
+    duration_minutes: i32,
+    genres: Vec<String>,
+    language: String,
+    age_rating: String,
+    rating: Option<f64>,
+    release_date: NaiveDate,
+    poster_url: Option<String>,
+    trailer_url: Option<String>,
+    director: String,
+    cast: Vec<String>,
+    #[sqlx(try_from = "String")]
+    status: MovieStatus,
+}
+
+impl From<MovieRow> for Movie {
+    fn from(row: MovieRow) -> Self {
+        Self {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            description: row.description,
+            duration_minutes: row.duration_minutes,
+            genres: row.genres,
+            language: row.language,
+            age_rating: row.age_rating,
+            rating: row.rating,
+            release_date: row.release_date,
+            poster_url: row.poster_url,
+            trailer_url: row.trailer_url,
+            director: row.director,
+            cast: row.cast,
+            status: row.status,
+        }
+    }
+}
+
 pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie>> {
     let search = filter
         .q
@@ -24,7 +69,7 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .map(|q| format!("%{}%", escape_like(q)));
-    sqlx::query_as::<_, Movie>(select_movies!(
+    let rows = sqlx::query_as::<_, MovieRow>(select_movies!(
         "WHERE ($1::text IS NULL AND status <> 'archived' OR status = $1)
            AND ($2::text IS NULL OR title ILIKE $2 OR director ILIKE $2)
            AND ($3::text IS NULL OR EXISTS (
@@ -39,7 +84,7 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
          ORDER BY status, release_date DESC, title
          LIMIT $4 OFFSET $5"
     ))
-    .bind(filter.status)
+    .bind(filter.status.map(MovieStatus::as_str))
     .bind(search)
     .bind(filter.genre.as_deref())
     .bind(filter.limit)
@@ -47,14 +92,16 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
     .bind(crate::given(&filter.city))
     .bind(filter.date)
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(Movie::from).collect())
 }
 
 pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Movie>> {
-    sqlx::query_as::<_, Movie>(select_movies!("WHERE id = $1"))
+    let row = sqlx::query_as::<_, MovieRow>(select_movies!("WHERE id = $1"))
         .bind(id)
         .fetch_optional(pool)
-        .await
+        .await?;
+    Ok(row.map(Movie::from))
 }
 
 /// Inserts (`id` none) or updates a film; a new length moves the end of its showtimes still to
@@ -95,7 +142,7 @@ pub async fn save(
         .bind(&input.trailer_url)
         .bind(&input.director)
         .bind(&input.cast)
-        .bind(input.status)
+        .bind(input.status.as_str())
         .bind(id)
         .fetch_optional(&mut *tx)
         .await

@@ -8,10 +8,7 @@ pub mod model;
 pub mod repository;
 
 use api_types::seats::{SaleSeat, SeatStatus, ShowtimeSeating, ShowtimeStatus};
-use service_kit::{
-    correlation::CorrelationId,
-    events::{Event, outbox},
-};
+use service_kit::events::{Event, outbox};
 use uuid::Uuid;
 
 pub use self::model::*;
@@ -262,11 +259,7 @@ pub async fn cancel(state: &AppState, id: Uuid) -> CatalogResult<()> {
             _ => CatalogError::NotFound("Showtime"),
         });
     };
-    let event = Event::new(
-        "showtime.cancelled",
-        data,
-        CorrelationId::current().map(|id| id.as_str().to_owned()),
-    );
+    let event = Event::caused_now("showtime.cancelled", data);
     outbox::enqueue(&mut tx, &event).await?;
     tx.commit().await?;
     tracing::info!(showtime = %id, "showtime cancelled");

@@ -5,10 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
-use service_kit::{
-    correlation::CorrelationId,
-    events::{Event, outbox},
-};
+use service_kit::events::{Event, outbox};
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
@@ -230,10 +227,6 @@ pub async fn record_event(
     if let (Some(data), Value::Object(extra)) = (data.as_object_mut(), extra) {
         data.extend(extra);
     }
-    let event = Event::new(
-        event_type,
-        data,
-        CorrelationId::current().map(|id| id.as_str().to_owned()),
-    );
+    let event = Event::caused_now(event_type, data);
     outbox::enqueue(connection, &event).await
 }
