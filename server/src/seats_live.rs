@@ -9,7 +9,10 @@ use std::{
     time::Duration,
 };
 
-use api_types::live::{LiveMessage, LiveSeat, SeatChange, seat_channel};
+use api_types::{
+    live::{LiveMessage, LiveSeat, SeatChange, seat_channel},
+    seats::SeatMap,
+};
 use axum::{
     Extension,
     extract::{
@@ -24,7 +27,6 @@ use marquee_app::api::{
     backend::Backend,
     session::{ACCESS_COOKIE, cookies},
 };
-use serde::Deserialize;
 use service_kit::correlation::CorrelationId;
 use tokio::sync::broadcast;
 use uuid::Uuid;
@@ -37,13 +39,6 @@ pub struct SeatHub {
     redis: redis::Client,
     watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<String>>>>>,
     backend: Backend,
-}
-
-/// The part of the catalog's seat map a snapshot is made of.
-#[derive(Deserialize)]
-struct SeatStatuses {
-    version: i64,
-    seats: Vec<LiveSeat>,
 }
 
 impl SeatHub {
@@ -124,7 +119,7 @@ impl SeatHub {
         token: Option<&str>,
         correlation_id: Option<&CorrelationId>,
     ) -> Option<LiveMessage> {
-        let map: SeatStatuses = self
+        let map: SeatMap = self
             .backend
             .movie_get_traced(
                 &format!("/showtimes/{showtime_id}/seats"),
@@ -133,9 +128,18 @@ impl SeatHub {
             )
             .await
             .ok()?;
+        let seats = map
+            .seats
+            .into_iter()
+            .map(|seat| LiveSeat {
+                id: seat.id,
+                status: seat.status,
+                mine: Some(seat.mine),
+            })
+            .collect();
         Some(LiveMessage::Snapshot {
             version: map.version,
-            seats: map.seats,
+            seats,
         })
     }
 }

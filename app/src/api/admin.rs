@@ -47,13 +47,7 @@ pub struct DayProgramme {
     pub started: Vec<String>,
 }
 
-/// Only the characters an id has: ids from URLs and forms never reach another service's path
-/// with anything else in them.
-pub fn uuid_only(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
-        .collect()
-}
+pub use super::uuid_only;
 
 /// `None` when there is no such film.
 #[server]

@@ -202,12 +202,7 @@ pub(crate) mod server {
         bookings
     }
 
-    /// Keeps ids to the characters a UUID has, so nothing else reaches a service's path.
-    pub fn clean_id(id: &str) -> String {
-        id.chars()
-            .filter(|c| c.is_ascii_hexdigit() || *c == '-')
-            .collect()
-    }
+    pub use crate::api::uuid_only;
 }
 
 /// The caller's live hold in a showtime (after a reload); `None` when signed out or none.
@@ -217,7 +212,7 @@ pub async fn current_hold(showtime_id: String) -> Result<Option<HoldView>, Serve
     let Some(token) = token() else {
         return Ok(None);
     };
-    let path = format!("/holds?showtime_id={}", clean_id(&showtime_id));
+    let path = format!("/holds?showtime_id={}", uuid_only(&showtime_id));
     match expect_context::<super::backend::Backend>()
         .booking_get::<Vec<Hold>>(&path, &token)
         .await
@@ -257,7 +252,7 @@ pub async fn extend_hold(hold_id: String) -> Result<Outcome<HoldView>, ServerFnE
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let path = format!("/holds/{}/extend", clean_id(&hold_id));
+    let path = format!("/holds/{}/extend", uuid_only(&hold_id));
     match expect_context::<super::backend::Backend>()
         .booking_post::<Hold>(&path, &token, &serde_json::json!({}))
         .await
@@ -273,7 +268,7 @@ pub async fn release_hold(hold_id: String) -> Result<Outcome<()>, ServerFnError>
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let path = format!("/holds/{}", clean_id(&hold_id));
+    let path = format!("/holds/{}", uuid_only(&hold_id));
     match expect_context::<super::backend::Backend>()
         .booking_delete(&path, &token)
         .await
@@ -353,7 +348,7 @@ pub async fn pay_booking(
         return Ok(Outcome::SignInNeeded);
     };
     let body = serde_json::json!({
-        "booking_id": clean_id(&booking_id),
+        "booking_id": uuid_only(&booking_id),
         "payment_method": "card",
         "amount": amount,
         "card": card,
@@ -381,7 +376,7 @@ pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnEr
     };
     let backend = expect_context::<super::backend::Backend>();
     match backend
-        .booking_get::<Booking>(&format!("/bookings/{}", clean_id(&id)), &token)
+        .booking_get::<Booking>(&format!("/bookings/{}", uuid_only(&id)), &token)
         .await
     {
         Ok(booking) => {
@@ -403,7 +398,7 @@ pub async fn cancel_booking(id: String) -> Result<Outcome<()>, ServerFnError> {
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let path = format!("/bookings/{}/cancel", clean_id(&id));
+    let path = format!("/bookings/{}/cancel", uuid_only(&id));
     match expect_context::<super::backend::Backend>()
         .booking_post::<serde_json::Value>(&path, &token, &serde_json::json!({}))
         .await
@@ -426,7 +421,7 @@ async fn ticket(
     booking_id: &str,
     token: &str,
 ) -> Option<TicketView> {
-    let path = format!("/bookings/{}/ticket", server::clean_id(booking_id));
+    let path = format!("/bookings/{}/ticket", server::uuid_only(booking_id));
     let ticket: serde_json::Value = backend.booking_get(&path, token).await.ok()?;
     let ticket_token = ticket["token"].as_str()?;
     let code =

@@ -12,6 +12,14 @@ pub mod session;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// Only the characters an id has: ids from URLs and forms never reach another service's path
+/// with anything else in them.
+pub fn uuid_only(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
+        .collect()
+}
+
 /// A movie as the pages show it (a subset of the movie service's answer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MovieCard {

@@ -50,6 +50,44 @@ fn scheduled() -> String {
     "scheduled".into()
 }
 
+impl From<api_types::seats::SeatMap> for SeatMapView {
+    /// The movie service's seat map as the page draws it.
+    fn from(map: api_types::seats::SeatMap) -> Self {
+        Self {
+            showtime_id: map.showtime_id.to_string(),
+            showtime_status: match map.showtime_status {
+                api_types::seats::ShowtimeStatus::Scheduled => "scheduled",
+                api_types::seats::ShowtimeStatus::Cancelled => "cancelled",
+            }
+            .to_owned(),
+            starts_at: map.starts_at.to_rfc3339(),
+            version: map.version,
+            rows: map.rows,
+            columns: map.columns,
+            prices: map.prices,
+            available_seats: map.available_seats,
+            total_seats: map.total_seats,
+            live: map.live,
+            seats: map
+                .seats
+                .into_iter()
+                .map(|seat| SeatView {
+                    id: seat.id.to_string(),
+                    seat_row: seat.seat_row,
+                    seat_number: seat.seat_number,
+                    grid_row: seat.grid_row,
+                    grid_column: seat.grid_column,
+                    seat_type: seat.seat_type,
+                    pair_with: seat.pair_with,
+                    price: seat.price,
+                    status: seat.status.to_string(),
+                    mine: seat.mine,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A showtime's page: the showtime, its seat map, and the caller's live hold there if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShowtimeSeats {
@@ -66,10 +104,7 @@ pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>,
     use super::{backend::Backend, catalog::unavailable, session::cookies};
 
     let backend = expect_context::<Backend>();
-    let id: String = showtime_id
-        .chars()
-        .filter(|c| c.is_ascii_hexdigit() || *c == '-')
-        .collect();
+    let id = super::uuid_only(&showtime_id);
     let showtime = match backend
         .movie_get::<ShowtimeCard>(&format!("/showtimes/{id}"))
         .await
@@ -79,12 +114,13 @@ pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>,
         Err(error) => return Err(unavailable(error)),
     };
     let map: SeatMapView = backend
-        .movie_get_as(
+        .movie_get_as::<api_types::seats::SeatMap>(
             &format!("/showtimes/{id}/seats"),
             cookies::access_token().as_deref(),
         )
         .await
-        .map_err(unavailable)?;
+        .map_err(unavailable)?
+        .into();
     // The page still works (without the countdown) if the booking service is away.
     let hold = super::booking::current_hold(id).await.unwrap_or_default();
     let started = chrono::DateTime::parse_from_rfc3339(&map.starts_at)

@@ -2,7 +2,7 @@
 //! sends to the movie service, and what it says when done.
 
 use axum::response::Response;
-use marquee_app::api::{admin::uuid_only as id, session::FormState};
+use marquee_app::api::{session::FormState, uuid_only as id};
 use serde::Deserialize;
 use serde_json::{Value, json};
 

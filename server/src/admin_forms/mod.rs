@@ -12,8 +12,8 @@ use axum::{
     response::Response,
 };
 use marquee_app::api::{
-    admin::uuid_only as id,
     session::{ACCESS_COOKIE, FormState, cookies},
+    uuid_only as id,
 };
 use reqwest::Method;
 use serde::{Deserialize, de::DeserializeOwned};

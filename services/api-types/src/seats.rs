@@ -1,7 +1,7 @@
 //! Seats as the services exchange them: the catalog's seating of a showtime (layout, prices,
 //! blocked seats: what the booking service sells from) and the booking service's live statuses.
 
-use std::fmt;
+use std::{collections::BTreeMap, fmt};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,50 @@ pub struct ShowtimeSeating {
     /// current one): a copy kept while the two agree is still right.
     pub catalog_version: String,
     pub seats: Vec<SaleSeat>,
+}
+
+/// One seat of a showtime's seat map: where it is drawn, what it is, its price and status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapSeat {
+    pub id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub grid_row: i32,
+    pub grid_column: i32,
+    pub seat_type: String,
+    /// The other half of a couple seat (its number in the same row).
+    pub pair_with: Option<i32>,
+    /// Whole VND.
+    pub price: i64,
+    pub status: SeatStatus,
+    /// Held by the caller (only with the caller's token).
+    #[serde(default)]
+    pub mine: bool,
+}
+
+/// `GET /showtimes/{id}/seats` of the movie service: the hall drawn from its layout, each seat
+/// with its status, and the version the live feed continues from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeatMap {
+    pub showtime_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    /// A cancelled showtime's seats are not on sale.
+    pub showtime_status: ShowtimeStatus,
+    /// Increases with every seat change of the showtime.
+    pub version: i64,
+    pub hall_id: Uuid,
+    pub hall_name: String,
+    pub layout: Vec<String>,
+    pub rows: usize,
+    pub columns: usize,
+    /// Whole VND per seat type.
+    pub prices: BTreeMap<String, i64>,
+    pub total_seats: i64,
+    pub available_seats: i64,
+    /// False when holds and bookings could not be read (the booking service is down): the
+    /// statuses then show only blocked seats.
+    pub live: bool,
+    pub seats: Vec<MapSeat>,
 }
 
 /// One held or booked seat of a showtime, in `GET /showtimes/{id}/seat-status`.

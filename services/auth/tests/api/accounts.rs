@@ -243,7 +243,8 @@ async fn the_demo_accounts_and_create_admin_give_the_right_roles(pool: PgPool) {
 
 /// An unknown account is checked against a dummy hash, so its answer takes as long as a wrong
 /// password's and does not reveal which accounts exist. Without the dummy hash it would be a
-/// hundred times faster; the bound here is loose enough for a busy machine.
+/// hundred times faster. The fastest of several tries of each is compared: other tests share
+/// the two cores, and the fastest try is the one they disturbed least.
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn an_unknown_account_takes_as_long_as_a_wrong_password(pool: PgPool) {
     let app = app(pool);
@@ -259,11 +260,10 @@ async fn an_unknown_account_takes_as_long_as_a_wrong_password(pool: PgPool) {
         login(&app, &unique("nobody"), "wrong-password").await;
         unknown_user.push(started.elapsed());
     }
-    wrong_password.sort();
-    unknown_user.sort();
-    let (known, unknown) = (wrong_password[2], unknown_user[2]);
+    let known = wrong_password.into_iter().min().unwrap();
+    let unknown = unknown_user.into_iter().min().unwrap();
     assert!(
         unknown * 2 >= known && known * 2 >= unknown,
-        "medians differ too much: wrong password {known:?}, unknown account {unknown:?}"
+        "fastest tries differ too much: wrong password {known:?}, unknown account {unknown:?}"
     );
 }

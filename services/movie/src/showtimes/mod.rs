@@ -56,21 +56,12 @@ pub async fn detail(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeDetail>
     })
 }
 
-/// The hall's layout and its seats, each priced for the showtime (statuses not yet filled in).
-async fn priced_seats(
-    state: &AppState,
-    showtime: &Showtime,
-) -> CatalogResult<(Vec<String>, Vec<MapSeat>)> {
-    let (layout, mut seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
-    let prices = &showtime.prices.0;
-    for seat in &mut seats {
-        seat.price = prices
-            .get(&seat.seat_type)
-            .or_else(|| prices.get("standard"))
-            .copied()
-            .unwrap_or_default();
+fn showtime_status(showtime: &Showtime) -> ShowtimeStatus {
+    if showtime.status == "cancelled" {
+        ShowtimeStatus::Cancelled
+    } else {
+        ShowtimeStatus::Scheduled
     }
-    Ok((layout, seats))
 }
 
 /// What the booking service sells the showtime's seats by, with the catalog version it was
@@ -78,25 +69,21 @@ async fn priced_seats(
 pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeating> {
     let catalog_version = state.cache.current_version().await?;
     let showtime = find(state, id).await?;
-    let (_, seats) = priced_seats(state, &showtime).await?;
+    let (_, seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
     Ok(ShowtimeSeating {
         showtime_id: showtime.id,
         starts_at: showtime.starts_at,
-        status: if showtime.status == "cancelled" {
-            ShowtimeStatus::Cancelled
-        } else {
-            ShowtimeStatus::Scheduled
-        },
+        status: showtime_status(&showtime),
         catalog_version,
         seats: seats
             .into_iter()
             .map(|seat| SaleSeat {
+                price: showtime.price_of(&seat.seat_type),
                 id: seat.id,
                 seat_row: seat.seat_row,
                 seat_number: seat.seat_number,
                 seat_type: seat.seat_type,
                 pair_with: seat.pair_with,
-                price: seat.price,
                 blocked: seat.is_blocked,
             })
             .collect(),
@@ -111,18 +98,33 @@ pub async fn seat_map(
     authorization: Option<&str>,
 ) -> CatalogResult<SeatMap> {
     let showtime = find(state, id).await?;
-    let (layout, mut seats) = priced_seats(state, &showtime).await?;
+    let (layout, hall_seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
     let live = state.bookings.seat_statuses(id, authorization).await;
-    for seat in &mut seats {
-        let taken = live
-            .as_ref()
-            .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
-        (seat.status, seat.mine) = match taken {
-            _ if seat.is_blocked => (SeatStatus::Blocked, false),
-            Some(taken) => (taken.status, taken.mine),
-            None => (SeatStatus::Available, false),
-        };
-    }
+    let seats: Vec<MapSeat> = hall_seats
+        .into_iter()
+        .map(|seat| {
+            let taken = live
+                .as_ref()
+                .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
+            let (status, mine) = match taken {
+                _ if seat.is_blocked => (SeatStatus::Blocked, false),
+                Some(taken) => (taken.status, taken.mine),
+                None => (SeatStatus::Available, false),
+            };
+            MapSeat {
+                price: showtime.price_of(&seat.seat_type),
+                id: seat.id,
+                seat_row: seat.seat_row,
+                seat_number: seat.seat_number,
+                grid_row: seat.grid_row,
+                grid_column: seat.grid_column,
+                seat_type: seat.seat_type,
+                pair_with: seat.pair_with,
+                status,
+                mine,
+            }
+        })
+        .collect();
     let available_seats = seats
         .iter()
         .filter(|seat| seat.status == SeatStatus::Available)
@@ -130,7 +132,7 @@ pub async fn seat_map(
     Ok(SeatMap {
         showtime_id: showtime.id,
         starts_at: showtime.starts_at,
-        showtime_status: showtime.status,
+        showtime_status: showtime_status(&showtime),
         version: live.as_ref().map_or(0, |live| live.version),
         hall_id: showtime.hall_id,
         hall_name: showtime.hall_name,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use api_types::seats::SeatStatus;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use service_kit::{FieldError, Validator};
@@ -66,8 +65,11 @@ pub struct ShowtimeDetail {
     pub theater: Cinema,
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct MapSeat {
+pub use api_types::seats::{MapSeat, SeatMap};
+
+/// A seat of a hall as stored: where it is drawn, what it is, whether it is for sale.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct HallSeat {
     pub id: Uuid,
     pub seat_row: String,
     pub seat_number: i32,
@@ -75,37 +77,19 @@ pub struct MapSeat {
     pub grid_column: i32,
     pub seat_type: String,
     pub pair_with: Option<i32>,
-    #[sqlx(skip)]
-    pub price: i64,
-    #[sqlx(skip)]
-    pub status: SeatStatus,
-    /// Held by the caller.
-    #[sqlx(skip)]
-    pub mine: bool,
-    #[serde(skip)]
     pub is_blocked: bool,
 }
 
-#[derive(Debug, Serialize)]
-pub struct SeatMap {
-    pub showtime_id: Uuid,
-    pub starts_at: DateTime<Utc>,
-    /// `scheduled`, or `cancelled`: a cancelled showtime's seats are not on sale.
-    pub showtime_status: String,
-    /// Increases with every seat change of the showtime (holds and bookings come with them).
-    pub version: i64,
-    pub hall_id: Uuid,
-    pub hall_name: String,
-    pub layout: Vec<String>,
-    pub rows: usize,
-    pub columns: usize,
-    pub prices: BTreeMap<String, i64>,
-    pub total_seats: i64,
-    pub available_seats: i64,
-    /// False when holds and bookings could not be read (the booking service is down): the
-    /// statuses then show only blocked seats.
-    pub live: bool,
-    pub seats: Vec<MapSeat>,
+impl Showtime {
+    /// What a seat of `seat_type` costs at this showtime: its type's price, else the standard.
+    pub fn price_of(&self, seat_type: &str) -> i64 {
+        let prices = &self.prices.0;
+        prices
+            .get(seat_type)
+            .or_else(|| prices.get("standard"))
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Serialize)]

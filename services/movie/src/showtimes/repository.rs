@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::model::{MapSeat, Showtime, ShowtimeFilter, ShowtimeInput};
+use super::model::{HallSeat, Showtime, ShowtimeFilter, ShowtimeInput};
 
 macro_rules! select_showtimes {
     ($rest:literal) => {
@@ -58,13 +58,16 @@ pub async fn find(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Showtime>> {
         .await
 }
 
-/// The hall's layout rows and its seats in grid order (neither priced nor with statuses).
-pub async fn hall_seats(pool: &PgPool, hall_id: Uuid) -> sqlx::Result<(Vec<String>, Vec<MapSeat>)> {
+/// The hall's layout rows and its seats in grid order.
+pub async fn hall_seats(
+    pool: &PgPool,
+    hall_id: Uuid,
+) -> sqlx::Result<(Vec<String>, Vec<HallSeat>)> {
     let layout: Vec<String> = sqlx::query_scalar("SELECT layout FROM halls WHERE id = $1")
         .bind(hall_id)
         .fetch_one(pool)
         .await?;
-    let seats = sqlx::query_as::<_, MapSeat>(
+    let seats = sqlx::query_as::<_, HallSeat>(
         "SELECT id, seat_row, seat_number, grid_row, grid_column, seat_type, pair_with, is_blocked
          FROM seats WHERE hall_id = $1 ORDER BY grid_row, grid_column",
     )
