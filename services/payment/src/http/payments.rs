@@ -16,6 +16,7 @@ use crate::{
         payments::{self, Charged, PaymentRequest},
         visible,
     },
+    error::PaymentError,
     provider::Decline,
     repo::{idempotency::Key, payments as stored, payments::Payment},
     state::AppState,
@@ -79,8 +80,14 @@ pub async fn process_payment(
         ),
         Err(reason) => refusal(reason),
     };
-    idempotency::finish(&mut tx, &key, &answer).await?;
-    tx.commit().await?;
+    // Recorded with its answer, or not at all: then the key is given up for a retry.
+    let recorded = match idempotency::finish(&mut tx, &key, &answer).await {
+        Ok(()) => tx.commit().await.map_err(PaymentError::from),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = recorded {
+        return Err(idempotency::abandon(&state, &key, error).await);
+    }
     Ok((answer.0, Json(answer.1)))
 }
 
