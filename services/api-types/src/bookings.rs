@@ -24,7 +24,26 @@ pub struct Booking {
     pub created_at: DateTime<Utc>,
     pub contact_email: Option<String>,
     pub seats: Vec<BookedSeat>,
+    /// `online`, or `box_office` for a sale at the counter.
+    #[serde(default = "online")]
+    pub sales_channel: String,
+    /// The staff member who sold it at the counter.
+    #[serde(default)]
+    pub sold_by: Option<Uuid>,
+    /// A walk-in customer's name, as given at the counter.
+    #[serde(default)]
+    pub customer_name: Option<String>,
+    /// When the ticket was let in at the door (once only).
+    #[serde(default)]
+    pub admitted_at: Option<DateTime<Utc>>,
 }
+
+fn online() -> String {
+    SALES_ONLINE.to_owned()
+}
+
+pub const SALES_ONLINE: &str = "online";
+pub const SALES_BOX_OFFICE: &str = "box_office";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookedSeat {

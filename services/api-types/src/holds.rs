@@ -27,4 +27,17 @@ pub struct SeatRequest {
     pub seat_ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold_id: Option<Uuid>,
+    /// A sale at the box office to a walk-in customer (staff only, `POST /bookings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_sale: Option<CounterSale>,
+}
+
+/// Who a box-office sale is for: walk-in customers have no account, so at most a name and an
+/// email (the ticket is emailed there).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CounterSale {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
 }

@@ -8,9 +8,11 @@
 //! - [`catalog`]: films and halls as the movie service answers them.
 //! - [`holds`]: seat holds and the request that makes a hold or a booking.
 //! - [`live`]: the live seat feed: Redis names and the messages the browser receives.
+//! - [`tickets`]: admitting tickets at the door.
 
 pub mod bookings;
 pub mod catalog;
 pub mod holds;
 pub mod live;
 pub mod seats;
+pub mod tickets;

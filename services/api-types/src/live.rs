@@ -17,6 +17,12 @@ pub fn seat_version_key(showtime_id: Uuid) -> String {
     format!("seats:version:{showtime_id}")
 }
 
+/// The Redis pub/sub channel told when a booking is settled (confirmed, cancelled or expired),
+/// so a box office waiting on a payment hears it at once.
+pub fn booking_channel(booking_id: Uuid) -> String {
+    format!("booking:{booking_id}")
+}
+
 /// The Redis key holding the catalog's current version (`{instance}:{version}`), written by the
 /// movie service whenever the catalog changes, so copies of catalog data can be checked cheaply.
 pub const CATALOG_VERSION_KEY: &str = "catalog:version";

@@ -60,6 +60,10 @@ pub struct SaleSeat {
     /// Whole VND.
     pub price: i64,
     pub blocked: bool,
+    /// Kept for the box office: online it is not for sale until the showtime's
+    /// `counter_until`.
+    #[serde(default)]
+    pub counter_only: bool,
 }
 
 impl SaleSeat {
@@ -75,11 +79,27 @@ impl SaleSeat {
 pub struct ShowtimeSeating {
     pub showtime_id: Uuid,
     pub starts_at: DateTime<Utc>,
+    /// The film plus the cleaning buffer: tickets admit until then.
+    pub ends_at: DateTime<Utc>,
+    pub cinema_id: Uuid,
+    pub cinema_name: String,
+    /// The cinema's IANA time zone, in which its staff and customers read times.
+    pub time_zone: String,
+    /// Until when the seats kept for the box office (`counter_only`) are sold only there.
+    #[serde(default)]
+    pub counter_until: Option<DateTime<Utc>>,
     pub status: ShowtimeStatus,
     /// The catalog version this was read at ([`crate::live::CATALOG_VERSION_KEY`] holds the
     /// current one): a copy kept while the two agree is still right.
     pub catalog_version: String,
     pub seats: Vec<SaleSeat>,
+}
+
+impl ShowtimeSeating {
+    /// Whether the seats kept for the box office are still sold only there at `now`.
+    pub fn counter_seats_kept(&self, now: DateTime<Utc>) -> bool {
+        self.counter_until.is_some_and(|until| now < until)
+    }
 }
 
 /// One seat of a showtime's seat map: where it is drawn, what it is, its price and status.
@@ -99,6 +119,10 @@ pub struct MapSeat {
     /// Held by the caller (only with the caller's token).
     #[serde(default)]
     pub mine: bool,
+    /// Kept for the box office now: staff see its live status, everyone else sees it
+    /// `blocked`.
+    #[serde(default)]
+    pub counter_only: bool,
 }
 
 /// `GET /showtimes/{id}/seats` of the movie service: the hall drawn from its layout, each seat

@@ -22,6 +22,9 @@ pub struct BookingConfig {
     /// catalog, even while the catalog's version says it is unchanged (the bound on staleness
     /// should the movie service fail to publish a new version).
     pub seating_cache_ttl: Duration,
+    /// `ADMIT_FROM_MINUTES` (60): how long before its start a showtime's tickets are let in at
+    /// the door (until the showtime ends).
+    pub admit_from: chrono::Duration,
     /// `TICKET_SIGNING_KEY` (none): a base64url Ed25519 seed; without it the key kept in the
     /// database is used (made on first use).
     pub ticket_signing_key: Option<String>,
@@ -37,6 +40,7 @@ impl BookingConfig {
                 .unwrap_or_else(|| "http://127.0.0.1:8002".into()),
             refund_cutoff: chrono::Duration::minutes(parse_var("REFUND_CUTOFF_MINUTES", 60)?),
             seating_cache_ttl: Duration::from_secs(parse_var("SEATING_CACHE_SECS", 60)?),
+            admit_from: chrono::Duration::minutes(parse_var("ADMIT_FROM_MINUTES", 60)?),
             ticket_signing_key: var("TICKET_SIGNING_KEY").map(|key| key.trim().to_owned()),
         })
     }

@@ -1,6 +1,8 @@
 //! What can go wrong in the booking service, by meaning, and the one place each becomes an HTTP
 //! answer. Domain and repository code return [`BookingError`]; only [`From`] below knows HTTP.
 
+use api_types::tickets::refusal;
+use axum::http::StatusCode;
 use service_kit::{ApiError, FieldError};
 
 pub type BookingResult<T> = Result<T, BookingError>;
@@ -40,8 +42,22 @@ pub enum BookingError {
     PastRefundCutoff(i64),
     #[error("A ticket is issued once the booking is paid (it is {0})")]
     TicketNotIssued(String),
-    #[error("Only staff check tickets")]
-    StaffOnly,
+    /// Staff only: what only they do.
+    #[error("Only staff {0}")]
+    StaffOnly(&'static str),
+    /// Fields of the request that are wrong, each named.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Seats kept for the box office, asked for online before they go on sale there.
+    #[error("Kept for the box office until {until}: {}", .seats.join(", "))]
+    KeptForBoxOffice { seats: Vec<String>, until: String },
+    /// A ticket not let in at the door: `reason` is one of [`api_types::tickets::refusal`].
+    #[error("{detail}")]
+    NotAdmitted {
+        reason: &'static str,
+        detail: String,
+        admitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    },
     #[error("ids are comma-separated showtime ids")]
     BadShowtimeIds,
     #[error("At most {0} showtimes at once")]
@@ -79,14 +95,39 @@ impl From<BookingError> for ApiError {
             | E::BookingAlready(_)
             | E::PastRefundCutoff(_)
             | E::TooManyShowtimes(_) => Self::BadRequest(detail),
-            E::ShowtimeCancelled | E::ShowtimeStarted | E::HoldLapsed | E::TicketNotIssued(_) => {
-                Self::Conflict(detail)
+            E::ShowtimeCancelled
+            | E::ShowtimeStarted
+            | E::HoldLapsed
+            | E::TicketNotIssued(_)
+            | E::KeptForBoxOffice { .. } => Self::Conflict(detail),
+            E::NotAdmitted {
+                reason,
+                admitted_at,
+                ..
+            } => {
+                let status = match reason {
+                    refusal::FORGED => StatusCode::BAD_REQUEST,
+                    refusal::UNKNOWN => StatusCode::NOT_FOUND,
+                    _ => StatusCode::CONFLICT,
+                };
+                let mut fields = serde_json::Map::new();
+                fields.insert("admitted".into(), false.into());
+                fields.insert("reason".into(), reason.into());
+                if let Some(at) = admitted_at {
+                    fields.insert("admitted_at".into(), serde_json::json!(at));
+                }
+                Self::Explained {
+                    status,
+                    detail,
+                    fields,
+                }
             }
+            E::Invalid(fields) => Self::Validation(fields),
             E::SeatsTaken(labels) => Self::ConflictOver {
                 detail,
                 conflicts: labels,
             },
-            E::StaffOnly => Self::Forbidden(detail),
+            E::StaffOnly(_) => Self::Forbidden(detail),
             E::BadShowtimeIds => Self::Validation(vec![FieldError {
                 loc: vec!["query".into(), "ids".into()],
                 msg: detail,

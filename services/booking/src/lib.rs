@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 mod http;
 pub mod live;
+pub mod metrics;
 pub mod repo;
 pub mod signer;
 pub mod state;
@@ -30,8 +31,8 @@ use service_kit::{
 use sqlx::{PgPool, migrate::Migrator};
 
 use crate::{
-    catalog::Catalog, config::BookingConfig, live::SeatFeed, repo::holds::Holds,
-    signer::TicketSigner, state::AppState,
+    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::StaffMetrics,
+    repo::holds::Holds, signer::TicketSigner, state::AppState,
 };
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/booking");
@@ -56,6 +57,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         feed: SeatFeed::new(redis.clone()),
         catalog: Catalog::new(movie, redis, config.seating_cache_ttl),
         tickets: TicketSigner::new(pool.clone(), config.ticket_signing_key.clone()),
+        metrics: StaffMetrics::new(context.metrics.registry())?,
         pool: pool.clone(),
         config: config.clone(),
     };
@@ -94,6 +96,7 @@ fn spawn_background_work(state: &AppState, amqp_url: &str) {
             holds: state.holds.clone(),
             feed: state.feed.clone(),
             tickets: state.tickets.clone(),
+            metrics: state.metrics.clone(),
         }),
     );
 }

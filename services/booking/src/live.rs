@@ -3,10 +3,13 @@
 //! watching that showtime, in order. Announcing is best effort: a viewer who misses a change
 //! sees a gap in the versions and asks for a fresh snapshot.
 
+use std::time::Duration;
+
 use api_types::{
-    live::{SeatChange, seat_channel, seat_version_key},
+    live::{SeatChange, booking_channel, seat_channel, seat_version_key},
     seats::SeatStatus,
 };
+use futures::StreamExt;
 use redis::{AsyncCommands, Script};
 use service_kit::cache::LazyRedis;
 use uuid::Uuid;
@@ -62,10 +65,38 @@ impl SeatFeed {
         }
     }
 
+    /// Tells whoever waits on the booking (a box office taking its payment) that it is settled.
+    pub async fn booking_settled(&self, booking_id: Uuid) {
+        let Ok(mut redis) = self.redis.connection().await else {
+            return;
+        };
+        let published: Result<i64, _> = redis.publish(booking_channel(booking_id), "settled").await;
+        if let Err(error) = published {
+            tracing::warn!(%error, "booking settlement not announced");
+        }
+    }
+
+    /// A subscription to the booking's settlement, or `None` when Redis cannot be reached.
+    pub async fn listen_for_settlement(&self, booking_id: Uuid) -> Option<Settlement> {
+        let mut pubsub = self.redis.client().get_async_pubsub().await.ok()?;
+        pubsub.subscribe(booking_channel(booking_id)).await.ok()?;
+        Some(Settlement(pubsub))
+    }
+
     /// The version of the showtime's last announced change (0 before the first).
     pub async fn version(&self, showtime_id: Uuid) -> BookingResult<i64> {
         let mut redis = self.redis.connection().await?;
         let version: Option<i64> = redis.get(seat_version_key(showtime_id)).await?;
         Ok(version.unwrap_or(0))
+    }
+}
+
+/// Listening for one booking's settlement.
+pub struct Settlement(redis::aio::PubSub);
+
+impl Settlement {
+    /// Waits until the booking is settled, or `wait` has passed.
+    pub async fn wait(mut self, wait: Duration) {
+        let _ = tokio::time::timeout(wait, self.0.on_message().next()).await;
     }
 }

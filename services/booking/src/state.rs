@@ -7,8 +7,8 @@ use service_kit::auth::TokenVerifier;
 use sqlx::PgPool;
 
 use crate::{
-    catalog::Catalog, config::BookingConfig, live::SeatFeed, repo::holds::Holds,
-    signer::TicketSigner,
+    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::StaffMetrics,
+    repo::holds::Holds, signer::TicketSigner,
 };
 
 #[derive(Clone, FromRef)]
@@ -20,4 +20,5 @@ pub struct AppState {
     pub feed: SeatFeed,
     pub catalog: Catalog,
     pub tickets: TicketSigner,
+    pub metrics: StaffMetrics,
 }

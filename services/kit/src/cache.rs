@@ -18,6 +18,11 @@ impl LazyRedis {
         })
     }
 
+    /// The client, for what a shared connection cannot do (subscribing to channels).
+    pub fn client(&self) -> &redis::Client {
+        &self.client
+    }
+
     pub async fn connection(&self) -> RedisResult<ConnectionManager> {
         self.connection
             .get_or_try_init(|| ConnectionManager::new(self.client.clone()))

@@ -37,6 +37,14 @@ pub enum ApiError {
     },
     #[error("{detail}")]
     Rejected { status: StatusCode, detail: String },
+    /// A refusal whose body says more than `detail`: `fields` go beside it (a stable `reason`
+    /// word for screens and metrics, the time something happened, ...).
+    #[error("{detail}")]
+    Explained {
+        status: StatusCode,
+        detail: String,
+        fields: serde_json::Map<String, serde_json::Value>,
+    },
     /// 422 naming each field that is wrong, in the original API's (FastAPI's) shape.
     #[error("invalid input")]
     Validation(Vec<FieldError>),
@@ -62,7 +70,7 @@ impl ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::ConflictOver { .. } => StatusCode::CONFLICT,
-            Self::Rejected { status, .. } => *status,
+            Self::Rejected { status, .. } | Self::Explained { status, .. } => *status,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -96,6 +104,12 @@ impl IntoResponse for ApiError {
                 axum::Json(json!({ "detail": detail, "conflicts": conflicts })),
             )
                 .into_response(),
+            Self::Explained {
+                detail, mut fields, ..
+            } => {
+                fields.insert("detail".into(), detail.into());
+                (status, axum::Json(serde_json::Value::Object(fields))).into_response()
+            }
             Self::TooManyRequests {
                 detail,
                 retry_after_secs,

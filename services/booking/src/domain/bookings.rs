@@ -1,5 +1,6 @@
-//! Bookings: a hold turned into a pending booking priced on the server; cancelled by its owner
-//! (within the refund rule) or by staff; expired when unpaid past its time.
+//! Bookings: a hold turned into a pending booking priced on the server (online, or by staff at
+//! the box office for a walk-in customer); cancelled by its owner (within the refund rule) or by
+//! staff; expired when unpaid past its time.
 
 use std::collections::BTreeSet;
 
@@ -9,11 +10,15 @@ use api_types::{
     seats::SeatStatus,
 };
 use chrono::Utc;
+use service_kit::Validator;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::{
-    domain::holds::{give_back, seats_on_offer},
+    domain::{
+        given,
+        holds::{give_back, seats_on_offer},
+    },
     error::{BookingError, BookingResult},
     live::SeatFeed,
     repo::{self, bookings::NewBooking, holds::Holds},
@@ -24,6 +29,41 @@ use crate::{
 pub struct Customer<'a> {
     pub user_id: Uuid,
     pub email: Option<&'a str>,
+    /// Staff sell at the box office, and may sell the seats kept for it.
+    pub is_staff: bool,
+}
+
+/// A walk-in's name and email as given at the counter, checked; `None` for an online sale.
+fn counter_sale(
+    customer: &Customer<'_>,
+    request: &SeatRequest,
+) -> BookingResult<Option<(Option<String>, Option<String>)>> {
+    let Some(sale) = &request.counter_sale else {
+        return Ok(None);
+    };
+    if !customer.is_staff {
+        return Err(BookingError::StaffOnly("sell at the box office"));
+    }
+    let (name, email) = (given(&sale.customer_name), given(&sale.customer_email));
+    Validator::default()
+        .check(
+            name.as_ref().is_none_or(|name| name.chars().count() <= 100),
+            "counter_sale.customer_name",
+            "A name is at most 100 characters",
+        )
+        .check(
+            email.as_ref().is_none_or(|email| {
+                email.len() <= 254
+                    && email
+                        .split_once('@')
+                        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            }),
+            "counter_sale.customer_email",
+            "Enter an email address like name@example.com",
+        )
+        .verdict()
+        .map_err(BookingError::Invalid)?;
+    Ok(Some((name, email)))
 }
 
 /// A short code people can read out at the box office: no 0/O or 1/I.
@@ -45,7 +85,8 @@ pub async fn book(
     customer: Customer<'_>,
     request: &SeatRequest,
 ) -> BookingResult<Booking> {
-    let chosen = seats_on_offer(state, request).await?;
+    let sale = counter_sale(&customer, request)?;
+    let chosen = seats_on_offer(state, request, customer.is_staff).await?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let hold: Option<Hold> = match request.hold_id {
         Some(id) => Some(state.holds.find(id, customer.user_id).await?),
@@ -79,9 +120,15 @@ pub async fn book(
     if repo::showtimes::is_cancelled(&mut tx, request.showtime_id).await? {
         return Err(BookingError::ShowtimeCancelled);
     }
+    let (customer_name, contact_email) = match &sale {
+        Some((name, email)) => (name.as_deref(), email.as_deref()),
+        None => (None, customer.email),
+    };
     let new = NewBooking {
         user_id: customer.user_id,
-        contact_email: customer.email,
+        contact_email,
+        sold_by: sale.is_some().then_some(customer.user_id),
+        customer_name,
         showtime_id: request.showtime_id,
         expires_at,
         seats: &chosen,
@@ -120,6 +167,29 @@ pub async fn visible(pool: &PgPool, viewer: &Viewer, id: Uuid) -> BookingResult<
         .await?
         .filter(|booking| booking.user_id == viewer.user_id || viewer.is_staff)
         .ok_or(BookingError::BookingNotFound)
+}
+
+/// The booking, once settled: while it is pending (its payment being applied), waits up to
+/// `wait` for the news, so a box office confirms a sale the moment it is paid.
+pub async fn when_settled(
+    state: &AppState,
+    viewer: &Viewer,
+    id: Uuid,
+    wait: std::time::Duration,
+) -> BookingResult<Booking> {
+    let booking = visible(&state.pool, viewer, id).await?;
+    if booking.status != "pending" || wait.is_zero() {
+        return Ok(booking);
+    }
+    if let Some(settlement) = state.feed.listen_for_settlement(id).await {
+        // Read again now that the news cannot be missed.
+        let booking = visible(&state.pool, viewer, id).await?;
+        if booking.status != "pending" {
+            return Ok(booking);
+        }
+        settlement.wait(wait).await;
+    }
+    visible(&state.pool, viewer, id).await
 }
 
 /// Cancels a booking. A paid one is refunded (from its `booking.cancelled`), so the cinema's

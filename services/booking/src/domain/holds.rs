@@ -8,8 +8,10 @@ use api_types::{
 };
 use uuid::Uuid;
 
+use chrono::Utc;
+
 use crate::{
-    domain::seats,
+    domain::{bookings::Viewer, seats},
     error::{BookingError, BookingResult},
     live::SeatFeed,
     repo::{self, holds::Holds},
@@ -17,14 +19,21 @@ use crate::{
 };
 
 /// The seats the request names, of a showtime on sale, none of them booked (whether someone
-/// holds them is for the hold store to say, atomically, as it takes them).
+/// holds them is for the hold store to say, atomically, as it takes them), and none kept for the
+/// box office unless the seller is staff (`at_counter`).
 pub async fn seats_on_offer(
     state: &AppState,
     request: &SeatRequest,
+    at_counter: bool,
 ) -> BookingResult<Vec<SaleSeat>> {
     let seating = state.catalog.seating(request.showtime_id).await?;
     seats::ensure_on_sale(&seating)?;
     let chosen = seats::resolve(&seating, &request.seat_ids)?;
+    let kept = seats::kept_for_counter(&seating, &chosen, at_counter, Utc::now());
+    if let (false, Some(until)) = (kept.is_empty(), seating.counter_until) {
+        let until = repo::showtimes::clock_time(&state.pool, until, &seating.time_zone).await?;
+        return Err(BookingError::KeptForBoxOffice { seats: kept, until });
+    }
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let booked = repo::bookings::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
     if !booked.is_empty() {
@@ -33,15 +42,16 @@ pub async fn seats_on_offer(
     Ok(chosen)
 }
 
+/// Holds the seats for the holder (staff may hold seats kept for the box office).
 pub async fn hold_seats(
     state: &AppState,
-    user_id: Uuid,
+    holder: &Viewer,
     request: &SeatRequest,
 ) -> BookingResult<Hold> {
-    let chosen = seats_on_offer(state, request).await?;
+    let chosen = seats_on_offer(state, request, holder.is_staff).await?;
     let hold = state
         .holds
-        .acquire(user_id, request.showtime_id, &chosen)
+        .acquire(holder.user_id, request.showtime_id, &chosen)
         .await?;
     state
         .feed

@@ -2,9 +2,19 @@
 //! HTTP types; they reach storage through [`crate::repo`], the catalog through
 //! [`crate::catalog`] and browsers through [`crate::live`].
 
+pub mod admissions;
 pub mod bookings;
 pub mod holds;
 pub mod payments;
 pub mod seats;
 pub mod showtimes;
 pub mod tickets;
+
+/// A text field as given: trimmed, and `None` when it says nothing.
+pub fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}

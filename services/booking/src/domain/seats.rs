@@ -69,6 +69,23 @@ pub fn resolve(seating: &ShowtimeSeating, requested: &[String]) -> BookingResult
     Ok(seats)
 }
 
+/// The labels of the `chosen` seats kept for the box office at `now`, unless sold there.
+pub fn kept_for_counter(
+    seating: &ShowtimeSeating,
+    chosen: &[SaleSeat],
+    at_counter: bool,
+    now: chrono::DateTime<Utc>,
+) -> Vec<String> {
+    if at_counter || !seating.counter_seats_kept(now) {
+        return Vec::new();
+    }
+    chosen
+        .iter()
+        .filter(|seat| seat.counter_only)
+        .map(SaleSeat::label)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use uuid::Uuid;
@@ -84,6 +101,7 @@ mod tests {
             pair_with: pair,
             price: 90_000,
             blocked,
+            counter_only: false,
         }
     }
 
@@ -91,6 +109,11 @@ mod tests {
         ShowtimeSeating {
             showtime_id: Uuid::new_v4(),
             starts_at: Utc::now() + chrono::Duration::hours(2),
+            ends_at: Utc::now() + chrono::Duration::hours(4),
+            cinema_id: Uuid::nil(),
+            cinema_name: "Test".into(),
+            time_zone: "UTC".into(),
+            counter_until: None,
             status: ShowtimeStatus::Scheduled,
             catalog_version: "test:1".into(),
             seats: vec![
@@ -152,5 +175,18 @@ mod tests {
             resolve(&seating(), &[]),
             Err(BookingError::NoSeatsChosen)
         ));
+    }
+
+    #[test]
+    fn seats_kept_for_the_box_office_are_sold_online_only_after_their_release() {
+        let mut seating = seating();
+        seating.seats[0].counter_only = true;
+        let release = Utc::now() + chrono::Duration::minutes(90);
+        seating.counter_until = Some(release);
+        let chosen = seating.seats.clone();
+        let before = release - chrono::Duration::minutes(1);
+        assert_eq!(kept_for_counter(&seating, &chosen, false, before), ["A1"]);
+        assert!(kept_for_counter(&seating, &chosen, true, before).is_empty());
+        assert!(kept_for_counter(&seating, &chosen, false, release).is_empty());
     }
 }

@@ -85,7 +85,7 @@ pub async fn verify(
     token: &str,
 ) -> BookingResult<Verdict> {
     if !viewer.is_staff {
-        return Err(BookingError::StaffOnly);
+        return Err(BookingError::StaffOnly("check tickets"));
     }
     let key = signer.key().await?;
     let Some((code, id)) = check(&key.verifying_key(), token) else {

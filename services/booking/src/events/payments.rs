@@ -12,6 +12,7 @@ use crate::{
     domain::{holds::give_back, payments},
     error::BookingError,
     live::SeatFeed,
+    metrics::StaffMetrics,
     repo::{self, holds::Holds},
     signer::TicketSigner,
 };
@@ -26,6 +27,7 @@ pub struct PaymentEvents {
     pub holds: Holds,
     pub feed: SeatFeed,
     pub tickets: TicketSigner,
+    pub metrics: StaffMetrics,
 }
 
 impl EventHandler for PaymentEvents {
@@ -73,5 +75,13 @@ impl EventHandler for PaymentEvents {
                 .release_seats(booking.user_id, booking.showtime_id, &booking.seat_ids())
                 .await;
         }
+        if event.event_type == "payment.completed"
+            && booking.status == "confirmed"
+            && booking.sales_channel == api_types::bookings::SALES_BOX_OFFICE
+        {
+            self.metrics.sold_at_counter(booking.seats.len());
+        }
+        // A box office waiting on this payment hears at once that the booking is settled.
+        self.feed.booking_settled(booking.id).await;
     }
 }

@@ -4,7 +4,7 @@
 use api_types::{bookings::Booking, holds::SeatRequest};
 use axum::{extract::State, http::StatusCode};
 use serde::Serialize;
-use service_kit::{ApiResult, Json, Path, auth::AuthUser};
+use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
 use uuid::Uuid;
 
 use crate::{
@@ -28,6 +28,7 @@ pub async fn create_booking(
     let customer = Customer {
         user_id: caller.id,
         email: caller.email.as_deref(),
+        is_staff: caller.is_staff(),
     };
     let booking = bookings::book(&state, customer, &request).await?;
     Ok((StatusCode::CREATED, Json(booking)))
@@ -42,13 +43,23 @@ pub async fn my_bookings(
     ))
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct BookingQuery {
+    /// Seconds to wait, while the booking is pending, for it to be settled (at most 10): a box
+    /// office taking a payment learns the outcome the moment it is applied.
+    #[serde(default)]
+    pub wait: u64,
+}
+
 pub async fn get_booking(
     State(state): State<AppState>,
     caller: AuthUser,
     Path(id): Path<Uuid>,
+    Query(query): Query<BookingQuery>,
 ) -> ApiResult<Json<Booking>> {
+    let wait = std::time::Duration::from_secs(query.wait.min(10));
     Ok(Json(
-        bookings::visible(&state.pool, &viewer(&caller), id).await?,
+        bookings::when_settled(&state, &viewer(&caller), id, wait).await?,
     ))
 }
 

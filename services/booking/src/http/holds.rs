@@ -5,6 +5,7 @@ use axum::{extract::State, http::StatusCode};
 use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
 use uuid::Uuid;
 
+use super::bookings::viewer;
 use crate::{domain::holds, state::AppState};
 
 pub async fn create_hold(
@@ -12,7 +13,7 @@ pub async fn create_hold(
     caller: AuthUser,
     Json(request): Json<SeatRequest>,
 ) -> ApiResult<(StatusCode, Json<Hold>)> {
-    let hold = holds::hold_seats(&state, caller.id, &request).await?;
+    let hold = holds::hold_seats(&state, &viewer(&caller), &request).await?;
     Ok((StatusCode::CREATED, Json(hold)))
 }
 

@@ -29,7 +29,9 @@ pub fn router(state: AppState) -> Router {
         .route("/bookings/{id}/ticket", get(tickets::get_ticket))
         .route("/tickets/public-key", get(tickets::public_key))
         .route("/tickets/verify", post(tickets::verify_ticket))
+        .route("/tickets/admit", post(tickets::admit_ticket))
         .route("/showtimes/occupancy", get(showtimes::occupancy))
         .route("/showtimes/{id}/seat-status", get(showtimes::seat_status))
+        .route("/showtimes/{id}/admissions", get(showtimes::admissions))
         .with_state(state)
 }

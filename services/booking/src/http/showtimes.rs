@@ -1,12 +1,23 @@
 //! `GET /showtimes/{id}/seat-status` and `GET /showtimes/occupancy?ids=`: public reads of which
-//! seats are taken (no one's identity is in them).
+//! seats are taken (no one's identity is in them); `GET /showtimes/{id}/admissions` (staff): how
+//! many are in.
 
-use api_types::seats::{Occupancy, SeatStatusResponse};
+use api_types::{
+    seats::{Occupancy, SeatStatusResponse},
+    tickets::AdmissionCounts,
+};
 use axum::extract::State;
-use service_kit::{ApiResult, Json, Path, Query, auth::MaybeAuthUser};
+use service_kit::{
+    ApiResult, Json, Path, Query,
+    auth::{AuthUser, MaybeAuthUser},
+};
 use uuid::Uuid;
 
-use crate::{domain::showtimes, state::AppState};
+use super::bookings::viewer;
+use crate::{
+    domain::{admissions, showtimes},
+    state::AppState,
+};
 
 /// Which seats are held or booked, and the version the live changes continue from; with a
 /// token, the caller's own holds are marked.
@@ -35,4 +46,15 @@ pub async fn occupancy(
 ) -> ApiResult<Json<Vec<Occupancy>>> {
     let ids = showtimes::parse_ids(&query.ids)?;
     Ok(Json(showtimes::occupancy(&state, &ids).await?))
+}
+
+/// Staff: seats sold and seats let in at the door, for the check-in screen.
+pub async fn admissions(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Path(showtime_id): Path<Uuid>,
+) -> ApiResult<Json<AdmissionCounts>> {
+    Ok(Json(
+        admissions::counts(&state, &viewer(&caller), showtime_id).await?,
+    ))
 }

@@ -1,4 +1,5 @@
-//! `GET /bookings/{id}/ticket`, `GET /tickets/public-key`, `POST /tickets/verify`.
+//! `GET /bookings/{id}/ticket`, `GET /tickets/public-key`, `POST /tickets/verify`,
+//! `POST /tickets/admit`.
 
 use axum::extract::State;
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -7,9 +8,14 @@ use serde_json::{Value, json};
 use service_kit::{ApiResult, Json, Path, auth::AuthUser};
 use uuid::Uuid;
 
+use api_types::tickets::{Admission, AdmitRequest};
+
 use super::bookings::viewer;
 use crate::{
-    domain::tickets::{self, Ticket, Verdict},
+    domain::{
+        admissions,
+        tickets::{self, Ticket, Verdict},
+    },
     state::AppState,
 };
 
@@ -58,13 +64,27 @@ pub async fn verify_ticket(
             "booking_code": booking.booking_code,
             "showtime_id": booking.showtime_id,
             "seats": booking.seats.iter().map(|seat| seat.label.clone()).collect::<Vec<_>>(),
+            "admitted_at": booking.admitted_at,
         }),
         Verdict::NotValid(booking) => json!({
             "valid": false,
             "reason": format!("The booking is {}", booking.status),
             "booking_code": booking.booking_code,
+            "admitted_at": booking.admitted_at,
         }),
         Verdict::Unknown => json!({ "valid": false, "reason": "No such booking" }),
         Verdict::Forged => json!({ "valid": false, "reason": "Not a genuine Marquee ticket" }),
     }))
+}
+
+/// Staff at the door: lets the ticket in once (200), or says why not (400 forged, 404 unknown,
+/// 409 with a `reason`: already admitted, not confirmed, another cinema, outside the window).
+pub async fn admit_ticket(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Json(request): Json<AdmitRequest>,
+) -> ApiResult<Json<Admission>> {
+    Ok(Json(
+        admissions::admit(&state, &viewer(&caller), &request).await?,
+    ))
 }

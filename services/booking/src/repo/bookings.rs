@@ -25,6 +25,10 @@ struct BookingRow {
     contact_email: Option<String>,
     #[sqlx(json)]
     seats: Vec<BookedSeat>,
+    sales_channel: String,
+    sold_by: Option<Uuid>,
+    customer_name: Option<String>,
+    admitted_at: Option<DateTime<Utc>>,
 }
 
 impl From<BookingRow> for Booking {
@@ -42,13 +46,17 @@ impl From<BookingRow> for Booking {
             created_at: row.created_at,
             contact_email: row.contact_email,
             seats: row.seats,
+            sales_channel: row.sales_channel,
+            sold_by: row.sold_by,
+            customer_name: row.customer_name,
+            admitted_at: row.admitted_at,
         }
     }
 }
 
 const SELECT: &str = "SELECT b.id, b.user_id, b.booking_code, b.showtime_id, b.total_seats,
         b.total_price::text AS total_price, b.status, b.payment_status, b.expires_at, b.created_at,
-        b.contact_email,
+        b.contact_email, b.sales_channel, b.sold_by, b.customer_name, b.admitted_at,
         coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
                     'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
                   FROM booking_seats s WHERE s.booking_id = b.id), '[]') AS seats
@@ -60,6 +68,20 @@ pub async fn find<'e>(executor: impl PgExecutor<'e>, id: Uuid) -> sqlx::Result<O
             .bind(id)
             .fetch_optional(executor)
             .await?;
+    Ok(row.map(Booking::from))
+}
+
+/// The booking with this code (as read out at the box office or typed at the door).
+pub async fn find_by_code<'e>(
+    executor: impl PgExecutor<'e>,
+    code: &str,
+) -> sqlx::Result<Option<Booking>> {
+    let row = sqlx::query_as::<_, BookingRow>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE b.booking_code = $1"
+    )))
+    .bind(code)
+    .fetch_optional(executor)
+    .await?;
     Ok(row.map(Booking::from))
 }
 
@@ -117,6 +139,9 @@ pub async fn taken_labels<'e>(
 pub struct NewBooking<'a> {
     pub user_id: Uuid,
     pub contact_email: Option<&'a str>,
+    /// The staff member, for a sale at the box office.
+    pub sold_by: Option<Uuid>,
+    pub customer_name: Option<&'a str>,
     pub showtime_id: Uuid,
     pub expires_at: DateTime<Utc>,
     pub seats: &'a [api_types::seats::SaleSeat],
@@ -132,8 +157,10 @@ pub async fn insert(
     let total: i64 = booking.seats.iter().map(|seat| seat.price).sum();
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO bookings (booking_code, user_id, showtime_id, total_seats, total_price,
-                               expires_at, contact_email)
-         VALUES ($1, $2, $3, $4, $5::int8, $6, $7) RETURNING id",
+                               expires_at, contact_email, sold_by, customer_name, sales_channel)
+         VALUES ($1, $2, $3, $4, $5::int8, $6, $7, $8, $9,
+                 CASE WHEN $8::uuid IS NULL THEN 'online' ELSE 'box_office' END)
+         RETURNING id",
     )
     .bind(booking_code)
     .bind(booking.user_id)
@@ -142,6 +169,8 @@ pub async fn insert(
     .bind(total)
     .bind(booking.expires_at)
     .bind(booking.contact_email)
+    .bind(booking.sold_by)
+    .bind(booking.customer_name)
     .fetch_one(&mut *connection)
     .await?;
     let inserted = sqlx::query(

@@ -1,6 +1,7 @@
 //! Storage, one module per aggregate: each owns every query on its tables (or keys) and returns
 //! plain data or [`crate::error::BookingError`]; none holds a business rule.
 
+pub mod admissions;
 pub mod bookings;
 pub mod holds;
 pub mod showtimes;

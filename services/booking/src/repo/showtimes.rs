@@ -1,7 +1,9 @@
-//! What the booking service keeps about showtimes: the ones the cinema cancelled, and a lock
-//! per showtime that serialises taking a booking with cancelling the showtime.
+//! What the booking service keeps about showtimes: the ones the cinema cancelled, a lock per
+//! showtime that serialises taking a booking with cancelling the showtime, and the cinema's
+//! clock, as PostgreSQL tells time zones.
 
-use sqlx::PgConnection;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 /// Serialises, per showtime, taking a booking and cancelling the showtime (until the end of
@@ -27,4 +29,17 @@ pub async fn mark_cancelled(connection: &mut PgConnection, showtime_id: Uuid) ->
         .execute(connection)
         .await
         .map(drop)
+}
+
+/// `19:42`: the instant on the clock of `time_zone` (PostgreSQL keeps the zone rules).
+pub async fn clock_time<'e>(
+    executor: impl PgExecutor<'e>,
+    at: DateTime<Utc>,
+    time_zone: &str,
+) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT to_char($1::timestamptz AT TIME ZONE $2, 'HH24:MI')")
+        .bind(at)
+        .bind(time_zone)
+        .fetch_one(executor)
+        .await
 }

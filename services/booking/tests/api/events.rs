@@ -17,20 +17,10 @@ use service_kit::{
 };
 use sqlx::PgPool;
 
-use crate::support::{app, book, call, showtime, user};
+use crate::support::{app, book, call, payment_events, showtime, user};
 
 fn amqp_url() -> String {
     std::env::var("AMQP_URL").expect("AMQP_URL is set")
-}
-
-fn handler(pool: &PgPool) -> booking_service::events::payments::PaymentEvents {
-    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    booking_service::events::payments::PaymentEvents {
-        pool: pool.clone(),
-        holds: booking_service::repo::holds::Holds::new(redis.clone(), Duration::from_secs(480)),
-        feed: booking_service::live::SeatFeed::new(redis),
-        tickets: booking_service::signer::TicketSigner::new(pool.clone(), None),
-    }
 }
 
 /// A queue of the test's own on the real exchange, receiving `routing_key`.
@@ -94,7 +84,7 @@ async fn a_payment_confirms_the_booking_once_however_often_it_arrives(pool: PgPo
         None,
     );
     let body = serde_json::to_vec(&paid).unwrap();
-    let handler = handler(&pool);
+    let handler = payment_events(&pool);
     for _ in 0..3 {
         consumer::process(&pool, "test", &handler, &body)
             .await
@@ -157,7 +147,7 @@ async fn a_payment_for_an_expired_booking_asks_for_a_refund(pool: PgPool) {
     consumer::process(
         &pool,
         "test",
-        &handler(&pool),
+        &payment_events(&pool),
         &serde_json::to_vec(&paid).unwrap(),
     )
     .await
@@ -216,7 +206,7 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
         pool.clone(),
         amqp_url(),
         subscription,
-        std::sync::Arc::new(handler(&pool)),
+        std::sync::Arc::new(payment_events(&pool)),
     );
     channel
         .basic_publish(
@@ -270,7 +260,7 @@ async fn a_paid_booking_gets_a_signed_ticket_that_staff_can_check(pool: PgPool) 
     consumer::process(
         &pool,
         "test",
-        &handler(&pool),
+        &payment_events(&pool),
         &serde_json::to_vec(&paid).unwrap(),
     )
     .await
@@ -379,7 +369,7 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
     consumer::process(
         &pool,
         "test",
-        &handler(&pool),
+        &payment_events(&pool),
         &serde_json::to_vec(&payment).unwrap(),
     )
     .await

@@ -1,6 +1,8 @@
 //! The booking service against real PostgreSQL, Redis and a real movie service (the seat maps).
 
 mod bookings;
+mod counter;
+mod door;
 mod events;
 mod holds;
 mod realtime;

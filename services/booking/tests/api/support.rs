@@ -104,3 +104,87 @@ pub async fn book(app: &Router, who: &User, showtime: Uuid, seats: &[&str]) -> T
     )
     .await
 }
+
+/// The booking service's handler of payment events, as its consumer runs it.
+pub fn payment_events(pool: &PgPool) -> booking_service::events::payments::PaymentEvents {
+    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
+    booking_service::events::payments::PaymentEvents {
+        pool: pool.clone(),
+        holds: booking_service::repo::holds::Holds::new(
+            redis.clone(),
+            std::time::Duration::from_secs(480),
+        ),
+        feed: booking_service::live::SeatFeed::new(redis),
+        tickets: booking_service::signer::TicketSigner::new(pool.clone(), None),
+        metrics: booking_service::metrics::StaffMetrics::unregistered(),
+    }
+}
+
+/// Applies a completed payment of the booking, as the consumer would on `payment.completed`.
+pub async fn pay(pool: &PgPool, booking_id: &str) {
+    let paid = service_kit::events::Event::new(
+        "payment.completed",
+        json!({ "payment_id": Uuid::new_v4(), "booking_id": booking_id }),
+        None,
+    );
+    let body = serde_json::to_vec(&paid).unwrap();
+    service_kit::events::consumer::process(pool, "test", &payment_events(pool), &body)
+        .await
+        .unwrap();
+}
+
+/// Sends an admin's request to the movie service (the catalog), answering its JSON.
+pub async fn catalog_admin(method: reqwest::Method, path: &str, body: Value) -> Value {
+    let admin = user(Role::Admin);
+    let response = reqwest::Client::new()
+        .request(method, format!("{}{path}", movie_service()))
+        .bearer_auth(&admin.token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "{path}: {status} {body}");
+    body
+}
+
+/// A cinema of the test's own, with one small hall (rows A-C of six seats) and one showtime
+/// starting in `starts_in_minutes` (the demo's are days ahead). Answers the cinema's id and the
+/// showtime's.
+pub async fn cinema_with_showtime_soon(starts_in_minutes: i64, cinema: Value) -> (Uuid, Uuid) {
+    let slug = format!("door-{}", Uuid::new_v4().simple());
+    let mut body =
+        json!({ "slug": slug, "name": "Marquee Door Test", "address": "1 Test St", "city": "Hue" });
+    if let (Some(body), Value::Object(extra)) = (body.as_object_mut(), cinema) {
+        body.extend(extra);
+    }
+    let cinema = catalog_admin(reqwest::Method::POST, "/theaters", body).await;
+    let cinema_id = cinema["id"].as_str().unwrap();
+    let hall = catalog_admin(
+        reqwest::Method::POST,
+        &format!("/theaters/{cinema_id}/halls"),
+        json!({ "name": "Hall 1", "layout": ["SSSSSS", "SSSSSS", "SSSSSS"] }),
+    )
+    .await;
+    let movies: Vec<Value> = reqwest::get(format!("{}/movies", movie_service()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let starts = chrono::Utc::now() + chrono::Duration::minutes(starts_in_minutes);
+    let showtime = catalog_admin(
+        reqwest::Method::POST,
+        "/showtimes",
+        json!({
+            "movie_id": movies[0]["id"], "hall_id": hall["id"], "starts_at": starts,
+            "audio_language": "Vietnamese", "prices": { "standard": 90000 }
+        }),
+    )
+    .await;
+    (
+        cinema_id.parse().unwrap(),
+        showtime["id"].as_str().unwrap().parse().unwrap(),
+    )
+}

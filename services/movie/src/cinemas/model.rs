@@ -22,6 +22,10 @@ pub struct Cinema {
     pub location: String,
     pub city: String,
     pub time_zone: String,
+    /// Seats of each showtime kept for the box office when none are marked for it.
+    pub counter_seats_per_showtime: i32,
+    /// Minutes before the show when seats kept for the box office go on sale online.
+    pub counter_release_minutes: i32,
     pub total_seats: i64,
     #[sqlx(json)]
     pub halls: Vec<HallSummary>,
@@ -53,6 +57,14 @@ pub struct CinemaInput {
     pub city: String,
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
+    #[serde(default)]
+    pub counter_seats_per_showtime: i32,
+    #[serde(default = "default_counter_release_minutes")]
+    pub counter_release_minutes: i32,
+}
+
+fn default_counter_release_minutes() -> i32 {
+    30
 }
 
 fn default_time_zone() -> String {
@@ -84,6 +96,16 @@ impl CinemaInput {
                 known_zone,
                 "time_zone",
                 "Use an IANA time zone such as Asia/Ho_Chi_Minh",
+            )
+            .check(
+                (0..=200).contains(&self.counter_seats_per_showtime),
+                "counter_seats_per_showtime",
+                "Keep 0-200 seats per showtime for the box office",
+            )
+            .check(
+                (0..=10_080).contains(&self.counter_release_minutes),
+                "counter_release_minutes",
+                "Release them 0-10,080 minutes (a week) before the show",
             )
             .verdict()
     }

@@ -7,7 +7,10 @@ use axum::{
     extract::State,
     http::{HeaderMap, StatusCode, header},
 };
-use service_kit::{ApiResult, Json, Path, Query, auth::AdminUser};
+use service_kit::{
+    ApiResult, Json, Path, Query,
+    auth::{AdminUser, MaybeAuthUser},
+};
 use uuid::Uuid;
 
 use super::{Availability, SeatMap, Showtime, ShowtimeDetail, ShowtimeFilter, ShowtimeInput};
@@ -39,12 +42,16 @@ pub async fn get_showtime(
 pub async fn get_seat_map(
     State(state): State<AppState>,
     headers: HeaderMap,
+    MaybeAuthUser(caller): MaybeAuthUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<SeatMap>> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
-    Ok(Json(super::seat_map(&state, id, authorization).await?))
+    let for_staff = caller.is_some_and(|caller| caller.is_staff());
+    Ok(Json(
+        super::seat_map(&state, id, authorization, for_staff).await?,
+    ))
 }
 
 /// What the booking service sells a showtime's seats by (each seat's price and whether it is

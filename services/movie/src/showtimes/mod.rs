@@ -3,6 +3,7 @@
 //! ([`crate::bookings`]); scheduling keeps a hall to one showtime at a time (film length plus
 //! the cleaning buffer), and a showtime with tickets sold keeps its film, hall and time.
 
+pub mod counter;
 pub mod handlers;
 pub mod model;
 pub mod repository;
@@ -64,21 +65,35 @@ fn showtime_status(showtime: &Showtime) -> ShowtimeStatus {
     }
 }
 
+async fn counter_rules(state: &AppState, id: Uuid) -> CatalogResult<counter::CounterRules> {
+    repository::counter_rules(&state.pool, id)
+        .await?
+        .ok_or(CatalogError::NotFound("Showtime"))
+}
+
 /// What the booking service sells the showtime's seats by, with the catalog version it was
 /// read at (read first, so a copy is never kept under a newer version than its data).
 pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeating> {
     let catalog_version = state.cache.current_version().await?;
     let showtime = find(state, id).await?;
     let (_, seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
+    let rules = counter_rules(state, id).await?;
+    let kept = rules.seats(&seats);
     Ok(ShowtimeSeating {
         showtime_id: showtime.id,
         starts_at: showtime.starts_at,
+        ends_at: showtime.ends_at,
+        counter_until: rules.until(showtime.starts_at, &kept),
+        cinema_id: rules.cinema_id,
+        cinema_name: rules.cinema_name,
+        time_zone: rules.time_zone,
         status: showtime_status(&showtime),
         catalog_version,
         seats: seats
             .into_iter()
             .map(|seat| SaleSeat {
                 price: showtime.price_of(&seat.seat_type),
+                counter_only: kept.contains(&seat.id),
                 id: seat.id,
                 seat_row: seat.seat_row,
                 seat_number: seat.seat_number,
@@ -91,14 +106,21 @@ pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeatin
 }
 
 /// The hall drawn from its layout, each seat with its type, price and status, and the version
-/// live changes follow; the caller's own holds marked (`authorization` is their token).
+/// live changes follow; the caller's own holds marked (`authorization` is their token). Seats
+/// kept for the box office are `blocked` to everyone but staff (`for_staff`) until released.
 pub async fn seat_map(
     state: &AppState,
     id: Uuid,
     authorization: Option<&str>,
+    for_staff: bool,
 ) -> CatalogResult<SeatMap> {
     let showtime = find(state, id).await?;
     let (layout, hall_seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
+    let rules = counter_rules(state, id).await?;
+    let kept = rules.seats(&hall_seats);
+    let kept_now = rules
+        .until(showtime.starts_at, &kept)
+        .is_some_and(|until| chrono::Utc::now() < until);
     let live = state.bookings.seat_statuses(id, authorization).await;
     let seats: Vec<MapSeat> = hall_seats
         .into_iter()
@@ -106,12 +128,15 @@ pub async fn seat_map(
             let taken = live
                 .as_ref()
                 .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
+            let counter_only = kept_now && kept.contains(&seat.id);
             let (status, mine) = match taken {
                 _ if seat.is_blocked => (SeatStatus::Blocked, false),
                 Some(taken) => (taken.status, taken.mine),
+                None if counter_only && !for_staff => (SeatStatus::Blocked, false),
                 None => (SeatStatus::Available, false),
             };
             MapSeat {
+                counter_only,
                 price: showtime.price_of(&seat.seat_type),
                 id: seat.id,
                 seat_row: seat.seat_row,
@@ -153,7 +178,7 @@ pub async fn seat_map(
 
 /// The original's summary of a showtime's seats, counted from the same statuses as its map.
 pub async fn availability(state: &AppState, id: Uuid) -> CatalogResult<Availability> {
-    let map = seat_map(state, id, None).await?;
+    let map = seat_map(state, id, None, false).await?;
     let count = |status: SeatStatus| {
         map.seats
             .iter()
@@ -192,6 +217,10 @@ pub async fn save(
         }
     };
     input.validate(starts_at)?;
+    let counter_seats = match &input.counter_seats {
+        Some(names) => Some(counter_seats_named(state, input.hall_id, names).await?),
+        None => None,
+    };
     let duration = repository::movie_duration(pool, input.movie_id)
         .await?
         .ok_or_else(|| CatalogError::invalid("movie_id", "No such movie"))?;
@@ -225,8 +254,26 @@ pub async fn save(
         }
         Err(error) => return Err(error.into()),
     };
+    if let Some(seat_ids) = counter_seats {
+        repository::replace_counter_seats(pool, saved, &seat_ids).await?;
+    }
     state.cache.invalidate().await?;
     Ok(saved)
+}
+
+/// The hall's seats an admin named to keep for the box office.
+async fn counter_seats_named(
+    state: &AppState,
+    hall_id: Uuid,
+    names: &[String],
+) -> CatalogResult<Vec<Uuid>> {
+    let (_, seats) = repository::hall_seats(&state.pool, hall_id).await?;
+    seats_named(&seats, names).map_err(|unknown| {
+        CatalogError::invalid(
+            "counter_seats",
+            format!("No such seat in this hall: {}", unknown.join(", ")),
+        )
+    })
 }
 
 /// A showtime with tickets sold keeps its film, hall and time: the tickets name them. (Its

@@ -80,6 +80,32 @@ pub struct HallSeat {
     pub is_blocked: bool,
 }
 
+/// The hall's seats that `names` (labels or ids) name, or the names that name none.
+pub fn seats_named(seats: &[HallSeat], names: &[String]) -> Result<Vec<Uuid>, Vec<String>> {
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    for name in names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+    {
+        let seat = seats.iter().find(|seat| {
+            seat.id.to_string() == name.to_lowercase()
+                || format!("{}{}", seat.seat_row, seat.seat_number).eq_ignore_ascii_case(name)
+        });
+        match seat {
+            Some(seat) if !found.contains(&seat.id) => found.push(seat.id),
+            Some(_) => {}
+            None => unknown.push(name.to_owned()),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(found)
+    } else {
+        Err(unknown)
+    }
+}
+
 impl Showtime {
     /// What a seat of `seat_type` costs at this showtime: its type's price, else the standard.
     pub fn price_of(&self, seat_type: &str) -> i64 {
@@ -119,6 +145,10 @@ pub struct ShowtimeInput {
     pub subtitle_language: Option<String>,
     /// Whole VND per seat type; `standard` is required, other types default to it.
     pub prices: BTreeMap<String, i64>,
+    /// Seats (labels like `F7`, or ids) kept for the box office; given, they replace those
+    /// marked before (an empty list unmarks them all).
+    #[serde(default)]
+    pub counter_seats: Option<Vec<String>>,
 }
 
 fn default_format() -> String {

@@ -4,7 +4,10 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::model::{HallSeat, Showtime, ShowtimeFilter, ShowtimeInput};
+use super::{
+    counter::CounterRules,
+    model::{HallSeat, Showtime, ShowtimeFilter, ShowtimeInput},
+};
 
 macro_rules! select_showtimes {
     ($rest:literal) => {
@@ -208,4 +211,38 @@ pub async fn has_started(connection: &mut PgConnection, id: Uuid) -> sqlx::Resul
     .bind(id)
     .fetch_optional(connection)
     .await
+}
+
+/// The cinema's rule for seats kept for the box office, and the seats marked for the showtime;
+/// `None` without such a showtime.
+pub async fn counter_rules(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<CounterRules>> {
+    sqlx::query_as(
+        "SELECT c.id AS cinema_id, c.name AS cinema_name, c.time_zone,
+                c.counter_seats_per_showtime AS per_showtime,
+                c.counter_release_minutes AS release_minutes,
+                coalesce((SELECT array_agg(k.seat_id) FROM showtime_counter_seats k
+                          WHERE k.showtime_id = s.id), '{}') AS marked
+         FROM showtimes s JOIN halls h ON h.id = s.hall_id JOIN cinemas c ON c.id = h.cinema_id
+         WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// The seats marked for the box office at the showtime become exactly `seat_ids`.
+pub async fn replace_counter_seats(pool: &PgPool, id: Uuid, seat_ids: &[Uuid]) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM showtime_counter_seats WHERE showtime_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO showtime_counter_seats (showtime_id, seat_id) SELECT $1, unnest($2::uuid[])",
+    )
+    .bind(id)
+    .bind(seat_ids)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
 }

@@ -10,7 +10,7 @@ use service_kit::{
 };
 use sqlx::PgPool;
 
-async fn seeded(pool: PgPool) -> Router {
+pub async fn seeded(pool: PgPool) -> Router {
     // Before the app: the issuer tells services where its keys are.
     issuer();
     movie_service::demo::seed(&pool).await.unwrap();
@@ -18,7 +18,7 @@ async fn seeded(pool: PgPool) -> Router {
     crate::app(pool)
 }
 
-async fn call(
+pub async fn call(
     app: &Router,
     method: Method,
     uri: &str,

@@ -5,6 +5,7 @@
 
 mod admin;
 mod catalog;
+mod counter_seats;
 mod movies;
 
 /// The movie service with no booking service beside it (port 9 refuses connections): what it
