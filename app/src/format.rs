@@ -93,6 +93,15 @@ pub fn time(hms: &str) -> &str {
     hms.get(..5).unwrap_or(hms)
 }
 
+/// `Hall 2 · 3D`; a hall named after its format (`IMAX`) is named once.
+pub fn hall_and_format(hall: &str, format: &str) -> String {
+    if hall.eq_ignore_ascii_case(format) {
+        hall.to_owned()
+    } else {
+        format!("{hall} · {format}")
+    }
+}
+
 /// `2026-11-25` -> `Wed 25 Nov`, for date pickers; the weekday from the civil calendar.
 pub fn short_day(iso: &str) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

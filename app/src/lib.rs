@@ -2,17 +2,21 @@
 //! Marquee's web app, rendered on the server and hydrated in the browser.
 
 pub mod api;
+pub mod board_live;
 pub mod components;
 pub mod format;
 pub mod live;
 pub mod pages;
+pub mod scanner;
 pub mod session;
+pub mod socket;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
+    hooks::use_location,
 };
 
 use crate::{
@@ -21,8 +25,11 @@ use crate::{
         admin::AdminPage,
         admin_edit::{AdminCinemaPage, AdminHallPage, AdminMoviePage, AdminShowtimePage},
         bookings::{CheckoutPage, MyBookingsPage},
+        box_office::BoxOfficePage,
+        check_in::CheckInPage,
         cinemas::{CinemaPage, CinemasPage},
         home::HomePage,
+        kiosk::{KioskBoardPage, KioskListPage},
         login::LoginPage,
         movie::MoviePage,
         not_found::NotFound,
@@ -75,32 +82,54 @@ pub fn App() -> impl IntoView {
                 class="flex min-h-screen flex-col"
                 data-hydrated=move || if hydrated.get() { "true" } else { "false" }
             >
-                <Header />
-                <main id="main" class="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
-                    // Async: the whole page, data included, is in the first answer, so it reads
-                    // and works before (or without) the WASM bundle.
-                    <Routes fallback=NotFound>
-                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("profile") view=ProfilePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("movies"), ParamSegment("id")) view=AdminMoviePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("halls"), ParamSegment("id")) view=AdminHallPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("cinemas"), ParamSegment("id")) view=AdminCinemaPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("showtimes"), ParamSegment("id")) view=AdminShowtimePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("notifications") view=NotificationsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("bookings"), ParamSegment("id")) view=CheckoutPage ssr=SsrMode::Async />
-                    </Routes>
-                </main>
-                <Footer />
+                <Pages />
             </div>
         </Router>
+    }
+}
+
+/// The site's header and footer around the pages, except on a lobby board, which fills its
+/// screen alone.
+#[component]
+fn Pages() -> impl IntoView {
+    let location = use_location();
+    let board = move || location.pathname.with(|path| path.starts_with("/kiosk/"));
+    view! {
+        <Show when=move || !board()>
+            <Header />
+        </Show>
+        <main
+            id="main"
+            class=move || if board() { "flex-1" } else { "mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8" }
+        >
+            // Async: the whole page, data included, is in the first answer, so it reads
+            // and works before (or without) the WASM bundle.
+            <Routes fallback=NotFound>
+                <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("profile") view=ProfilePage ssr=SsrMode::Async />
+                <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
+                <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("movies"), ParamSegment("id")) view=AdminMoviePage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("halls"), ParamSegment("id")) view=AdminHallPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("cinemas"), ParamSegment("id")) view=AdminCinemaPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("showtimes"), ParamSegment("id")) view=AdminShowtimePage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("notifications") view=NotificationsPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("bookings"), ParamSegment("id")) view=CheckoutPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("kiosk") view=KioskListPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("box-office") view=BoxOfficePage ssr=SsrMode::Async />
+                <Route path=StaticSegment("check-in") view=CheckInPage ssr=SsrMode::Async />
+                <Route path=(StaticSegment("kiosk"), ParamSegment("cinema")) view=KioskBoardPage ssr=SsrMode::Async />
+            </Routes>
+        </main>
+        <Show when=move || !board()>
+            <Footer />
+        </Show>
     }
 }

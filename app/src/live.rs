@@ -1,7 +1,7 @@
 //! The browser's end of a live seat map: a WebSocket to the BFF's `/ws/showtimes/{id}`. It
 //! gets a snapshot with a version, then changes each with the next version. A gap in the
 //! versions (a missed change) or a `resync` from the server means reconnecting for a fresh
-//! snapshot; a dropped connection is retried with exponential backoff and jitter.
+//! snapshot; a dropped connection is retried with backoff ([`crate::socket`]).
 
 pub use api_types::live::{LiveMessage, LiveSeat};
 
@@ -26,169 +26,39 @@ pub fn next_step(last_version: Option<i64>, message: &LiveMessage) -> Step {
     }
 }
 
-/// Milliseconds to wait before reconnect attempt `attempt` (0-based): doubling from half a
-/// second to at most fifteen, with `jitter` in [0, 1) taking off up to half, so that many
-/// browsers cut off together do not all come back at once.
-pub fn backoff_ms(attempt: u32, jitter: f64) -> u32 {
-    let ceiling = 500u32.saturating_mul(1 << attempt.min(5)).min(15_000);
-    ceiling - (f64::from(ceiling) * 0.5 * jitter.clamp(0.0, 1.0)) as u32
-}
-
+/// Watches the showtime's seats until the calling component is cleaned up. `on_message` gets
+/// every snapshot and every change in order; `set_live` says whether changes are arriving now.
 #[cfg(feature = "hydrate")]
-pub use browser::watch;
+pub fn watch(
+    showtime_id: &str,
+    on_message: impl Fn(LiveMessage) + 'static,
+    set_live: leptos::prelude::WriteSignal<bool>,
+) {
+    use std::{cell::Cell, rc::Rc};
 
-#[cfg(feature = "hydrate")]
-mod browser {
-    use std::{cell::RefCell, rc::Rc, time::Duration};
+    use crate::socket::{self, Received};
 
-    use leptos::prelude::*;
-    use send_wrapper::SendWrapper;
-    use wasm_bindgen::{JsCast, closure::Closure};
-    use web_sys::{CloseEvent, MessageEvent, WebSocket};
-
-    use super::{LiveMessage, Step, backoff_ms, next_step};
-
-    struct Connection {
-        url: String,
-        socket: Option<WebSocket>,
-        version: Option<i64>,
-        attempts: u32,
-        stopped: bool,
-        on_message: Box<dyn Fn(LiveMessage)>,
-        set_live: WriteSignal<bool>,
-    }
-
-    type Shared = Rc<RefCell<Connection>>;
-
-    /// Watches the showtime's seats until the calling component is cleaned up. `on_message`
-    /// gets every snapshot and every change in order; `set_live` says whether changes are
-    /// arriving right now.
-    pub fn watch(
-        showtime_id: &str,
-        on_message: impl Fn(LiveMessage) + 'static,
-        set_live: WriteSignal<bool>,
-    ) {
-        let location = window().location();
-        let scheme = if location.protocol().as_deref() == Ok("https:") {
-            "wss"
-        } else {
-            "ws"
-        };
-        let host = location.host().unwrap_or_default();
-        let connection: Shared = Rc::new(RefCell::new(Connection {
-            url: format!("{scheme}://{host}/ws/showtimes/{showtime_id}"),
-            socket: None,
-            version: None,
-            attempts: 0,
-            stopped: false,
-            on_message: Box::new(on_message),
-            set_live,
-        }));
-        open(&connection);
-        let on_leave = SendWrapper::new(connection);
-        on_cleanup(move || {
-            let connection = on_leave.take();
-            let mut state = connection.borrow_mut();
-            state.stopped = true;
-            if let Some(socket) = state.socket.take() {
-                let _ = socket.close();
-            }
-        });
-    }
-
-    fn open(connection: &Shared) {
-        let url = connection.borrow().url.clone();
-        let Ok(socket) = WebSocket::new(&url) else {
-            retry_later(connection);
-            return;
-        };
-        let on_message = {
-            let connection = Rc::downgrade(connection);
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let (Some(connection), Some(text)) =
-                    (connection.upgrade(), event.data().as_string())
-                else {
-                    return;
-                };
-                let Ok(message) = serde_json::from_str::<LiveMessage>(&text) else {
-                    return;
-                };
-                receive(&connection, message);
-            })
-        };
-        let on_close = {
-            let connection = Rc::downgrade(connection);
-            let this_socket = socket.clone();
-            Closure::<dyn FnMut(CloseEvent)>::new(move |_: CloseEvent| {
-                let Some(connection) = connection.upgrade() else {
-                    return;
-                };
-                let current = connection.borrow().socket.as_ref() == Some(&this_socket);
-                if current {
-                    connection.borrow_mut().socket = None;
-                    connection.borrow().set_live.set(false);
-                    retry_later(&connection);
+    let version = Rc::new(Cell::new(None));
+    let fresh = version.clone();
+    socket::keep_open(
+        socket::url(&format!("/ws/showtimes/{showtime_id}")),
+        move || fresh.set(None),
+        move |text| {
+            let Ok(message) = serde_json::from_str::<LiveMessage>(text) else {
+                return Received::Ignored;
+            };
+            match next_step(version.get(), &message) {
+                Step::Apply(at) => {
+                    version.set(Some(at));
+                    on_message(message);
+                    Received::Applied
                 }
-            })
-        };
-        socket.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
-        socket.set_onclose(Some(on_close.into_js_value().unchecked_ref()));
-        connection.borrow_mut().socket = Some(socket);
-    }
-
-    fn receive(connection: &Shared, message: LiveMessage) {
-        let step = next_step(connection.borrow().version, &message);
-        match step {
-            Step::Apply(version) => {
-                {
-                    let mut state = connection.borrow_mut();
-                    state.version = Some(version);
-                    state.attempts = 0;
-                    state.set_live.set(true);
-                }
-                (connection.borrow().on_message)(message);
+                Step::Ignore => Received::Ignored,
+                Step::Reconnect => Received::Reconnect,
             }
-            Step::Ignore => {}
-            Step::Reconnect => reconnect_now(connection),
-        }
-    }
-
-    /// Drops the socket and opens a new one at once, for a fresh snapshot.
-    fn reconnect_now(connection: &Shared) {
-        let socket = {
-            let mut state = connection.borrow_mut();
-            state.version = None;
-            state.socket.take()
-        };
-        if let Some(socket) = socket {
-            let _ = socket.close();
-        }
-        connection.borrow().set_live.set(false);
-        open(connection);
-    }
-
-    fn retry_later(connection: &Shared) {
-        let delay = {
-            let mut state = connection.borrow_mut();
-            if state.stopped {
-                return;
-            }
-            state.version = None;
-            state.attempts += 1;
-            backoff_ms(state.attempts - 1, js_sys::Math::random())
-        };
-        let connection = Rc::downgrade(connection);
-        set_timeout(
-            move || {
-                if let Some(connection) = connection.upgrade()
-                    && !connection.borrow().stopped
-                {
-                    open(&connection);
-                }
-            },
-            Duration::from_millis(u64::from(delay)),
-        );
-    }
+        },
+        set_live,
+    );
 }
 
 #[cfg(test)]
@@ -230,15 +100,5 @@ mod tests {
         )
         .unwrap();
         assert_eq!(next_step(Some(3), &change), Step::Apply(4));
-    }
-
-    #[test]
-    fn reconnects_back_off_with_jitter_up_to_fifteen_seconds() {
-        assert_eq!(backoff_ms(0, 0.0), 500);
-        assert_eq!(backoff_ms(1, 0.0), 1_000);
-        assert_eq!(backoff_ms(3, 0.0), 4_000);
-        assert_eq!(backoff_ms(30, 0.0), 15_000);
-        assert!((250..=251).contains(&backoff_ms(0, 0.999)));
-        assert!((7_500..=15_000).contains(&backoff_ms(10, 0.5)));
     }
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin_forms;
+mod board_live;
 mod calendar;
 pub mod config;
 pub mod executor;
@@ -95,6 +96,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     let seat_hub = seats_live::SeatHub::new(&config.redis_url, backend_for_live)?;
     let live = Router::new()
         .route("/ws/showtimes/{id}", get(seats_live::watch))
+        .route("/ws/board", get(board_live::watch))
         .with_state(seat_hub);
 
     let downloads = Router::new()

@@ -52,7 +52,10 @@ impl SeatHub {
 
     /// A receiver of the showtime's changes; the returned sender keeps the subscription alive
     /// while the viewer holds it.
-    async fn watch(&self, showtime_id: Uuid) -> anyhow::Result<Arc<broadcast::Sender<String>>> {
+    pub(crate) async fn watch(
+        &self,
+        showtime_id: Uuid,
+    ) -> anyhow::Result<Arc<broadcast::Sender<String>>> {
         if let Some(sender) = self
             .watched
             .lock()
@@ -110,6 +113,16 @@ impl SeatHub {
             .values()
             .filter(|weak| weak.strong_count() > 0)
             .count()
+    }
+
+    /// How many seats of each showtime are booked and held now; `None` when the booking
+    /// service cannot say.
+    pub(crate) async fn occupancy(&self, ids: &[Uuid]) -> Option<Vec<api_types::seats::Occupancy>> {
+        let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        self.backend
+            .booking_get_public(&format!("/showtimes/occupancy?ids={}", ids.join(",")))
+            .await
+            .ok()
     }
 
     /// Every seat's status now, and the version changes continue from.

@@ -34,6 +34,8 @@ pub struct Rejection {
     pub status: u16,
     pub detail: Value,
     pub conflicts: Vec<String>,
+    /// A refusal's stable word (`already_admitted`, ...), where the service gives one.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug)]
@@ -134,6 +136,14 @@ impl Backend {
         token: &str,
     ) -> Result<T, BackendError> {
         self.get_from(&self.booking_url, path, Some(token)).await
+    }
+
+    /// A public read from the booking service (seat counts).
+    pub async fn booking_get_public<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<T, BackendError> {
+        self.get_from(&self.booking_url, path, None).await
     }
 
     /// A write to the booking service on behalf of the signed-in user.
@@ -340,6 +350,7 @@ impl Backend {
             return Err(BackendError::Rejected(Rejection {
                 status: status.as_u16(),
                 detail: body.get_mut("detail").map(Value::take).unwrap_or_default(),
+                reason: body["reason"].as_str().map(str::to_owned),
                 conflicts,
             }));
         }

@@ -417,7 +417,7 @@ pub struct TicketView {
 }
 
 #[cfg(feature = "ssr")]
-async fn ticket(
+pub(crate) async fn ticket(
     backend: &super::backend::Backend,
     booking_id: &str,
     token: &str,

@@ -41,6 +41,8 @@ pub struct ShowtimeCard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CinemaCard {
     pub id: String,
+    #[serde(default)]
+    pub slug: String,
     pub name: String,
     pub address: String,
     pub city: String,

@@ -5,9 +5,12 @@ pub mod admin;
 pub mod backend;
 pub mod booking;
 pub mod catalog;
+pub mod counter;
+pub mod door;
 pub mod notices;
 pub mod seats;
 pub mod session;
+pub mod staff;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -20,6 +20,9 @@ pub struct SeatView {
     pub status: String,
     #[serde(default)]
     pub mine: bool,
+    /// Kept for the box office: not for sale online, whatever the live feed says of it.
+    #[serde(default)]
+    pub counter_only: bool,
 }
 
 impl SeatView {
@@ -82,6 +85,7 @@ impl From<api_types::seats::SeatMap> for SeatMapView {
                     price: seat.price,
                     status: seat.status.to_string(),
                     mine: seat.mine,
+                    counter_only: seat.counter_only,
                 })
                 .collect(),
         }

@@ -13,7 +13,10 @@ use crate::{
 const UNAVAILABLE: &str = "Booking is unavailable right now. Please try again in a moment.";
 
 /// What an answer that is not a success means for the picker.
-fn refused<T>(picker: SeatPicker, outcome: Result<Outcome<T>, ServerFnError>) -> Option<T> {
+pub(crate) fn refused<T>(
+    picker: SeatPicker,
+    outcome: Result<Outcome<T>, ServerFnError>,
+) -> Option<T> {
     let notice = match outcome {
         Ok(Outcome::Done(value)) => return Some(value),
         Ok(Outcome::Taken(labels)) => {

@@ -48,6 +48,11 @@ fn AccountMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.await.ok().flatten() {
                     Some(user) => view! {
+                        {crate::components::staff_gate::is_staff(&user).then(|| view! {
+                            <a href="/box-office" class=link data-testid="nav-box-office">"Box office"</a>
+                            <a href="/check-in" rel="external" class=link data-testid="nav-check-in">"Check-in"</a>
+                            <a href="/kiosk" class=link data-testid="nav-kiosk">"Boards"</a>
+                        })}
                         <a href="/bookings" class=link>"My bookings"</a>
                         <NotificationBell />
                         <a href="/profile" class=link data-testid="account-name" title="Your profile">

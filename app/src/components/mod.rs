@@ -1,4 +1,7 @@
 pub mod bell;
+pub mod board;
+pub mod counter_panel;
+pub mod device;
 pub mod form;
 pub mod hold_panel;
 pub mod layout;
@@ -6,6 +9,8 @@ pub mod layout_editor;
 pub mod loading;
 pub mod movie_card;
 pub mod payment_form;
+pub mod printed_ticket;
 pub mod seat_map;
 pub mod seat_picker;
 pub mod showtimes;
+pub mod staff_gate;

@@ -17,7 +17,7 @@ const TEST_CARDS: [(&str, &str); 4] = [
 ];
 
 /// A fresh key for one payment attempt.
-fn attempt_key() -> String {
+pub(crate) fn attempt_key() -> String {
     #[cfg(feature = "hydrate")]
     {
         (0..4)

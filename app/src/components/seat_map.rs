@@ -75,6 +75,10 @@ fn seat_class(picker: &SeatPicker, seat: &SeatView) -> String {
         "bg-lime-300 text-ink-950 ring-2 ring-white".to_owned()
     } else {
         match state.status.as_str() {
+            "available" if picker.at_counter && seat.counter_only => format!(
+                "{} text-white ring-2 ring-fuchsia-400 hover:ring-white",
+                type_colour(&seat.seat_type)
+            ),
             "available" => format!(
                 "{} text-white hover:ring-2 hover:ring-white",
                 type_colour(&seat.seat_type)
@@ -83,8 +87,14 @@ fn seat_class(picker: &SeatPicker, seat: &SeatView) -> String {
             _ => "bg-neutral-600 text-neutral-300 cursor-not-allowed".into(),
         }
     };
+    // At the box office, a touch screen: 48 px targets.
+    let size = if picker.at_counter {
+        "h-12 w-12 text-sm"
+    } else {
+        "h-8 w-8 text-[11px]"
+    };
     format!(
-        "flex h-8 w-8 items-center justify-center rounded-md text-[11px] font-semibold \
+        "flex {size} items-center justify-center rounded-md font-semibold \
          transition-colors focus:outline-none focus-visible:ring-4 focus-visible:ring-amber-300 {look}"
     )
 }
@@ -97,6 +107,11 @@ pub fn SeatMap(
     columns: usize,
 ) -> impl IntoView {
     let navigation = StoredValue::new(rows_of(&seats));
+    let gap = if picker.at_counter {
+        "h-12 w-12"
+    } else {
+        "h-8 w-8"
+    };
     // The seat in the tab order: the first chosen one, else the first free one.
     let first = picker
         .selected
@@ -172,7 +187,7 @@ pub fn SeatMap(
                                     </button>
                                 }.into_any()
                             }
-                            None => view! { <span class="h-8 w-8" aria-hidden="true"></span> }.into_any(),
+                            None => view! { <span class=gap aria-hidden="true"></span> }.into_any(),
                         }).collect_view()}
                     </div>
                 }

@@ -67,6 +67,8 @@ pub struct SeatPicker {
     pub announcement: RwSignal<String>,
     pub busy: RwSignal<bool>,
     pub live: RwSignal<bool>,
+    /// At the box office, where the seats kept for it are on sale too.
+    pub at_counter: bool,
 }
 
 impl SeatPicker {
@@ -104,6 +106,26 @@ impl SeatPicker {
             announcement: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             live: RwSignal::new(false),
+            at_counter: false,
+        }
+    }
+
+    /// The same, at the box office: the seats kept for it are on sale.
+    pub fn at_counter(self) -> Self {
+        Self {
+            at_counter: true,
+            ..self
+        }
+    }
+
+    /// What a seat is for this seller: a seat kept for the box office and free is not for sale
+    /// online, whatever the live feed says.
+    fn for_sale_here(&self, id: &str, status: &str) -> String {
+        let kept = !self.at_counter && self.seat(id).is_some_and(|seat| seat.counter_only);
+        if kept && status == "available" {
+            "blocked".into()
+        } else {
+            status.into()
         }
     }
 
@@ -143,8 +165,13 @@ impl SeatPicker {
                 _ => "taken",
             }
         };
+        let kept = if self.at_counter && seat.counter_only {
+            ", kept for the box office"
+        } else {
+            ""
+        };
         format!(
-            "Row {} seat {}, {}, {}, {status}",
+            "Row {} seat {}, {}{kept}, {}, {status}",
             seat.seat_row,
             seat.seat_number,
             type_name(&seat.seat_type),
@@ -270,7 +297,7 @@ impl SeatPicker {
                 statuses.insert(
                     id.clone(),
                     SeatState {
-                        status: status.into(),
+                        status: self.for_sale_here(id, status),
                         mine,
                     },
                 );
@@ -325,10 +352,12 @@ impl SeatPicker {
                 let mut statuses: HashMap<String, SeatState> = seats
                     .into_iter()
                     .map(|seat| {
+                        let id = seat.id.to_string();
+                        let status = self.for_sale_here(&id, seat.status.as_str());
                         (
-                            seat.id.to_string(),
+                            id,
                             SeatState {
-                                status: seat.status.to_string(),
+                                status,
                                 mine: seat.mine.unwrap_or(false),
                             },
                         )
@@ -435,6 +464,7 @@ mod tests {
             price: 100_000,
             status: "available".into(),
             mine: false,
+            counter_only: false,
         }
     }
 
@@ -544,6 +574,26 @@ mod tests {
             assert_eq!(picker.state(&id("a1")).status, "booked");
             assert!(picker.selected.get_untracked().is_empty());
             assert_eq!(picker.state(&id("a2")).status, "available");
+        });
+    }
+
+    #[test]
+    fn a_seat_kept_for_the_box_office_stays_off_sale_online_but_not_at_the_counter() {
+        Owner::new().with(|| {
+            let mut kept = seat("a1", "A", 1, "standard", None);
+            kept.counter_only = true;
+            kept.status = "blocked".into();
+            let online = SeatPicker::new("show".into(), vec![kept.clone()], None);
+            // Held at the counter, then let go there: online it is still not for sale.
+            online.apply(change(SeatStatus::Held, &["a1"], 2));
+            online.apply(change(SeatStatus::Available, &["a1"], 3));
+            assert_eq!(online.state(&id("a1")).status, "blocked");
+
+            kept.status = "available".into();
+            let counter = SeatPicker::new("show".into(), vec![kept], None).at_counter();
+            counter.apply(change(SeatStatus::Held, &["a1"], 2));
+            counter.apply(change(SeatStatus::Available, &["a1"], 3));
+            assert_eq!(counter.state(&id("a1")).status, "available");
         });
     }
 }

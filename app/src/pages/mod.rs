@@ -1,8 +1,11 @@
 pub mod admin;
 pub mod admin_edit;
 pub mod bookings;
+pub mod box_office;
+pub mod check_in;
 pub mod cinemas;
 pub mod home;
+pub mod kiosk;
 pub mod login;
 pub mod movie;
 pub mod not_found;

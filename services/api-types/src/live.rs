@@ -73,6 +73,17 @@ impl From<SeatChange> for LiveMessage {
     }
 }
 
+/// What a lobby board receives over its one WebSocket (`/ws/board?showtimes=…`): how many
+/// seats of its showtimes are booked and held, first for all of them, then for each one whose
+/// seats changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardUpdate {
+    pub showtimes: Vec<crate::seats::Occupancy>,
+}
+
+/// Showtimes one board may watch.
+pub const MAX_BOARD_SHOWTIMES: usize = 200;
+
 #[cfg(test)]
 mod tests {
     use super::*;

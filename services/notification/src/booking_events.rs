@@ -1,6 +1,8 @@
 //! Turning events into notices (and emails): a confirmation with the e-ticket, a
 //! cancellation, an expiry, a refund. Each notice is written in the consumer's transaction,
-//! so a redelivered event never makes a second one.
+//! so a redelivered event never makes a second one. A box-office sale belongs to the staff
+//! member who sold it: its walk-in customer hears by email alone (the ticket, and what befalls
+//! it), and the seller gets no notice and keeps their own address.
 
 use serde_json::Value;
 use service_kit::events::{
@@ -170,6 +172,17 @@ impl EventHandler for Notices {
         else {
             return Ok(());
         };
+        if event.data["sales_channel"] == "box_office" {
+            let email = event.data["contact_email"].as_str();
+            let about_the_ticket = !matches!(
+                event.event_type.as_str(),
+                "booking.created" | "booking.expired"
+            );
+            if let (Some(to), Some(notice), true) = (email, self.notice(event), about_the_ticket) {
+                queue_email(connection, None, to, notice).await?;
+            }
+            return Ok(());
+        }
         if let Some(email) = event.data["contact_email"].as_str() {
             sqlx::query(
                 "INSERT INTO user_contacts (user_id, email) VALUES ($1, $2)
@@ -202,26 +215,36 @@ impl EventHandler for Notices {
         let Some(to) = to else {
             return Ok(());
         };
-        let (extra_text, extra_html) = notice.email_extra.unwrap_or_default();
-        let text = format!("{}\n\n{extra_text}\n\nMarquee", notice.message);
-        let html = format!(
-            "<div style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{extra_html}<p style=\"color:#666\">Marquee</p></div>",
-            escape_html(&notice.subject),
-            escape_html(&notice.message)
-        );
-        sqlx::query(
-            "INSERT INTO emails (notification_id, to_address, subject, text_body, html_body)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(notification_id)
-        .bind(to)
-        .bind(&notice.subject)
-        .bind(text)
-        .bind(html)
-        .execute(&mut *connection)
-        .await?;
-        Ok(())
+        queue_email(connection, Some(notification_id), &to, notice).await
     }
+}
+
+/// Writes the notice's email, for the mailer to send (and retry).
+async fn queue_email(
+    connection: &mut PgConnection,
+    notification_id: Option<Uuid>,
+    to: &str,
+    notice: Notice,
+) -> anyhow::Result<()> {
+    let (extra_text, extra_html) = notice.email_extra.unwrap_or_default();
+    let text = format!("{}\n\n{extra_text}\n\nMarquee", notice.message);
+    let html = format!(
+        "<div style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{extra_html}<p style=\"color:#666\">Marquee</p></div>",
+        escape_html(&notice.subject),
+        escape_html(&notice.message)
+    );
+    sqlx::query(
+        "INSERT INTO emails (notification_id, to_address, subject, text_body, html_body)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(notification_id)
+    .bind(to)
+    .bind(&notice.subject)
+    .bind(text)
+    .bind(html)
+    .execute(&mut *connection)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

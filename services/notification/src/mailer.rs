@@ -53,10 +53,11 @@ impl Mailer {
         Ok(())
     }
 
-    /// Sends the emails that are due; answers how many went out.
+    /// Sends the emails that are due; answers how many went out. (An email to a walk-in
+    /// customer has no notification to mark.)
     pub async fn send_due(&self, pool: &PgPool) -> anyhow::Result<usize> {
         let mut tx = pool.begin().await?;
-        let due: Vec<(Uuid, Uuid, String, String, String, String, i32)> = sqlx::query_as(
+        let due: Vec<DueEmail> = sqlx::query_as(
             "SELECT id, notification_id, to_address, subject, text_body, html_body, attempts
              FROM emails WHERE status = 'pending' AND next_attempt_at <= now()
              ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED",
@@ -64,7 +65,7 @@ impl Mailer {
         .fetch_all(&mut *tx)
         .await?;
         let mut sent = 0;
-        for (id, notification_id, to, subject, text, html, attempts) in due {
+        for DueEmail(id, notification_id, to, subject, text, html, attempts) in due {
             let result = async {
                 let message = Message::builder()
                     .from(self.from.clone())
@@ -117,6 +118,10 @@ impl Mailer {
         Ok(sent)
     }
 }
+
+/// An email due to go: id, notification, to, subject, text, HTML, attempts so far.
+#[derive(sqlx::FromRow)]
+struct DueEmail(Uuid, Option<Uuid>, String, String, String, String, i32);
 
 /// Plain SMTP to `smtp://host:port` (a local relay or catcher).
 pub fn smtp(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {

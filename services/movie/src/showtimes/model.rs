@@ -33,6 +33,8 @@ pub struct Showtime {
     /// The standard seat's price, as the original reported one price.
     pub price: i64,
     pub total_seats: i64,
+    /// Seats for sale in the hall (not blocked), taken or not.
+    pub open_seats: i64,
     pub available_seats: i64,
     pub status: String,
 }

@@ -19,7 +19,8 @@ macro_rules! select_showtimes {
                       to_char(s.starts_at AT TIME ZONE c.time_zone, 'HH24:MI:SS') AS show_time,
                       s.format, s.audio_language, s.subtitle_language, s.prices,
                       (s.prices ->> 'standard')::int8 AS price,
-                      counts.total AS total_seats, counts.open AS available_seats, s.status
+                      counts.total AS total_seats, counts.open AS open_seats,
+                      counts.open AS available_seats, s.status
                FROM showtimes s
                JOIN halls h ON h.id = s.hall_id
                JOIN cinemas c ON c.id = h.cinema_id

@@ -164,3 +164,60 @@ async fn a_mail_server_that_is_down_delays_the_email_not_the_notice(pool: PgPool
         "{message}"
     );
 }
+
+#[sqlx::test(migrator = "notification_service::MIGRATOR")]
+async fn a_box_office_sale_emails_the_walk_in_and_leaves_the_seller_alone(pool: PgPool) {
+    // SAFETY: set before any service of this test process reads it.
+    unsafe { std::env::set_var("BACKGROUND_WORK", "off") };
+    let (seller, booking_id) = (Uuid::new_v4(), Uuid::new_v4());
+    // The seller's own booking made them known at their own address.
+    deliver(
+        &pool,
+        &Event::new("booking.created", booking(seller, Uuid::new_v4()), None),
+    )
+    .await;
+    let mut sale = booking(seller, booking_id);
+    sale["sales_channel"] = json!("box_office");
+    sale["contact_email"] = json!("walk-in@example.test");
+    deliver(&pool, &Event::new("booking.created", sale.clone(), None)).await;
+    sale["ticket_token"] = json!("MQT1.ABCD2345.abc.sig");
+    deliver(&pool, &Event::new("booking.confirmed", sale, None)).await;
+
+    let emails: Vec<(String, String)> =
+        sqlx::query_as("SELECT to_address, subject FROM emails ORDER BY created_at")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let to_walk_in: Vec<&(String, String)> = emails
+        .iter()
+        .filter(|(to, _)| to == "walk-in@example.test")
+        .collect();
+    assert_eq!(to_walk_in.len(), 1, "{emails:?}");
+    assert!(to_walk_in[0].1.starts_with("Your tickets"), "{emails:?}");
+    let notices: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1")
+        .bind(seller)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(notices, 0, "the seller has no notice of the sale");
+    let address: String = sqlx::query_scalar("SELECT email FROM user_contacts WHERE user_id = $1")
+        .bind(seller)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(address, "ada@example.test");
+
+    let (url, inbox) = smtp::listen().await;
+    let mailer = Mailer::new(
+        Transport::Smtp(notification_service::mailer::smtp(&url).unwrap()),
+        "Marquee <tickets@marquee.test>",
+    )
+    .unwrap();
+    mailer.send_due(&pool).await.unwrap();
+    assert!(
+        inbox
+            .messages()
+            .iter()
+            .any(|mail| mail.contains("To: walk-in@example.test"))
+    );
+}

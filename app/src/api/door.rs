@@ -1,0 +1,149 @@
+//! The door: a scanned ticket (or a typed booking code) let in or refused, for the cinema this
+//! device is set to, and each showtime's count of seats let in out of seats sold.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DoorVerdict {
+    Admit {
+        film: String,
+        time: String,
+        hall: String,
+        seats: Vec<String>,
+        count: usize,
+        booking_code: String,
+    },
+    /// `reason` is the service's stable word (`already_admitted`, `forged`, ...).
+    Refuse {
+        reason: String,
+        detail: String,
+    },
+    SignInNeeded,
+}
+
+/// One showtime at the door: seats let in out of seats sold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoorCount {
+    pub showtime_id: String,
+    pub film: String,
+    pub time: String,
+    pub hall: String,
+    pub admitted: i64,
+    pub sold: i64,
+}
+
+/// Lets in the ticket a scan or a typed code names (a ticket's token begins `MQT1.`; anything
+/// else is read as a booking code).
+#[server]
+pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
+    use api_types::tickets::{Admission, AdmitRequest};
+
+    use super::{
+        backend::{Backend, BackendError},
+        booking::server::{readable, token},
+        catalog::ShowtimeCard,
+        staff,
+    };
+
+    let Some(token) = token() else {
+        return Ok(DoorVerdict::SignInNeeded);
+    };
+    let backend = expect_context::<Backend>();
+    let code = code.trim().to_owned();
+    let cinema_id = staff::device_cinema().and_then(|id| id.parse().ok());
+    let request = if code.starts_with("MQT1.") {
+        AdmitRequest {
+            token: Some(code),
+            booking_code: None,
+            cinema_id,
+        }
+    } else {
+        AdmitRequest {
+            token: None,
+            booking_code: Some(code),
+            cinema_id,
+        }
+    };
+    match backend
+        .booking_post::<Admission>("/tickets/admit", &token, &request)
+        .await
+    {
+        Ok(admission) => {
+            let path = format!("/showtimes/{}", admission.showtime_id);
+            let showtime: Option<ShowtimeCard> = backend.movie_get(&path).await.ok();
+            Ok(DoorVerdict::Admit {
+                film: showtime
+                    .as_ref()
+                    .map(|s| s.movie_title.clone())
+                    .unwrap_or_default(),
+                time: showtime
+                    .as_ref()
+                    .map(|s| s.show_time.chars().take(5).collect())
+                    .unwrap_or_default(),
+                hall: showtime.map(|s| s.hall_name).unwrap_or_default(),
+                count: admission.count,
+                seats: admission.seats,
+                booking_code: admission.booking_code,
+            })
+        }
+        Err(BackendError::Rejected(rejection)) if rejection.status == 401 => {
+            Ok(DoorVerdict::SignInNeeded)
+        }
+        Err(BackendError::Rejected(rejection)) => Ok(DoorVerdict::Refuse {
+            reason: rejection
+                .reason
+                .clone()
+                .unwrap_or_else(|| match rejection.status {
+                    403 => "staff_only".into(),
+                    _ => "refused".into(),
+                }),
+            detail: readable(&rejection.detail),
+        }),
+        Err(error) => {
+            tracing::warn!(%error, "booking service call failed");
+            Err(ServerFnError::new("Tickets cannot be checked right now."))
+        }
+    }
+}
+
+/// Today's showtimes at this device's cinema that have not ended, each with its door count;
+/// `None` until the device has a cinema.
+#[server]
+pub async fn door_counts()
+-> Result<Option<(super::staff::Programme, Vec<DoorCount>)>, ServerFnError> {
+    use api_types::tickets::AdmissionCounts;
+
+    use super::{backend::Backend, booking::server::token, staff};
+
+    let Some(token) = token() else {
+        return Ok(None);
+    };
+    let backend = expect_context::<Backend>();
+    let Some(cinema) = staff::device_cinema() else {
+        return Ok(None);
+    };
+    let Some(found) = staff::cinema(&backend, &cinema).await? else {
+        return Ok(None);
+    };
+    let programme = staff::programme(&backend, found, staff::Remaining::NotEnded).await?;
+    let mut counts = Vec::new();
+    for film in &programme.films {
+        for showing in &film.showings {
+            let path = format!("/showtimes/{}/admissions", super::uuid_only(&showing.id));
+            let Ok(count) = backend.booking_get::<AdmissionCounts>(&path, &token).await else {
+                continue;
+            };
+            counts.push(DoorCount {
+                showtime_id: showing.id.clone(),
+                film: film.title.clone(),
+                time: showing.time.clone(),
+                hall: showing.hall_name.clone(),
+                admitted: count.admitted_seats,
+                sold: count.sold_seats,
+            });
+        }
+    }
+    counts.sort_by(|a, b| a.time.cmp(&b.time));
+    Ok(Some((programme, counts)))
+}

@@ -1,0 +1,268 @@
+//! `/check-in` (staff and admins): the door. A ticket's QR code is read with the device's camera
+//! (where the browser has BarcodeDetector) or its code typed or pasted; the verdict fills the
+//! screen, green ADMIT with the film, time, hall and seats, or red with the reason, until the
+//! next scan. Below, each showtime of the day still running: seats let in out of seats sold,
+//! kept current.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_meta::Title;
+
+use crate::{
+    api::{
+        door::{DoorCount, DoorVerdict, admit_at_door, door_counts},
+        staff::choose_device_cinema,
+    },
+    components::{
+        device::{CinemaChooser, DeviceToolbar},
+        loading::Loading,
+        staff_gate::StaffOnly,
+    },
+    scanner,
+};
+
+const FIELD: &str =
+    "min-h-14 w-full rounded-xl border border-white/15 bg-ink-950 px-4 font-mono text-lg";
+
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    view! {
+        <Title text="Check-in" />
+        <StaffOnly page="/check-in">
+            <CheckIn />
+        </StaffOnly>
+    }
+}
+
+#[component]
+fn CheckIn() -> impl IntoView {
+    let door = Resource::new(|| (), |_| door_counts());
+    let choosing = RwSignal::new(false);
+    // Kept current: other doors admit too.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Ok(handle) =
+            set_interval_with_handle(move || door.refetch(), std::time::Duration::from_secs(5))
+        {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading what="the door" /> }>
+            {move || {
+                let choosing_now = choosing.get();
+                Suspend::new(async move {
+                    match door.await {
+                        Ok(Some((programme, counts))) if !choosing_now => view! {
+                            <div class="flex flex-col gap-6">
+                                <DeviceToolbar role="Check-in" cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
+                                <Scanner on_scanned=Callback::new(move |()| door.refetch()) />
+                                <Counts counts />
+                            </div>
+                        }.into_any(),
+                        Ok(_) => view! {
+                            <CinemaChooser on_chosen=Callback::new(move |id: String| {
+                                choose_device_cinema(&id);
+                                choosing.set(false);
+                                door.refetch();
+                            }) />
+                        }.into_any(),
+                        Err(_) => view! { <p role="alert" class="text-rose-200">"Tickets cannot be checked right now."</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let verdict = RwSignal::new(None::<DoorVerdict>);
+    let busy = RwSignal::new(false);
+    let camera_on = RwSignal::new(false);
+    let camera_error = RwSignal::new(None::<String>);
+    let can_scan = RwSignal::new(false);
+    let video = NodeRef::<leptos::html::Video>::new();
+    let input = NodeRef::<leptos::html::Input>::new();
+
+    let check = move |text: String| {
+        if text.trim().is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let answer = admit_at_door(text)
+                .await
+                .unwrap_or_else(|_| DoorVerdict::Refuse {
+                    reason: "unavailable".into(),
+                    detail: "Tickets cannot be checked right now. Try again.".into(),
+                });
+            verdict.set(Some(answer));
+            code.set(String::new());
+            busy.set(false);
+            on_scanned.run(());
+        });
+    };
+    let dismiss = move || {
+        verdict.set(None);
+        if let Some(input) = input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |_| can_scan.set(scanner::supported()));
+        // A verdict stays on screen for four seconds, or until tapped.
+        Effect::new(move |_| {
+            if verdict.with(Option::is_some) {
+                set_timeout(dismiss, std::time::Duration::from_secs(4));
+            }
+        });
+        on_cleanup(scanner::stop);
+    }
+    let start_camera = move || {
+        #[cfg(feature = "hydrate")]
+        if let Some(video) = video.get_untracked() {
+            camera_error.set(None);
+            camera_on.set(true);
+            // The same code is read many times a second while it is held up: once per showing.
+            let last = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+            scanner::start(
+                &video,
+                move |text| {
+                    if verdict.get_untracked().is_none() && *last.borrow() != text {
+                        *last.borrow_mut() = text.clone();
+                        check(text);
+                    }
+                },
+                move |error| {
+                    camera_on.set(false);
+                    camera_error.set(Some(format!("The camera could not start: {error}")));
+                },
+            );
+        }
+    };
+    let toggle_camera = move |_| {
+        if camera_on.get_untracked() {
+            scanner::stop();
+            camera_on.set(false);
+        } else {
+            start_camera();
+        }
+    };
+    let _ = (&video, &camera_error);
+
+    view! {
+        <section class="grid gap-6 lg:grid-cols-2" aria-label="Scan a ticket">
+            <form
+                class="flex flex-col gap-3 rounded-2xl border border-white/10 bg-ink-900 p-5"
+                on:submit=move |event| {
+                    event.prevent_default();
+                    check(code.get_untracked());
+                }
+            >
+                <label for="door-code" class="text-lg font-semibold">"Ticket or booking code"</label>
+                <input
+                    id="door-code"
+                    node_ref=input
+                    class=FIELD
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    autofocus
+                    placeholder="Scan, type or paste"
+                    prop:value=code
+                    on:input=move |event| code.set(event_target_value(&event))
+                    data-testid="door-code"
+                />
+                <button type="submit" class="min-h-14 rounded-xl bg-amber-400 text-xl font-bold text-ink-950 hover:bg-amber-300 disabled:opacity-50" disabled=move || busy.get() data-testid="door-admit">
+                    "Admit"
+                </button>
+            </form>
+            <div class="flex flex-col gap-3 rounded-2xl border border-white/10 bg-ink-900 p-5">
+                <Show when=move || can_scan.get() fallback=|| view! {
+                    <p class="text-neutral-400">"This browser cannot read QR codes with a camera: type or paste the code, or use a handheld scanner into the field."</p>
+                }>
+                    <button type="button" class="min-h-14 rounded-xl border border-white/20 text-lg font-semibold hover:bg-white/10" on:click=toggle_camera data-testid="door-camera">
+                        {move || if camera_on.get() { "Stop the camera" } else { "Scan with the camera" }}
+                    </button>
+                </Show>
+                <video node_ref=video class=move || if camera_on.get() { "aspect-video w-full rounded-xl bg-black" } else { "hidden" } muted playsinline aria-label="Camera"></video>
+                {move || camera_error.get().map(|error| view! { <p role="alert" class="text-rose-200">{error}</p> })}
+            </div>
+        </section>
+        {move || verdict.get().map(|verdict| view! { <Verdict verdict on_dismiss=Callback::new(move |()| dismiss()) /> })}
+    }
+}
+
+/// The verdict, filling the screen so it reads at a glance.
+#[component]
+fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
+    let (kind, class, body) = match verdict {
+        DoorVerdict::Admit { film, time, hall, seats, count, booking_code } => (
+            "admit",
+            "bg-emerald-600",
+            view! {
+                <p class="text-8xl font-black tracking-tight sm:text-9xl">"ADMIT"</p>
+                <p class="text-5xl font-black" data-testid="verdict-count">{if count == 1 { "1 person".to_owned() } else { format!("{count} people") }}</p>
+                <p class="text-4xl font-bold">{film}</p>
+                <p class="text-3xl">{format!("{time} · {hall}")}</p>
+                <p class="text-3xl font-semibold">{format!("Seats {}", seats.join(", "))}</p>
+                <p class="font-mono text-2xl opacity-80">{booking_code}</p>
+            }.into_any(),
+        ),
+        DoorVerdict::Refuse { reason, detail } => (
+            "refuse",
+            "bg-rose-700",
+            view! {
+                <p class="text-8xl font-black tracking-tight sm:text-9xl">"STOP"</p>
+                <p class="text-4xl font-bold" data-testid="verdict-detail">{detail}</p>
+                <p class="font-mono text-xl opacity-80">{reason}</p>
+            }.into_any(),
+        ),
+        DoorVerdict::SignInNeeded => (
+            "refuse",
+            "bg-rose-700",
+            view! { <p class="text-4xl font-bold">"Your session has ended: sign in again."</p> }.into_any(),
+        ),
+    };
+    view! {
+        <button
+            type="button"
+            class=format!("fixed inset-0 z-50 flex flex-col items-center justify-center gap-4 p-8 text-center text-white {class}")
+            on:click=move |_| on_dismiss.run(())
+            role="alert"
+            data-testid="door-verdict"
+            data-verdict=kind
+            aria-label="Scan result; tap for the next ticket"
+        >
+            {body}
+            <p class="mt-6 text-xl opacity-80">"Tap for the next ticket"</p>
+        </button>
+    }
+}
+
+#[component]
+fn Counts(counts: Vec<DoorCount>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="door-counts" class="rounded-2xl border border-white/10 bg-ink-900 p-5">
+            <h2 id="door-counts" class="mb-3 text-xl font-bold">"In the hall"</h2>
+            {counts.is_empty().then(|| view! { <p class="text-neutral-400">"No more showtimes today."</p> })}
+            <ul class="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+                {counts.into_iter().map(|count| view! {
+                    <li class="rounded-xl bg-black/30 p-4" data-testid="door-count" data-showtime-id=count.showtime_id.clone()>
+                        <p class="text-2xl font-black tabular-nums">{count.time.clone()}</p>
+                        <p class="font-semibold">{count.film.clone()}</p>
+                        <p class="text-neutral-400">{count.hall.clone()}</p>
+                        <p class="mt-1 text-lg">
+                            <span class="font-bold tabular-nums" data-testid="door-admitted">{count.admitted}</span>
+                            {format!(" of {} seats sold let in", count.sold)}
+                        </p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
