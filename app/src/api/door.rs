@@ -107,26 +107,54 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
     }
 }
 
-/// Today's showtimes at this device's cinema that have not ended, each with its door count;
-/// `None` until the device has a cinema.
+/// The door's device: its cinema's showtimes that have not ended (and every cinema, to switch),
+/// each with its count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Door {
+    pub device: super::staff::Device,
+    pub counts: Vec<DoorCount>,
+}
+
 #[server]
-pub async fn door_counts()
--> Result<Option<(super::staff::Programme, Vec<DoorCount>)>, ServerFnError> {
-    use api_types::tickets::AdmissionCounts;
+pub async fn load_door() -> Result<Door, ServerFnError> {
+    use super::{backend::Backend, staff};
 
-    use super::{backend::Backend, booking::server::token, staff};
-
-    let Some(token) = token() else {
-        return Ok(None);
+    let backend = expect_context::<Backend>();
+    let device = staff::device(&backend, staff::Remaining::NotEnded).await?;
+    let counts = match &device.programme {
+        Some(programme) => counts_of(&backend, programme).await,
+        None => Vec::new(),
     };
+    Ok(Door { device, counts })
+}
+
+/// Today's showtimes at this device's cinema that have not ended, each with its door count
+/// (none until the device has a cinema).
+#[server]
+pub async fn door_counts() -> Result<Vec<DoorCount>, ServerFnError> {
+    use super::{backend::Backend, staff};
+
     let backend = expect_context::<Backend>();
     let Some(cinema) = staff::device_cinema() else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let Some(found) = staff::cinema(&backend, &cinema).await? else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let programme = staff::programme(&backend, found, staff::Remaining::NotEnded).await?;
+    Ok(counts_of(&backend, &programme).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn counts_of(
+    backend: &super::backend::Backend,
+    programme: &super::staff::Programme,
+) -> Vec<DoorCount> {
+    use api_types::tickets::AdmissionCounts;
+
+    let Some(token) = super::booking::server::token() else {
+        return Vec::new();
+    };
     let mut counts = Vec::new();
     for film in &programme.films {
         for showing in &film.showings {
@@ -145,5 +173,5 @@ pub async fn door_counts()
         }
     }
     counts.sort_by(|a, b| a.time.cmp(&b.time));
-    Ok(Some((programme, counts)))
+    counts
 }

@@ -86,6 +86,14 @@ impl Programme {
     }
 }
 
+/// What a staff device's page starts from: every cinema (to choose or switch), and the day's
+/// programme of the one the device is set to, if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    pub cinemas: Vec<CinemaRef>,
+    pub programme: Option<Programme>,
+}
+
 /// Which of a day's showtimes a page wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Remaining {
@@ -120,13 +128,34 @@ mod server {
         price: i64,
     }
 
+    pub async fn cinemas(backend: &Backend) -> Result<Vec<CinemaRef>, ServerFnError> {
+        backend.movie_get("/theaters").await.map_err(unavailable)
+    }
+
     /// The cinema a slug or an id names.
     pub async fn cinema(backend: &Backend, key: &str) -> Result<Option<CinemaRef>, ServerFnError> {
         let key = key.trim().to_lowercase();
-        let cinemas: Vec<CinemaRef> = backend.movie_get("/theaters").await.map_err(unavailable)?;
-        Ok(cinemas
+        Ok(cinemas(backend)
+            .await?
             .into_iter()
             .find(|cinema| cinema.slug == key || cinema.id == key))
+    }
+
+    /// Every cinema, and the programme of the one this device is set to.
+    pub async fn device(backend: &Backend, remaining: Remaining) -> Result<Device, ServerFnError> {
+        let cinemas = cinemas(backend).await?;
+        let chosen = device_cinema()
+            .and_then(|key| {
+                cinemas
+                    .iter()
+                    .find(|cinema| cinema.id == key || cinema.slug == key)
+            })
+            .cloned();
+        let programme = match chosen {
+            Some(cinema) => Some(programme(backend, cinema, remaining).await?),
+            None => None,
+        };
+        Ok(Device { cinemas, programme })
     }
 
     pub async fn programme(
@@ -209,7 +238,7 @@ mod server {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{cinema, device_cinema, programme};
+pub use server::{cinema, device, device_cinema, programme};
 
 /// The rest of the day at a cinema (by slug or id); `None` when there is no such cinema.
 #[server]
@@ -227,21 +256,13 @@ pub async fn load_programme(
 /// Every cinema, for choosing one (the lobby boards, a device's cinema).
 #[server]
 pub async fn load_staff_cinemas() -> Result<Vec<CinemaRef>, ServerFnError> {
-    expect_context::<crate::api::backend::Backend>()
-        .movie_get("/theaters")
-        .await
-        .map_err(crate::api::catalog::unavailable)
+    server::cinemas(&expect_context::<crate::api::backend::Backend>()).await
 }
 
-/// The day's programme of the cinema this device is set to; `None` until one is chosen.
+/// Every cinema, and the day's programme of the one this device is set to.
 #[server]
-pub async fn load_device_programme(
-    remaining: Remaining,
-) -> Result<Option<Programme>, ServerFnError> {
-    let Some(cinema) = server::device_cinema() else {
-        return Ok(None);
-    };
-    load_programme(cinema, remaining).await
+pub async fn load_device(remaining: Remaining) -> Result<Device, ServerFnError> {
+    server::device(&expect_context::<crate::api::backend::Backend>(), remaining).await
 }
 
 /// Sets this device's cinema (a cookie kept for a year; it names a cinema, nothing secret).

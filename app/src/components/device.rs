@@ -3,10 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    api::staff::{CinemaRef, load_staff_cinemas},
-    components::loading::Loading,
-};
+use crate::api::staff::CinemaRef;
 
 pub const TILE: &str = "flex min-h-12 flex-col items-start gap-1 rounded-2xl border border-white/10 bg-ink-900 p-5 text-left hover:border-amber-400/60 focus-visible:ring-4 focus-visible:ring-amber-300";
 
@@ -35,31 +32,21 @@ pub fn DeviceToolbar(
 
 /// The device's cinema, chosen once and remembered.
 #[component]
-pub fn CinemaChooser(on_chosen: Callback<String>) -> impl IntoView {
-    let cinemas = Resource::new(|| (), |_| load_staff_cinemas());
+pub fn CinemaChooser(cinemas: Vec<CinemaRef>, on_chosen: Callback<String>) -> impl IntoView {
     view! {
         <h1 class="text-3xl font-black">"Which cinema is this device at?"</h1>
-        <Suspense fallback=|| view! { <Loading what="the cinemas" /> }>
-            {move || Suspend::new(async move {
-                match cinemas.await {
-                    Ok(cinemas) => view! {
-                    <ul class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="cinema-choice">
-                        {cinemas.into_iter().map(|cinema| {
-                            let id = cinema.id.clone();
-                            view! {
-                                <li>
-                                    <button type="button" class=format!("{TILE} w-full") on:click=move |_| on_chosen.run(id.clone())>
-                                        <span class="text-xl font-bold">{cinema.name}</span>
-                                        <span class="text-neutral-400">{cinema.city}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    }.into_any(),
-                    Err(_) => view! { <p role="alert">"The cinema list is unavailable right now."</p> }.into_any(),
+        <ul class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="cinema-choice">
+            {cinemas.into_iter().map(|cinema| {
+                let id = cinema.id.clone();
+                view! {
+                    <li>
+                        <button type="button" class=format!("{TILE} w-full") on:click=move |_| on_chosen.run(id.clone())>
+                            <span class="text-xl font-bold">{cinema.name}</span>
+                            <span class="text-neutral-400">{cinema.city}</span>
+                        </button>
+                    </li>
                 }
-            })}
-        </Suspense>
+            }).collect_view()}
+        </ul>
     }
 }

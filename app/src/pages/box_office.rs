@@ -12,7 +12,7 @@ use crate::{
         booking::cancel_booking,
         counter::Receipt,
         seats::{ShowtimeSeats, load_seat_map},
-        staff::{Programme, Remaining, choose_device_cinema, load_device_programme},
+        staff::{Device, Programme, Remaining, choose_device_cinema, load_device},
     },
     components::{
         counter_panel::CounterPanel,
@@ -32,17 +32,19 @@ const IDLE_MS: f64 = 120_000.0;
 
 #[component]
 pub fn BoxOfficePage() -> impl IntoView {
+    // Made here, outside the staff gate, so that it hydrates in the order it was rendered.
+    let device = Resource::new(|| (), |_| load_device(Remaining::NotStarted));
     view! {
         <Title text="Box office" />
         <StaffOnly page="/box-office">
-            <BoxOffice />
+            <BoxOffice device />
         </StaffOnly>
     }
 }
 
 #[component]
-fn BoxOffice() -> impl IntoView {
-    let programme = Resource::new(|| (), |_| load_device_programme(Remaining::NotStarted));
+fn BoxOffice(device: Resource<Result<Device, ServerFnError>>) -> impl IntoView {
+    let programme = device;
     let choosing = RwSignal::new(false);
     let selected = RwSignal::new(None::<String>);
     let receipt = RwSignal::new(None::<Receipt>);
@@ -84,9 +86,9 @@ fn BoxOffice() -> impl IntoView {
                     Suspend::new(async move {
                     let chosen = programme.await;
                     match chosen {
-                        Ok(Some(_)) if !choosing_now => (),
-                        Ok(_) => return view! {
-                            <CinemaChooser on_chosen=Callback::new(move |id: String| {
+                        Ok(Device { programme: Some(_), .. }) if !choosing_now => (),
+                        Ok(Device { cinemas, .. }) => return view! {
+                            <CinemaChooser cinemas on_chosen=Callback::new(move |id: String| {
                                 choose_device_cinema(&id);
                                 choosing.set(false);
                                 programme.refetch();
@@ -97,7 +99,7 @@ fn BoxOffice() -> impl IntoView {
                             <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4" on:click=move |_| programme.refetch()>"Try again"</button>
                         }.into_any(),
                     }
-                    let Ok(Some(programme)) = chosen else { return ().into_any() };
+                    let Ok(Device { programme: Some(programme), .. }) = chosen else { return ().into_any() };
                     view! {
                         <DeviceToolbar role="Box office" cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
                         {move || match (receipt.get(), selected.get()) {

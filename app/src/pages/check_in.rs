@@ -9,8 +9,8 @@ use leptos_meta::Title;
 
 use crate::{
     api::{
-        door::{DoorCount, DoorVerdict, admit_at_door, door_counts},
-        staff::choose_device_cinema,
+        door::{Door, DoorCount, DoorVerdict, admit_at_door, door_counts, load_door},
+        staff::{Device, choose_device_cinema},
     },
     components::{
         device::{CinemaChooser, DeviceToolbar},
@@ -25,42 +25,36 @@ const FIELD: &str =
 
 #[component]
 pub fn CheckInPage() -> impl IntoView {
+    // Made here, outside the staff gate, so that it hydrates in the order it was rendered.
+    let door = Resource::new(|| (), |_| load_door());
     view! {
         <Title text="Check-in" />
         <StaffOnly page="/check-in">
-            <CheckIn />
+            <CheckIn door />
         </StaffOnly>
     }
 }
 
 #[component]
-fn CheckIn() -> impl IntoView {
-    let door = Resource::new(|| (), |_| door_counts());
+fn CheckIn(door: Resource<Result<Door, ServerFnError>>) -> impl IntoView {
     let choosing = RwSignal::new(false);
-    // Kept current: other doors admit too.
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Ok(handle) =
-            set_interval_with_handle(move || door.refetch(), std::time::Duration::from_secs(5))
-        {
-            on_cleanup(move || handle.clear());
-        }
-    });
+    // Each scan here asks for the counts again at once; other doors' every few seconds.
+    let scans = RwSignal::new(0u32);
     view! {
         <Suspense fallback=|| view! { <Loading what="the door" /> }>
             {move || {
                 let choosing_now = choosing.get();
                 Suspend::new(async move {
                     match door.await {
-                        Ok(Some((programme, counts))) if !choosing_now => view! {
+                        Ok(Door { device: Device { programme: Some(programme), .. }, counts }) if !choosing_now => view! {
                             <div class="flex flex-col gap-6">
                                 <DeviceToolbar role="Check-in" cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
-                                <Scanner on_scanned=Callback::new(move |()| door.refetch()) />
-                                <Counts counts />
+                                <Scanner on_scanned=Callback::new(move |()| scans.update(|n| *n += 1)) />
+                                <Counts scans initial=counts />
                             </div>
                         }.into_any(),
-                        Ok(_) => view! {
-                            <CinemaChooser on_chosen=Callback::new(move |id: String| {
+                        Ok(Door { device, .. }) => view! {
+                            <CinemaChooser cinemas=device.cinemas on_chosen=Callback::new(move |id: String| {
                                 choose_device_cinema(&id);
                                 choosing.set(false);
                                 door.refetch();
@@ -244,8 +238,40 @@ fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Seats let in out of seats sold, per showtime: asked again after each scan here and every
+/// five seconds (other doors admit too), shown without flicker meanwhile.
 #[component]
-fn Counts(counts: Vec<DoorCount>) -> impl IntoView {
+fn Counts(scans: RwSignal<u32>, initial: Vec<DoorCount>) -> impl IntoView {
+    let counts = RwSignal::new(initial);
+    #[cfg(feature = "hydrate")]
+    {
+        let refresh = move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(now) = door_counts().await {
+                    counts.set(now);
+                }
+            })
+        };
+        Effect::new(move |first: Option<()>| {
+            scans.track();
+            if first.is_some() {
+                refresh();
+            }
+        });
+        Effect::new(move |_| {
+            if let Ok(handle) = set_interval_with_handle(refresh, std::time::Duration::from_secs(5))
+            {
+                on_cleanup(move || handle.clear());
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (scans, door_counts);
+    view! { {move || view! { <CountList counts=counts.get() /> }} }
+}
+
+#[component]
+fn CountList(counts: Vec<DoorCount>) -> impl IntoView {
     view! {
         <section aria-labelledby="door-counts" class="rounded-2xl border border-white/10 bg-ink-900 p-5">
             <h2 id="door-counts" class="mb-3 text-xl font-bold">"In the hall"</h2>
