@@ -191,6 +191,28 @@ test('the door admits a ticket once and refuses the second scan', async ({ page,
   await expect(verdict.getByTestId('verdict-detail')).toHaveText(/^Already admitted at \d\d:\d\d$/);
 });
 
+test('seats an admin keeps for the box office are not for sale online but are at the counter', async ({ page, request }) => {
+  const venue = await venueWithShowtimeSoon(request, 120);
+  await signIn(page, 'admin', 'marquee-demo', `/admin/showtimes/${venue.showtimeId}`);
+  await page.getByLabel('Seats kept for the box office').fill('A1, A2');
+  await page.getByRole('button', { name: 'Save the showtime' }).click();
+  await expect(page.getByTestId('form-message')).toContainText('Saved');
+  await expect(page.getByLabel('Seats kept for the box office')).toHaveValue('A1, A2');
+
+  // Online (anyone but staff): not for sale until 30 minutes before the show.
+  const online = await (await request.get(`/api/movies/showtimes/${venue.showtimeId}/seats`)).json();
+  const a1 = online.seats.find((seat: { seat_row: string; seat_number: number }) => seat.seat_row === 'A' && seat.seat_number === 1);
+  expect([a1.status, a1.counter_only]).toEqual(['blocked', true]);
+
+  // At the counter: on sale, and marked.
+  await page.goto('/box-office');
+  await page.getByTestId('cinema-choice').getByRole('button', { name: new RegExp(venue.name) }).click();
+  await page.getByTestId('counter-showtime').first().click();
+  const kept = page.getByTestId('seat-map').locator('[data-seat="A1"]');
+  await expect(kept).toHaveAttribute('data-status', 'available');
+  await expect(kept).toHaveAttribute('aria-label', /kept for the box office/);
+});
+
 test('a customer is refused every staff page, and sees no staff links', async ({ page, request }) => {
   const customer = await newCustomer(request);
   await signIn(page, customer.username, 'marquee-e2e-1', '/');

@@ -17,6 +17,10 @@ pub struct CinemaEdit {
     pub address: String,
     pub city: String,
     pub time_zone: String,
+    #[serde(default)]
+    pub counter_seats_per_showtime: i32,
+    #[serde(default)]
+    pub counter_release_minutes: i32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -36,6 +40,9 @@ pub struct ShowtimeEdit {
     pub available_seats: i64,
     pub total_seats: i64,
     pub status: String,
+    /// Seats kept for the box office (labels).
+    #[serde(default)]
+    pub counter_seats: Vec<String>,
 }
 
 /// A day's showtimes across the cinemas, and the day (today when none is asked for).

@@ -215,6 +215,8 @@ fn CinemaEditor(cinema: CinemaEdit, state: FormState) -> impl IntoView {
             <Field name="address" label="Address" value=value("address", cinema.address.clone()) error=error("address") />
             <Field name="city" label="City" value=value("city", cinema.city.clone()) error=error("city") />
             <Field name="time_zone" label="Time zone" value=value("time_zone", cinema.time_zone.clone()) error=error("time_zone") hint="e.g. Asia/Ho_Chi_Minh" />
+            <Field name="counter_seats_per_showtime" label="Seats kept for the box office, per showtime" kind="number" value=value("counter_seats_per_showtime", cinema.counter_seats_per_showtime.to_string()) error=error("counter_seats_per_showtime") hint="The best seats of each hall, unless a showtime has its own" />
+            <Field name="counter_release_minutes" label="On sale online this many minutes before the show" kind="number" value=value("counter_release_minutes", cinema.counter_release_minutes.to_string()) error=error("counter_release_minutes") />
             <div class="flex items-end">
                 <button type="submit" class=BUTTON>"Save the cinema"</button>
             </div>
@@ -267,6 +269,7 @@ fn ShowtimeEditor(showtime: ShowtimeEdit, state: FormState) -> impl IntoView {
             <Field name="price_standard" label="Standard price" kind="number" value=value("price_standard", price("standard")) error=error("prices") />
             <Field name="price_vip" label="VIP price" kind="number" value=value("price_vip", price("vip")) />
             <Field name="price_couple" label="Couple price" kind="number" value=value("price_couple", price("couple")) />
+            <Field name="counter_seats" label="Seats kept for the box office" value=value("counter_seats", showtime.counter_seats.join(", ")) error=error("counter_seats") hint="e.g. F7, F8; empty: the cinema's number" />
             <div class="flex items-end md:col-span-2">
                 <button type="submit" class=BUTTON>"Save the showtime"</button>
             </div>

@@ -136,6 +136,21 @@ pub struct CinemaForm {
     city: String,
     #[serde(default)]
     time_zone: String,
+    #[serde(default)]
+    counter_seats_per_showtime: String,
+    #[serde(default)]
+    counter_release_minutes: String,
+}
+
+/// A whole number typed in a form, or its default when left empty; anything else is passed on
+/// as typed, for the service to name what is wrong with it.
+fn number_or(text: &str, default: i64) -> Value {
+    match text.trim() {
+        "" => json!(default),
+        typed => typed
+            .parse::<i64>()
+            .map_or_else(|_| json!(typed), |n| json!(n)),
+    }
 }
 
 impl CatalogForm for CinemaForm {
@@ -153,6 +168,8 @@ impl CatalogForm for CinemaForm {
             "address": self.address,
             "city": self.city,
             "time_zone": time_zone,
+            "counter_seats_per_showtime": number_or(&self.counter_seats_per_showtime, 0),
+            "counter_release_minutes": number_or(&self.counter_release_minutes, 30),
         })
     }
 
@@ -163,6 +180,11 @@ impl CatalogForm for CinemaForm {
             ("address", self.address),
             ("city", self.city),
             ("time_zone", self.time_zone),
+            (
+                "counter_seats_per_showtime",
+                self.counter_seats_per_showtime,
+            ),
+            ("counter_release_minutes", self.counter_release_minutes),
         ]
     }
 
@@ -250,6 +272,8 @@ pub struct ShowtimeForm {
     price_vip: String,
     #[serde(default)]
     price_couple: String,
+    #[serde(default)]
+    counter_seats: String,
 }
 
 impl CatalogForm for ShowtimeForm {
@@ -284,6 +308,7 @@ impl CatalogForm for ShowtimeForm {
             "audio_language": self.audio_language,
             "subtitle_language": subtitles,
             "prices": prices,
+            "counter_seats": list(&self.counter_seats),
         })
     }
 
@@ -297,6 +322,7 @@ impl CatalogForm for ShowtimeForm {
             ("price_standard", self.price_standard),
             ("price_vip", self.price_vip),
             ("price_couple", self.price_couple),
+            ("counter_seats", self.counter_seats),
         ]
     }
 

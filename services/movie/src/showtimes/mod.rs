@@ -50,10 +50,12 @@ pub async fn detail(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeDetail>
     subtract_taken(state, std::slice::from_mut(&mut showtime)).await;
     let movie = crate::movies::response(state, showtime.movie_id).await?;
     let theater = crate::cinemas::find(state, showtime.theater_id).await?;
+    let counter_seats = repository::marked_counter_labels(&state.pool, id).await?;
     Ok(ShowtimeDetail {
         showtime,
         movie,
         theater,
+        counter_seats,
     })
 }
 

@@ -65,6 +65,9 @@ pub struct ShowtimeDetail {
     pub showtime: Showtime,
     pub movie: MovieResponse,
     pub theater: Cinema,
+    /// The seats an admin marked for the box office (labels; the cinema's number applies when
+    /// there are none).
+    pub counter_seats: Vec<String>,
 }
 
 pub use api_types::seats::{MapSeat, SeatMap};

@@ -247,3 +247,15 @@ pub async fn replace_counter_seats(pool: &PgPool, id: Uuid, seat_ids: &[Uuid]) -
     .await?;
     tx.commit().await
 }
+
+/// The labels of the seats marked for the box office at the showtime, in hall order.
+pub async fn marked_counter_labels(pool: &PgPool, id: Uuid) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT s.seat_row || s.seat_number FROM showtime_counter_seats k
+         JOIN seats s ON s.id = k.seat_id
+         WHERE k.showtime_id = $1 ORDER BY s.grid_row, s.grid_column",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
