@@ -162,6 +162,26 @@ test('a walk-in pays cash at the box office and gets a printable ticket', async 
   await expect(page.getByTestId('counter-showtime').first()).toBeVisible();
 });
 
+test('a box office left idle for two minutes goes back to the start and lets the seats go', async ({ page, request }) => {
+  const venue = await venueWithShowtimeSoon(request, 10);
+  await page.clock.install();
+  await openBoxOffice(page, venue);
+  await page.getByTestId('counter-showtime').first().click();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+  await page.getByTestId('seat-map').locator('[data-seat="B2"]').click();
+  await page.getByTestId('counter-hold').click();
+  await expect(page.getByTestId('cash-tendered')).toBeVisible();
+  const seatStatus = async () => {
+    const map = await (await request.get(`/api/movies/showtimes/${venue.showtimeId}/seats`)).json();
+    return map.seats.find((seat: { seat_row: string; seat_number: number }) => seat.seat_row === 'B' && seat.seat_number === 2).status;
+  };
+  expect(await seatStatus()).toBe('held');
+
+  await page.clock.fastForward('02:10');
+  await expect(page.getByTestId('counter-showtime').first()).toBeVisible();
+  await expect.poll(seatStatus).toBe('available');
+});
+
 test('the door admits a ticket once and refuses the second scan', async ({ page, request }) => {
   const venue = await venueWithShowtimeSoon(request, 15);
   // A ticket sold at this cinema's box office; the device keeps its cinema for the door.

@@ -248,10 +248,10 @@ fn FilmCard(film: FilmShowings, live: Live) -> impl IntoView {
                     <h2 class="truncate text-5xl font-black">{film.title.clone()}</h2>
                     <span class="shrink-0 rounded-lg border-2 border-white/60 px-3 py-0.5 text-2xl font-bold" aria-label="Age rating">{film.age_rating.clone()}</span>
                 </div>
-                <ul class="grid grid-cols-3 gap-3 portrait:grid-cols-3">
+                <ul class="grid grid-cols-3 gap-3">
                     {film.showings.into_iter().take(SHOWINGS_PER_FILM).map(|showing| view! { <ShowingTile showing live /> }).collect_view()}
                 </ul>
-                {(later > 0).then(|| view! { <p class="text-2xl text-neutral-400">{format!("and {later} later")}</p> })}
+                {(later > 0).then(|| view! { <p class="text-xl text-neutral-400">{format!("and {later} later")}</p> })}
             </div>
         </article>
     }
@@ -265,10 +265,10 @@ fn ShowingTile(showing: Showing, live: Live) -> impl IntoView {
     let left = Memo::new(move |_| live.seats_left(&counted));
     let level = move || seat_level(left.get(), open);
     view! {
-        <li class="flex flex-col gap-2 rounded-2xl bg-black/40 p-4" data-testid="board-showing" data-showtime-id=id>
-            <p class="text-5xl font-black tabular-nums">{showing.time.clone()}</p>
-            <p class="text-2xl text-neutral-300">{crate::format::hall_and_format(&showing.hall_name, &showing.format)}</p>
-            <div class="h-4 overflow-hidden rounded-full bg-white/15" aria-hidden="true">
+        <li class="flex flex-col gap-1 rounded-2xl bg-black/40 px-4 py-3" data-testid="board-showing" data-showtime-id=id>
+            <p class="text-4xl font-black tabular-nums">{showing.time.clone()}</p>
+            <p class="truncate text-xl text-neutral-300">{crate::format::hall_and_format(&showing.hall_name, &showing.format)}</p>
+            <div class="my-1 h-3 overflow-hidden rounded-full bg-white/15" aria-hidden="true">
                 <div
                     class=move || match level() {
                         SeatLevel::Plenty => "h-full rounded-full bg-emerald-400",
@@ -278,7 +278,7 @@ fn ShowingTile(showing: Showing, live: Live) -> impl IntoView {
                     style=move || format!("width: {}%", left.get() * 100 / open)
                 ></div>
             </div>
-            <p class="text-2xl font-semibold">
+            <p class="text-xl font-semibold">
                 {move || match level() {
                     SeatLevel::SoldOut => view! { <span class="text-rose-400" data-testid="sold-out">"Sold out"</span> }.into_any(),
                     level => view! {

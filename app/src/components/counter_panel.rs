@@ -50,6 +50,10 @@ pub fn CounterPanel(
     Effect::new(move |_| {
         if let Ok(handle) = set_interval_with_handle(
             move || {
+                // A tick already queued when the sale was left behind finds nothing to count.
+                if picker.hold.is_disposed() || pending_booking.is_disposed() {
+                    return;
+                }
                 picker.now_ms.set(super::seat_picker::now_ms());
                 if picker.seconds_left() == Some(0) && pending_booking.get_untracked().is_none() {
                     picker.hold_ended(Some("The hold ran out: the seats are free again."));

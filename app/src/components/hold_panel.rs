@@ -52,6 +52,10 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
         }
         if let Ok(handle) = set_interval_with_handle(
             move || {
+                // A tick already queued when the page was left finds nothing to count.
+                if picker.hold.is_disposed() {
+                    return;
+                }
                 picker.now_ms.set(super::seat_picker::now_ms());
                 if picker.seconds_left() == Some(0) {
                     picker.hold_ended(Some(

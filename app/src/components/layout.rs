@@ -14,14 +14,14 @@ pub fn Header() -> impl IntoView {
             "Skip to content"
         </a>
         <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur print:hidden">
-            <div class="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
+            <div class="mx-auto flex min-h-16 max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6 lg:px-8">
                 <A href="/" attr:class="flex items-center gap-2 text-xl font-black tracking-tight">
                     <img src="/favicon.svg" alt="" width="28" height="28" class="h-7 w-7" />
                     <span class="bg-gradient-to-r from-amber-300 to-rose-400 bg-clip-text text-transparent">
                         "Marquee"
                     </span>
                 </A>
-                <nav aria-label="Main" class="flex items-center gap-1 text-sm font-medium sm:gap-4">
+                <nav aria-label="Main" class="flex flex-wrap items-center justify-end gap-1 text-sm font-medium sm:gap-4">
                     <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
                         "Movies"
                     </A>

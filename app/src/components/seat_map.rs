@@ -152,7 +152,7 @@ pub fn SeatMap(
         </p>
         <div class="mx-auto mb-2 h-2 w-2/3 rounded-full bg-gradient-to-r from-transparent via-amber-200/70 to-transparent" aria-hidden="true"></div>
         <p class="mb-6 text-center text-xs uppercase tracking-widest text-neutral-500">"Screen"</p>
-        <div class="flex flex-col items-center gap-1.5" aria-describedby="seat-map-help">
+        <div class="mx-auto flex w-max flex-col items-center gap-1.5" aria-describedby="seat-map-help">
             {grid.into_iter().enumerate().map(|(row, cells)| {
                 let row_label = char::from(b'A' + row as u8).to_string();
                 let row_name = format!("Row {row_label}");

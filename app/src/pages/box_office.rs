@@ -207,8 +207,8 @@ fn CounterSeatMap(
         });
         // Leaving the sale lets its seats go: a hold, or a booking that was never paid.
         on_cleanup(move || {
-            let hold = picker.hold.get_untracked();
-            let booking = pending_booking.get_untracked();
+            let hold = picker.hold.try_get_untracked().flatten();
+            let booking = pending_booking.try_get_untracked().flatten();
             leptos::task::spawn_local(async move {
                 if let Some(booking) = booking {
                     let _ = cancel_booking(booking).await;
