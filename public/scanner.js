@@ -3,8 +3,12 @@
 (function () {
   let stream = null;
   let timer = null;
+  // Each start is one generation; a stop (or a newer start) ends it, even while the camera
+  // is still being granted.
+  let generation = 0;
 
   function stop() {
+    generation += 1;
     if (timer) clearInterval(timer);
     timer = null;
     if (stream) stream.getTracks().forEach((track) => track.stop());
@@ -13,14 +17,21 @@
 
   async function start(video, onCode, onError) {
     stop();
+    const mine = generation;
     try {
       const detector = new BarcodeDetector({ formats: ["qr_code"] });
-      stream = await navigator.mediaDevices.getUserMedia({
+      const granted = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: "environment" },
         audio: false,
       });
+      if (mine !== generation) {
+        granted.getTracks().forEach((track) => track.stop());
+        return;
+      }
+      stream = granted;
       video.srcObject = stream;
       await video.play();
+      if (mine !== generation) return;
       let busy = false;
       timer = setInterval(async () => {
         if (busy || video.readyState < 2) return;
@@ -35,6 +46,7 @@
         }
       }, 250);
     } catch (error) {
+      if (mine !== generation) return;
       stop();
       onError(String(error && error.message ? error.message : error));
     }

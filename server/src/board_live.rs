@@ -12,7 +12,8 @@ use api_types::{
 use axum::{
     extract::{
         Query, State, WebSocketUpgrade,
-        ws::{Message, WebSocket},
+        rejection::QueryRejection,
+        ws::{Message, WebSocket, rejection::WebSocketUpgradeRejection},
     },
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
@@ -43,24 +44,30 @@ fn showtime_ids(raw: &str) -> Option<Vec<Uuid>> {
     (ids.len() <= MAX_BOARD_SHOWTIMES).then_some(ids)
 }
 
+fn refused(status: StatusCode, detail: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "detail": detail }))).into_response()
+}
+
 pub async fn watch(
     State(hub): State<SeatHub>,
-    Query(query): Query<BoardQuery>,
+    query: Result<Query<BoardQuery>, QueryRejection>,
     headers: HeaderMap,
-    upgrade: WebSocketUpgrade,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
     if !crate::session::is_same_site(&headers) {
-        return (StatusCode::FORBIDDEN, "Cross-site WebSocket refused").into_response();
+        return refused(StatusCode::FORBIDDEN, "Cross-site WebSocket refused");
     }
-    let Some(ids) = showtime_ids(&query.showtimes) else {
+    let Some(ids) = query
+        .ok()
+        .and_then(|Query(query)| showtime_ids(&query.showtimes))
+    else {
         let detail = format!("showtimes: at most {MAX_BOARD_SHOWTIMES} comma-separated ids");
-        return (
-            StatusCode::BAD_REQUEST,
-            axum::Json(serde_json::json!({ "detail": detail })),
-        )
-            .into_response();
+        return refused(StatusCode::BAD_REQUEST, &detail);
     };
-    upgrade.on_upgrade(move |socket| serve(hub, ids, socket))
+    match upgrade {
+        Ok(upgrade) => upgrade.on_upgrade(move |socket| serve(hub, ids, socket)),
+        Err(_) => refused(StatusCode::BAD_REQUEST, "A WebSocket upgrade is expected"),
+    }
 }
 
 async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket) {
@@ -84,16 +91,24 @@ async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket) {
         return;
     }
     let mut marked: BTreeSet<Uuid> = BTreeSet::new();
+    // When the first change since the last update was marked: the update goes GATHER after it,
+    // however many changes follow meanwhile.
+    let mut due = tokio::time::Instant::now();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
     loop {
         let gathering = !marked.is_empty();
         tokio::select! {
             change = changes.recv() => match change {
-                Some(id) => { marked.insert(id); }
+                Some(id) => {
+                    if marked.is_empty() {
+                        due = tokio::time::Instant::now() + GATHER;
+                    }
+                    marked.insert(id);
+                }
                 None => break,
             },
-            _ = tokio::time::sleep(GATHER), if gathering => {
+            _ = tokio::time::sleep_until(due), if gathering => {
                 let ids: Vec<Uuid> = std::mem::take(&mut marked).into_iter().collect();
                 // The booking service away: the board keeps what it has, and hears again later.
                 if let Some(counts) = hub.occupancy(&ids).await

@@ -151,6 +151,13 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
     };
     let emailed_to = settled.contact_email.clone();
     let customer_name = settled.customer_name.clone();
+    if !matches!(settled.status.as_str(), "confirmed" | "pending") {
+        // It ended (expired, cancelled) before the payment reached it: the payment is refunded.
+        return Ok(SaleOutcome::Refused(format!(
+            "The booking was {} before the payment reached it; the payment is refunded. Sell the seats again.",
+            settled.status
+        )));
+    }
     let Some(view) = described(&backend, vec![settled]).await.pop() else {
         return Ok(SaleOutcome::Refused("The booking vanished.".into()));
     };
@@ -184,8 +191,23 @@ fn refusal<T>(outcome: super::booking::Outcome<T>) -> SaleOutcome {
     }
 }
 
-/// Gives up a sale whose payment did not go through: the booking is cancelled, its seats free.
+/// Gives up a sale whose payment did not go through: the booking, if it is still unpaid, is
+/// cancelled and its seats are free. One that was paid after all (a payment service that
+/// answered late) is left as it is.
 #[server]
 pub async fn abandon_sale(booking_id: String) -> Result<(), ServerFnError> {
-    super::booking::cancel_booking(booking_id).await.map(drop)
+    use super::{
+        backend::Backend,
+        booking::server::{Booking, token, uuid_only},
+    };
+
+    let Some(token) = token() else {
+        return Ok(());
+    };
+    let path = format!("/bookings/{}", uuid_only(&booking_id));
+    let booking: Result<Booking, _> = expect_context::<Backend>().booking_get(&path, &token).await;
+    if booking.is_ok_and(|booking| booking.status == "pending") {
+        super::booking::cancel_booking(booking_id).await?;
+    }
+    Ok(())
 }

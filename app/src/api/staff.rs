@@ -167,11 +167,23 @@ mod server {
         let now = Utc::now();
         let local = now.with_timezone(&zone);
         let local_date = local.format("%Y-%m-%d").to_string();
-        let path = format!(
-            "/showtimes?limit=500&theater_id={}&date={local_date}",
-            crate::api::uuid_only(&cinema.id)
-        );
-        let showtimes: Vec<ShowtimeRecord> = backend.movie_get(&path).await.map_err(unavailable)?;
+        // The door also admits to a late show of the day before that is still running.
+        let mut days = vec![local.date_naive()];
+        if remaining == Remaining::NotEnded
+            && let Some(yesterday) = local.date_naive().pred_opt()
+        {
+            days.insert(0, yesterday);
+        }
+        let mut showtimes: Vec<ShowtimeRecord> = Vec::new();
+        for day in days {
+            let path = format!(
+                "/showtimes?limit=500&theater_id={}&date={day}",
+                crate::api::uuid_only(&cinema.id)
+            );
+            let of_day: Vec<ShowtimeRecord> =
+                backend.movie_get(&path).await.map_err(unavailable)?;
+            showtimes.extend(of_day);
+        }
         let mut films: Vec<FilmShowings> = Vec::new();
         let mut movies: HashMap<String, Option<MovieCard>> = HashMap::new();
         for showtime in showtimes.into_iter().filter(|showtime| match remaining {

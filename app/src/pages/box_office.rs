@@ -9,8 +9,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::{
-        booking::cancel_booking,
-        counter::Receipt,
+        counter::{Receipt, abandon_sale},
         seats::{ShowtimeSeats, load_seat_map},
         staff::{Device, Programme, Remaining, choose_device_cinema, load_device},
     },
@@ -211,7 +210,7 @@ fn CounterSeatMap(
             let booking = pending_booking.try_get_untracked().flatten();
             leptos::task::spawn_local(async move {
                 if let Some(booking) = booking {
-                    let _ = cancel_booking(booking).await;
+                    let _ = abandon_sale(booking).await;
                 } else if let Some(hold) = hold {
                     let _ = crate::api::booking::release_hold(hold.id).await;
                 }
@@ -219,7 +218,7 @@ fn CounterSeatMap(
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = cancel_booking;
+    let _ = abandon_sale;
 
     view! {
         <div class="flex flex-wrap items-center gap-4 print:hidden">

@@ -107,13 +107,24 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         Effect::new(move |_| can_scan.set(scanner::supported()));
-        // A verdict stays on screen for four seconds, or until tapped.
+        // A verdict stays on screen for four seconds, or until tapped (or the next scan).
+        let timeout = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |_| {
+            if let Some(previous) = timeout.try_update_value(Option::take).flatten() {
+                previous.clear();
+            }
             if verdict.with(Option::is_some) {
-                set_timeout(dismiss, std::time::Duration::from_secs(4));
+                let handle =
+                    set_timeout_with_handle(dismiss, std::time::Duration::from_secs(4)).ok();
+                timeout.set_value(handle);
             }
         });
-        on_cleanup(scanner::stop);
+        on_cleanup(move || {
+            scanner::stop();
+            if let Some(handle) = timeout.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+        });
     }
     let start_camera = move || {
         #[cfg(feature = "hydrate")]
@@ -125,7 +136,8 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
             scanner::start(
                 &video,
                 move |text| {
-                    if verdict.get_untracked().is_none() && *last.borrow() != text {
+                    let showing = verdict.try_get_untracked().map(|shown| shown.is_some());
+                    if showing == Some(false) && *last.borrow() != text {
                         *last.borrow_mut() = text.clone();
                         check(text);
                     }

@@ -82,7 +82,7 @@ pub struct BoardUpdate {
 }
 
 /// Showtimes one board may watch.
-pub const MAX_BOARD_SHOWTIMES: usize = 200;
+pub const MAX_BOARD_SHOWTIMES: usize = 100;
 
 #[cfg(test)]
 mod tests {

@@ -38,6 +38,8 @@ pub enum BookingError {
     BookingNotFound,
     #[error("Booking is already {0}")]
     BookingAlready(String),
+    #[error("This ticket has been used at the door; it can no longer be cancelled")]
+    Admitted,
     #[error("A paid booking can be cancelled until {0} minutes before the showtime")]
     PastRefundCutoff(i64),
     #[error("A ticket is issued once the booking is paid (it is {0})")]
@@ -99,7 +101,8 @@ impl From<BookingError> for ApiError {
             | E::ShowtimeStarted
             | E::HoldLapsed
             | E::TicketNotIssued(_)
-            | E::KeptForBoxOffice { .. } => Self::Conflict(detail),
+            | E::KeptForBoxOffice { .. }
+            | E::Admitted => Self::Conflict(detail),
             E::NotAdmitted {
                 reason,
                 admitted_at,

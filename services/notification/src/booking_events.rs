@@ -174,11 +174,26 @@ impl EventHandler for Notices {
         };
         if event.data["sales_channel"] == "box_office" {
             let email = event.data["contact_email"].as_str();
-            let about_the_ticket = !matches!(
-                event.event_type.as_str(),
-                "booking.created" | "booking.expired"
-            );
-            if let (Some(to), Some(notice), true) = (email, self.notice(event), about_the_ticket) {
+            // Only what befalls a ticket they paid for: not a sale given up before payment.
+            let about_the_ticket = match event.event_type.as_str() {
+                "booking.created" | "booking.expired" => false,
+                "booking.cancelled" => event.data["payment_status"] == "paid",
+                _ => true,
+            };
+            if let (Some(to), Some(mut notice), true) =
+                (email, self.notice(event), about_the_ticket)
+            {
+                // The booking's page is the seller's: the walk-in's ticket is its code.
+                notice.link = None;
+                if let Some(token) = event.data["ticket_token"].as_str() {
+                    notice.email_extra = Some((
+                        format!("Your ticket code (show it at the door): {token}"),
+                        format!(
+                            "<p>Your ticket code (show it at the door):</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
+                            escape_html(token)
+                        ),
+                    ));
+                }
                 queue_email(connection, None, to, notice).await?;
             }
             return Ok(());

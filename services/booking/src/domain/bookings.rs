@@ -196,6 +196,9 @@ pub async fn when_settled(
 /// refund rule applies to customers: not within `REFUND_CUTOFF_MINUTES` of the showtime.
 pub async fn cancel(state: &AppState, viewer: &Viewer, id: Uuid) -> BookingResult<Booking> {
     let booking = visible(&state.pool, viewer, id).await?;
+    if booking.admitted_at.is_some() {
+        return Err(BookingError::Admitted);
+    }
     let cutoff = state.config.refund_cutoff;
     if booking.status == "confirmed" && !viewer.is_staff {
         let starts = state.catalog.seating(booking.showtime_id).await?.starts_at;
@@ -205,7 +208,13 @@ pub async fn cancel(state: &AppState, viewer: &Viewer, id: Uuid) -> BookingResul
     }
     let mut tx = state.pool.begin().await?;
     if !repo::bookings::cancel(&mut tx, id, false).await? {
-        return Err(BookingError::BookingAlready(booking.status));
+        // Let in at the door a moment ago, or ended meanwhile.
+        let now = repo::bookings::find(&mut *tx, id).await?;
+        return Err(match now {
+            Some(now) if now.admitted_at.is_some() => BookingError::Admitted,
+            Some(now) => BookingError::BookingAlready(now.status),
+            None => BookingError::BookingNotFound,
+        });
     }
     repo::bookings::record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
     tx.commit().await?;
@@ -217,6 +226,7 @@ pub async fn cancel(state: &AppState, viewer: &Viewer, id: Uuid) -> BookingResul
         &booking.seat_ids(),
     )
     .await;
+    state.feed.booking_settled(id).await;
     repo::bookings::find(&state.pool, id)
         .await?
         .ok_or(BookingError::BookingNotFound)
@@ -241,6 +251,7 @@ pub async fn expire_overdue(pool: &PgPool, holds: &Holds, feed: &SeatFeed) -> Bo
             &booking.seat_ids,
         )
         .await;
+        feed.booking_settled(booking.id).await;
     }
     Ok(expired.len() as u64)
 }

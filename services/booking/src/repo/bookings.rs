@@ -222,7 +222,9 @@ pub async fn cancel(connection: &mut PgConnection, id: Uuid, refunded: bool) -> 
     let changed = sqlx::query(
         "UPDATE bookings SET status = 'cancelled', updated_at = now(),
                 payment_status = CASE WHEN $2 THEN 'refunded' ELSE payment_status END
-         WHERE id = $1 AND status IN ('pending', 'confirmed')",
+         WHERE id = $1 AND status IN ('pending', 'confirmed')
+           -- A ticket let in at the door is used: only a refund (of its money) ends it.
+           AND (admitted_at IS NULL OR $2)",
     )
     .bind(id)
     .bind(refunded)

@@ -86,6 +86,22 @@ async fn a_ticket_is_admitted_once_and_a_second_scan_says_when(pool: PgPool) {
     assert_eq!(verified.body["valid"], true);
     assert_eq!(verified.body["admitted_at"], again.body["admitted_at"]);
 
+    // A ticket used at the door is not cancelled (nor refunded) afterwards, not even by staff.
+    let id = booking["id"].as_str().unwrap();
+    let cancel = call(
+        &app,
+        Method::POST,
+        &format!("/bookings/{id}/cancel"),
+        &staff,
+        None,
+    )
+    .await;
+    assert_eq!(cancel.status, StatusCode::CONFLICT, "{}", cancel.body);
+    assert_eq!(
+        cancel.body["detail"],
+        "This ticket has been used at the door; it can no longer be cancelled"
+    );
+
     let counts = call(
         &app,
         Method::GET,
