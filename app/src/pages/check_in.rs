@@ -157,7 +157,6 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
             start_camera();
         }
     };
-    let _ = (&video, &camera_error);
 
     view! {
         <section class="grid gap-6 lg:grid-cols-2" aria-label="Scan a ticket">
