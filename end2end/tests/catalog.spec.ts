@@ -50,6 +50,22 @@ test('an unknown movie is a 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'This screening does not exist' })).toBeVisible();
 });
 
+test('an unknown address is the 404 page, signed out or signed in', async ({ page }) => {
+  for (const signedIn of [false, true]) {
+    if (signedIn) {
+      await page.goto('/login');
+      await page.getByLabel('Username or email').fill('customer');
+      await page.getByLabel('Password').fill('marquee-demo');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByTestId('account-name')).toBeVisible();
+    }
+    const response = await page.goto('/no/such/page');
+    expect(response!.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'This screening does not exist' })).toBeVisible();
+    await expect(page.getByTestId('account-name')).toHaveCount(signedIn ? 1 : 0);
+  }
+});
+
 test('a showtime opens its seat map, drawn from the hall layout with prices and statuses', async ({ page, request }) => {
   const showtimes = await (await request.get('/api/movies/showtimes?limit=500')).json();
   const showtime = showtimes.find((s: { theater_name: string; hall_name: string }) =>

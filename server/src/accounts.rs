@@ -41,9 +41,14 @@ pub struct ProfileForm {
     phone_number: String,
 }
 
-/// Only paths of this site: `next` must not send people elsewhere.
+/// Only paths of this site: `next` must not send people elsewhere. No whitespace or control
+/// characters either: browsers drop tabs and newlines from a URL (`/\t/evil.example` would be
+/// `//evil.example`), and a line break cannot go into a `Location` header.
 fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace());
     if local { next } else { "/" }
 }
 
@@ -206,5 +211,13 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next(""), "/");
+        // Browsers drop tabs and newlines from a URL: `/\t/evil.example` is `//evil.example`.
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/\n/evil.example"), "/");
+        assert_eq!(safe_next("/bookings\r\nSet-Cookie: x=1"), "/");
+        assert_eq!(
+            safe_next("/showtimes/abc?x=1#seat"),
+            "/showtimes/abc?x=1#seat"
+        );
     }
 }

@@ -71,6 +71,9 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     let metrics = HttpMetrics::new("bff");
 
     let routes = generate_route_list(App);
+    // The 404 page is the app too, and a signed-in visitor's header asks the services who they
+    // are: the fallback gets the same context as the pages.
+    let backend_for_fallback = backend.clone();
     let pages = Router::new()
         .leptos_routes_with_context(
             &leptos_options,
@@ -81,7 +84,10 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
                 move || shell(leptos_options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(backend_for_fallback.clone()),
+            shell,
+        ))
         .with_state(leptos_options);
 
     let operations = Router::new()
