@@ -124,21 +124,26 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
         CounterPayment::Cash { tendered } => ("cash", None, Some(*tendered)),
         CounterPayment::Card(card) => ("card", Some(card), None),
     };
-    let payment = serde_json::json!({
-        "booking_id": booking.id,
-        "payment_method": method,
-        "amount": booking.total_price,
-        "card": card,
-    });
-    match backend
-        .payment_post::<serde_json::Value>("/process", &token, &sale.idempotency_key, &payment)
-        .await
-    {
-        Ok(_) => {}
-        Err(BackendError::Rejected(rejection)) => return Ok(not_paid(readable(&rejection.detail))),
-        Err(error) => {
-            tracing::warn!(%error, "payment service call failed");
-            return Ok(not_paid("Payments are unavailable right now.".into()));
+    // A free showtime's booking is confirmed as it is made: nothing to pay.
+    if booking.status != "confirmed" {
+        let payment = serde_json::json!({
+            "booking_id": booking.id,
+            "payment_method": method,
+            "amount": booking.total_price,
+            "card": card,
+        });
+        match backend
+            .payment_post::<serde_json::Value>("/process", &token, &sale.idempotency_key, &payment)
+            .await
+        {
+            Ok(_) => {}
+            Err(BackendError::Rejected(rejection)) => {
+                return Ok(not_paid(readable(&rejection.detail)));
+            }
+            Err(error) => {
+                tracing::warn!(%error, "payment service call failed");
+                return Ok(not_paid("Payments are unavailable right now.".into()));
+            }
         }
     }
     // Answered the moment the payment is applied to the booking (or after 3 seconds).

@@ -81,7 +81,7 @@ pub fn CounterPanel(
     let can_pay = move || {
         held()
             && !picker.busy.get()
-            && (by_card.get() || change_due().is_some_and(|change| change >= 0))
+            && (by_card.get() || total() == 0 || change_due().is_some_and(|change| change >= 0))
     };
 
     let hold = move |_| {

@@ -18,6 +18,7 @@ use crate::{
     domain::{
         given,
         holds::{give_back, seats_on_offer},
+        tickets,
     },
     error::{BookingError, BookingResult},
     live::SeatFeed,
@@ -144,7 +145,23 @@ pub async fn book(
         Err(other) => return Err(other),
     };
     repo::bookings::record_event(&mut tx, "created", id, serde_json::Value::Null).await?;
+    // A free showtime has nothing to pay: confirmed at once, its ticket with the event.
+    let free = chosen.iter().all(|seat| seat.price == 0);
+    if free && let Some(code) = repo::bookings::confirm_free(&mut tx, id).await? {
+        let key = state.tickets.key().await?;
+        let ticket = serde_json::json!({ "ticket_token": tickets::issue(key, &code, id) });
+        repo::bookings::record_event(&mut tx, "confirmed", id, ticket).await?;
+    }
     tx.commit().await?;
+    if free {
+        state
+            .holds
+            .release_seats(customer.user_id, request.showtime_id, &seat_ids)
+            .await;
+        if sale.is_some() {
+            state.metrics.sold_at_counter(seat_ids.len());
+        }
+    }
     tracing::info!(booking = %id, user = %customer.user_id, seats = seat_ids.len(), "booking created");
     state
         .feed

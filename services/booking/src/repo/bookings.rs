@@ -274,6 +274,20 @@ pub async fn confirm_paid(connection: &mut PgConnection, id: Uuid) -> sqlx::Resu
     .await
 }
 
+/// Confirms a pending booking that costs nothing (a free showtime): there is nothing to pay, so
+/// nothing to wait for; its code, or `None` if it was not such a booking.
+pub async fn confirm_free(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "UPDATE bookings SET status = 'confirmed', payment_status = 'paid', expires_at = NULL,
+                updated_at = now()
+         WHERE id = $1 AND status = 'pending' AND total_price = 0
+         RETURNING booking_code",
+    )
+    .bind(id)
+    .fetch_optional(connection)
+    .await
+}
+
 /// A cancelled booking whose payment has now come back is refunded.
 pub async fn mark_refunded(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
     sqlx::query(

@@ -220,3 +220,33 @@ async fn bad_requests_say_what_is_wrong(pool: PgPool) {
     .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_free_showtime_is_confirmed_at_once_with_its_ticket(pool: PgPool) {
+    let app = app(pool.clone());
+    let (_, showtime) =
+        crate::support::priced_showtime_soon(3 * 24 * 60, serde_json::json!({}), 0).await;
+    let guest = user(Role::Customer);
+    let booked = book(&app, &guest, showtime, &["A1", "A2"]).await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
+    assert_eq!(booked.body["total_price"], "0.00");
+    // Nothing to pay (the payment service refuses a zero amount): it does not wait to expire.
+    assert_eq!(booked.body["status"], "confirmed");
+    assert_eq!(booked.body["expires_at"], serde_json::Value::Null);
+    let id = booked.body["id"].as_str().unwrap();
+    let ticket = call(
+        &app,
+        Method::GET,
+        &format!("/bookings/{id}/ticket"),
+        &guest,
+        None,
+    )
+    .await;
+    assert_eq!(ticket.status, StatusCode::OK, "{}", ticket.body);
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT event_type FROM outbox ORDER BY created_at")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(events, ["booking.created", "booking.confirmed"]);
+}

@@ -153,6 +153,15 @@ pub async fn catalog_admin(method: reqwest::Method, path: &str, body: Value) -> 
 /// starting in `starts_in_minutes` (the demo's are days ahead). Answers the cinema's id and the
 /// showtime's.
 pub async fn cinema_with_showtime_soon(starts_in_minutes: i64, cinema: Value) -> (Uuid, Uuid) {
+    priced_showtime_soon(starts_in_minutes, cinema, 90_000).await
+}
+
+/// The same, with every seat at `price` (whole VND).
+pub async fn priced_showtime_soon(
+    starts_in_minutes: i64,
+    cinema: Value,
+    price: i64,
+) -> (Uuid, Uuid) {
     let slug = format!("door-{}", Uuid::new_v4().simple());
     let mut body =
         json!({ "slug": slug, "name": "Marquee Door Test", "address": "1 Test St", "city": "Hue" });
@@ -179,7 +188,7 @@ pub async fn cinema_with_showtime_soon(starts_in_minutes: i64, cinema: Value) ->
         "/showtimes",
         json!({
             "movie_id": movies[0]["id"], "hall_id": hall["id"], "starts_at": starts,
-            "audio_language": "Vietnamese", "prices": { "standard": 90000 }
+            "audio_language": "Vietnamese", "prices": { "standard": price }
         }),
     )
     .await;
