@@ -4,7 +4,7 @@
 
 use api_types::{
     holds::{Hold, SeatRequest},
-    seats::{SaleSeat, SeatStatus},
+    seats::{MAX_SEATS_PER_HOLD, SaleSeat, SeatStatus},
 };
 use uuid::Uuid;
 
@@ -26,6 +26,10 @@ pub async fn seats_on_offer(
     request: &SeatRequest,
     at_counter: bool,
 ) -> BookingResult<Vec<SaleSeat>> {
+    // Refused before any work: a request may not make the service look up thousands of seats.
+    if request.seat_ids.len() > MAX_SEATS_PER_HOLD {
+        return Err(BookingError::TooManySeats(MAX_SEATS_PER_HOLD));
+    }
     let seating = state.catalog.seating(request.showtime_id).await?;
     seats::ensure_on_sale(&seating)?;
     let chosen = seats::resolve(&seating, &request.seat_ids)?;

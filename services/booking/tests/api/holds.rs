@@ -250,3 +250,22 @@ async fn occupancy_counts_booked_and_held_seats_per_showtime(pool: PgPool) {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.body["detail"][0]["loc"][1], "ids");
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn an_oversized_seat_list_is_refused_before_any_work(pool: PgPool) {
+    let app = app(pool);
+    // An unknown showtime: a list this long is refused before the catalog is even asked.
+    let showtime = uuid::Uuid::new_v4();
+    let ada = user(Role::Customer);
+    let huge: Vec<String> = (0..100_000).map(|n| format!("Z{n}")).collect();
+    let refs: Vec<&str> = huge.iter().map(String::as_str).collect();
+    let started = std::time::Instant::now();
+    let refused = hold(&app, &ada, showtime, &refs).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(
+        refused.body["detail"],
+        "At most 10 seats can be held at once"
+    );
+    // Far below a second on any machine: nothing was looked up.
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
