@@ -5,13 +5,13 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    hold_panel::refused,
+    hold_panel::{hold_chosen, release_held},
     payment_form::attempt_key,
     seat_picker::{Notice, SeatPicker, clock, type_name},
 };
 use crate::{
     api::{
-        booking::{CardDetails, hold_seats, release_hold},
+        booking::CardDetails,
         counter::{CounterPayment, CounterSale, Receipt, SaleOutcome, sell_at_counter},
     },
     format,
@@ -84,35 +84,8 @@ pub fn CounterPanel(
             && (by_card.get() || total() == 0 || change_due().is_some_and(|change| change >= 0))
     };
 
-    let hold = move |_| {
-        let seat_ids = picker.selected.get_untracked();
-        let showtime_id = picker.showtime_id.get_value();
-        picker.busy.set(true);
-        picker.notice.set(None);
-        spawn_local(async move {
-            if let Some(hold) = refused(picker, hold_seats(showtime_id, seat_ids).await) {
-                picker
-                    .announcement
-                    .set(format!("Held {}.", hold.seats.join(", ")));
-                picker.held(hold);
-            }
-            picker.busy.set(false);
-        });
-    };
-    let release = move |_| {
-        let Some(current) = picker.hold.get_untracked() else {
-            return;
-        };
-        picker.busy.set(true);
-        spawn_local(async move {
-            if refused(picker, release_hold(current.id).await).is_some() {
-                picker.hold_ended(None);
-                picker.selected.set(Vec::new());
-                picker.announcement.set("Released the seats.".into());
-            }
-            picker.busy.set(false);
-        });
-    };
+    let hold = move |_| hold_chosen(picker);
+    let release = move |_| release_held(picker, "Released the seats.");
     let pay = move |_| {
         let Some(current) = picker.hold.get_untracked() else {
             return;

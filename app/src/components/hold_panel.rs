@@ -13,10 +13,7 @@ use crate::{
 const UNAVAILABLE: &str = "Booking is unavailable right now. Please try again in a moment.";
 
 /// What an answer that is not a success means for the picker.
-pub(crate) fn refused<T>(
-    picker: SeatPicker,
-    outcome: Result<Outcome<T>, ServerFnError>,
-) -> Option<T> {
+fn refused<T>(picker: SeatPicker, outcome: Result<Outcome<T>, ServerFnError>) -> Option<T> {
     let notice = match outcome {
         Ok(Outcome::Done(value)) => return Some(value),
         Ok(Outcome::Taken(labels)) => {
@@ -35,6 +32,43 @@ pub(crate) fn refused<T>(
     };
     picker.notice.set(Some(notice));
     None
+}
+
+/// Holds the chosen seats (online or at the box office), saying how it went.
+pub(crate) fn hold_chosen(picker: SeatPicker) {
+    let seat_ids = picker.selected.get_untracked();
+    let showtime_id = picker.showtime_id.get_value();
+    picker.busy.set(true);
+    picker.notice.set(None);
+    spawn_local(async move {
+        let outcome = hold_seats(showtime_id, seat_ids).await;
+        if let Some(hold) = refused(picker, outcome) {
+            let minutes = (hold.seconds_left + 59) / 60;
+            picker.announcement.set(format!(
+                "Held {} for {minutes} minutes.",
+                hold.seats.join(", ")
+            ));
+            picker.held(hold);
+        }
+        picker.busy.set(false);
+        picker.drop_unavailable_choices();
+    });
+}
+
+/// Lets the held seats go; `done` is what screen readers are told.
+pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
+    let Some(current) = picker.hold.get_untracked() else {
+        return;
+    };
+    picker.busy.set(true);
+    spawn_local(async move {
+        if refused(picker, release_hold(current.id).await).is_some() {
+            picker.hold_ended(None);
+            picker.selected.set(Vec::new());
+            picker.announcement.set(done.into());
+        }
+        picker.busy.set(false);
+    });
 }
 
 #[component]
@@ -69,25 +103,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
         }
     });
 
-    let hold = move |_| {
-        let seat_ids = picker.selected.get_untracked();
-        let showtime_id = picker.showtime_id.get_value();
-        picker.busy.set(true);
-        picker.notice.set(None);
-        spawn_local(async move {
-            let outcome = hold_seats(showtime_id, seat_ids).await;
-            if let Some(hold) = refused(picker, outcome) {
-                let minutes = (hold.seconds_left + 59) / 60;
-                picker.announcement.set(format!(
-                    "Held {} for {minutes} minutes.",
-                    hold.seats.join(", ")
-                ));
-                picker.held(hold);
-            }
-            picker.busy.set(false);
-            picker.drop_unavailable_choices();
-        });
-    };
+    let hold = move |_| hold_chosen(picker);
     let extend = move |_| {
         let Some(current) = picker.hold.get_untracked() else {
             return;
@@ -101,20 +117,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
             picker.busy.set(false);
         });
     };
-    let release = move |_| {
-        let Some(current) = picker.hold.get_untracked() else {
-            return;
-        };
-        picker.busy.set(true);
-        spawn_local(async move {
-            if refused(picker, release_hold(current.id).await).is_some() {
-                picker.hold_ended(None);
-                picker.selected.set(Vec::new());
-                picker.announcement.set("Released your seats.".into());
-            }
-            picker.busy.set(false);
-        });
-    };
+    let release = move |_| release_held(picker, "Released your seats.");
     let checkout = move |_| {
         let Some(current) = picker.hold.get_untracked() else {
             return;
