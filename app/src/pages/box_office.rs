@@ -232,7 +232,7 @@ fn CounterSeatMap(
         {match not_on_sale {
             Some(reason) => view! { <p role="status" class="rounded-2xl bg-amber-400/10 p-6 text-amber-100">{reason}</p> }.into_any(),
             None => view! {
-                <div class="grid gap-6 lg:grid-cols-[1fr_24rem]">
+                <div class="grid gap-6 xl:grid-cols-[1fr_24rem]">
                     <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label="Seat map" data-testid="seat-map">
                         <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
                         <p class="mt-4 flex items-center justify-center gap-2 text-sm text-neutral-400">
