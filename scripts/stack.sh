@@ -46,7 +46,8 @@ render_gateway_config() {
     local name
     for name in NGINX_DIR GATEWAY_HOST GATEWAY_PORT GATEWAY_MAX_BODY AUTH_UPSTREAM MOVIE_UPSTREAM \
         BOOKING_UPSTREAM PAYMENT_UPSTREAM NOTIFICATION_UPSTREAM BFF_UPSTREAM RATE_LIMIT_GENERAL \
-        RATE_BURST_GENERAL RATE_LIMIT_BOOKING RATE_BURST_BOOKING; do
+        RATE_BURST_GENERAL RATE_LIMIT_BOOKING RATE_BURST_BOOKING RATE_LIMIT_WEB RATE_BURST_WEB \
+        RATE_LIMIT_SIGN_IN RATE_BURST_SIGN_IN LIVE_SOCKETS_PER_ADDRESS; do
         template="${template//\$\{$name\}/${!name}}"
     done
     template="${template//\$\{NGINX_USER\}/$user_directive}"
@@ -96,12 +97,35 @@ wait_healthy() {
     log "all health checks are green"
 }
 
-stop() {
+stop_gateway() {
     if pid_alive "$NGINX_DIR/nginx.pid"; then
         nginx_cmd -s quit 2>/dev/null || true
         for _ in $(seq 1 25); do pid_alive "$NGINX_DIR/nginx.pid" || break; sleep 0.2; done
-        log "stopped the gateway"
+        log "stopped the gateway ${NGINX_DIR##*/}"
     fi
+}
+
+# A second gateway in front of this stack, on GATEWAY_PORT, with the RATE_* limits of the
+# caller's environment: the security checks try the production limits on it while the browser
+# tests' gateway has raised ones.
+second_gateway() {
+    local name="$1"
+    [[ "$name" =~ ^[a-z0-9-]+$ ]] || die "a gateway's name is plain lowercase: $name"
+    NGINX_DIR="$STACK_DIR/nginx-$name"
+    case "$2" in
+        start) export_stack_env; render_gateway_config; nginx_cmd -t -q && nginx_cmd ;;
+        stop) stop_gateway ;;
+        *) die "usage: $0 gateway NAME start|stop" ;;
+    esac
+}
+
+stop() {
+    stop_gateway
+    local extra
+    for extra in "$STACK_DIR"/nginx-*/; do
+        [ -d "$extra" ] || continue
+        (NGINX_DIR="${extra%/}" && stop_gateway)
+    done
     stop_pidfile "$RUN_DIR/bff.pid" BFF
     local service
     for service in "${SERVICES[@]}"; do
@@ -152,5 +176,6 @@ case "${1:-}" in
         fi
         exec "$BIN_DIR/auth-service" create-admin --email "$2" --username "$3" ;;
     render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
+    gateway) second_gateway "${2:-}" "${3:-}" ;;
     *) die "usage: $0 build|start|stop|stop-all|wait|logs" ;;
 esac

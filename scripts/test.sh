@@ -12,6 +12,9 @@ export GATEWAY_PORT="${TEST_GATEWAY_PORT:-18080}" BFF_PORT="${TEST_BFF_PORT:-130
 export AUTH_PORT=18001 MOVIE_PORT=18002 BOOKING_PORT=18003 PAYMENT_PORT=18004 NOTIFICATION_PORT=18005
 # The browser suite loads many pages from one address; the limits themselves have their own test.
 export RATE_LIMIT_GENERAL="${TEST_RATE_LIMIT_GENERAL:-6000r/m}" RATE_BURST_GENERAL=200
+export RATE_LIMIT_WEB=6000r/m RATE_BURST_WEB=500 RATE_LIMIT_SIGN_IN=600r/m RATE_BURST_SIGN_IN=100
+# Browser tests keep many pages open from one address; the security checks try the real limits.
+export LIVE_SOCKETS_PER_ADDRESS=500
 
 # The servers that are down now are the ones this run starts, and the only ones it stops: any
 # already up serve someone else (a `make up` site, say) and keep running.
@@ -70,4 +73,5 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
     export CHROMIUM_PATH
 fi
 (cd "$ROOT" && npx playwright test --config end2end/playwright.config.ts)
+
 log "all tests passed"

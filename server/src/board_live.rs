@@ -16,12 +16,16 @@ use axum::{
         ws::{Message, WebSocket, rejection::WebSocketUpgradeRejection},
     },
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    response::Response,
 };
+use service_kit::client_address::ClientAddress;
 use tokio::sync::{broadcast, mpsc};
 use uuid::Uuid;
 
-use crate::seats_live::SeatHub;
+use crate::{
+    live_limits::{SILENCE_LIMIT, SocketPermit},
+    seats_live::{SeatHub, limited, refused},
+};
 
 /// Changes that arrive within this of each other are sent as one update.
 const GATHER: Duration = Duration::from_millis(200);
@@ -44,14 +48,11 @@ fn showtime_ids(raw: &str) -> Option<Vec<Uuid>> {
     (ids.len() <= MAX_BOARD_SHOWTIMES).then_some(ids)
 }
 
-fn refused(status: StatusCode, detail: &str) -> Response {
-    (status, axum::Json(serde_json::json!({ "detail": detail }))).into_response()
-}
-
 pub async fn watch(
     State(hub): State<SeatHub>,
     query: Result<Query<BoardQuery>, QueryRejection>,
     headers: HeaderMap,
+    client: ClientAddress,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
     if !crate::session::is_same_site(&headers) {
@@ -64,13 +65,16 @@ pub async fn watch(
         let detail = format!("showtimes: at most {MAX_BOARD_SHOWTIMES} comma-separated ids");
         return refused(StatusCode::BAD_REQUEST, &detail);
     };
-    match upgrade {
-        Ok(upgrade) => upgrade.on_upgrade(move |socket| serve(hub, ids, socket)),
-        Err(_) => refused(StatusCode::BAD_REQUEST, "A WebSocket upgrade is expected"),
+    let Ok(upgrade) = upgrade else {
+        return refused(StatusCode::BAD_REQUEST, "A WebSocket upgrade is expected");
+    };
+    match hub.admit(client, &ids).await {
+        Ok(permit) => limited(upgrade).on_upgrade(move |socket| serve(hub, ids, socket, permit)),
+        Err(refusal) => refusal,
     }
 }
 
-async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket) {
+async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket, _permit: SocketPermit) {
     // Subscribed before the first counts are read, so no change between the two is lost.
     let (changed, mut changes) = mpsc::channel::<Uuid>(256);
     let mut subscriptions = Vec::new();
@@ -96,6 +100,7 @@ async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket) {
     let mut due = tokio::time::Instant::now();
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
+    let mut last_heard = tokio::time::Instant::now();
     loop {
         let gathering = !marked.is_empty();
         tokio::select! {
@@ -118,11 +123,12 @@ async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket) {
                 }
             }
             _ = heartbeat.tick() => {
+                if last_heard.elapsed() > SILENCE_LIMIT { break }
                 if socket.send(Message::Ping(Vec::new().into())).await.is_err() { break }
             }
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                Some(Ok(_)) => {}
+                Some(Ok(_)) => last_heard = tokio::time::Instant::now(),
             },
         }
     }

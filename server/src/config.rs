@@ -25,6 +25,8 @@ pub struct BffConfig {
     pub secure_cookies: bool,
     /// Where seat changes are published.
     pub redis_url: String,
+    /// `LIVE_SOCKETS_PER_ADDRESS` (20): live seat maps and boards open at once per address.
+    pub live_sockets_per_address: usize,
 }
 
 impl BffConfig {
@@ -54,6 +56,10 @@ impl BffConfig {
                 || var("PUBLIC_URL").is_some_and(|url| url.starts_with("https://")),
             redis_url: var("REDIS_URL")
                 .unwrap_or_else(|| service_kit::config::DEFAULT_REDIS_URL.into()),
+            live_sockets_per_address: service_kit::config::parse_var(
+                "LIVE_SOCKETS_PER_ADDRESS",
+                crate::live_limits::DEFAULT_SOCKETS_PER_ADDRESS,
+            )?,
         })
     }
 

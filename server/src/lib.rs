@@ -9,6 +9,7 @@ mod calendar;
 pub mod config;
 pub mod executor;
 mod forms;
+mod live_limits;
 pub mod seats_live;
 pub mod session;
 
@@ -92,6 +93,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
 
     let operations = Router::new()
         .route("/health", get(health::health))
+        .route("/health/status", get(health::status))
         .route("/health/live", get(health::live))
         .with_state(dependencies)
         .route(
@@ -99,7 +101,11 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             get(metrics::endpoint).with_state(metrics.clone()),
         );
 
-    let seat_hub = seats_live::SeatHub::new(&config.redis_url, backend_for_live)?;
+    let seat_hub = seats_live::SeatHub::new(
+        &config.redis_url,
+        backend_for_live,
+        config.live_sockets_per_address,
+    )?;
     let live = Router::new()
         .route("/ws/showtimes/{id}", get(seats_live::watch))
         .route("/ws/board", get(board_live::watch))

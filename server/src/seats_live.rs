@@ -27,11 +27,26 @@ use marquee_app::api::{
     backend::Backend,
     session::{ACCESS_COOKIE, cookies},
 };
-use service_kit::correlation::CorrelationId;
+use service_kit::{client_address::ClientAddress, correlation::CorrelationId};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
+use crate::live_limits::{
+    KnownShowtimes, MAX_MESSAGE_BYTES, SILENCE_LIMIT, SocketCounts, SocketPermit, Unwatchable,
+};
+
 const HEARTBEAT: Duration = Duration::from_secs(20);
+
+pub(crate) fn refused(status: StatusCode, detail: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "detail": detail }))).into_response()
+}
+
+/// The upgrade with the size limits every live socket has.
+pub(crate) fn limited(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    upgrade
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+}
 
 /// The showtimes being watched, each with the one subscription feeding its viewers.
 #[derive(Clone)]
@@ -39,14 +54,55 @@ pub struct SeatHub {
     redis: redis::Client,
     watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<String>>>>>,
     backend: Backend,
+    pub(crate) sockets: SocketCounts,
+    pub(crate) showtimes: KnownShowtimes,
 }
 
 impl SeatHub {
-    pub fn new(redis_url: &str, backend: Backend) -> anyhow::Result<Self> {
+    pub fn new(
+        redis_url: &str,
+        backend: Backend,
+        sockets_per_address: usize,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             redis: redis::Client::open(redis_url)?,
             watched: Default::default(),
+            showtimes: KnownShowtimes::new(backend.clone()),
+            sockets: SocketCounts::new(sockets_per_address),
             backend,
+        })
+    }
+
+    /// Whether a socket watching `ids` from `client` may open: the showtimes exist and the
+    /// address has a socket to spare. The refusal is the answer to the upgrade request.
+    pub(crate) async fn admit(
+        &self,
+        client: ClientAddress,
+        ids: &[Uuid],
+    ) -> Result<SocketPermit, Response> {
+        match self.showtimes.check(ids).await {
+            Ok(()) => {}
+            Err(Unwatchable::Unknown(id)) => {
+                return Err(refused(
+                    StatusCode::NOT_FOUND,
+                    &format!("No such showtime: {id}"),
+                ));
+            }
+            Err(Unwatchable::CatalogUnavailable) => {
+                return Err(refused(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The catalog cannot be reached; try again shortly",
+                ));
+            }
+        }
+        self.sockets.open(client.0).ok_or_else(|| {
+            refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!(
+                    "At most {} live connections per address",
+                    self.sockets.limit
+                ),
+            )
         })
     }
 
@@ -161,17 +217,23 @@ pub async fn watch(
     State(hub): State<SeatHub>,
     Path(showtime_id): Path<Uuid>,
     headers: HeaderMap,
+    client: ClientAddress,
     correlation_id: Option<Extension<CorrelationId>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // Browsers send their page's origin; a WebSocket opened from another site is refused.
     if !crate::session::is_same_site(&headers) {
-        return (StatusCode::FORBIDDEN, "Cross-site WebSocket refused").into_response();
+        return refused(StatusCode::FORBIDDEN, "Cross-site WebSocket refused");
     }
+    let permit = match hub.admit(client, &[showtime_id]).await {
+        Ok(permit) => permit,
+        Err(refusal) => return refusal,
+    };
     let token = cookies::get(&headers, ACCESS_COOKIE);
     // The socket outlives the request's task: its calls carry the upgrade request's id.
     let correlation_id = correlation_id.map(|Extension(id)| id);
-    upgrade.on_upgrade(move |socket| serve(hub, showtime_id, token, correlation_id, socket))
+    limited(upgrade)
+        .on_upgrade(move |socket| serve(hub, showtime_id, token, correlation_id, socket, permit))
 }
 
 async fn serve(
@@ -180,6 +242,7 @@ async fn serve(
     token: Option<String>,
     correlation_id: Option<CorrelationId>,
     mut socket: WebSocket,
+    _permit: SocketPermit,
 ) {
     // Subscribe before the snapshot, so no change between the two is lost.
     let Ok(sender) = hub.watch(showtime_id).await else {
@@ -202,6 +265,7 @@ async fn serve(
     }
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
+    let mut last_heard = tokio::time::Instant::now();
     loop {
         tokio::select! {
             change = changes.recv() => match change {
@@ -218,11 +282,13 @@ async fn serve(
                 Err(broadcast::error::RecvError::Closed) => break,
             },
             _ = heartbeat.tick() => {
+                if last_heard.elapsed() > SILENCE_LIMIT { break }
                 if socket.send(Message::Ping(Vec::new().into())).await.is_err() { break }
             }
             incoming = socket.recv() => match incoming {
+                // Oversized messages end the socket with an error too.
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
-                Some(Ok(_)) => {}
+                Some(Ok(_)) => last_heard = tokio::time::Instant::now(),
             },
         }
     }

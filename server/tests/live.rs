@@ -49,8 +49,9 @@ async fn next_json(socket: &mut Socket) -> Value {
     }
 }
 
-#[sqlx::test(migrator = "movie_service::MIGRATOR")]
-async fn viewers_get_a_snapshot_then_changes_through_one_subscription(pool: PgPool) {
+/// A BFF (knowing each client's address) in front of a movie service with the demo catalog;
+/// answers its address and a showtime of the catalog.
+async fn bff_with_catalog(pool: PgPool) -> (std::net::SocketAddr, uuid::Uuid) {
     movie_service::demo::seed(&pool).await.unwrap();
     movie_service::demo_cinemas::seed(&pool).await.unwrap();
     let showtime: uuid::Uuid =
@@ -66,7 +67,22 @@ async fn viewers_get_a_snapshot_then_changes_through_one_subscription(pool: PgPo
         .find(|(name, _)| *name == "movie")
         .unwrap()
         .1 = format!("http://{movie}");
-    let bff = serve(marquee_server::app(&config).unwrap()).await;
+    let app = marquee_server::app(&config).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let bff = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    (bff, showtime)
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn viewers_get_a_snapshot_then_changes_through_one_subscription(pool: PgPool) {
+    let (bff, showtime) = bff_with_catalog(pool).await;
     let origin = format!("http://{bff}");
 
     let mut first = connect(bff, &showtime.to_string(), &origin).await.unwrap();
@@ -77,7 +93,7 @@ async fn viewers_get_a_snapshot_then_changes_through_one_subscription(pool: PgPo
         assert!(snapshot["seats"].as_array().unwrap().len() > 50);
     }
 
-    let mut redis = redis::Client::open(config.redis_url.as_str())
+    let mut redis = redis::Client::open(BffConfig::from_env().unwrap().redis_url.as_str())
         .unwrap()
         .get_multiplexed_async_connection()
         .await
@@ -119,4 +135,66 @@ async fn a_websocket_from_another_site_is_refused() {
         Err(tungstenite::Error::Http(response)) => assert_eq!(response.status(), 403),
         other => panic!("expected a 403, got {other:?}"),
     }
+}
+
+fn refusal_status(outcome: Result<Socket, tungstenite::Error>) -> u16 {
+    match outcome {
+        Err(tungstenite::Error::Http(response)) => response.status().as_u16(),
+        Ok(_) => 101,
+        Err(other) => panic!("expected an HTTP refusal, got {other:?}"),
+    }
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_showtime_that_does_not_exist_gets_no_socket(pool: PgPool) {
+    let (bff, _) = bff_with_catalog(pool).await;
+    let origin = format!("http://{bff}");
+    let unknown = connect(bff, &uuid::Uuid::new_v4().to_string(), &origin).await;
+    assert_eq!(refusal_status(unknown), 404);
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn one_address_gets_at_most_twenty_live_sockets(pool: PgPool) {
+    let (bff, showtime) = bff_with_catalog(pool).await;
+    let origin = format!("http://{bff}");
+    let mut open = Vec::new();
+    for _ in 0..20 {
+        open.push(connect(bff, &showtime.to_string(), &origin).await.unwrap());
+    }
+    let one_more = connect(bff, &showtime.to_string(), &origin).await;
+    assert_eq!(refusal_status(one_more), 429);
+    // One closes: a socket is free again.
+    open.pop().unwrap().close(None).await.unwrap();
+    let mut again = None;
+    for _ in 0..50 {
+        if let Ok(socket) = connect(bff, &showtime.to_string(), &origin).await {
+            again = Some(socket);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(again.is_some(), "a socket after one closed");
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_socket_sending_an_oversized_message_is_closed(pool: PgPool) {
+    use futures::SinkExt;
+    let (bff, showtime) = bff_with_catalog(pool).await;
+    let origin = format!("http://{bff}");
+    let mut socket = connect(bff, &showtime.to_string(), &origin).await.unwrap();
+    next_json(&mut socket).await;
+    socket
+        .send(tungstenite::Message::Text("x".repeat(64 * 1024).into()))
+        .await
+        .unwrap();
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                None | Some(Err(_)) | Some(Ok(tungstenite::Message::Close(_))) => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert_eq!(ended, Ok(true));
 }

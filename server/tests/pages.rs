@@ -74,3 +74,35 @@ async fn the_bff_reports_the_services_it_cannot_reach() {
             .starts_with("error")
     );
 }
+
+#[tokio::test]
+async fn a_refresh_cookie_that_cannot_be_a_token_ends_the_session_without_asking_auth() {
+    // The auth service is unreachable: had the BFF asked it, the session would be kept (no
+    // answer is not a refusal) and no cookie cleared.
+    let mut config = BffConfig::from_env().unwrap();
+    for (name, url) in config.services.iter_mut() {
+        if *name == "auth" {
+            *url = "http://127.0.0.1:9".into();
+        }
+    }
+    let app = marquee_server::app(&config).unwrap();
+    for garbage in ["x".repeat(5000), "not a token".into(), "a".repeat(44)] {
+        let response = app
+            .clone()
+            .oneshot(
+                Request::get("/health/live")
+                    .header("cookie", format!("marquee_refresh={garbage}"))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let cleared = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .any(|cookie| cookie.starts_with("marquee_refresh=;") && cookie.contains("Max-Age=0"));
+        assert!(cleared, "{garbage:.20}: {:?}", response.headers());
+    }
+}

@@ -10,7 +10,7 @@ mod https;
 mod refresh;
 mod same_site;
 
-use std::{collections::HashMap, sync::Arc, time::Instant};
+use std::sync::Arc;
 
 use axum::{
     body::Body,
@@ -22,7 +22,7 @@ use marquee_app::api::{
     session::{ACCESS_COOKIE, FLASH_COOKIE_PREFIX, FormState, REFRESH_COOKIE, cookies},
 };
 use serde::Deserialize;
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::OnceCell;
 
 pub use self::{
     flash::expire_flash,
@@ -46,15 +46,12 @@ pub struct TokenPair {
 /// What exchanging one refresh token came to: new tokens, or `None` when the auth service
 /// refused it (the session is over).
 type RefreshOutcome = Arc<OnceCell<Option<TokenPair>>>;
-/// Old refresh token -> when it was first brought, and its exchange (shared by every request
-/// that brings the same token, each waiting only for its own token's exchange).
-type RecentRefreshes = Arc<Mutex<HashMap<String, (Instant, RefreshOutcome)>>>;
 
 #[derive(Clone)]
 pub struct Sessions {
     pub backend: Backend,
     pub secure_cookies: bool,
-    recent_refreshes: RecentRefreshes,
+    recent_refreshes: refresh::RecentRefreshes,
 }
 
 impl Sessions {

@@ -1,8 +1,16 @@
 //! Expiring access tokens are refreshed on the way in: each refresh token is exchanged once,
 //! however many requests bring it at the same time, and the request (and then the browser) gets
-//! the new pair.
+//! the new pair. A cookie that cannot be a refresh token ends the session without a call to the
+//! auth service, and the exchanges remembered are bounded: random cookies cost nothing.
 
-use std::time::{Duration, Instant};
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use api_types::sessions::is_well_formed_refresh_token;
+use tokio::sync::Mutex;
 
 use axum::{
     extract::{Request, State},
@@ -22,21 +30,50 @@ const REFRESH_MARGIN_SECS: i64 = 30;
 /// (a page and its server-function calls often do), which would otherwise trip the auth
 /// service's reuse detection and end the session.
 const REFRESH_REUSE: Duration = Duration::from_secs(30);
+/// Exchanges remembered at most; beyond it the oldest is forgotten first.
+const MAX_RECENT_REFRESHES: usize = 10_000;
+
+/// Old refresh token -> when it was first brought, and its exchange (shared by every request
+/// that brings the same token, each waiting only for its own token's exchange).
+#[derive(Clone, Default)]
+pub(super) struct RecentRefreshes(Arc<Mutex<HashMap<String, (Instant, RefreshOutcome)>>>);
+
+impl RecentRefreshes {
+    /// The exchange of `refresh_token`: the one under way or just done, else a new one.
+    async fn outcome_for(&self, refresh_token: &str) -> RefreshOutcome {
+        let mut recent = self.0.lock().await;
+        recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
+        if recent.len() >= MAX_RECENT_REFRESHES && !recent.contains_key(refresh_token) {
+            let oldest = recent
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(token, _)| token.clone());
+            if let Some(oldest) = oldest {
+                recent.remove(&oldest);
+            }
+        }
+        recent
+            .entry(refresh_token.to_owned())
+            .or_insert_with(|| (Instant::now(), RefreshOutcome::default()))
+            .1
+            .clone()
+    }
+
+    #[cfg(test)]
+    async fn len(&self) -> usize {
+        self.0.lock().await.len()
+    }
+}
 
 impl Sessions {
     /// Exchanges a refresh token once, however many requests bring it at the same time.
     /// `Err` means the auth service could not be asked (down, timed out): the session may well
     /// be fine, so nothing is cached and the cookies stay for the next request to try again.
     async fn refresh(&self, refresh_token: &str) -> Result<Option<TokenPair>, ()> {
-        let outcome = {
-            let mut recent = self.recent_refreshes.lock().await;
-            recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
-            recent
-                .entry(refresh_token.to_owned())
-                .or_insert_with(|| (Instant::now(), RefreshOutcome::default()))
-                .1
-                .clone()
-        };
+        if !is_well_formed_refresh_token(refresh_token) {
+            return Ok(None);
+        }
+        let outcome = self.recent_refreshes.outcome_for(refresh_token).await;
         outcome
             .get_or_try_init(|| async {
                 // On a task of its own: should the browser drop this request mid-exchange, the
@@ -210,5 +247,23 @@ mod tests {
             HeaderValue::from_str(&format!("{ACCESS_COOKIE}=; Path=/; Max-Age=0")).unwrap(),
         );
         assert!(sets_session_cookies(&headers));
+    }
+
+    #[tokio::test]
+    async fn the_exchanges_remembered_are_bounded_and_the_oldest_go_first() {
+        let recent = RecentRefreshes::default();
+        let first = recent.outcome_for("token-0").await;
+        for n in 1..MAX_RECENT_REFRESHES + 500 {
+            recent.outcome_for(&format!("token-{n}")).await;
+        }
+        assert_eq!(recent.len().await, MAX_RECENT_REFRESHES);
+        // The first one is forgotten: bringing it again starts a new exchange.
+        assert!(!Arc::ptr_eq(&first, &recent.outcome_for("token-0").await));
+        // A recent one is still shared.
+        let last = format!("token-{}", MAX_RECENT_REFRESHES + 498);
+        assert!(Arc::ptr_eq(
+            &recent.outcome_for(&last).await,
+            &recent.outcome_for(&last).await
+        ));
     }
 }

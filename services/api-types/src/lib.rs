@@ -9,10 +9,12 @@
 //! - [`holds`]: seat holds and the request that makes a hold or a booking.
 //! - [`live`]: the live seat feed: Redis names and the messages the browser receives.
 //! - [`tickets`]: admitting tickets at the door.
+//! - [`sessions`]: the shape of a refresh token.
 
 pub mod bookings;
 pub mod catalog;
 pub mod holds;
 pub mod live;
 pub mod seats;
+pub mod sessions;
 pub mod tickets;

@@ -5,8 +5,10 @@ use std::io::BufRead;
 use service_kit::auth::Role;
 use sqlx::PgPool;
 
+use service_kit::revocation::{self, Revoked};
+
 use crate::{
-    password,
+    password, sessions,
     users::{self, Registration},
 };
 
@@ -85,5 +87,33 @@ pub async fn create_admin(pool: &PgPool, args: Vec<String>) -> anyhow::Result<()
         .await
         .map_err(|error| anyhow::anyhow!("{error}"))?;
     println!("created admin {} ({})", user.username, user.id);
+    Ok(())
+}
+
+/// `auth-service disable-account --username U` (or the email): the account can no longer sign
+/// in, its sessions end, and its access tokens stop working in every service within seconds.
+pub async fn disable_account(pool: &PgPool, args: Vec<String>) -> anyhow::Result<()> {
+    let login = match args.as_slice() {
+        [flag, login] if flag == "--username" => login,
+        _ => anyhow::bail!("usage: disable-account --username U"),
+    };
+    let user = users::find_by_login(pool, login)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account {login}"))?;
+    let mut tx = pool.begin().await?;
+    users::set_active(&mut *tx, user.id, false).await?;
+    let ended = sessions::revoke_all(&mut *tx, user.id).await?;
+    tx.commit().await?;
+    let config = crate::config::AuthConfig::from_env()?;
+    let redis = service_kit::cache::LazyRedis::open(
+        &service_kit::config::var("REDIS_URL")
+            .unwrap_or_else(|| service_kit::config::DEFAULT_REDIS_URL.into()),
+    )?;
+    let until = chrono::Utc::now() + config.access_token_ttl + std::time::Duration::from_secs(60);
+    revocation::revoke(&redis, Revoked::User(user.id), until).await?;
+    println!(
+        "disabled {} ({}); {ended} session(s) ended",
+        user.username, user.id
+    );
     Ok(())
 }

@@ -19,11 +19,20 @@ pub struct AuthConfig {
     /// A refresh token presented again this soon after its use is a racing request of the same
     /// browser, not a copy.
     pub refresh_reuse_grace: Duration,
-    /// Failed logins (per account and per address) before answers turn into 429s.
+    /// Failed logins of one account from one address before that pair's answers turn into 429s.
     pub max_failures: u32,
+    /// Failed logins from one address, whatever the accounts, before its answers turn into 429s.
+    pub max_address_failures: u32,
+    /// Failed logins of one account, whatever the addresses, that mark it as under attack: then
+    /// each address gets one failure before it is locked out of that account.
+    pub account_attack_failures: u32,
     /// The first lockout; each further failure doubles it, up to `max_lockout`.
     pub base_lockout: Duration,
     pub max_lockout: Duration,
+    /// Memory that password hashing may take at once (19 MiB per hash).
+    pub hashing_memory_mib: u64,
+    /// How long a login waits for its turn to hash before a 503.
+    pub hashing_queue_wait: Duration,
 }
 
 impl AuthConfig {
@@ -43,8 +52,15 @@ impl AuthConfig {
                 10,
             )?),
             max_failures: parse_var("LOGIN_MAX_FAILURES", 5)?,
+            max_address_failures: parse_var("LOGIN_MAX_ADDRESS_FAILURES", 20)?,
+            account_attack_failures: parse_var("LOGIN_ACCOUNT_ATTACK_FAILURES", 50)?,
             base_lockout: Duration::from_secs(parse_var::<u64>("LOGIN_LOCKOUT_SECS", 30)?),
             max_lockout: Duration::from_secs(parse_var::<u64>("LOGIN_MAX_LOCKOUT_SECS", 3600)?),
+            hashing_memory_mib: parse_var("PASSWORD_HASHING_MEMORY_MIB", 80)?,
+            hashing_queue_wait: Duration::from_millis(parse_var::<u64>(
+                "PASSWORD_HASHING_QUEUE_MS",
+                5000,
+            )?),
         })
     }
 }

@@ -8,11 +8,12 @@ use service_kit::{
     ApiError, ApiResult, Form, Json, Validator,
     auth::{AuthUser, Claims, Role},
     client_address::ClientAddress,
+    revocation::{self, Revoked},
 };
 use uuid::Uuid;
 
 use crate::{
-    AppState, keys, password,
+    AppState, keys,
     sessions::{self, Redemption},
     users::{self, ProfileUpdate, Registration, User, UserRow},
 };
@@ -22,7 +23,7 @@ pub async fn register(
     Json(registration): Json<Registration>,
 ) -> ApiResult<impl IntoResponse> {
     let registration = registration.validated()?;
-    let hash = password::hash(registration.password.clone()).await?;
+    let hash = state.hashing.hash(registration.password.clone()).await?;
     let user = users::insert(&state.pool, &registration, &hash, Role::Customer).await?;
     tracing::info!(user = %user.id, "account registered");
     Ok((StatusCode::CREATED, Json(user)))
@@ -66,7 +67,7 @@ pub async fn token(
     let account = account_key(user.as_ref(), &form.username);
     state.throttle.check(&account, &address).await?;
     let hash = user.as_ref().map(|user| user.password_hash.clone());
-    let password_ok = password::verify(form.password, hash).await?;
+    let password_ok = state.hashing.verify(form.password, hash).await?;
     let Some(user) = user.filter(|_| password_ok) else {
         state.throttle.failed(&account, &address).await;
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
@@ -133,7 +134,8 @@ pub async fn refresh(
         Redemption::Invalid => {
             return Err(ApiError::Unauthorized("Invalid refresh token".into()));
         }
-        Redemption::Reused => {
+        Redemption::Reused(session) => {
+            revoke_tokens(&state, [Revoked::Session(session)]).await;
             return Err(ApiError::Unauthorized(
                 "Refresh token already used; the session has been ended for safety".into(),
             ));
@@ -166,12 +168,28 @@ pub async fn logout(
             .map_err(|error| ApiError::BadRequest(format!("Invalid JSON body: {error}")))?
     };
     sessions::revoke_family(&state.pool, caller.session_id).await?;
+    let mut ended = vec![Revoked::Session(caller.session_id)];
     if let Some(token) = request.refresh_token
         && let Some(family) = sessions::family_of(&state.pool, &token, caller.id).await?
     {
         sessions::revoke_family(&state.pool, family).await?;
+        ended.push(Revoked::Session(family));
     }
+    revoke_tokens(&state, ended).await;
     Ok(Json(json!({ "message": "Logged out" })))
+}
+
+/// The access tokens of what `revoked` names stop working in every service within seconds
+/// (they would otherwise live on until they expire). Should Redis be away, that is logged: the
+/// sessions are ended in the database all the same, so they cannot be refreshed.
+pub(crate) async fn revoke_tokens(state: &AppState, revoked: impl IntoIterator<Item = Revoked>) {
+    // A token issued just now lives this long, verifiers' leeway included.
+    let until = Utc::now() + state.config.access_token_ttl + std::time::Duration::from_secs(60);
+    for revoked in revoked {
+        if let Err(error) = revocation::revoke(&state.redis, revoked, until).await {
+            tracing::error!(%error, ?revoked, "access tokens not revoked: Redis unavailable");
+        }
+    }
 }
 
 /// The caller's account, provided the session behind the token still stands.
@@ -237,17 +255,22 @@ pub async fn change_password(
     // A stolen access token must not become a way to guess the password without limit.
     let (account, address) = (account_key(Some(&user), ""), client.to_string());
     state.throttle.check(&account, &address).await?;
-    if !password::verify(change.current_password, Some(user.password_hash)).await? {
+    if !state
+        .hashing
+        .verify(change.current_password, Some(user.password_hash))
+        .await?
+    {
         state.throttle.failed(&account, &address).await;
         return Err(ApiError::BadRequest("Current password is incorrect".into()));
     }
     state.throttle.succeeded(&account, &address).await;
-    let hash = password::hash(change.new_password).await?;
+    let hash = state.hashing.hash(change.new_password).await?;
     let mut tx = state.pool.begin().await?;
     users::set_password(&mut *tx, user.id, &hash).await?;
     let ended = sessions::revoke_others(&mut *tx, user.id, caller.session_id).await?;
     tx.commit().await?;
-    tracing::info!(user = %user.id, ended, "password changed");
+    tracing::info!(user = %user.id, ended = ended.len(), "password changed");
+    revoke_tokens(&state, ended.into_iter().map(Revoked::Session)).await;
     Ok(Json(
         json!({ "message": "Password changed; other sessions have been signed out" }),
     ))

@@ -22,10 +22,11 @@ use service_kit::{
     auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
+    revocation::RevocationList,
 };
 use sqlx::{PgPool, migrate::Migrator};
 
-use crate::{config::AuthConfig, throttle::LoginThrottle};
+use crate::{config::AuthConfig, password::HashingGate, throttle::LoginThrottle};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/auth");
 
@@ -35,6 +36,9 @@ pub struct AppState {
     pub config: AuthConfig,
     pub verifier: Arc<TokenVerifier>,
     pub throttle: LoginThrottle,
+    pub hashing: HashingGate,
+    /// Where revoked sessions are listed for every verifier (see `service_kit::revocation`).
+    pub redis: LazyRedis,
 }
 
 pub fn spec() -> ServiceSpec {
@@ -55,6 +59,13 @@ pub fn spec() -> ServiceSpec {
                     Box::pin(async move { account_commands::create_admin(&pool, args).await })
                 },
             ),
+            (
+                "disable-account",
+                "--username U (or the email)",
+                |pool, args| {
+                    Box::pin(async move { account_commands::disable_account(&pool, args).await })
+                },
+            ),
             ("rotate-key", "", |pool, _| {
                 Box::pin(async move { keys::rotate(&pool).await.map(drop) })
             }),
@@ -64,6 +75,7 @@ pub fn spec() -> ServiceSpec {
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let config = AuthConfig::from_env()?;
+    let redis = LazyRedis::open(&context.config.redis_url)?;
     let verifier = {
         let pool = pool.clone();
         let grace = config.access_token_ttl + std::time::Duration::from_secs(60);
@@ -75,12 +87,16 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             &config.issuer,
             &config.audience,
         )
+        .reread_keys_periodically()
+        .with_revocations(RevocationList::kept_from(redis.clone()))
     };
     if service_kit::config::background_work_enabled() {
         sessions::spawn_pruning(pool.clone(), std::time::Duration::from_secs(3600));
     }
     let state = AppState {
-        throttle: LoginThrottle::new(LazyRedis::open(&context.config.redis_url)?, config.clone()),
+        throttle: LoginThrottle::new(redis.clone(), config.clone()),
+        redis,
+        hashing: HashingGate::new(config.hashing_memory_mib, config.hashing_queue_wait),
         pool,
         config,
         verifier,

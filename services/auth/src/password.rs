@@ -1,50 +1,204 @@
 //! Password hashing with argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane). Hashing
 //! runs off the async threads; a login for an unknown account verifies against a dummy hash so
 //! it takes as long as a wrong password.
+//!
+//! Each hash works in 19 MiB, so requests hash through [`HashingGate`]: only as many at once as
+//! the memory budget allows, each in a buffer of the gate's own, allocated once and used again
+//! (freed and allocated anew, those buffers stayed with the allocator's per-thread arenas: 600
+//! MiB after a busy hour); the others wait briefly, then get a 503 with Retry-After. Without it,
+//! a burst of logins took 19 MiB each at once (40 logins: 890 MiB).
 
-use std::sync::LazyLock;
-
-use argon2::{
-    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
-    password_hash::SaltString,
+use std::{
+    sync::{Arc, LazyLock, Mutex},
+    time::Duration,
 };
 
-fn hasher() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).expect("OWASP parameters are valid");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+use argon2::{
+    Algorithm, Argon2, Block, Params, PasswordHash, Version,
+    password_hash::{Output, SaltString},
+};
+use service_kit::ApiError;
+use tokio::sync::Semaphore;
+
+/// The memory one hash takes: argon2's `m` in KiB (one block is 1 KiB).
+const HASH_MEMORY_KIB: u32 = 19 * 1024;
+
+fn params() -> Params {
+    Params::new(HASH_MEMORY_KIB, 2, 1, None).expect("OWASP parameters are valid")
 }
 
-fn hash_blocking(password: &str) -> anyhow::Result<String> {
+/// The working memory of one hash.
+type Memory = Vec<Block>;
+
+fn new_memory() -> Memory {
+    vec![Block::default(); HASH_MEMORY_KIB as usize]
+}
+
+/// Hashes `password` with a fresh salt, working in `memory`: the PHC string to store.
+fn hash_in(memory: &mut Memory, password: &str) -> anyhow::Result<String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|error| anyhow::anyhow!("{error}"))?;
-    Ok(hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|error| anyhow::anyhow!("hashing failed: {error}"))?
-        .to_string())
+    let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
+    let output = compute(&hasher, memory, password, salt.as_salt())?;
+    Ok(PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: (&params())
+            .try_into()
+            .map_err(|error| anyhow::anyhow!("{error}"))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    }
+    .to_string())
+}
+
+/// Whether `password` is the one `stored` (a PHC string) was made from, working in `memory`.
+fn verify_in(memory: &mut Memory, password: &str, stored: &str) -> anyhow::Result<bool> {
+    let stored = PasswordHash::new(stored)
+        .map_err(|error| anyhow::anyhow!("stored hash unreadable: {error}"))?;
+    let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else {
+        anyhow::bail!("stored hash lacks its salt or hash");
+    };
+    let algorithm = Algorithm::try_from(stored.algorithm).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let version = stored
+        .version
+        .map(Version::try_from)
+        .transpose()
+        .map_err(|error| anyhow::anyhow!("{error}"))?
+        .unwrap_or_default();
+    let params = Params::try_from(&stored).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let hasher = Argon2::new(algorithm, version, params);
+    let computed = compute_len(&hasher, memory, password, salt, expected.len())?;
+    // `Output`'s equality takes the same time wherever the first difference is.
+    Ok(computed == expected)
+}
+
+fn compute(
+    hasher: &Argon2<'_>,
+    memory: &mut Memory,
+    password: &str,
+    salt: argon2::password_hash::Salt<'_>,
+) -> anyhow::Result<Output> {
+    compute_len(hasher, memory, password, salt, Params::DEFAULT_OUTPUT_LEN)
+}
+
+fn compute_len(
+    hasher: &Argon2<'_>,
+    memory: &mut Memory,
+    password: &str,
+    salt: argon2::password_hash::Salt<'_>,
+    output_len: usize,
+) -> anyhow::Result<Output> {
+    let mut salt_bytes = [0u8; 64];
+    let salt = salt
+        .decode_b64(&mut salt_bytes)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let blocks = hasher.params().block_count();
+    // A hash stored with a larger cost than ours gets the memory it needs, this once.
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    Output::init_with(output_len, |out| {
+        hasher
+            .hash_password_into_with_memory(password.as_bytes(), salt, out, &mut memory[..blocks])
+            .map_err(|_| argon2::password_hash::Error::Crypto)
+    })
+    .map_err(|error| anyhow::anyhow!("hashing failed: {error}"))
 }
 
 static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_blocking("not anyone's password").expect("hashing works"));
+    LazyLock::new(|| hash_in(&mut new_memory(), "not anyone's password").expect("hashing works"));
 
+/// Hashes outside any gate (the command line, the demo accounts).
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
+    tokio::task::spawn_blocking(move || hash_in(&mut new_memory(), &password)).await?
 }
 
 /// Checks `password` against `stored`, or against a dummy hash when there is no account, so
-/// both cases cost the same time.
+/// both cases cost the same time (outside any gate).
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        let exists = stored.is_some();
-        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|error| anyhow::anyhow!("stored hash unreadable: {error}"))?;
-        let matches = hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(exists && matches)
-    })
-    .await?
+    tokio::task::spawn_blocking(move || verify_or_dummy(&mut new_memory(), &password, stored))
+        .await?
+}
+
+fn verify_or_dummy(
+    memory: &mut Memory,
+    password: &str,
+    stored: Option<String>,
+) -> anyhow::Result<bool> {
+    let exists = stored.is_some();
+    let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+    Ok(verify_in(memory, password, &stored)? && exists)
+}
+
+/// Bounds the hashing running at once by memory; requests queue for at most `queue_wait`.
+#[derive(Clone)]
+pub struct HashingGate {
+    permits: Arc<Semaphore>,
+    /// One working memory per permit, made on first use and kept.
+    memories: Arc<Mutex<Vec<Memory>>>,
+    queue_wait: Duration,
+}
+
+impl HashingGate {
+    pub fn new(memory_budget_mib: u64, queue_wait: Duration) -> Self {
+        let at_once = (memory_budget_mib * 1024 / u64::from(HASH_MEMORY_KIB)).max(1);
+        Self {
+            permits: Arc::new(Semaphore::new(at_once as usize)),
+            memories: Default::default(),
+            queue_wait,
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.permits.available_permits()
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        self.run(move |memory| hash_in(memory, &password)).await
+    }
+
+    pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, ApiError> {
+        self.run(move |memory| verify_or_dummy(memory, &password, stored))
+            .await
+    }
+
+    /// Runs `work` off the async threads in one of the gate's memories, once a permit is free.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Memory) -> anyhow::Result<T> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit = self.wait_for_turn().await?;
+        let mut memory = self
+            .memories
+            .lock()
+            .expect("not poisoned")
+            .pop()
+            .unwrap_or_else(new_memory);
+        let (memory, outcome) = tokio::task::spawn_blocking(move || {
+            let outcome = work(&mut memory);
+            (memory, outcome)
+        })
+        .await
+        .map_err(anyhow::Error::from)?;
+        self.memories.lock().expect("not poisoned").push(memory);
+        Ok(outcome?)
+    }
+
+    async fn wait_for_turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        match tokio::time::timeout(self.queue_wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_closed)) => Err(anyhow::anyhow!("hashing gate closed").into()),
+            Err(_elapsed) => {
+                tracing::warn!("password hashing at capacity: request turned away");
+                Err(ApiError::Busy {
+                    detail: "Too many sign-ins at once. Try again in a moment.".into(),
+                    retry_after_secs: 1,
+                })
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -72,5 +226,79 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[test]
+    fn the_gate_lets_as_many_hashes_run_as_the_memory_budget_holds() {
+        use std::time::Duration;
+        assert_eq!(super::HashingGate::new(64, Duration::ZERO).capacity(), 3);
+        assert_eq!(super::HashingGate::new(1, Duration::ZERO).capacity(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_request_that_waits_too_long_for_its_turn_is_told_to_retry() {
+        use std::time::Duration;
+        let gate = super::HashingGate::new(19, Duration::from_millis(20));
+        let _held = gate.permits.acquire().await.unwrap();
+        let refused = gate.verify("x".into(), None).await.unwrap_err();
+        assert_eq!(
+            refused.status(),
+            axum::http::StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert!(matches!(
+            refused,
+            service_kit::ApiError::Busy {
+                retry_after_secs: 1,
+                ..
+            }
+        ));
+    }
+
+    #[tokio::test]
+    async fn hashes_made_through_the_gate_verify_there_and_outside() {
+        use std::time::Duration;
+        let gate = super::HashingGate::new(19, Duration::from_secs(5));
+        let hash = gate.hash("gate-pass-1".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(
+            gate.verify("gate-pass-1".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !gate
+                .verify("gate-pass-2".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            super::verify("gate-pass-1".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        // Hashes made by the argon2 crate's own hasher (all stored ones so far) verify too.
+        let stored = argon2::PasswordHasher::hash_password(
+            &argon2::Argon2::new(
+                argon2::Algorithm::Argon2id,
+                argon2::Version::V0x13,
+                super::params(),
+            ),
+            b"older-pass-1",
+            &argon2::password_hash::SaltString::encode_b64(&[7; 16]).unwrap(),
+        )
+        .unwrap()
+        .to_string();
+        assert!(
+            gate.verify("older-pass-1".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !gate
+                .verify("older-pass-2".into(), Some(stored))
+                .await
+                .unwrap()
+        );
+        assert!(!gate.verify("x".into(), None).await.unwrap());
     }
 }

@@ -14,7 +14,7 @@ pub struct NewRefreshToken {
 }
 
 fn generate() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 32];
+    let mut bytes = [0u8; api_types::sessions::REFRESH_TOKEN_BYTES];
     getrandom::fill(&mut bytes).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
@@ -59,8 +59,8 @@ pub enum Redemption {
     Valid(StoredToken),
     /// Unknown, expired or revoked.
     Invalid,
-    /// Presented a second time: somebody copied it. The family is now revoked.
-    Reused,
+    /// Presented a second time: somebody copied it. The family (this session) is now revoked.
+    Reused(Uuid),
 }
 
 /// Uses up a refresh token, inside `tx` (row-locked, so two refreshes with one token take
@@ -89,7 +89,7 @@ pub async fn redeem(
     if stored.used_at.is_some() && !racing {
         revoke_family(&mut **tx, stored.family_id).await?;
         tracing::warn!(family = %stored.family_id, user = %stored.user_id, "refresh token reused; session revoked");
-        return Ok(Redemption::Reused);
+        return Ok(Redemption::Reused(stored.family_id));
     }
     if stored.revoked_at.is_some() || stored.expires_at <= now {
         return Ok(Redemption::Invalid);
@@ -140,20 +140,34 @@ pub async fn family_of(pool: &PgPool, token: &str, user_id: Uuid) -> sqlx::Resul
 }
 
 /// Revokes every session of the user except `keep`.
+/// Ends every session of the user; answers how many refresh tokens were still good.
+pub async fn revoke_all(executor: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> sqlx::Result<u64> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .execute(executor)
+    .await
+    .map(|result| result.rows_affected())
+}
+
+/// Ends the user's sessions but `keep`; answers the sessions ended.
 pub async fn revoke_others(
     executor: impl sqlx::PgExecutor<'_>,
     user_id: Uuid,
     keep: Uuid,
-) -> sqlx::Result<u64> {
-    sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = now()
-         WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL",
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "WITH ended AS (
+             UPDATE refresh_tokens SET revoked_at = now()
+             WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL
+             RETURNING family_id)
+         SELECT DISTINCT family_id FROM ended",
     )
     .bind(user_id)
     .bind(keep)
-    .execute(executor)
+    .fetch_all(executor)
     .await
-    .map(|result| result.rows_affected())
 }
 
 /// Whether the session still stands (logout and password changes end sessions).

@@ -1,6 +1,15 @@
-//! Brute-force protection for logins: failures are counted per account and per client address
-//! in Redis; from the fifth failure on, that account or address is locked for a while that
-//! doubles with each further failure. A success clears the account's count.
+//! Brute-force protection for logins, counted in Redis per (account, address) pair and per
+//! address, so that an attacker's failures never lock the owner out:
+//! - a pair is locked from its `max_failures`th failure on, for a while that doubles with each
+//!   further failure: someone guessing one account from one address;
+//! - an address is locked from its `max_address_failures`th failure on (any accounts): someone
+//!   trying many accounts from one address. A family sharing an address never gets near it;
+//! - an account that fails `account_attack_failures` times (any addresses) is under attack from
+//!   many addresses: while it is, each of its pairs locks at the first failure. A correct password
+//!   from an address with no failures still gets in.
+//!
+//! A success clears only its own pair: an attacker logging into an account of their own must not
+//! reset their address's count.
 
 use redis::AsyncCommands;
 use service_kit::{ApiError, cache::LazyRedis};
@@ -16,24 +25,32 @@ pub struct LoginThrottle {
     config: AuthConfig,
 }
 
-fn keys(login: &str, address: &str) -> [(String, String); 2] {
-    let login = login.trim().to_lowercase();
-    [
-        (
-            format!("auth:fail:login:{login}"),
-            format!("auth:lock:login:{login}"),
-        ),
-        (
-            format!("auth:fail:addr:{address}"),
-            format!("auth:lock:addr:{address}"),
-        ),
-    ]
+/// The Redis keys of one login attempt: its failure counters and locks.
+struct Keys {
+    pair_failures: String,
+    pair_lock: String,
+    address_failures: String,
+    address_lock: String,
+    account_failures: String,
 }
 
-/// How long `failures` failures in a row lock the account or address: from the
-/// `max_failures`th on, the base lockout doubled for each failure beyond it, capped.
-fn lockout_secs(config: &AuthConfig, failures: u32) -> Option<u64> {
-    let beyond = failures.checked_sub(config.max_failures)?;
+impl Keys {
+    fn new(account: &str, address: &str) -> Self {
+        let account = account.trim().to_lowercase();
+        Self {
+            pair_failures: format!("auth:fail:pair:{account}|{address}"),
+            pair_lock: format!("auth:lock:pair:{account}|{address}"),
+            address_failures: format!("auth:fail:addr:{address}"),
+            address_lock: format!("auth:lock:addr:{address}"),
+            account_failures: format!("auth:fail:account:{account}"),
+        }
+    }
+}
+
+/// How long `failures` failures lock a scope whose limit is `limit`: from the `limit`th failure
+/// on, the base lockout doubled for each failure beyond it, capped.
+fn lockout_secs(config: &AuthConfig, limit: u32, failures: u32) -> Option<u64> {
+    let beyond = failures.checked_sub(limit.max(1))?;
     Some(
         (config.base_lockout.as_secs() << beyond.min(16))
             .min(config.max_lockout.as_secs())
@@ -41,19 +58,29 @@ fn lockout_secs(config: &AuthConfig, failures: u32) -> Option<u64> {
     )
 }
 
+/// The failures a pair may have before it locks: fewer while its account is under attack.
+fn pair_limit(config: &AuthConfig, account_failures: u32) -> u32 {
+    if account_failures >= config.account_attack_failures {
+        1
+    } else {
+        config.max_failures
+    }
+}
+
 impl LoginThrottle {
     pub fn new(redis: LazyRedis, config: AuthConfig) -> Self {
         Self { redis, config }
     }
 
-    /// 429 with Retry-After while the account or the address is locked.
-    pub async fn check(&self, login: &str, address: &str) -> Result<(), ApiError> {
+    /// 429 with Retry-After while the pair or the address is locked.
+    pub async fn check(&self, account: &str, address: &str) -> Result<(), ApiError> {
         let Some(mut redis) = self.connection().await else {
             return Ok(());
         };
+        let keys = Keys::new(account, address);
         let mut longest = 0i64;
-        for (_, lock) in keys(login, address) {
-            let ttl: i64 = redis.ttl(&lock).await.unwrap_or(-2);
+        for lock in [&keys.pair_lock, &keys.address_lock] {
+            let ttl: i64 = redis.ttl(lock).await.unwrap_or(-2);
             longest = longest.max(ttl);
         }
         if longest > 0 {
@@ -66,24 +93,43 @@ impl LoginThrottle {
     }
 
     /// Counts a failure; returns the lockout it started, if any.
-    pub async fn failed(&self, login: &str, address: &str) -> Option<u64> {
+    pub async fn failed(&self, account: &str, address: &str) -> Option<u64> {
         let mut redis = self.connection().await?;
+        let keys = Keys::new(account, address);
+        let mut count = async |key: &str| -> Option<u32> {
+            let failures: u32 = redis.incr(key, 1).await.ok()?;
+            let _: Result<(), _> = redis.expire(key, WINDOW_SECS as i64).await;
+            Some(failures)
+        };
+        let account_failures = count(&keys.account_failures).await?;
+        let pair_failures = count(&keys.pair_failures).await?;
+        let address_failures = count(&keys.address_failures).await?;
+        let config = &self.config;
+        let locks = [
+            (
+                &keys.pair_lock,
+                lockout_secs(config, pair_limit(config, account_failures), pair_failures),
+            ),
+            (
+                &keys.address_lock,
+                lockout_secs(config, config.max_address_failures, address_failures),
+            ),
+        ];
         let mut lockout = None;
-        for (counter, lock) in keys(login, address) {
-            let failures: u32 = redis.incr(&counter, 1).await.ok()?;
-            let _: Result<(), _> = redis.expire(&counter, WINDOW_SECS as i64).await;
-            if let Some(seconds) = lockout_secs(&self.config, failures) {
-                let _: Result<(), _> = redis.set_ex(&lock, 1, seconds).await;
+        for (lock, seconds) in locks {
+            if let Some(seconds) = seconds {
+                let _: Result<(), _> = redis.set_ex(lock, 1, seconds).await;
                 lockout = lockout.max(Some(seconds));
             }
         }
         lockout
     }
 
-    pub async fn succeeded(&self, login: &str, address: &str) {
+    /// Clears the pair's failures (not the address's, nor the account's).
+    pub async fn succeeded(&self, account: &str, address: &str) {
         if let Some(mut redis) = self.connection().await {
-            let [(counter, lock), _] = keys(login, address);
-            let _: Result<(), _> = redis.del(&[counter, lock]).await;
+            let keys = Keys::new(account, address);
+            let _: Result<(), _> = redis.del(&[keys.pair_failures, keys.pair_lock]).await;
         }
     }
 
@@ -105,9 +151,8 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn each_failure_beyond_the_limit_doubles_the_lockout_up_to_the_cap() {
-        let config = AuthConfig {
+    fn config() -> AuthConfig {
+        AuthConfig {
             issuer: String::new(),
             audience: String::new(),
             access_token_ttl: Duration::from_secs(900),
@@ -115,10 +160,19 @@ mod tests {
             session_max_age: Duration::from_secs(7200),
             refresh_reuse_grace: Duration::from_secs(10),
             max_failures: 5,
+            max_address_failures: 20,
+            account_attack_failures: 50,
             base_lockout: Duration::from_secs(30),
             max_lockout: Duration::from_secs(3600),
-        };
-        let lockouts: Vec<_> = (3..=14).map(|n| lockout_secs(&config, n)).collect();
+            hashing_memory_mib: 80,
+            hashing_queue_wait: Duration::from_secs(5),
+        }
+    }
+
+    #[test]
+    fn each_failure_beyond_the_limit_doubles_the_lockout_up_to_the_cap() {
+        let config = config();
+        let lockouts: Vec<_> = (3..=14).map(|n| lockout_secs(&config, 5, n)).collect();
         assert_eq!(
             lockouts,
             [
@@ -136,6 +190,17 @@ mod tests {
                 Some(3600)
             ]
         );
-        assert_eq!(lockout_secs(&config, u32::MAX), Some(3600));
+        assert_eq!(lockout_secs(&config, 5, u32::MAX), Some(3600));
+    }
+
+    #[test]
+    fn an_account_under_attack_locks_each_pair_at_its_first_failure() {
+        let config = config();
+        assert_eq!(pair_limit(&config, 49), 5);
+        assert_eq!(pair_limit(&config, 50), 1);
+        assert_eq!(
+            lockout_secs(&config, 1, 1),
+            Some(config.base_lockout.as_secs())
+        );
     }
 }

@@ -282,6 +282,16 @@ pub async fn set_password(
         .map(drop)
 }
 
+/// Enables or disables the account (a disabled one cannot sign in or refresh).
+pub async fn set_active(executor: impl PgExecutor<'_>, id: Uuid, active: bool) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET is_active = $2, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(active)
+        .execute(executor)
+        .await
+        .map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

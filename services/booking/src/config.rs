@@ -9,6 +9,12 @@ use service_kit::config::{parse_var, var};
 pub struct BookingConfig {
     /// `HOLD_MINUTES` (8): how long seats stay held while the customer pays.
     pub hold_ttl: Duration,
+    /// `MAX_SEATS_PER_CUSTOMER` (10): the most seats one customer may have in a showtime, held
+    /// or in bookings awaiting payment (staff at the box office are not limited).
+    pub max_seats_per_customer: usize,
+    /// `HOLD_REST_MINUTES` (10): how long a customer waits to hold again seats they let go of
+    /// or let lapse, so that releasing and holding again cannot keep seats from others.
+    pub hold_rest: Duration,
     /// `EXPIRY_SWEEP_SECS` (15): how often unpaid bookings past their time are expired.
     pub expiry_sweep_every: Duration,
     /// `HOLD_LAPSE_CHECK_MS` (500): how often holds Redis let lapse are announced as free.
@@ -34,6 +40,8 @@ impl BookingConfig {
     pub fn from_env() -> anyhow::Result<Self> {
         Ok(Self {
             hold_ttl: Duration::from_secs(parse_var::<u64>("HOLD_MINUTES", 8)? * 60),
+            max_seats_per_customer: parse_var("MAX_SEATS_PER_CUSTOMER", 10)?,
+            hold_rest: Duration::from_secs(parse_var::<u64>("HOLD_REST_MINUTES", 10)? * 60),
             expiry_sweep_every: Duration::from_secs(parse_var("EXPIRY_SWEEP_SECS", 15)?),
             lapse_check_every: Duration::from_millis(parse_var("HOLD_LAPSE_CHECK_MS", 500)?),
             movie_service_url: var("MOVIE_SERVICE_URL")

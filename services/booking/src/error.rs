@@ -15,6 +15,10 @@ pub enum BookingError {
     ShowtimeCancelled,
     #[error("This showtime has already started; its seats are no longer on sale")]
     ShowtimeStarted,
+    #[error("The cinema is changing this showtime right now; try again in a moment")]
+    ShowtimeBeingChanged,
+    #[error("{0} seat(s) of this showtime are booked or awaiting payment")]
+    ShowtimeHasBookings(usize),
     #[error("Choose at least one seat")]
     NoSeatsChosen,
     #[error("No such seat in this showtime: {}", .0.join(", "))]
@@ -23,6 +27,17 @@ pub enum BookingError {
     TooManySeats(usize),
     #[error("Not for sale: {}", .0.join(", "))]
     NotForSale(Vec<String>),
+    /// One customer may have only so many seats of a showtime held or awaiting payment.
+    #[error(
+        "You already have {already} seats held or awaiting payment for this showtime; at most {limit} per person"
+    )]
+    CustomerSeatLimit { limit: usize, already: usize },
+    /// Seats the customer let go of (or let lapse) a moment ago: others get a chance first.
+    #[error(
+        "You let go of {} a moment ago; you can hold them again in {minutes} minutes, or choose other seats",
+        .seats.join(", ")
+    )]
+    SeatsResting { seats: Vec<String>, minutes: u64 },
     /// Someone else holds or has booked these seats (labels).
     #[error("Seats already taken: {}", .0.join(", "))]
     SeatsTaken(Vec<String>),
@@ -99,9 +114,14 @@ impl From<BookingError> for ApiError {
             | E::TooManyShowtimes(_) => Self::BadRequest(detail),
             E::ShowtimeCancelled
             | E::ShowtimeStarted
+            | E::ShowtimeBeingChanged
+            | E::ShowtimeHasBookings(_)
             | E::HoldLapsed
             | E::TicketNotIssued(_)
             | E::KeptForBoxOffice { .. }
+            | E::CustomerSeatLimit { .. }
+            // Not `conflicts`: screens read those as seats someone else took.
+            | E::SeatsResting { .. }
             | E::Admitted => Self::Conflict(detail),
             E::NotAdmitted {
                 reason,

@@ -25,7 +25,7 @@ use service_kit::{
     ServiceContext,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
-    events::{consumer, outbox},
+    events::{consumer, outbox, retention},
     http_client::ServiceClient,
 };
 use sqlx::{PgPool, migrate::Migrator};
@@ -53,7 +53,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     );
     let state = AppState {
         verifier: context.token_verifier(),
-        holds: Holds::new(redis.clone(), config.hold_ttl),
+        holds: Holds::new(redis.clone(), config.hold_ttl, config.hold_rest),
         feed: SeatFeed::new(redis.clone()),
         catalog: Catalog::new(movie, redis, config.seating_cache_ttl),
         tickets: TicketSigner::new(pool.clone(), config.ticket_signing_key.clone()),
@@ -63,6 +63,15 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     };
     if service_kit::config::background_work_enabled() {
         spawn_background_work(&state, &context.config.amqp_url);
+        let keep = context.config.event_retention;
+        retention::spawn(
+            pool.clone(),
+            vec![
+                (retention::OUTBOX, keep),
+                (retention::PROCESSED_EVENTS, keep),
+            ],
+            Duration::from_secs(3600),
+        );
     }
     Ok(http::router(state))
 }

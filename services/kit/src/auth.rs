@@ -1,7 +1,9 @@
 //! Access-token verification every service shares. Tokens are EdDSA (Ed25519) JWTs signed by the
 //! auth service alone; the other services verify them with the public keys it publishes at
 //! `/.well-known/jwks.json`, fetched once and refetched when a token names an unknown key (key
-//! rotation), so a compromised service cannot mint tokens.
+//! rotation) and every [`KEYS_REREAD_EVERY`] (so a key the auth service withdrew stops
+//! verifying), so a compromised service cannot mint tokens. A token of a session that was signed
+//! out, or of a disabled account, stops verifying within seconds ([`crate::revocation`]).
 
 use std::{
     collections::HashMap,
@@ -25,6 +27,9 @@ pub const DEFAULT_AUDIENCE: &str = "marquee";
 /// Tokens naming an unknown key trigger at most one JWKS fetch in this interval: a rotated key
 /// is picked up within it, and forged key ids cannot turn into a flood of fetches.
 const REFETCH_INTERVAL: Duration = Duration::from_secs(1);
+/// The keys are re-read this often even when no token names an unknown one: keys removed from
+/// the set are dropped.
+pub const KEYS_REREAD_EVERY: Duration = Duration::from_secs(300);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
@@ -71,6 +76,8 @@ pub enum TokenError {
     Invalid,
     #[error("Token has expired")]
     Expired,
+    #[error("Session has ended")]
+    Revoked,
     #[error("signing keys unavailable: {0}")]
     KeysUnavailable(String),
 }
@@ -109,6 +116,7 @@ pub struct TokenVerifier {
     source: KeySource,
     keys: RwLock<HashMap<String, DecodingKey>>,
     last_fetch: Mutex<Option<Instant>>,
+    revocations: std::sync::OnceLock<crate::revocation::RevocationList>,
 }
 
 impl TokenVerifier {
@@ -134,7 +142,31 @@ impl TokenVerifier {
             source,
             keys: RwLock::new(HashMap::new()),
             last_fetch: Mutex::new(None),
+            revocations: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Tokens on `list` no longer verify.
+    pub fn with_revocations(self: Arc<Self>, list: crate::revocation::RevocationList) -> Arc<Self> {
+        let _ = self.revocations.set(list);
+        self
+    }
+
+    /// Re-reads the keys every [`KEYS_REREAD_EVERY`] for as long as the verifier is in use.
+    pub fn reread_keys_periodically(self: Arc<Self>) -> Arc<Self> {
+        let weak = Arc::downgrade(&self);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(KEYS_REREAD_EVERY).await;
+                let Some(verifier) = weak.upgrade() else {
+                    break;
+                };
+                if let Err(error) = verifier.reread().await {
+                    tracing::warn!(%error, "signing keys not re-read; the known ones stand");
+                }
+            }
+        });
+        self
     }
 
     /// Replaces the known keys (the auth service calls this after a rotation).
@@ -169,12 +201,26 @@ impl TokenVerifier {
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        jsonwebtoken::decode::<Claims>(token, &key, &validation)
+        let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
             .map(|data| data.claims)
             .map_err(|error| match error.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
                 _ => TokenError::Invalid,
-            })
+            })?;
+        if self
+            .revocations
+            .get()
+            .is_some_and(|list| list.is_revoked(claims.sid, claims.sub))
+        {
+            return Err(TokenError::Revoked);
+        }
+        Ok(claims)
+    }
+
+    /// Fetches the key set now, whatever the last fetch.
+    async fn reread(&self) -> Result<(), TokenError> {
+        *self.last_fetch.lock().await = None;
+        self.refetch().await
     }
 
     async fn refetch(&self) -> Result<(), TokenError> {

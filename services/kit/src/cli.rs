@@ -7,9 +7,10 @@ use axum::Router;
 use sqlx::{PgPool, migrate::Migrator};
 
 use crate::{
+    cache::LazyRedis,
     config::ServiceConfig,
     db,
-    health::Dependency,
+    health::{BrokerProbe, Dependency},
     server::{self, ServiceContext},
     telemetry,
 };
@@ -73,10 +74,10 @@ pub fn dependencies(
             Ok(match need {
                 Needs::Database => Dependency::Database(pool.clone()),
                 Needs::Redis => Dependency::Redis(
-                    redis::Client::open(config.redis_url.as_str())
+                    LazyRedis::open(config.redis_url.as_str())
                         .context("REDIS_URL is not a valid Redis URL")?,
                 ),
-                Needs::RabbitMq => Dependency::RabbitMq(config.amqp_url.clone()),
+                Needs::RabbitMq => Dependency::RabbitMq(BrokerProbe::new(&config.amqp_url)),
             })
         })
         .collect()
@@ -100,7 +101,11 @@ pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
         "seed" => {
             migrate(&spec, &pool).await?;
             match spec.seed {
-                Some(seed) => seed(pool).await,
+                Some(seed) if crate::config::demo_data_requested() => seed(pool).await,
+                Some(_) => {
+                    tracing::info!("DEMO_DATA is not `on`: migrations applied, no demo data");
+                    Ok(())
+                }
                 None => Ok(()),
             }
         }

@@ -23,6 +23,9 @@ pub struct ServiceConfig {
     pub dependency_timeout: Duration,
     /// Where the auth service publishes the keys that verify access tokens.
     pub auth_jwks_url: String,
+    /// `EVENT_RETENTION_DAYS` (7): how long published outbox rows and the ids of handled events
+    /// are kept (a duplicate delivery older than this would be handled again).
+    pub event_retention: Duration,
 }
 
 impl ServiceConfig {
@@ -47,6 +50,9 @@ impl ServiceConfig {
             max_body_bytes: parse_var("MAX_BODY_BYTES", 1024 * 1024)?,
             request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT_SECS", 30)?),
             dependency_timeout: Duration::from_millis(parse_var("DEPENDENCY_TIMEOUT_MS", 2000)?),
+            event_retention: Duration::from_secs(
+                parse_var::<u64>("EVENT_RETENTION_DAYS", 7)? * 86_400,
+            ),
             auth_jwks_url: var("AUTH_JWKS_URL").unwrap_or_else(|| {
                 let auth =
                     var("AUTH_SERVICE_URL").unwrap_or_else(|| "http://127.0.0.1:8001".into());
@@ -82,6 +88,12 @@ where
             .with_context(|| format!("{key}={raw:?} is not valid")),
         None => Ok(default),
     }
+}
+
+/// Whether the demo was asked for (`DEMO_DATA=on`, as `make up` and the tests set): only then
+/// does `seed` load demo data, the demo accounts with their published password among it.
+pub fn demo_data_requested() -> bool {
+    var("DEMO_DATA").is_some_and(|value| value.trim() == "on")
 }
 
 /// Whether a service runs its background work (sweepers, the outbox relay, event consumers,

@@ -56,6 +56,12 @@ pub enum ApiError {
     },
     #[error("a dependency is unavailable: {0}")]
     Unavailable(String),
+    /// 503 with Retry-After: this service is at capacity right now; the detail is public.
+    #[error("{detail}")]
+    Busy {
+        detail: String,
+        retry_after_secs: u64,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -73,7 +79,7 @@ impl ApiError {
             Self::Rejected { status, .. } | Self::Explained { status, .. } => *status,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -111,6 +117,10 @@ impl IntoResponse for ApiError {
                 (status, axum::Json(serde_json::Value::Object(fields))).into_response()
             }
             Self::TooManyRequests {
+                detail,
+                retry_after_secs,
+            }
+            | Self::Busy {
                 detail,
                 retry_after_secs,
             } => {

@@ -1,6 +1,11 @@
 //! `GET /health`: each dependency the service needs is probed (with a timeout) and reported as
 //! `connected` or the error; any failure makes the answer 503 `unhealthy`. `GET /health/live`
-//! only says the process answers, for restarts by an orchestrator.
+//! only says the process answers, for restarts by an orchestrator. `GET /health/status` is the
+//! same report in the same shape with each dependency only `connected` or `unavailable`: what
+//! the gateway serves the public as `/api/<service>/health` (error texts name internal hosts).
+//!
+//! Probes reuse one connection per dependency: a health check every few seconds from an
+//! orchestrator (or anyone, before the gateway hid it) must not open a connection each time.
 
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
@@ -10,14 +15,45 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::error::Json;
+use crate::{cache::LazyRedis, error::Json};
+
+/// The broker, probed over one connection that is opened on the first probe and again only
+/// after it is lost.
+#[derive(Clone)]
+pub struct BrokerProbe {
+    url: String,
+    connection: Arc<tokio::sync::Mutex<Option<lapin::Connection>>>,
+}
+
+impl BrokerProbe {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            connection: Default::default(),
+        }
+    }
+
+    async fn probe(&self) -> Result<(), String> {
+        let mut connection = self.connection.lock().await;
+        if let Some(open) = connection.as_ref()
+            && open.status().connected()
+        {
+            return Ok(());
+        }
+        let opened = lapin::Connection::connect(&self.url, lapin::ConnectionProperties::default())
+            .await
+            .map_err(|error| error.to_string())?;
+        *connection = Some(opened);
+        Ok(())
+    }
+}
 
 /// A dependency of a service that `/health` probes.
 #[derive(Clone)]
 pub enum Dependency {
     Database(PgPool),
-    Redis(redis::Client),
-    RabbitMq(String),
+    Redis(LazyRedis),
+    RabbitMq(BrokerProbe),
     /// Another HTTP service, probed with a GET that must answer 2xx.
     Service {
         name: &'static str,
@@ -43,9 +79,9 @@ impl Dependency {
                 .await
                 .map(drop)
                 .map_err(|error| error.to_string()),
-            Self::Redis(client) => {
-                let mut connection = client
-                    .get_multiplexed_async_connection()
+            Self::Redis(redis) => {
+                let mut connection = redis
+                    .connection()
                     .await
                     .map_err(|error| error.to_string())?;
                 redis::cmd("PING")
@@ -54,14 +90,7 @@ impl Dependency {
                     .map(drop)
                     .map_err(|error| error.to_string())
             }
-            Self::RabbitMq(url) => {
-                let connection =
-                    lapin::Connection::connect(url, lapin::ConnectionProperties::default())
-                        .await
-                        .map_err(|error| error.to_string())?;
-                let _ = connection.close(200, "health check".into()).await;
-                Ok(())
-            }
+            Self::RabbitMq(broker) => broker.probe().await,
             Self::Service { url, client, .. } => {
                 let response = crate::http_client::with_correlation(client.get(url), None)
                     .send()
@@ -127,6 +156,22 @@ pub async fn health(State(dependencies): State<Dependencies>) -> impl IntoRespon
         StatusCode::OK
     } else {
         tracing::warn!(dependencies = ?report.dependencies, "unhealthy");
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(report))
+}
+
+/// `/health` without what each dependency said when it failed: safe to show anyone.
+pub async fn status(State(dependencies): State<Dependencies>) -> impl IntoResponse {
+    let mut report = dependencies.report().await;
+    for outcome in report.dependencies.values_mut() {
+        if outcome != "connected" {
+            *outcome = "unavailable".into();
+        }
+    }
+    let status = if report.status == "healthy" {
+        StatusCode::OK
+    } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, Json(report))

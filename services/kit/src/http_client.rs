@@ -93,22 +93,8 @@ impl ServiceClient {
                 .breaker
                 .call(
                     || async {
-                        let mut request = with_correlation(self.http.get(&url), None);
-                        if let Some(value) = authorization {
-                            request = request.header(http::header::AUTHORIZATION, value);
-                        }
-                        let response = request
-                            .send()
-                            .await
-                            .map_err(|error| CallError::Unavailable(error.to_string()))?;
-                        let status = response.status();
-                        if status.is_server_error() {
-                            return Err(CallError::Unavailable(format!("answered {status}")));
-                        }
-                        if !status.is_success() {
-                            return Err(CallError::Answered(status.as_u16()));
-                        }
-                        response
+                        self.answer(http::Method::GET, &url, authorization)
+                            .await?
                             .json::<T>()
                             .await
                             .map_err(|error| CallError::Unavailable(error.to_string()))
@@ -130,6 +116,62 @@ impl ServiceClient {
                 }
                 Err(BreakerError::Failed(error)) => return Err(error),
             }
+        }
+    }
+
+    /// One call: its 2xx answer, else what went wrong (a 4xx is the other service's answer, a
+    /// 5xx or no answer its failure).
+    async fn answer(
+        &self,
+        method: http::Method,
+        url: &str,
+        authorization: Option<&str>,
+    ) -> Result<reqwest::Response, CallError> {
+        let mut request = with_correlation(self.http.request(method, url), None);
+        if let Some(value) = authorization {
+            request = request.header(http::header::AUTHORIZATION, value);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|error| CallError::Unavailable(error.to_string()))?;
+        match response.status() {
+            status if status.is_server_error() => {
+                Err(CallError::Unavailable(format!("answered {status}")))
+            }
+            status if !status.is_success() => Err(CallError::Answered(status.as_u16())),
+            _ => Ok(response),
+        }
+    }
+
+    /// A bodiless `method` (a write) to `base_url + path` with `authorization`: one attempt,
+    /// through the breaker; `Ok` on a 2xx.
+    pub async fn send(
+        &self,
+        method: http::Method,
+        path: &str,
+        authorization: Option<&str>,
+    ) -> Result<(), CallError> {
+        use crate::breaker::BreakerError;
+
+        let url = format!("{}{path}", self.base_url);
+        let result = self
+            .breaker
+            .call(
+                || async {
+                    self.answer(method.clone(), &url, authorization)
+                        .await
+                        .map(drop)
+                },
+                |error| matches!(error, CallError::Unavailable(_)),
+            )
+            .await;
+        match result {
+            Ok(()) => Ok(()),
+            Err(BreakerError::Open(target)) => {
+                Err(CallError::Unavailable(format!("{target}: circuit open")))
+            }
+            Err(BreakerError::Failed(error)) => Err(error),
         }
     }
 }

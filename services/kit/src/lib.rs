@@ -15,6 +15,7 @@ pub mod events;
 pub mod health;
 pub mod http_client;
 pub mod metrics;
+pub mod revocation;
 pub mod server;
 pub mod telemetry;
 #[cfg(feature = "testing")]
@@ -22,5 +23,5 @@ pub mod testing;
 
 pub use config::ServiceConfig;
 pub use error::{ApiError, ApiResult, FieldError, Form, Json, Path, Query, Validator};
-pub use health::{Dependencies, Dependency};
+pub use health::{BrokerProbe, Dependencies, Dependency};
 pub use server::{ServiceContext, run, with_standard_layers};

@@ -36,13 +36,25 @@ pub struct ServiceContext {
 impl ServiceContext {
     /// The verifier of access tokens, from the auth service's keys at `AUTH_JWKS_URL`, for the
     /// issuer and audience in `AUTH_ISSUER` and `AUTH_AUDIENCE`.
+    /// The verifier of access tokens: the auth service's published keys (re-read now and
+    /// then), and the list of revoked sessions in Redis.
     pub fn token_verifier(&self) -> std::sync::Arc<crate::auth::TokenVerifier> {
         use crate::{auth, config::env_or};
-        auth::TokenVerifier::from_jwks_url(
+        let verifier = auth::TokenVerifier::from_jwks_url(
             self.config.auth_jwks_url.clone(),
             &env_or("AUTH_ISSUER", auth::DEFAULT_ISSUER),
             &env_or("AUTH_AUDIENCE", auth::DEFAULT_AUDIENCE),
         )
+        .reread_keys_periodically();
+        match crate::cache::LazyRedis::open(&self.config.redis_url) {
+            Ok(redis) => {
+                verifier.with_revocations(crate::revocation::RevocationList::kept_from(redis))
+            }
+            Err(error) => {
+                tracing::error!(%error, "REDIS_URL unusable: revoked sessions cannot be known");
+                verifier
+            }
+        }
     }
 
     pub fn new(config: ServiceConfig, dependencies: Vec<Dependency>) -> Self {
@@ -65,6 +77,7 @@ impl ServiceContext {
 pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router {
     let standard = Router::new()
         .route("/health", get(health::health))
+        .route("/health/status", get(health::status))
         .route("/health/live", get(health::live))
         .with_state(context.dependencies.clone())
         .route(

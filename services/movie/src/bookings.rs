@@ -16,6 +16,27 @@ impl Bookings {
         Self { client }
     }
 
+    /// Pauses the showtime's bookings while it is moved, as the admin moving it
+    /// (`authorization`); the booking service answers 409 while any booking of it is on.
+    pub async fn begin_change(&self, id: Uuid, authorization: &str) -> Result<(), CallError> {
+        let path = format!("/showtimes/{id}/changes");
+        self.client
+            .send(axum::http::Method::POST, &path, Some(authorization))
+            .await
+    }
+
+    /// The move is done (or failed): bookings resume. Best effort: the pause ends by itself.
+    pub async fn end_change(&self, id: Uuid, authorization: &str) {
+        let path = format!("/showtimes/{id}/changes");
+        if let Err(error) = self
+            .client
+            .send(axum::http::Method::DELETE, &path, Some(authorization))
+            .await
+        {
+            tracing::warn!(%error, showtime = %id, "bookings not resumed; they will in a minute");
+        }
+    }
+
     /// How many seats of each showtime are booked and held.
     pub async fn occupancy(&self, ids: &[Uuid]) -> Result<Vec<Occupancy>, CallError> {
         let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();

@@ -28,7 +28,7 @@ impl MovieConfig {
             booking_service_url: var("BOOKING_SERVICE_URL")
                 .unwrap_or_else(|| "http://127.0.0.1:8003".into()),
             housekeeping_every: Duration::from_secs(parse_var("CATALOG_HOUSEKEEPING_SECS", 3600)?),
-            demo_data: var("DEMO_DATA").is_some_and(|value| value == "on"),
+            demo_data: service_kit::config::demo_data_requested(),
         })
     }
 }

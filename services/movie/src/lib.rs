@@ -84,6 +84,14 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             context.config.amqp_url.clone(),
             std::time::Duration::from_millis(250),
         );
+        service_kit::events::retention::spawn(
+            pool.clone(),
+            vec![(
+                service_kit::events::retention::OUTBOX,
+                context.config.event_retention,
+            )],
+            std::time::Duration::from_secs(3600),
+        );
         housekeeping::spawn(
             pool.clone(),
             state.cache.clone(),

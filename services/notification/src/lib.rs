@@ -40,6 +40,14 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         pool: pool.clone(),
     };
     if service_kit::config::background_work_enabled() {
+        service_kit::events::retention::spawn(
+            pool.clone(),
+            vec![(
+                service_kit::events::retention::PROCESSED_EVENTS,
+                context.config.event_retention,
+            )],
+            Duration::from_secs(3600),
+        );
         consumer::spawn(
             pool.clone(),
             context.config.amqp_url.clone(),

@@ -17,6 +17,9 @@ pub struct PaymentConfig {
     pub provider_timeout: Duration,
     /// `REFUND_CUTOFF_MINUTES` (60): no refunds (except by staff) this close to the showtime.
     pub refund_cutoff: chrono::Duration,
+    /// `IDEMPOTENCY_RETENTION_HOURS` (24): how long a payment's idempotency key replays its
+    /// answer (as card platforms do); after that the key is forgotten.
+    pub idempotency_retention: Duration,
 }
 
 impl PaymentConfig {
@@ -29,6 +32,9 @@ impl PaymentConfig {
             slow_card_delay: Duration::from_secs(parse_var("SLOW_CARD_SECS", 30)?),
             provider_timeout: Duration::from_secs(parse_var("PAYMENT_PROVIDER_TIMEOUT_SECS", 8)?),
             refund_cutoff: chrono::Duration::minutes(parse_var("REFUND_CUTOFF_MINUTES", 60)?),
+            idempotency_retention: Duration::from_secs(
+                parse_var::<u64>("IDEMPOTENCY_RETENTION_HOURS", 24)? * 3600,
+            ),
         })
     }
 }

@@ -23,7 +23,7 @@ use axum::Router;
 use service_kit::{
     ServiceContext,
     cli::{Needs, ServiceSpec},
-    events::{consumer, outbox},
+    events::{consumer, outbox, retention},
 };
 use sqlx::{PgPool, migrate::Migrator};
 
@@ -56,6 +56,16 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     if service_kit::config::background_work_enabled() {
         let amqp_url = context.config.amqp_url.clone();
         outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        let keep = context.config.event_retention;
+        retention::spawn(
+            pool.clone(),
+            vec![
+                (retention::OUTBOX, keep),
+                (retention::PROCESSED_EVENTS, keep),
+                (repo::idempotency::KEYS, config.idempotency_retention),
+            ],
+            Duration::from_secs(3600),
+        );
         consumer::spawn(
             pool,
             amqp_url,

@@ -4,17 +4,18 @@ use crate::support::{address, app, login_from, register, signed_in, unique};
 use serde_json::json;
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
-async fn five_failures_for_an_account_lock_it_with_retry_after(pool: PgPool) {
+async fn five_failures_of_an_account_from_one_address_lock_that_pair_with_retry_after(
+    pool: PgPool,
+) {
     let app = app(pool);
     let username = unique("dave");
     register(&app, &username, "test123456").await;
-
-    // Each attempt from a different address: the account itself is what gets locked.
+    let guesser = address();
     for attempt in 0..5 {
-        let response = login_from(&app, &username, "wrong-password", &address()).await;
+        let response = login_from(&app, &username, "wrong-password", &guesser).await;
         assert_eq!(response.status, 401, "attempt {attempt}");
     }
-    let locked = login_from(&app, &username, "test123456", &address()).await;
+    let locked = login_from(&app, &username, "test123456", &guesser).await;
     assert_eq!(locked.status, 429, "{}", locked.body);
     let retry_after: u64 = locked.headers["retry-after"]
         .to_str()
@@ -22,11 +23,9 @@ async fn five_failures_for_an_account_lock_it_with_retry_after(pool: PgPool) {
         .parse()
         .unwrap();
     assert!((1..=30).contains(&retry_after), "{retry_after}");
-
-    // A further failure (while locked, checked before the password) keeps it locked; after
-    // the lock, each failure doubles the wait.
+    // A further failure (while locked, checked before the password) keeps it locked.
     assert_eq!(
-        login_from(&app, &username, "wrong-password", &address())
+        login_from(&app, &username, "wrong-password", &guesser)
             .await
             .status,
         429
@@ -34,12 +33,48 @@ async fn five_failures_for_an_account_lock_it_with_retry_after(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
-async fn five_failures_from_an_address_lock_that_address(pool: PgPool) {
+async fn an_attackers_failures_never_lock_the_owner_out(pool: PgPool) {
+    let app = app(pool);
+    let username = unique("owner");
+    register(&app, &username, "test123456").await;
+    for _ in 0..3 {
+        let attacker = address();
+        for _ in 0..6 {
+            login_from(&app, &username, "wrong-password", &attacker).await;
+        }
+        let locked = login_from(&app, &username, "test123456", &attacker).await;
+        assert_eq!(locked.status, 429, "{}", locked.body);
+    }
+    let owner = login_from(&app, &username, "test123456", &address()).await;
+    assert_eq!(owner.status, 200, "{}", owner.body);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn an_account_guessed_from_many_addresses_gives_each_address_one_failure(pool: PgPool) {
+    let app = app(pool);
+    let username = unique("target");
+    register(&app, &username, "test123456").await;
+    // Fifty addresses, one guess each: the account is under attack from then on.
+    for _ in 0..50 {
+        let response = login_from(&app, &username, "wrong-password", &address()).await;
+        assert_eq!(response.status, 401);
+    }
+    let guesser = address();
+    login_from(&app, &username, "wrong-password", &guesser).await;
+    let locked = login_from(&app, &username, "test123456", &guesser).await;
+    assert_eq!(locked.status, 429, "{}", locked.body);
+    // The owner, from an address with no failures, still gets in.
+    let owner = login_from(&app, &username, "test123456", &address()).await;
+    assert_eq!(owner.status, 200, "{}", owner.body);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn twenty_failures_from_an_address_lock_that_address(pool: PgPool) {
     let app = app(pool);
     let locked_address = address();
-    for _ in 0..5 {
+    for attempt in 0..20 {
         let response = login_from(&app, &unique("ghost"), "whatever-pass", &locked_address).await;
-        assert_eq!(response.status, 401);
+        assert_eq!(response.status, 401, "attempt {attempt}");
     }
     let username = unique("erin");
     register(&app, &username, "test123456").await;
@@ -56,29 +91,65 @@ async fn five_failures_from_an_address_lock_that_address(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
-async fn a_success_clears_the_accounts_failures(pool: PgPool) {
+async fn a_family_mistyping_passwords_on_one_address_is_not_locked_out(pool: PgPool) {
+    let app = app(pool);
+    let home = address();
+    for member in 0..4 {
+        let username = unique(&format!("member{member}"));
+        register(&app, &username, "test123456").await;
+        for _ in 0..3 {
+            login_from(&app, &username, "test12345", &home).await;
+        }
+        let response = login_from(&app, &username, "test123456", &home).await;
+        assert_eq!(response.status, 200, "member {member}: {}", response.body);
+    }
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn logging_into_ones_own_account_does_not_clear_the_addresss_failures(pool: PgPool) {
+    let app = app(pool);
+    let sprayer = address();
+    let username = unique("sprayer");
+    register(&app, &username, "test123456").await;
+    for _ in 0..19 {
+        login_from(&app, &unique("victim"), "password123", &sprayer).await;
+    }
+    assert_eq!(
+        login_from(&app, &username, "test123456", &sprayer)
+            .await
+            .status,
+        200
+    );
+    login_from(&app, &unique("victim"), "password123", &sprayer).await;
+    let locked = login_from(&app, &username, "test123456", &sprayer).await;
+    assert_eq!(locked.status, 429, "{}", locked.body);
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn a_success_clears_the_pairs_failures(pool: PgPool) {
     let app = app(pool);
     let username = unique("fred");
     register(&app, &username, "test123456").await;
+    let home = address();
     for _ in 0..4 {
-        login_from(&app, &username, "wrong-password", &address()).await;
+        login_from(&app, &username, "wrong-password", &home).await;
     }
     assert_eq!(
-        login_from(&app, &username, "test123456", &address())
+        login_from(&app, &username, "test123456", &home)
             .await
             .status,
         200
     );
     for _ in 0..4 {
         assert_eq!(
-            login_from(&app, &username, "wrong-password", &address())
+            login_from(&app, &username, "wrong-password", &home)
                 .await
                 .status,
             401
         );
     }
     assert_eq!(
-        login_from(&app, &username, "test123456", &address())
+        login_from(&app, &username, "test123456", &home)
             .await
             .status,
         200
@@ -91,13 +162,14 @@ async fn the_username_and_the_email_count_against_one_account(pool: PgPool) {
     let username = unique("gina");
     register(&app, &username, "test123456").await;
     let email = format!("{username}@example.com");
+    let guesser = address();
     for attempt in 0..5 {
         let login = if attempt % 2 == 0 { &username } else { &email };
-        let response = login_from(&app, login, "wrong-password", &address()).await;
+        let response = login_from(&app, login, "wrong-password", &guesser).await;
         assert_eq!(response.status, 401, "attempt {attempt}");
     }
     for login in [&username, &email] {
-        let locked = login_from(&app, login, "test123456", &address()).await;
+        let locked = login_from(&app, login, "test123456", &guesser).await;
         assert_eq!(locked.status, 429, "{login}: {}", locked.body);
     }
 }

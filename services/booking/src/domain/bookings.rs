@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use api_types::{
     bookings::Booking,
     holds::{Hold, SeatRequest},
-    seats::SeatStatus,
+    seats::{SaleSeat, SeatStatus},
 };
 use chrono::Utc;
 use service_kit::Validator;
@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         given,
-        holds::{give_back, seats_on_offer},
+        holds::{give_back, seats_on_offer, take},
         tickets,
     },
     error::{BookingError, BookingResult},
@@ -91,10 +91,16 @@ pub async fn book(
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let hold: Option<Hold> = match request.hold_id {
         Some(id) => Some(state.holds.find(id, customer.user_id).await?),
-        None => match state
-            .holds
-            .acquire(customer.user_id, request.showtime_id, &chosen)
-            .await
+        None => match take(
+            state,
+            &Viewer {
+                user_id: customer.user_id,
+                is_staff: customer.is_staff,
+            },
+            request.showtime_id,
+            &chosen,
+        )
+        .await
         {
             Ok(hold) => Some(hold),
             Err(BookingError::HoldsUnavailable(reason)) => {
@@ -113,13 +119,59 @@ pub async fn book(
     let expires_at = hold
         .as_ref()
         .map_or_else(|| Utc::now() + state.holds.ttl, |hold| hold.expires_at);
+    let written = write(state, &customer, request, &chosen, &sale, expires_at).await;
+    // A hold taken for this booking alone goes with it when the booking cannot be written (the
+    // showtime being moved or cancelled meanwhile): the seats are not left held for minutes.
+    if written.is_err()
+        && request.hold_id.is_none()
+        && let Some(hold) = &hold
+    {
+        state.holds.undo(hold).await;
+        state
+            .feed
+            .announce(request.showtime_id, SeatStatus::Available, &seat_ids)
+            .await;
+    }
+    let (id, free) = written?;
+    if free {
+        state
+            .holds
+            .release_seats(customer.user_id, request.showtime_id, &seat_ids)
+            .await;
+        if sale.is_some() {
+            state.metrics.sold_at_counter(seat_ids.len());
+        }
+    }
+    tracing::info!(booking = %id, user = %customer.user_id, seats = seat_ids.len(), "booking created");
+    state
+        .feed
+        .announce(request.showtime_id, SeatStatus::Booked, &seat_ids)
+        .await;
+    repo::bookings::find(&state.pool, id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("booking {id} vanished").into())
+}
 
+/// Writes the booking (and, when it costs nothing, confirms it); answers its id and whether it
+/// was free.
+async fn write(
+    state: &AppState,
+    customer: &Customer<'_>,
+    request: &SeatRequest,
+    chosen: &[SaleSeat],
+    sale: &Option<(Option<String>, Option<String>)>,
+    expires_at: chrono::DateTime<Utc>,
+) -> BookingResult<(Uuid, bool)> {
+    let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let mut tx = state.pool.begin().await?;
     // Taken in turn with the cancellation of the showtime (see `cancel_showtime`): either this
     // booking is in before it, and is cancelled with the others, or it sees it and stops.
     repo::showtimes::lock(&mut tx, request.showtime_id).await?;
     if repo::showtimes::is_cancelled(&mut tx, request.showtime_id).await? {
         return Err(BookingError::ShowtimeCancelled);
+    }
+    if repo::showtimes::is_changing(&mut tx, request.showtime_id).await? {
+        return Err(BookingError::ShowtimeBeingChanged);
     }
     let (customer_name, contact_email) = match &sale {
         Some((name, email)) => (name.as_deref(), email.as_deref()),
@@ -132,7 +184,7 @@ pub async fn book(
         customer_name,
         showtime_id: request.showtime_id,
         expires_at,
-        seats: &chosen,
+        seats: chosen,
     };
     let id = match repo::bookings::insert(&mut tx, &new, &booking_code()?).await {
         Ok(id) => id,
@@ -153,23 +205,7 @@ pub async fn book(
         repo::bookings::record_event(&mut tx, "confirmed", id, ticket).await?;
     }
     tx.commit().await?;
-    if free {
-        state
-            .holds
-            .release_seats(customer.user_id, request.showtime_id, &seat_ids)
-            .await;
-        if sale.is_some() {
-            state.metrics.sold_at_counter(seat_ids.len());
-        }
-    }
-    tracing::info!(booking = %id, user = %customer.user_id, seats = seat_ids.len(), "booking created");
-    state
-        .feed
-        .announce(request.showtime_id, SeatStatus::Booked, &seat_ids)
-        .await;
-    repo::bookings::find(&state.pool, id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("booking {id} vanished").into())
+    Ok((id, free))
 }
 
 /// Who may see a booking: its owner, or staff.

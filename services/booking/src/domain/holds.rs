@@ -14,7 +14,10 @@ use crate::{
     domain::{bookings::Viewer, seats},
     error::{BookingError, BookingResult},
     live::SeatFeed,
-    repo::{self, holds::Holds},
+    repo::{
+        self,
+        holds::{HoldRules, Holds},
+    },
     state::AppState,
 };
 
@@ -46,6 +49,31 @@ pub async fn seats_on_offer(
     Ok(chosen)
 }
 
+/// Takes `seats` for the holder under the rules against hoarding: a customer may have at most
+/// `MAX_SEATS_PER_CUSTOMER` seats of a showtime held or awaiting payment, and may not hold again
+/// seats they let go of a moment ago. Staff at the box office sell to a queue: neither applies.
+pub async fn take(
+    state: &AppState,
+    holder: &Viewer,
+    showtime_id: Uuid,
+    seats: &[SaleSeat],
+) -> BookingResult<Hold> {
+    let pending = if holder.is_staff {
+        Vec::new()
+    } else {
+        repo::bookings::pending_seats_of(&state.pool, holder.user_id, showtime_id).await?
+    };
+    let rules = HoldRules {
+        max_seats: (!holder.is_staff).then_some(state.config.max_seats_per_customer),
+        pending: &pending,
+        rest_applies: !holder.is_staff,
+    };
+    state
+        .holds
+        .acquire(holder.user_id, showtime_id, seats, rules)
+        .await
+}
+
 /// Holds the seats for the holder (staff may hold seats kept for the box office).
 pub async fn hold_seats(
     state: &AppState,
@@ -53,10 +81,7 @@ pub async fn hold_seats(
     request: &SeatRequest,
 ) -> BookingResult<Hold> {
     let chosen = seats_on_offer(state, request, holder.is_staff).await?;
-    let hold = state
-        .holds
-        .acquire(holder.user_id, request.showtime_id, &chosen)
-        .await?;
+    let hold = take(state, holder, request.showtime_id, &chosen).await?;
     state
         .feed
         .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)

@@ -47,6 +47,32 @@ pub async fn seat_status(
     })
 }
 
+/// How long a move may take before bookings are taken again without the catalog's word.
+const CHANGE_TIMEOUT: chrono::Duration = chrono::Duration::seconds(60);
+
+/// The cinema is about to move the showtime (another film, hall or time): refused while any
+/// booking of it is on; otherwise no booking is taken until [`end_change`] (or a minute). Taken
+/// under the showtime's booking lock, so no booking slips in between this check and the move.
+pub async fn begin_change(state: &AppState, showtime_id: Uuid) -> BookingResult<()> {
+    let mut tx = state.pool.begin().await?;
+    repo::showtimes::lock(&mut tx, showtime_id).await?;
+    let booked = repo::bookings::active_seats(&mut *tx, &[showtime_id], None).await?;
+    if !booked.is_empty() {
+        return Err(BookingError::ShowtimeHasBookings(booked.len()));
+    }
+    let until = chrono::Utc::now() + CHANGE_TIMEOUT;
+    repo::showtimes::begin_change(&mut tx, showtime_id, until).await?;
+    tx.commit().await?;
+    tracing::info!(showtime = %showtime_id, "bookings paused while the showtime is moved");
+    Ok(())
+}
+
+/// The move is done (or abandoned): bookings are taken again.
+pub async fn end_change(state: &AppState, showtime_id: Uuid) -> BookingResult<()> {
+    repo::showtimes::end_change(&state.pool, showtime_id).await?;
+    Ok(())
+}
+
 /// Parses `a,b,…` into showtime ids, at most [`MAX_OCCUPANCY_IDS`].
 pub fn parse_ids(ids: &str) -> BookingResult<Vec<Uuid>> {
     let ids = ids

@@ -33,5 +33,9 @@ pub fn router(state: AppState) -> Router {
         .route("/showtimes/occupancy", get(showtimes::occupancy))
         .route("/showtimes/{id}/seat-status", get(showtimes::seat_status))
         .route("/showtimes/{id}/admissions", get(showtimes::admissions))
+        .route(
+            "/showtimes/{id}/changes",
+            post(showtimes::begin_change).delete(showtimes::end_change),
+        )
         .with_state(state)
 }

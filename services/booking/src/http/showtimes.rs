@@ -1,15 +1,16 @@
 //! `GET /showtimes/{id}/seat-status` and `GET /showtimes/occupancy?ids=`: public reads of which
 //! seats are taken (no one's identity is in them); `GET /showtimes/{id}/admissions` (staff): how
-//! many are in.
+//! many are in; `POST`/`DELETE /showtimes/{id}/changes` (admins): bookings pause while the cinema
+//! moves a showtime.
 
 use api_types::{
     seats::{Occupancy, SeatStatusResponse},
     tickets::AdmissionCounts,
 };
-use axum::extract::State;
+use axum::{extract::State, http::StatusCode};
 use service_kit::{
     ApiResult, Json, Path, Query,
-    auth::{AuthUser, MaybeAuthUser},
+    auth::{AdminUser, AuthUser, MaybeAuthUser},
 };
 use uuid::Uuid;
 
@@ -46,6 +47,26 @@ pub async fn occupancy(
 ) -> ApiResult<Json<Vec<Occupancy>>> {
     let ids = showtimes::parse_ids(&query.ids)?;
     Ok(Json(showtimes::occupancy(&state, &ids).await?))
+}
+
+/// Admins (the catalog, on their behalf): the showtime is about to be moved; 409 while any
+/// booking of it is on, else bookings pause until `DELETE` (or a minute).
+pub async fn begin_change(
+    State(state): State<AppState>,
+    AdminUser(_): AdminUser,
+    Path(showtime_id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    showtimes::begin_change(&state, showtime_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn end_change(
+    State(state): State<AppState>,
+    AdminUser(_): AdminUser,
+    Path(showtime_id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    showtimes::end_change(&state, showtime_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Staff: seats sold and seats let in at the door, for the check-in screen.

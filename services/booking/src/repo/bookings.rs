@@ -125,6 +125,22 @@ pub async fn active_seats<'e>(
     .await
 }
 
+/// The seats of `user_id`'s bookings in the showtime that await payment.
+pub async fn pending_seats_of<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+    showtime_id: Uuid,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT s.seat_id FROM booking_seats s JOIN bookings b ON b.id = s.booking_id
+         WHERE b.user_id = $1 AND s.showtime_id = $2 AND s.active AND b.status = 'pending'",
+    )
+    .bind(user_id)
+    .bind(showtime_id)
+    .fetch_all(executor)
+    .await
+}
+
 /// The labels of those of `seat_ids` that an active booking has.
 pub async fn taken_labels<'e>(
     executor: impl PgExecutor<'e>,

@@ -15,28 +15,60 @@ use uuid::Uuid;
 
 use crate::error::{BookingError, BookingResult};
 
+/// Holds the seats KEYS[1..n] (KEYS[n+1] is the showtime's index) for ARGV[1], all or none.
+/// ARGV: 1 holder, 2 lifetime (ms), 3 'hold' or 'extend', 4 now (ms), 5 the most seats the
+/// holder may have in the showtime (0: no limit), 6 the rest after a release (ms; 0: none, and
+/// not checked), 7 the showtime, 8..7+n the seat ids, then the seats of the holder's pending
+/// bookings there. Answers {lifetime}; {0, i...} for seats someone else holds; {-1, already}
+/// over the limit; {-2, wait ms, i...} for seats the holder let go of too recently.
 const HOLD: &str = r#"
-local taken = {}
-local lifetime = tonumber(ARGV[2])
 local seats = #KEYS - 1
+local holder, lifetime, mode, now = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
+local limit, rest, showtime = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local index = KEYS[#KEYS]
-local now = tonumber(ARGV[4])
+local function rest_key(seat) return 'seat:rest:' .. showtime .. ':' .. seat .. ':' .. holder end
+local taken, resting, wait, mine_already = {}, {}, 0, {}
 for i = 1, seats do
-  local holder = redis.call('GET', KEYS[i])
-  if holder and holder ~= ARGV[1] then
+  local current = redis.call('GET', KEYS[i])
+  if current and current ~= holder then
     table.insert(taken, i)
-  elseif holder and ARGV[3] ~= 'extend' then
+  elseif current and mode ~= 'extend' then
     local left = redis.call('PTTL', KEYS[i])
     if left > 0 and left < lifetime then lifetime = left end
+  elseif not current and rest > 0 then
+    local left = redis.call('PTTL', rest_key(ARGV[7 + i]))
+    if left > 0 then
+      table.insert(resting, i)
+      if left > wait then wait = left end
+    end
   end
 end
 if #taken > 0 then
   table.insert(taken, 1, 0)
   return taken
 end
+if #resting > 0 then
+  table.insert(resting, 1, wait)
+  table.insert(resting, 1, -2)
+  return resting
+end
+if limit > 0 then
+  local count, counted = 0, {}
+  local function count_seat(seat)
+    if not counted[seat] then counted[seat] = true; count = count + 1 end
+  end
+  for i = 8 + seats, #ARGV do count_seat(ARGV[i]) end
+  for _, seat in ipairs(redis.call('ZRANGEBYSCORE', index, now, '+inf')) do
+    if redis.call('GET', 'seat:' .. showtime .. ':' .. seat) == holder then count_seat(seat) end
+  end
+  local already = count
+  for i = 1, seats do count_seat(ARGV[7 + i]) end
+  if count > limit then return {-1, already} end
+end
 for i = 1, seats do
-  redis.call('SET', KEYS[i], ARGV[1], 'PX', lifetime)
-  redis.call('ZADD', index, now + lifetime, ARGV[4 + i])
+  redis.call('SET', KEYS[i], holder, 'PX', lifetime)
+  redis.call('ZADD', index, now + lifetime, ARGV[7 + i])
+  if rest > 0 then redis.call('SET', rest_key(ARGV[7 + i]), '1', 'PX', lifetime + rest) end
 end
 redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
 local last = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
@@ -45,14 +77,19 @@ return {lifetime}
 "#;
 
 /// Deletes the seat keys the caller (ARGV[1]) still holds, and their entries in the showtime's
-/// index (the last key; ARGV[2..] are the seat ids).
+/// index (the last key); each seat then rests for ARGV[2] ms before the caller may hold it again.
+/// ARGV[3] is the showtime, ARGV[4..] the seat ids.
 const RELEASE: &str = r#"
 local released = 0
 local index = KEYS[#KEYS]
+local rest = tonumber(ARGV[2])
 for i = 1, #KEYS - 1 do
   if redis.call('GET', KEYS[i]) == ARGV[1] then
     redis.call('DEL', KEYS[i])
-    redis.call('ZREM', index, ARGV[1 + i])
+    redis.call('ZREM', index, ARGV[3 + i])
+    if rest > 0 then
+      redis.call('SET', 'seat:rest:' .. ARGV[3] .. ':' .. ARGV[3 + i] .. ':' .. ARGV[1], '1', 'PX', rest)
+    end
     released = released + 1
   end
 end
@@ -76,10 +113,29 @@ pub struct Holds {
     redis: LazyRedis,
     /// How long a hold lasts (and how much an extension adds).
     pub ttl: Duration,
+    /// How long a seat rests after its holder lets it go (or lets it lapse) before the same
+    /// holder may hold it again; zero for none.
+    pub rest: Duration,
+}
+
+/// What a hold must respect besides other people's holds: none of it for staff at the box office.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HoldRules<'a> {
+    /// The most seats the holder may have in the showtime, held or in pending bookings.
+    pub max_seats: Option<usize>,
+    /// The seats of the holder's pending bookings in the showtime.
+    pub pending: &'a [Uuid],
+    /// Whether seats the holder let go of are still resting.
+    pub rest_applies: bool,
 }
 
 fn seat_key(showtime_id: Uuid, seat_id: Uuid) -> String {
     format!("seat:{showtime_id}:{seat_id}")
+}
+
+/// Present while `user_id` may not hold the seat again (the scripts above build the same name).
+fn rest_key(showtime_id: Uuid, seat_id: Uuid, user_id: Uuid) -> String {
+    format!("seat:rest:{showtime_id}:{seat_id}:{user_id}")
 }
 
 /// The showtime's index of held seats: seat id -> when its hold ends (ms since the epoch).
@@ -130,20 +186,22 @@ fn latest_hold_key(user_id: Uuid, showtime_id: Uuid) -> String {
 }
 
 impl Holds {
-    pub fn new(redis: LazyRedis, ttl: Duration) -> Self {
-        Self { redis, ttl }
+    pub fn new(redis: LazyRedis, ttl: Duration, rest: Duration) -> Self {
+        Self { redis, ttl, rest }
     }
 
     async fn connection(&self) -> BookingResult<redis::aio::ConnectionManager> {
         Ok(self.redis.connection().await?)
     }
 
-    /// Holds all of `seats` for `user_id`, or fails naming those someone else holds.
+    /// Holds all of `seats` for `user_id` under `rules`, or fails naming those someone else
+    /// holds (or those still resting, or how many the holder has).
     pub async fn acquire(
         &self,
         user_id: Uuid,
         showtime_id: Uuid,
         seats: &[SaleSeat],
+        rules: HoldRules<'_>,
     ) -> BookingResult<Hold> {
         let mut redis = self.connection().await?;
         let keys: Vec<String> = seats
@@ -159,23 +217,49 @@ impl Holds {
             .arg(self.ttl.as_millis() as u64)
             .arg("hold")
             .arg(started.timestamp_millis())
+            .arg(rules.max_seats.unwrap_or(0))
+            .arg(if rules.rest_applies {
+                self.rest.as_millis() as u64
+            } else {
+                0
+            })
+            .arg(showtime_id.to_string())
             .arg(
                 seats
                     .iter()
                     .map(|seat| seat.id.to_string())
                     .collect::<Vec<_>>(),
             )
+            .arg(
+                rules
+                    .pending
+                    .iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>(),
+            )
             .invoke_async(&mut redis)
             .await?;
+        let labels_at = |indexes: &[i64]| -> Vec<String> {
+            indexes
+                .iter()
+                .map(|index| seats[*index as usize - 1].label())
+                .collect()
+        };
         let lifetime_ms = match answer.as_slice() {
             [lifetime] => *lifetime,
-            [_, taken @ ..] => {
-                let labels: Vec<String> = taken
-                    .iter()
-                    .map(|index| seats[*index as usize - 1].label())
-                    .collect();
-                return Err(BookingError::SeatsTaken(labels));
+            [-1, already] => {
+                return Err(BookingError::CustomerSeatLimit {
+                    limit: rules.max_seats.unwrap_or_default(),
+                    already: *already as usize,
+                });
             }
+            [-2, wait_ms, resting @ ..] => {
+                return Err(BookingError::SeatsResting {
+                    seats: labels_at(resting),
+                    minutes: (*wait_ms as u64).div_ceil(60_000),
+                });
+            }
+            [_, taken @ ..] => return Err(BookingError::SeatsTaken(labels_at(taken))),
             [] => return Err(BookingError::HoldsUnavailable("empty answer".into())),
         };
         let hold = Hold {
@@ -257,6 +341,10 @@ impl Holds {
             .arg(ttl_ms)
             .arg("extend")
             .arg(Utc::now().timestamp_millis())
+            // An extension adds no seats: no limit, and its own seats are not resting.
+            .arg(0)
+            .arg(self.rest.as_millis() as u64)
+            .arg(hold.showtime_id.to_string())
             .arg(
                 hold.seat_ids
                     .iter()
@@ -274,8 +362,49 @@ impl Holds {
         Ok(hold)
     }
 
-    /// Lets go of seats the user holds in a showtime (best effort: they expire anyway).
+    /// Lets go of seats the user holds in a showtime (best effort: they expire anyway); they then
+    /// rest before the same user may hold them again.
     pub async fn release_seats(&self, user_id: Uuid, showtime_id: Uuid, seat_ids: &[Uuid]) {
+        self.let_go(user_id, showtime_id, seat_ids, self.rest).await;
+    }
+
+    /// Takes back a hold just made for something that then failed: as if it had never been
+    /// taken (the seats do not rest).
+    pub async fn undo(&self, hold: &Hold) {
+        self.let_go(
+            hold.user_id,
+            hold.showtime_id,
+            &hold.seat_ids,
+            Duration::ZERO,
+        )
+        .await;
+        let rest_keys: Vec<String> = hold
+            .seat_ids
+            .iter()
+            .map(|seat| rest_key(hold.showtime_id, *seat, hold.user_id))
+            .collect();
+        self.forget(hold, rest_keys).await;
+    }
+
+    /// Deletes the hold's record, the holder's pointer to it, its lapse entry and `also`.
+    async fn forget(&self, hold: &Hold, also: Vec<String>) {
+        if let Ok(mut redis) = self.connection().await {
+            let mut pipe = redis::pipe();
+            if !also.is_empty() {
+                pipe.del(also);
+            }
+            let _: Result<(), _> = pipe
+                .del(&[
+                    hold_key(hold.id),
+                    latest_hold_key(hold.user_id, hold.showtime_id),
+                ])
+                .zrem(LAPSES_KEY, lapse_member(hold))
+                .query_async(&mut redis)
+                .await;
+        }
+    }
+
+    async fn let_go(&self, user_id: Uuid, showtime_id: Uuid, seat_ids: &[Uuid], rest: Duration) {
         let Ok(mut redis) = self.connection().await else {
             return;
         };
@@ -287,6 +416,8 @@ impl Holds {
             .key(&keys)
             .key(held_index_key(showtime_id))
             .arg(user_id.to_string())
+            .arg(rest.as_millis() as u64)
+            .arg(showtime_id.to_string())
             .arg(seat_ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
             .invoke_async(&mut redis)
             .await;
@@ -361,16 +492,7 @@ impl Holds {
     pub async fn release(&self, hold: &Hold) {
         self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
             .await;
-        if let Ok(mut redis) = self.connection().await {
-            let _: Result<(), _> = redis::pipe()
-                .del(&[
-                    hold_key(hold.id),
-                    latest_hold_key(hold.user_id, hold.showtime_id),
-                ])
-                .zrem(LAPSES_KEY, lapse_member(hold))
-                .query_async(&mut redis)
-                .await;
-        }
+        self.forget(hold, Vec::new()).await;
     }
 
     /// Holds that ran out at least `grace` ago, each handed to one caller only. Of their seats,

@@ -23,6 +23,40 @@ pub async fn is_cancelled(connection: &mut PgConnection, showtime_id: Uuid) -> s
         .await
 }
 
+/// Marks the showtime as being moved until `until` (see `domain::showtimes::begin_change`).
+pub async fn begin_change(
+    connection: &mut PgConnection,
+    showtime_id: Uuid,
+    until: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO showtime_changes (showtime_id, until) VALUES ($1, $2)
+         ON CONFLICT (showtime_id) DO UPDATE SET until = EXCLUDED.until",
+    )
+    .bind(showtime_id)
+    .bind(until)
+    .execute(connection)
+    .await
+    .map(drop)
+}
+
+pub async fn end_change(executor: impl PgExecutor<'_>, showtime_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM showtime_changes WHERE showtime_id = $1")
+        .bind(showtime_id)
+        .execute(executor)
+        .await
+        .map(drop)
+}
+
+pub async fn is_changing(connection: &mut PgConnection, showtime_id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM showtime_changes WHERE showtime_id = $1 AND until > now())",
+    )
+    .bind(showtime_id)
+    .fetch_one(connection)
+    .await
+}
+
 pub async fn mark_cancelled(connection: &mut PgConnection, showtime_id: Uuid) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO cancelled_showtimes (showtime_id) VALUES ($1) ON CONFLICT DO NOTHING")
         .bind(showtime_id)

@@ -121,6 +121,7 @@ async fn unpaid_bookings_expire_and_free_their_seats(pool: PgPool) {
     let holds = booking_service::repo::holds::Holds::new(
         redis.clone(),
         std::time::Duration::from_secs(480),
+        std::time::Duration::from_secs(600),
     );
     let feed = booking_service::live::SeatFeed::new(redis);
     assert_eq!(

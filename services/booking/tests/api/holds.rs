@@ -269,3 +269,141 @@ async fn an_oversized_seat_list_is_refused_before_any_work(pool: PgPool) {
     // Far below a second on any machine: nothing was looked up.
     assert!(started.elapsed() < std::time::Duration::from_secs(1));
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_customer_may_have_at_most_ten_seats_of_a_showtime_held_or_awaiting_payment(
+    pool: PgPool,
+) {
+    let app = app(pool);
+    let showtime = showtime(24).await;
+    let ada = user(Role::Customer);
+    let held = hold(&app, &ada, showtime, &["F1", "F2", "F3", "F4", "F5", "F6"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let booked = book(&app, &ada, showtime, &["G1", "G2", "G3", "G4"]).await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
+
+    let eleventh = hold(&app, &ada, showtime, &["F7"]).await;
+    assert_eq!(eleventh.status, StatusCode::CONFLICT, "{}", eleventh.body);
+    assert_eq!(
+        eleventh.body["detail"],
+        "You already have 10 seats held or awaiting payment for this showtime; at most 10 per person"
+    );
+    let eleventh = book(&app, &ada, showtime, &["F7"]).await;
+    assert_eq!(eleventh.status, StatusCode::CONFLICT, "{}", eleventh.body);
+    // Holding again seats already hers adds nothing.
+    let again = hold(&app, &ada, showtime, &["F1", "F2"]).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    // Someone else is not limited by her seats.
+    let bob = hold(&app, &user(Role::Customer), showtime, &["F7"]).await;
+    assert_eq!(bob.status, StatusCode::CREATED, "{}", bob.body);
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn many_small_holds_from_one_account_stop_at_ten_seats(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(25).await;
+    let hoarder = user(Role::Customer);
+    let mut statuses = Vec::new();
+    for number in 1..=12 {
+        let seat = format!("E{number}");
+        statuses.push(
+            hold(&app, &hoarder, showtime, &[seat.as_str()])
+                .await
+                .status,
+        );
+    }
+    let created = statuses
+        .iter()
+        .filter(|status| **status == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 10, "{statuses:?}");
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn seats_let_go_rest_ten_minutes_before_the_same_customer_may_hold_them_again(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(26).await;
+    let ada = user(Role::Customer);
+    let held = hold(&app, &ada, showtime, &["D7", "D8"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let id = held.body["id"].as_str().unwrap();
+    let released = call(&app, Method::DELETE, &format!("/holds/{id}"), &ada, None).await;
+    assert_eq!(released.status, StatusCode::NO_CONTENT);
+
+    let again = hold(&app, &ada, showtime, &["D8", "D9"]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(
+        again.body["detail"],
+        "You let go of D8 a moment ago; you can hold them again in 10 minutes, or choose other seats"
+    );
+    // Other seats, and other people, are not held back.
+    assert_eq!(
+        hold(&app, &ada, showtime, &["D9"]).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        hold(&app, &user(Role::Customer), showtime, &["D7", "D8"])
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn staff_at_the_box_office_are_neither_limited_nor_held_back(pool: PgPool) {
+    let app = app(pool);
+    let showtime = showtime(27).await;
+    let seller = user(Role::Staff);
+    let seats: Vec<String> = (1..=8).map(|n| format!("C{n}")).collect();
+    let first: Vec<&str> = seats.iter().map(String::as_str).collect();
+    let held = hold(&app, &seller, showtime, &first).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let id = held.body["id"].as_str().unwrap();
+    assert_eq!(
+        call(&app, Method::DELETE, &format!("/holds/{id}"), &seller, None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let again = hold(&app, &seller, showtime, &first).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    let more = hold(&app, &seller, showtime, &["D1", "D2", "D3", "D4"]).await;
+    assert_eq!(more.status, StatusCode::CREATED, "{}", more.body);
+}
+
+#[tokio::test]
+async fn a_hold_left_to_lapse_rests_like_a_released_one() {
+    use booking_service::repo::holds::{HoldRules, Holds};
+    let showtime = showtime(28).await;
+    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
+    let seating = crate::support::catalog().seating(showtime).await.unwrap();
+    let seats = booking_service::domain::seats::resolve(&seating, &["H7".to_owned()]).unwrap();
+    let holds = Holds::new(
+        redis,
+        std::time::Duration::from_millis(300),
+        std::time::Duration::from_secs(600),
+    );
+    let customer = HoldRules {
+        max_seats: Some(10),
+        pending: &[],
+        rest_applies: true,
+    };
+    let holder = uuid::Uuid::new_v4();
+    holds
+        .acquire(holder, showtime, &seats, customer)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let again = holds.acquire(holder, showtime, &seats, customer).await;
+    assert!(
+        matches!(
+            again,
+            Err(booking_service::error::BookingError::SeatsResting { .. })
+        ),
+        "{again:?}"
+    );
+    holds
+        .acquire(uuid::Uuid::new_v4(), showtime, &seats, customer)
+        .await
+        .unwrap();
+}

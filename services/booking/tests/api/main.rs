@@ -5,6 +5,7 @@ mod counter;
 mod door;
 mod events;
 mod holds;
+mod moves;
 mod realtime;
 mod seating;
 mod support;

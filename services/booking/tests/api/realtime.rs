@@ -87,25 +87,17 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     let mut messages = pubsub.on_message();
 
     // A hold that lives one second, taken the way the service takes them.
-    let movie = service_kit::http_client::ServiceClient::new(
-        "movie",
-        crate::support::movie_service(),
-        std::time::Duration::from_secs(5),
-        None,
-    );
     let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    let catalog = booking_service::catalog::Catalog::new(
-        movie,
-        redis.clone(),
-        std::time::Duration::from_secs(60),
-    );
-    let seating = catalog.seating(showtime).await.unwrap();
+    let seating = crate::support::catalog().seating(showtime).await.unwrap();
     let seats = booking_service::domain::seats::resolve(&seating, &["B6".to_owned()]).unwrap();
-    let holds =
-        booking_service::repo::holds::Holds::new(redis.clone(), std::time::Duration::from_secs(1));
+    let holds = booking_service::repo::holds::Holds::new(
+        redis.clone(),
+        std::time::Duration::from_secs(1),
+        std::time::Duration::from_secs(600),
+    );
     let feed = booking_service::live::SeatFeed::new(redis);
     holds
-        .acquire(uuid::Uuid::new_v4(), showtime, &seats)
+        .acquire(uuid::Uuid::new_v4(), showtime, &seats, Default::default())
         .await
         .unwrap();
 

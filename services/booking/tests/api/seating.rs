@@ -1,23 +1,16 @@
 //! The booking service keeps each showtime's seating (layout, prices, blocked seats) from the
 //! movie service, and asks again once the catalog has changed.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use api_types::seats::ShowtimeSeating;
 use axum::http::StatusCode;
-use booking_service::catalog::Catalog;
 use serde_json::{Value, json};
-use service_kit::{auth::Role, cache::LazyRedis, http_client::ServiceClient, testing::issuer};
+use service_kit::{auth::Role, testing::issuer};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::support::{app, book, movie_service, showtime, user};
-
-fn catalog() -> Catalog {
-    let movie = ServiceClient::new("movie", movie_service(), Duration::from_secs(5), None);
-    let redis = LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    Catalog::new(movie, redis, Duration::from_secs(60))
-}
+use crate::support::{app, book, catalog, movie_service, showtime, user};
 
 /// Re-prices the showtime's standard seats at the movie service, as an admin would.
 async fn reprice(showtime: Uuid, standard: i64) {

@@ -113,6 +113,7 @@ pub fn payment_events(pool: &PgPool) -> booking_service::events::payments::Payme
         holds: booking_service::repo::holds::Holds::new(
             redis.clone(),
             std::time::Duration::from_secs(480),
+            std::time::Duration::from_secs(600),
         ),
         feed: booking_service::live::SeatFeed::new(redis),
         tickets: booking_service::signer::TicketSigner::new(pool.clone(), None),
@@ -196,4 +197,16 @@ pub async fn priced_showtime_soon(
         cinema_id.parse().unwrap(),
         showtime["id"].as_str().unwrap().parse().unwrap(),
     )
+}
+
+/// The booking service's view of the catalog, as it builds it.
+pub fn catalog() -> booking_service::catalog::Catalog {
+    let movie = service_kit::http_client::ServiceClient::new(
+        "movie",
+        movie_service(),
+        std::time::Duration::from_secs(5),
+        None,
+    );
+    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
+    booking_service::catalog::Catalog::new(movie, redis, std::time::Duration::from_secs(60))
 }

@@ -2,11 +2,13 @@
 //! its own `outbox` table in the same transaction as the change it describes ([`outbox`]); a
 //! relay publishes it with publisher confirms. Consumers record the ids of events they have
 //! handled in the same transaction as their work and acknowledge only after it is committed
-//! ([`consumer`]); what cannot be handled lands in a dead-letter queue. The message format is
+//! ([`consumer`]); what cannot be handled lands in a dead-letter queue. Both tables are pruned
+//! past a retention ([`retention`]). The message format is
 //! documented in `docs/events.md`.
 
 pub mod consumer;
 pub mod outbox;
+pub mod retention;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

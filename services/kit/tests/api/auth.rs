@@ -186,3 +186,78 @@ async fn the_wrong_role_is_a_403() {
     let admin = sign(&keys, &claims(Role::Admin));
     assert_eq!(call(&app, "/admin", Some(&admin)).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_revoked_session_or_account_stops_verifying_within_seconds() {
+    use service_kit::revocation::{RevocationList, Revoked, revoke};
+    let keys = keys(5);
+    let redis = service_kit::cache::LazyRedis::open(&crate::support::redis_url()).unwrap();
+    let verifier = TokenVerifier::from_jwks(&keys.jwks, ISSUER, AUDIENCE)
+        .with_revocations(RevocationList::kept_from(redis.clone()));
+    let app = service_kit::with_standard_layers(
+        Router::new()
+            .route("/me", get(whoami))
+            .with_state(State { verifier }),
+        &service_kit::ServiceContext::new(crate::support::config(), vec![]),
+    );
+    let signed_out = claims(Role::Customer);
+    let mut elsewhere = claims(Role::Customer);
+    elsewhere.sub = signed_out.sub;
+    let (signed_out_token, elsewhere_token) = (sign(&keys, &signed_out), sign(&keys, &elsewhere));
+    assert_eq!(
+        call(&app, "/me", Some(&signed_out_token)).await.0,
+        StatusCode::OK
+    );
+
+    let until = chrono::Utc::now() + chrono::Duration::minutes(20);
+    revoke(&redis, Revoked::Session(signed_out.sid), until)
+        .await
+        .unwrap();
+    let refused_within = |token: String| {
+        let app = app.clone();
+        async move {
+            for _ in 0..50 {
+                let answer = call(&app, "/me", Some(&token)).await;
+                if answer.0 == StatusCode::UNAUTHORIZED {
+                    return Some(answer.1);
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            None
+        }
+    };
+    assert_eq!(
+        refused_within(signed_out_token).await.as_deref(),
+        Some("Session has ended")
+    );
+    // The same person's other session goes on, until the account itself is disabled.
+    assert_eq!(
+        call(&app, "/me", Some(&elsewhere_token)).await.0,
+        StatusCode::OK
+    );
+    revoke(&redis, Revoked::User(signed_out.sub), until)
+        .await
+        .unwrap();
+    assert_eq!(
+        refused_within(elsewhere_token).await.as_deref(),
+        Some("Session has ended")
+    );
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_read_whatever_its_case() {
+    let keys = keys(6);
+    let app = app(&keys);
+    let token = sign(&keys, &claims(Role::Customer));
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let request = Request::get("/me")
+            .header("authorization", format!("{scheme} {token}"))
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(
+            send(&app, request).await.status(),
+            StatusCode::OK,
+            "{scheme}"
+        );
+    }
+}

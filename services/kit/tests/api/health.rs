@@ -1,18 +1,17 @@
 use std::{process::Stdio, time::Duration};
 
 use axum::http::StatusCode;
-use service_kit::Dependency;
+use service_kit::{BrokerProbe, Dependency, cache::LazyRedis};
 use tokio::process::{Child, Command};
 
 use crate::support::{amqp_url, app, database, get_request, json_body, redis_url, send};
 
 #[tokio::test]
 async fn health_reports_every_dependency_as_connected() {
-    let redis = redis::Client::open(redis_url()).unwrap();
     let app = app(vec![
         Dependency::Database(database().await),
-        Dependency::Redis(redis),
-        Dependency::RabbitMq(amqp_url()),
+        Dependency::Redis(LazyRedis::open(&redis_url()).unwrap()),
+        Dependency::RabbitMq(BrokerProbe::new(amqp_url())),
     ]);
     let response = send(&app, get_request("/health")).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -30,7 +29,7 @@ async fn an_unreachable_dependency_makes_health_503_and_names_the_error() {
     let app = app(vec![
         Dependency::Database(database().await),
         // Nothing listens on port 9 of loopback.
-        Dependency::RabbitMq("amqp://guest:guest@127.0.0.1:9/%2f".into()),
+        Dependency::RabbitMq(BrokerProbe::new("amqp://guest:guest@127.0.0.1:9/%2f")),
     ]);
     let response = send(&app, get_request("/health")).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -47,7 +46,9 @@ async fn an_unreachable_dependency_makes_health_503_and_names_the_error() {
 
 #[tokio::test]
 async fn liveness_answers_without_probing_dependencies() {
-    let app = app(vec![Dependency::RabbitMq("amqp://127.0.0.1:9/%2f".into())]);
+    let app = app(vec![Dependency::RabbitMq(BrokerProbe::new(
+        "amqp://127.0.0.1:9/%2f",
+    ))]);
     let response = send(&app, get_request("/health/live")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(json_body(response).await["status"], "alive");
@@ -111,7 +112,7 @@ async fn health_turns_503_when_redis_is_stopped_and_recovers_when_it_is_back() {
     let port = redis.port;
     let app = app(vec![
         Dependency::Database(database().await),
-        Dependency::Redis(redis::Client::open(redis.url()).unwrap()),
+        Dependency::Redis(LazyRedis::open(&redis.url()).unwrap()),
     ]);
 
     let response = send(&app, get_request("/health")).await;
@@ -126,9 +127,84 @@ async fn health_turns_503_when_redis_is_stopped_and_recovers_when_it_is_back() {
     let redis_state = body["dependencies"]["redis"].as_str().unwrap();
     assert!(redis_state.starts_with("error"), "{redis_state}");
 
-    // The same server coming back on its port is noticed without a restart.
+    // The same server coming back on its port is noticed without a restart (the shared
+    // connection reconnects in the background, so within a few probes).
     let mut restarted = OwnRedis::start_on(port).await;
-    let response = send(&app, get_request("/health")).await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..50 {
+        status = send(&app, get_request("/health")).await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK);
     restarted.child.kill().await.unwrap();
+}
+
+/// A TCP relay to `upstream` that counts the connections made through it.
+async fn counting_relay(upstream: String) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    (port, accepted)
+}
+
+fn host_and_port(url: &str) -> String {
+    let rest = url.split_once("://").unwrap().1;
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    rest.split(['/', '?']).next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn repeated_health_checks_reuse_one_connection_to_redis_and_to_the_broker() {
+    use std::sync::atomic::Ordering;
+    let (redis_port, redis_connections) = counting_relay(host_and_port(&redis_url())).await;
+    let (broker_port, broker_connections) = counting_relay(host_and_port(&amqp_url())).await;
+    let amqp = amqp_url().replacen(
+        &host_and_port(&amqp_url()),
+        &format!("127.0.0.1:{broker_port}"),
+        1,
+    );
+    let app = app(vec![
+        Dependency::Redis(LazyRedis::open(&format!("redis://127.0.0.1:{redis_port}")).unwrap()),
+        Dependency::RabbitMq(BrokerProbe::new(amqp)),
+    ]);
+    for _ in 0..10 {
+        let response = send(&app, get_request("/health")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(redis_connections.load(Ordering::SeqCst), 1);
+    assert_eq!(broker_connections.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn the_public_status_names_no_error_only_that_a_dependency_is_unavailable() {
+    let app = app(vec![
+        Dependency::Database(database().await),
+        Dependency::RabbitMq(BrokerProbe::new("amqp://guest:guest@127.0.0.1:9/%2f")),
+    ]);
+    let response = send(&app, get_request("/health/status")).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = json_body(response).await;
+    assert_eq!(body["status"], "unhealthy");
+    assert_eq!(body["dependencies"]["database"], "connected");
+    assert_eq!(body["dependencies"]["rabbitmq"], "unavailable");
+    assert!(!body.to_string().contains("127.0.0.1"), "{body}");
 }

@@ -72,12 +72,19 @@ pub async fn get_availability(
     Ok(Json(super::availability(&state, id).await?))
 }
 
+/// The admin's own `Authorization`, for what the catalog asks other services in their name.
+fn as_admin(headers: &HeaderMap) -> String {
+    service_kit::auth::bearer_in(headers)
+        .map_or_else(String::new, |token| format!("Bearer {token}"))
+}
+
 pub async fn create_showtime(
     State(state): State<AppState>,
     _admin: AdminUser,
+    headers: HeaderMap,
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<(StatusCode, Json<ShowtimeDetail>)> {
-    let id = super::save(&state, None, &input).await?;
+    let id = super::save(&state, None, &input, &as_admin(&headers)).await?;
     Ok((StatusCode::CREATED, Json(super::detail(&state, id).await?)))
 }
 
@@ -85,10 +92,11 @@ pub async fn create_showtime(
 pub async fn update_showtime(
     State(state): State<AppState>,
     _admin: AdminUser,
+    headers: HeaderMap,
     Path(id): Path<Uuid>,
     Json(input): Json<ShowtimeInput>,
 ) -> ApiResult<Json<ShowtimeDetail>> {
-    super::save(&state, Some(id), &input).await?;
+    super::save(&state, Some(id), &input, &as_admin(&headers)).await?;
     Ok(Json(super::detail(&state, id).await?))
 }
 

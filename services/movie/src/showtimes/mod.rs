@@ -9,7 +9,10 @@ pub mod model;
 pub mod repository;
 
 use api_types::seats::{SaleSeat, SeatStatus, ShowtimeSeating, ShowtimeStatus};
-use service_kit::events::{Event, outbox};
+use service_kit::{
+    events::{Event, outbox},
+    http_client::CallError,
+};
 use uuid::Uuid;
 
 pub use self::model::*;
@@ -197,13 +200,15 @@ pub async fn availability(state: &AppState, id: Uuid) -> CatalogResult<Availabil
     })
 }
 
-/// Schedules (`id` none) or moves or re-prices a scheduled showtime. The hall is busy for the
-/// film plus the cleaning buffer; a showtime that would overlap another in the hall is a
-/// conflict naming the one in the way.
+/// Schedules (`id` none) or moves or re-prices a scheduled showtime, as the admin whose
+/// `Authorization` is `admin` (a move pauses the showtime's bookings in their name). The hall is
+/// busy for the film plus the cleaning buffer; a showtime that would overlap another in the hall
+/// is a conflict naming the one in the way.
 pub async fn save(
     state: &AppState,
     id: Option<Uuid>,
     input: &ShowtimeInput,
+    admin: &str,
 ) -> CatalogResult<Uuid> {
     let pool = &state.pool;
     let starts_at = match (input.starts_at, input.local_start) {
@@ -229,14 +234,33 @@ pub async fn save(
     if !repository::hall_exists(pool, input.hall_id).await? {
         return Err(CatalogError::invalid("hall_id", "No such hall"));
     }
+    let mut moving = None;
     if let Some(id) = id {
         let moves = repository::placement(pool, id)
             .await?
             .is_some_and(|current| current != (input.movie_id, input.hall_id, starts_at));
         if moves {
-            refuse_if_sold(state, id, "moved to another film, hall or time").await?;
+            pause_bookings(state, id, admin, "moved to another film, hall or time").await?;
+            moving = Some(id);
         }
     }
+    let saved = store(state, id, input, starts_at, duration, counter_seats).await;
+    if let Some(id) = moving {
+        state.bookings.end_change(id, admin).await;
+    }
+    saved
+}
+
+/// Writes the showtime (see [`save`]).
+async fn store(
+    state: &AppState,
+    id: Option<Uuid>,
+    input: &ShowtimeInput,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    duration: i32,
+    counter_seats: Option<Vec<Uuid>>,
+) -> CatalogResult<Uuid> {
+    let pool = &state.pool;
     let busy_minutes = duration + state.cleaning_buffer_minutes;
     let saved = match repository::save(pool, id, input, starts_at, busy_minutes).await {
         Ok(Some(id)) => id,
@@ -279,20 +303,38 @@ async fn counter_seats_named(
 }
 
 /// A showtime with tickets sold keeps its film, hall and time: the tickets name them. (Its
-/// prices may change; bookings keep what they were sold at.) Asking the booking service is
-/// required: when it cannot answer, nothing changes.
-async fn refuse_if_sold(state: &AppState, id: Uuid, change: &str) -> CatalogResult<()> {
-    let counts = state.bookings.occupancy(&[id]).await.map_err(|error| {
-        CatalogError::Unavailable(format!("cannot tell whether tickets are sold: {error}"))
-    })?;
-    let sold: i64 = counts.iter().map(|count| count.booked).sum();
-    if sold > 0 {
-        return Err(CatalogError::Conflict(format!(
-            "{sold} seat(s) of this showtime are booked, so it cannot be {change}; \
-             the bookings must be cancelled (and refunded) first"
-        )));
+/// prices may change; bookings keep what they were sold at.) The booking service checks that
+/// none is sold and pauses bookings until the move is written, under the same per-showtime lock
+/// as bookings, so none slips in between. When it cannot answer, nothing changes.
+async fn pause_bookings(
+    state: &AppState,
+    id: Uuid,
+    admin: &str,
+    change: &str,
+) -> CatalogResult<()> {
+    match state.bookings.begin_change(id, admin).await {
+        Ok(()) => Ok(()),
+        Err(CallError::Answered(409)) => {
+            let sold: i64 = state
+                .bookings
+                .occupancy(&[id])
+                .await
+                .map(|counts| counts.iter().map(|count| count.booked).sum())
+                .unwrap_or_default();
+            let seats = if sold > 0 {
+                format!("{sold} seat(s) of this showtime are")
+            } else {
+                "Seats of this showtime are".into()
+            };
+            Err(CatalogError::Conflict(format!(
+                "{seats} booked, so it cannot be {change}; \
+                 the bookings must be cancelled (and refunded) first"
+            )))
+        }
+        Err(error) => Err(CatalogError::Unavailable(format!(
+            "cannot tell whether tickets are sold: {error}"
+        ))),
     }
-    Ok(())
 }
 
 /// Cancels a showtime; it stays on record, and its time in the hall is free again. Tickets

@@ -12,6 +12,12 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+/// Pruned past `IDEMPOTENCY_RETENTION_HOURS` by age (see `service_kit::events::retention`).
+pub const KEYS: service_kit::events::retention::Pruned = service_kit::events::retention::Pruned {
+    table: "idempotency_keys",
+    timestamp: "created_at",
+};
+
 /// How long a replay waits for the first request to finish.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(20);
 

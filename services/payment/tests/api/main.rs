@@ -2,6 +2,7 @@
 
 mod payments;
 mod refunds;
+mod retention;
 mod support;
 
 use sqlx::PgPool;
