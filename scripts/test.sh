@@ -33,17 +33,17 @@ trap cleanup EXIT
 
 step() { log "[$1] $2"; }
 
-step 1/7 "installing the toolchain (skipped when present)"
+step 1/8 "installing the toolchain (skipped when present)"
 "$ROOT/scripts/bootstrap.sh"
 
-step 2/7 "formatting"
+step 2/8 "formatting"
 cargo fmt --all -- --check
 
-step 3/7 "lints (server and browser code)"
+step 3/8 "lints (server and browser code)"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy -p marquee-frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
-step 4/7 "starting PostgreSQL, Redis and RabbitMQ"
+step 4/8 "starting PostgreSQL, Redis and RabbitMQ"
 # (With MARQUEE_STACK=test: also the test stack's RabbitMQ vhost.)
 "$ROOT/scripts/infra.sh" start
 # The test stack's own databases, empty on every run (the dev stack's are never touched); a
@@ -56,16 +56,16 @@ if [ -z "$MARQUEE_EXTERNAL_REDIS" ]; then
 fi
 export_stack_env
 
-step 5/7 "unit and integration tests"
+step 5/8 "unit and integration tests"
 # sqlx::test makes a fresh database per test through a role that may create them.
 DATABASE_URL="$(admin_database_url)" cargo test --locked --no-fail-fast
 
-step 6/7 "building and starting the stack"
+step 6/8 "building and starting the stack"
 "$ROOT/scripts/stack.sh" build
 "$ROOT/scripts/stack.sh" start
 "$ROOT/scripts/stack.sh" wait
 
-step 7/7 "browser tests through the gateway"
+step 7/8 "browser tests through the gateway"
 export BASE_URL="http://$GATEWAY_HOST:$GATEWAY_PORT"
 # Where bootstrap.sh found Chromium when it is not Debian's /usr/bin/chromium (Ubuntu).
 if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
@@ -74,4 +74,6 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
 fi
 (cd "$ROOT" && npx playwright test --config end2end/playwright.config.ts)
 
+step 8/8 "security checks against the running stack"
+"$ROOT/scripts/security.sh"
 log "all tests passed"

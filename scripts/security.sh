@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# `make test`'s security part: attacks on the running test stack (started by scripts/test.sh),
+# through the gateway as an outsider would, or straight at a service where the attack is on it.
+# Each check names the item of docs/SECURITY.md it proves; a failed check fails the run. The
+# items proved by unit and integration tests beside the code (which `make test` runs before
+# this) are listed there with the tests' names.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+export_stack_env
+GATEWAY="http://$GATEWAY_HOST:$GATEWAY_PORT"
+AUTH="http://127.0.0.1:$AUTH_PORT"
+BOOKING="http://127.0.0.1:$BOOKING_PORT"
+failures=0
+
+pass() { printf '  \033[1;32mok\033[0m   %s\n' "$*" >&2; }
+fail() { printf '  \033[1;31mFAIL\033[0m %s\n' "$*" >&2; failures=$((failures + 1)); }
+check() { local what="$1"; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+# A stack process's peak resident memory in MiB (VmHWM), by its pid file.
+peak_mib() {
+    local pid
+    pid="$(cat "$STACK_DIR/run/$1.pid")"
+    awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status"
+}
+
+# Item 9: forty people sign in in the same instant. Password hashing takes 19 MiB each, so the
+# auth service hashes a few at a time; the others wait their turn (or get a 503 to retry).
+simultaneous_logins_stay_within_memory() {
+    local user="burst$RANDOM$RANDOM" statuses
+    curl -sf -o /dev/null -H 'content-type: application/json' "$AUTH/register" \
+        -d "{\"email\":\"$user@example.com\",\"username\":\"$user\",\"password\":\"burst-pass-1\"}"
+    statuses="$(seq 40 | xargs -P 40 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+        -d "username=$user&password=burst-pass-1" "$AUTH/token" | sort | uniq -c | xargs)"
+    local peak
+    peak="$(peak_mib auth)"
+    log "40 simultaneous logins: answers $statuses; auth service peak memory ${peak} MiB"
+    [[ "$statuses" =~ ^[0-9]+\ 200(\ [0-9]+\ 503)?$ ]] && [ "$peak" -lt 200 ]
+}
+
+# Item 16: operators' endpoints are not public; the public health is plain.
+operational_endpoints_are_not_public() {
+    local path status
+    for path in /api/auth/metrics /api/movies/metrics /api/bookings/metrics /api/payments/metrics \
+        /api/notifications/metrics /metrics /health/status /api/bookings/health/status; do
+        status="$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY$path")"
+        [ "$status" = 404 ] || { warn "$path answered $status"; return 1; }
+    done
+    # The services themselves still serve them, for Prometheus and the orchestrator.
+    curl -sf "$AUTH/metrics" | grep -q '^http_requests_total' || { warn "no metrics on the port"; return 1; }
+}
+
+public_health_is_plain() {
+    local path body
+    for path in /api/auth/health /api/movies/health /api/bookings/health /api/payments/health \
+        /api/notifications/health /health; do
+        body="$(curl -s "$GATEWAY$path")"
+        grep -q '"status":"healthy"' <<<"$body" || { warn "$path: $body"; return 1; }
+        ! grep -q 'error\|127\.0\.0\.1\|amqp://\|redis://' <<<"$body" || { warn "$path: $body"; return 1; }
+    done
+}
+
+# A second gateway with the production limits (the browser tests' has raised ones).
+PRODUCTION_GATEWAY_PORT="${SECURITY_GATEWAY_PORT:-18081}"
+PRODUCTION="http://$GATEWAY_HOST:$PRODUCTION_GATEWAY_PORT"
+start_production_gateway() {
+    env -u RATE_LIMIT_GENERAL -u RATE_BURST_GENERAL -u RATE_LIMIT_BOOKING -u RATE_BURST_BOOKING \
+        -u RATE_LIMIT_WEB -u RATE_BURST_WEB -u RATE_LIMIT_SIGN_IN -u RATE_BURST_SIGN_IN \
+        -u LIVE_SOCKETS_PER_ADDRESS GATEWAY_PORT="$PRODUCTION_GATEWAY_PORT" "$ROOT/scripts/stack.sh" gateway production start
+}
+stop_production_gateway() { "$ROOT/scripts/stack.sh" gateway production stop >/dev/null 2>&1 || true; }
+trap stop_production_gateway EXIT
+
+# statuses N METHOD PATH [curl args]: the answers to N requests in a row, counted by status.
+statuses() {
+    local count="$1" method="$2" path="$3"
+    shift 3
+    for _ in $(seq "$count"); do
+        curl -s -o /dev/null -w '%{http_code}\n' -X "$method" -H "Origin: $PRODUCTION" "$@" \
+            "$PRODUCTION$path"
+    done | sort | uniq -c | xargs
+}
+
+# count_of STATUS "N1 S1 N2 S2 ...": how many answers had STATUS.
+count_of() {
+    local status="$1" n s
+    set -- $2
+    while [ "$#" -ge 2 ]; do
+        n="$1" s="$2"
+        shift 2
+        if [ "$s" = "$status" ]; then echo "$n"; return; fi
+    done
+    echo 0
+}
+
+sign_in_floods_are_limited() {
+    local answers
+    answers="$(statuses 30 POST /login --data 'username=nobody&password=guess-guess')"
+    log "30 sign-ins in a row from one address: $answers"
+    # The burst (10) and perhaps one more get through; the rest are refused.
+    [ "$(count_of 429 "$answers")" -ge 15 ]
+}
+
+web_writes_are_limited_but_browsing_is_not() {
+    local pages writes
+    pages="$(statuses 150 GET /)"
+    writes="$(statuses 200 POST /api/no_such_function)"
+    log "150 page loads: $pages; 200 server-function calls: $writes"
+    [ "$(count_of 200 "$pages")" -eq 150 ] && [ "$(count_of 429 "$writes")" -ge 100 ]
+}
+
+# Item 17: `seed` loads the demo accounts (published password) only when the demo is asked for.
+demo_accounts_only_when_asked_for() {
+    local admin scratch users
+    admin="$(admin_database_url)"
+    scratch="${admin%/*}/marquee_security_seed"
+    psql -q "$admin" -c 'DROP DATABASE IF EXISTS marquee_security_seed' \
+        -c 'CREATE DATABASE marquee_security_seed' >/dev/null
+    env -u DEMO_DATA AUTH_DATABASE_URL="$scratch" "$BIN_DIR/auth-service" seed >/dev/null 2>&1
+    users="$(psql -tA "$scratch" -c 'SELECT count(*) FROM users')"
+    DEMO_DATA=on AUTH_DATABASE_URL="$scratch" "$BIN_DIR/auth-service" seed >/dev/null 2>&1
+    users="$users then $(psql -tA "$scratch" -c 'SELECT count(*) FROM users')"
+    psql -q "$admin" -c 'DROP DATABASE marquee_security_seed' >/dev/null
+    log "accounts after seed without the demo, then with it: $users"
+    [ "$users" = "0 then 3" ]
+}
+
+# Item 8: 700 live sockets attempted from one address: 20 are let in, the site still answers
+# someone else at once.
+socket_flood_leaves_the_site_answering() {
+    local showtime result upgraded refused seconds
+    showtime="$(curl -s "$GATEWAY/api/movies/showtimes?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
+    result="$(python3 "$ROOT/scripts/socket_flood.py" "$GATEWAY_HOST" "$PRODUCTION_GATEWAY_PORT" "$showtime" 700)"
+    read -r upgraded refused seconds <<<"$result"
+    log "700 sockets from one address: $upgraded upgraded, $refused refused; a page for another address in ${seconds} s"
+    [ "$upgraded" -eq 20 ] && [ "$refused" -eq 680 ] && python3 -c "import sys; sys.exit(0 if float('$seconds') < 2 else 1)"
+}
+
+# Item 15: a signed-out session's access token stops working in the other services at once,
+# not when it expires.
+signed_out_tokens_stop_working() {
+    local token before after="" waited
+    token="$(curl -s -d 'username=customer&password=marquee-demo' "$AUTH/token" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+    before="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$BOOKING/bookings")"
+    curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" "$AUTH/logout"
+    for waited in $(seq 1 50); do
+        after="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$BOOKING/bookings")"
+        [ "$after" = 401 ] && break
+        sleep 0.1
+    done
+    log "the booking service before sign-out: $before; after: $after (within $((waited * 100)) ms)"
+    [ "$before" = 200 ] && [ "$after" = 401 ]
+}
+
+# Item 4: the bearer scheme in lower case is understood by every service, payments included.
+lower_case_bearer_works_everywhere() {
+    local token path status
+    token="$(curl -s -d 'username=customer&password=marquee-demo' "$AUTH/token" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+    for path in /api/auth/users/me /api/bookings/bookings /api/payments/payments /api/notifications/notifications; do
+        status="$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: bearer $token" "$PRODUCTION$path")"
+        [ "$status" = 200 ] || { warn "$path answered $status"; return 1; }
+    done
+}
+
+# A fresh customer's access token, straight from the auth service.
+new_customer_token() {
+    local user="sec$RANDOM$RANDOM"
+    curl -sf -o /dev/null -H 'content-type: application/json' "$AUTH/register" \
+        -d "{\"email\":\"$user@example.com\",\"username\":\"$user\",\"password\":\"sec-pass-12\"}"
+    curl -s -d "username=$user&password=sec-pass-12" "$AUTH/token" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# Item 5: one account holds at most ten seats of a showtime, and cannot release and hold the
+# same seats again at once.
+hoarding_is_refused() {
+    local token showtime seats statuses hold_id seat again
+    token="$(new_customer_token)"
+    read -r showtime seats < <(curl -s "http://127.0.0.1:$MOVIE_PORT/showtimes?limit=200" | python3 -c '
+import json, sys, urllib.request
+for showtime in json.load(sys.stdin)[::-1]:
+    url = "http://127.0.0.1:'"$MOVIE_PORT"'/showtimes/" + showtime["id"] + "/seats"
+    seats = json.load(urllib.request.urlopen(url))
+    free = [s["id"] for s in seats["seats"] if s["status"] == "available" and s["seat_type"] == "standard"]
+    if seats.get("status", "scheduled") == "scheduled" and len(free) >= 12:
+        print(showtime["id"], ",".join(free[:12]))
+        break')
+    statuses=""
+    for seat in ${seats//,/ }; do
+        statuses+="$(curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer $token" \
+            -H 'content-type: application/json' "$BOOKING/holds" \
+            -d "{\"showtime_id\":\"$showtime\",\"seat_ids\":[\"$seat\"]}")"
+    done
+    log "12 seats held one by one by one account: $(tr ' ' '\n' <<<"$statuses" | sort | uniq -c | xargs)"
+    read -r hold_id seat < <(curl -s -H "Authorization: Bearer $token" "$BOOKING/holds?showtime_id=$showtime" |
+        python3 -c 'import json,sys; hold=json.load(sys.stdin)[0]; print(hold["id"], hold["seat_ids"][0])')
+    curl -s -o /dev/null -X DELETE -H "Authorization: Bearer $token" "$BOOKING/holds/$hold_id"
+    again="$(curl -s -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+        "$BOOKING/holds" -d "{\"showtime_id\":\"$showtime\",\"seat_ids\":[\"$seat\"]}")"
+    log "the same seat held again right after releasing it: $again"
+    [ "$(grep -o 201 <<<"$statuses" | wc -l)" -eq 10 ] && [ "$(grep -o 409 <<<"$statuses" | wc -l)" -eq 2 ] &&
+        grep -q 'a moment ago' <<<"$again"
+}
+
+log "security checks against $GATEWAY (and, for the production limits, $PRODUCTION)"
+start_production_gateway
+check "4: the bearer scheme in lower case works in every service" lower_case_bearer_works_everywhere
+check "5: one account holds at most ten seats of a showtime, and cannot re-hold released ones" \
+    hoarding_is_refused
+check "9: forty simultaneous logins keep the auth service under 200 MiB" \
+    simultaneous_logins_stay_within_memory
+check "16: metrics and detailed health are not public through the gateway" \
+    operational_endpoints_are_not_public
+check "16: the public health says healthy and names no internals" public_health_is_plain
+check "15: a signed-out session's token stops working in the other services within seconds" \
+    signed_out_tokens_stop_working
+check "17: the demo accounts exist only where the demo was asked for" \
+    demo_accounts_only_when_asked_for
+
+check "7: sign-in and registration through the web app are rate limited per address" \
+    sign_in_floods_are_limited
+check "7: the web app's writes are rate limited, page loads are not" \
+    web_writes_are_limited_but_browsing_is_not
+check "8: 700 sockets from one address: 20 open, and others are served in under 2 s" \
+    socket_flood_leaves_the_site_answering
+
+if [ "$failures" -gt 0 ]; then die "$failures security check(s) failed"; fi
+log "all security checks passed"
