@@ -20,8 +20,9 @@ logs: ## Follow the logs of Marquee's processes, the gateway and the servers
 create-admin: ## Create an admin: make create-admin EMAIL=a@example.com USERNAME=boss
 	@scripts/stack.sh create-admin "$(EMAIL)" "$(USERNAME)"
 
-status: ## Show what is running
+status: ## Show what is running, and how often Marquee's processes were restarted
 	@scripts/infra.sh status
+	@scripts/stack.sh status
 
 test: ## Run every test: format, lints, unit, integration and browser tests
 	@scripts/test.sh

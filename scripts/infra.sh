@@ -113,24 +113,41 @@ start_rabbitmq() {
     wait_for "RabbitMQ" 90 port_open "$AMQP_PORT"
 }
 
-# A stack other than `dev` has a vhost of its own (amqp_vhost in lib.sh); guest, whom its
-# processes connect as, gets full rights there. Checked on every start, as the broker may have
-# been started by another stack.
+# A stack other than `dev` has a vhost of its own (amqp_vhost in lib.sh); guest (tests, tools)
+# gets full rights there. Each service that uses the broker has a user of its own
+# (amqp_service_user in lib.sh) that may touch only the event exchanges and its own queues
+# (named `<service>.…`), and publish only its own events (topic permissions on the exchange:
+# only payment may publish `payment.*`). Checked on every start, as the broker may have been
+# started by another stack.
 ensure_rabbitmq_vhost() {
     [ -z "$MARQUEE_EXTERNAL_AMQP" ] || return 0
     local vhost ctl=(/usr/lib/rabbitmq/bin/rabbitmqctl -n marquee@localhost -q)
     vhost="$(amqp_vhost)"
-    [ "$vhost" != / ] || return 0
     (
         rabbit_env
         # The node accepts connections a moment before it accepts commands.
         wait_for "RabbitMQ" 60 "${ctl[@]}" await_startup
-        # (grep reads to the end: an early exit would fail rabbitmqctl's write under pipefail.)
-        if ! "${ctl[@]}" list_vhosts name | grep -xF -- "$vhost" >/dev/null; then
-            log "creating the RabbitMQ vhost $vhost"
-            "${ctl[@]}" add_vhost "$vhost" >/dev/null
+        if [ "$vhost" != / ]; then
+            # (grep reads to the end: an early exit would fail rabbitmqctl's write under pipefail.)
+            if ! "${ctl[@]}" list_vhosts name | grep -xF -- "$vhost" >/dev/null; then
+                log "creating the RabbitMQ vhost $vhost"
+                "${ctl[@]}" add_vhost "$vhost" >/dev/null
+            fi
+            "${ctl[@]}" set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
         fi
-        "${ctl[@]}" set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+        local service user own events
+        for service in "${AMQP_SERVICES[@]}"; do
+            user="$(amqp_service_user "$service")"
+            if "${ctl[@]}" list_users | grep -q "^$user[[:space:]]"; then
+                "${ctl[@]}" change_password "$user" "$(secret "amqp-$service")" >/dev/null
+            else
+                "${ctl[@]}" add_user "$user" "$(secret "amqp-$service")" >/dev/null
+            fi
+            own="^(booking_events|booking_events\\.dead|$service\\..*)\$"
+            "${ctl[@]}" set_permissions -p "$vhost" "$user" "$own" "$own" "$own" >/dev/null
+            events="$(amqp_events_of "$service")"
+            "${ctl[@]}" set_topic_permissions -p "$vhost" "$user" booking_events "$events" '.*' >/dev/null
+        done
     )
 }
 

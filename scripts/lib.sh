@@ -159,6 +159,25 @@ amqp_url() {
     if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then printf '%s' "$AMQP_URL"; else printf 'amqp://guest:guest@127.0.0.1:%s/%s' "$AMQP_PORT" "$(url_encode "$(amqp_vhost)")"; fi
 }
 
+# The services that use the broker, each as a user of its own (infra.sh creates them).
+AMQP_SERVICES=(movie booking payment notification)
+amqp_service_user() { printf 'marquee-%s' "$1"; }
+# The routing keys (event types) a service may publish, as a regular expression.
+amqp_events_of() {
+    case "$1" in
+        movie) printf '^showtime\\.' ;;
+        booking) printf '^booking\\.' ;;
+        payment) printf '^payment\\.' ;;
+        *) printf '^$' ;;
+    esac
+}
+# amqp_service_url SERVICE: the URL the service connects with (AMQP_URL for an existing broker).
+amqp_service_url() {
+    if [ -n "$MARQUEE_EXTERNAL_AMQP" ]; then printf '%s' "$AMQP_URL"; return; fi
+    printf 'amqp://%s:%s@127.0.0.1:%s/%s' "$(amqp_service_user "$1")" "$(secret "amqp-$1")" \
+        "$AMQP_PORT" "$(url_encode "$(amqp_vhost)")"
+}
+
 # Environment for Marquee's processes and tests.
 export_stack_env() {
     local service upper port_var
@@ -168,6 +187,10 @@ export_stack_env() {
         export "${port_var}=${!port_var}"
         export "${upper}_DATABASE_URL=$(service_database_url "$service")"
         export "${upper}_SERVICE_URL=http://127.0.0.1:${!port_var}"
+    done
+    for service in "${AMQP_SERVICES[@]}"; do
+        upper="$(printf '%s' "$service" | tr '[:lower:]' '[:upper:]')"
+        export "${upper}_AMQP_URL=$(amqp_service_url "$service")"
     done
     REDIS_URL="$(redis_url)"
     AMQP_URL="$(amqp_url)"

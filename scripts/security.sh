@@ -20,7 +20,7 @@ check() { local what="$1"; shift; if "$@"; then pass "$what"; else fail "$what";
 # A stack process's peak resident memory in MiB (VmHWM), by its pid file.
 peak_mib() {
     local pid
-    pid="$(cat "$STACK_DIR/run/$1.pid")"
+    pid="$(cat "$STACK_DIR/run/$1.process.pid")"
     awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status"
 }
 
@@ -204,11 +204,122 @@ for showtime in json.load(sys.stdin)[::-1]:
         grep -q 'a moment ago' <<<"$again"
 }
 
+# Item 6: a seat list of 100,000 entries is refused before it is read, at once.
+oversized_seat_lists_are_refused_at_once() {
+    local token answer
+    token="$(new_customer_token)"
+    answer="$(python3 -c '
+import json, uuid
+print(json.dumps({"showtime_id": str(uuid.uuid4()), "seat_ids": [f"Z{n}" for n in range(100000)]}))' |
+        curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" \
+            -H 'content-type: application/json' --data-binary @- "$BOOKING/holds")"
+    log "a hold naming 100,000 seats (1.1 MB): answered ${answer% *} in ${answer#* } s"
+    [ "${answer% *}" = 413 ] && python3 -c "import sys; sys.exit(0 if float('${answer#* }') < 1 else 1)"
+}
+
+# Item 20: a process of the stack that dies is started again within seconds, and counted.
+a_killed_service_comes_back() {
+    local before after waited=0 restarts counted
+    counted="$(cat "$STACK_DIR/run/booking.restarts")"
+    before="$(cat "$STACK_DIR/run/booking.process.pid")"
+    kill -9 "$before"
+    while [ "$waited" -lt 100 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+        after="$(cat "$STACK_DIR/run/booking.process.pid" 2>/dev/null || true)"
+        [ -n "$after" ] && [ "$after" != "$before" ] &&
+            curl -sf -o /dev/null "$GATEWAY/api/bookings/health/live" && break
+    done
+    restarts="$("$ROOT/scripts/stack.sh" status | awk '$1 == "booking" { print $0 }')"
+    log "kill -9 of the booking service: answering through the gateway again after $((waited * 100)) ms; $restarts"
+    [ "$waited" -lt 100 ] && [[ "$restarts" == *"restarted $((counted + 1)) time"* ]]
+}
+
+# Item 12: hostile strings through every page's parameters and every form, signed out, as a
+# customer and as an admin: always a whole answer, never a 5xx, never a redirect off-site.
+hostile_input_never_breaks_a_page() {
+    local result
+    result="$(python3 "$ROOT/scripts/hostile_walk.py" "http://127.0.0.1:$BFF_PORT")" || {
+        printf '%s\n' "$result" >&2
+        return 1
+    }
+    log "${result##*$'\n'}"
+}
+
+# IDOR: another customer's bookings, tickets, holds, payments, refunds and notices are not
+# found (or forbidden) for everyone else; the owner's work.
+others_resources_are_out_of_reach() {
+    python3 - "$BOOKING" "http://127.0.0.1:$PAYMENT_PORT" \
+        "http://127.0.0.1:$NOTIFICATION_PORT" "http://127.0.0.1:$MOVIE_PORT" "$(new_customer_token)" "$(new_customer_token)" <<'PY'
+import json, sys, time, urllib.request, urllib.error
+booking, payment, notification, movie, owner, other = sys.argv[1:7]
+
+def call(method, url, token, body=None, headers=None):
+    request = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
+    request.add_header("Authorization", f"Bearer {token}")
+    request.add_header("Content-Type", "application/json")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+showtimes = json.load(urllib.request.urlopen(f"{movie}/showtimes?limit=200"))
+for showtime in showtimes[::-1]:
+    seats = json.load(urllib.request.urlopen(f"{movie}/showtimes/{showtime['id']}/seats"))
+    free = [s["id"] for s in seats["seats"] if s["status"] == "available" and s["seat_type"] == "standard"]
+    if len(free) >= 2:
+        break
+status, hold = call("POST", f"{booking}/holds", owner, {"showtime_id": showtime["id"], "seat_ids": [free[0]]})
+assert status == 201, (status, hold)
+status, booked = call("POST", f"{booking}/bookings", owner, {"showtime_id": showtime["id"], "seat_ids": [free[1]]})
+assert status == 201, (status, booked)
+card = {"number": "4242424242424242", "exp_month": 12, "exp_year": 2035, "cvc": "123"}
+status, paid = call("POST", f"{payment}/payments", owner,
+                    {"booking_id": booked["id"], "payment_method": "card", "amount": booked["total_price"], "card": card},
+                    {"Idempotency-Key": f"idor-{booked['id']}"})
+assert status == 201, (status, paid)
+notices = []
+for _ in range(50):
+    status, notices = call("GET", f"{notification}/notifications", owner)
+    if notices:
+        break
+    time.sleep(0.2)
+assert notices, "the owner has a notice"
+probes = [
+    ("GET", f"{booking}/bookings/{booked['id']}"), ("POST", f"{booking}/bookings/{booked['id']}/cancel"),
+    ("GET", f"{booking}/bookings/{booked['id']}/ticket"), ("POST", f"{booking}/holds/{hold['id']}/extend"),
+    ("DELETE", f"{booking}/holds/{hold['id']}"), ("GET", f"{payment}/payments/{paid['id']}"),
+    ("POST", f"{payment}/payments/{paid['id']}/refund"), ("POST", f"{notification}/notifications/{notices[0]['id']}/read"),
+]
+leaks = []
+for method, url in probes:
+    status, body = call(method, url, other, {} if method == "POST" else None, {"Idempotency-Key": "idor-probe"})
+    if status not in (403, 404):
+        leaks.append(f"{method} {url}: {status} {body}")
+mine = [call("GET", url, owner)[0] for url in (probes[0][1], probes[5][1])]
+lists = [call("GET", f"{booking}/bookings", other)[1], call("GET", f"{payment}/payments", other)[1],
+         call("GET", f"{notification}/notifications", other)[1]]
+if any(lists):
+    leaks.append(f"the other customer's lists are not empty: {lists}")
+print(f"{len(probes)} probes of another customer's resources: {len(leaks)} answered; the owner's reads: {mine}")
+for leak in leaks:
+    print(leak)
+sys.exit(1 if leaks or any(status != 200 for status in mine) else 0)
+PY
+}
+
 log "security checks against $GATEWAY (and, for the production limits, $PRODUCTION)"
 start_production_gateway
 check "4: the bearer scheme in lower case works in every service" lower_case_bearer_works_everywhere
 check "5: one account holds at most ten seats of a showtime, and cannot re-hold released ones" \
     hoarding_is_refused
+check "6: a seat list of 100,000 entries is a 413 in well under a second" \
+    oversized_seat_lists_are_refused_at_once
+check "IDOR: another customer's bookings, tickets, holds, payments, refunds and notices are out of reach" \
+    others_resources_are_out_of_reach
 check "9: forty simultaneous logins keep the auth service under 200 MiB" \
     simultaneous_logins_stay_within_memory
 check "16: metrics and detailed health are not public through the gateway" \
@@ -225,6 +336,10 @@ check "7: the web app's writes are rate limited, page loads are not" \
     web_writes_are_limited_but_browsing_is_not
 check "8: 700 sockets from one address: 20 open, and others are served in under 2 s" \
     socket_flood_leaves_the_site_answering
+check "12: hostile strings in every parameter and form: no 5xx, no dropped connection, no redirect off-site" \
+    hostile_input_never_breaks_a_page
+check "20: a service killed with -9 is restarted within seconds, and make status counts it" \
+    a_killed_service_comes_back
 
 if [ "$failures" -gt 0 ]; then die "$failures security check(s) failed"; fi
 log "all security checks passed"

@@ -21,14 +21,46 @@ build() {
         -p auth-service -p movie-service -p booking-service -p payment-service -p notification-service)
 }
 
-# start_process NAME COMMAND...: runs COMMAND in the background, logging to logs/NAME.log.
+# start_process NAME COMMAND...: runs COMMAND in the background under a supervisor that
+# restarts it when it dies (scripts/supervise.sh), logging to logs/NAME.log.
 start_process() {
     local name="$1"
     shift
     if pid_alive "$RUN_DIR/$name.pid"; then log "$name already running"; return; fi
     mkdir -p "$RUN_DIR" "$LOG_DIR"
-    setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    setsid "$ROOT/scripts/supervise.sh" "$name" "$RUN_DIR" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/$name.pid"
+}
+
+# stop_process NAME: stops the supervisor and its process politely, then the whole group firmly.
+stop_process() {
+    local name="$1" file="$RUN_DIR/$1.pid" pid
+    pid_alive "$file" || { rm -f "$file" "$RUN_DIR/$name.process.pid"; return 0; }
+    pid="$(cat "$file")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 -- "-$pid" 2>/dev/null || true
+    rm -f "$file" "$RUN_DIR/$name.process.pid"
+    log "stopped $name"
+}
+
+# What runs, since when, and how often it was restarted.
+status() {
+    local name pid restarts
+    for name in "${SERVICES[@]}" bff; do
+        if pid_alive "$RUN_DIR/$name.process.pid"; then
+            pid="$(cat "$RUN_DIR/$name.process.pid")"
+            restarts="$(cat "$RUN_DIR/$name.restarts" 2>/dev/null || echo 0)"
+            printf '%-13s up (pid %s, since %s), restarted %s time(s)\n' "$name" "$pid" \
+                "$(ps -o lstart= -p "$pid" | xargs)" "$restarts"
+        elif pid_alive "$RUN_DIR/$name.pid"; then
+            printf '%-13s restarting (restarted %s time(s))\n' "$name" \
+                "$(cat "$RUN_DIR/$name.restarts" 2>/dev/null || echo 0)"
+        else
+            printf '%-13s down\n' "$name"
+        fi
+    done
+    if pid_alive "$NGINX_DIR/nginx.pid"; then echo "gateway       up on $GATEWAY_HOST:$GATEWAY_PORT"; else echo "gateway       down"; fi
 }
 
 render_gateway_config() {
@@ -126,10 +158,10 @@ stop() {
         [ -d "$extra" ] || continue
         (NGINX_DIR="${extra%/}" && stop_gateway)
     done
-    stop_pidfile "$RUN_DIR/bff.pid" BFF
+    stop_process bff
     local service
     for service in "${SERVICES[@]}"; do
-        stop_pidfile "$RUN_DIR/$service.pid" "$service-service"
+        stop_process "$service"
     done
 }
 
@@ -164,6 +196,7 @@ case "${1:-}" in
     wait) export_stack_env; wait_healthy ;;
     stop) stop ;;
     stop-all) stop_all ;;
+    status) status ;;
     logs) logs ;;
     create-admin)
         export_stack_env
@@ -177,5 +210,5 @@ case "${1:-}" in
         exec "$BIN_DIR/auth-service" create-admin --email "$2" --username "$3" ;;
     render-gateway) render_gateway_config; echo "$NGINX_DIR/nginx.conf" ;;
     gateway) second_gateway "${2:-}" "${3:-}" ;;
-    *) die "usage: $0 build|start|stop|stop-all|wait|logs" ;;
+    *) die "usage: $0 build|start|stop|stop-all|wait|status|logs" ;;
 esac

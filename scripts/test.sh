@@ -3,13 +3,15 @@
 # RabbitMQ, then the whole stack behind the gateway driven by Playwright in headless Chromium.
 # Starts whatever servers it needs and stops, on the way out, everything it started.
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
 
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-# The browser tests run a stack of their own, beside any `make up` site.
+# The tests run a stack of their own, beside any `make up` site: its databases, Redis database,
+# RabbitMQ vhost and ports (set before lib.sh reads them).
 export MARQUEE_STACK=test
 export GATEWAY_PORT="${TEST_GATEWAY_PORT:-18080}" BFF_PORT="${TEST_BFF_PORT:-13000}"
 export AUTH_PORT=18001 MOVIE_PORT=18002 BOOKING_PORT=18003 PAYMENT_PORT=18004 NOTIFICATION_PORT=18005
+. "$(dirname "$0")/lib.sh"
+
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The browser suite loads many pages from one address; the limits themselves have their own test.
 export RATE_LIMIT_GENERAL="${TEST_RATE_LIMIT_GENERAL:-6000r/m}" RATE_BURST_GENERAL=200
 export RATE_LIMIT_WEB=6000r/m RATE_BURST_WEB=500 RATE_LIMIT_SIGN_IN=600r/m RATE_BURST_SIGN_IN=100

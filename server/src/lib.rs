@@ -144,19 +144,46 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         )
         .with_state(sessions.clone());
 
-    Ok(pages
-        .merge(live)
-        .merge(downloads)
-        .merge(account_forms)
-        .merge(operations)
-        .layer(from_fn_with_state(sessions.clone(), session::expire_flash))
-        .layer(from_fn_with_state(sessions, session::refresh_tokens))
-        .layer(from_fn(session::reject_cross_site))
-        .layer(from_fn(session::secure_cookies_over_https))
-        .layer(from_fn_with_state(metrics, metrics::track))
-        .layer(service_kit::server::trace_layer())
-        .layer(from_fn(correlation::propagate))
-        .layer(axum::Extension(
-            service_kit::client_address::TrustedProxies::from_env(),
-        )))
+    Ok(answer_panics(
+        pages
+            .merge(live)
+            .merge(downloads)
+            .merge(account_forms)
+            .merge(operations),
+    )
+    .layer(from_fn_with_state(sessions.clone(), session::expire_flash))
+    .layer(from_fn_with_state(sessions, session::refresh_tokens))
+    .layer(from_fn(session::reject_cross_site))
+    .layer(from_fn(session::secure_cookies_over_https))
+    .layer(from_fn_with_state(metrics, metrics::track))
+    .layer(service_kit::server::trace_layer())
+    .layer(from_fn(correlation::propagate))
+    .layer(axum::Extension(
+        service_kit::client_address::TrustedProxies::from_env(),
+    )))
 }
+
+/// A page or form that panics answers a page for people with a 500 (what it said goes to the
+/// log), never a dropped connection.
+pub fn answer_panics(routes: Router) -> Router {
+    routes.layer(tower_http::catch_panic::CatchPanicLayer::custom(
+        |panic: Box<dyn std::any::Any + Send + 'static>| {
+            let message = service_kit::error::panic_message(panic.as_ref());
+            tracing::error!(panic = message, "page panicked");
+            axum::response::IntoResponse::into_response((
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                axum::response::Html(PANIC_PAGE),
+            ))
+        },
+    ))
+}
+
+const PANIC_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Something went wrong · Marquee</title><link rel="stylesheet" href="/pkg/marquee.css"></head>
+<body class="min-h-screen bg-slate-950 text-slate-100"><main class="mx-auto max-w-xl px-6 py-24">
+<h1 class="text-3xl font-semibold">Something went wrong on our side</h1>
+<p class="mt-4 text-slate-300">This page could not be shown. Nothing you did caused it, and nothing was booked or paid
+by it. Please try again in a moment.</p>
+<p class="mt-8"><a class="rounded-lg bg-amber-400 px-4 py-2 font-medium text-slate-950" href="/">Back to the home page</a></p>
+</main></body></html>"#;

@@ -67,6 +67,8 @@ async fn bff_with_catalog(pool: PgPool) -> (std::net::SocketAddr, uuid::Uuid) {
         .find(|(name, _)| *name == "movie")
         .unwrap()
         .1 = format!("http://{movie}");
+    // The limit as deployed, whatever the environment (make test raises it for its browsers).
+    config.live_sockets_per_address = 20;
     let app = marquee_server::app(&config).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let bff = listener.local_addr().unwrap();

@@ -106,3 +106,24 @@ async fn a_refresh_cookie_that_cannot_be_a_token_ends_the_session_without_asking
         assert!(cleared, "{garbage:.20}: {:?}", response.headers());
     }
 }
+
+#[tokio::test]
+async fn a_page_that_panics_is_a_500_page_for_people_not_a_dropped_connection() {
+    let app = marquee_server::answer_panics(axum::Router::new().route(
+        "/boom",
+        axum::routing::get(|| async {
+            panic!("a bug in rendering");
+            #[allow(unreachable_code)]
+            ""
+        }),
+    ));
+    let response = app
+        .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let html = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(html.contains("Something went wrong on our side"), "{html}");
+    assert!(!html.contains("a bug in rendering"));
+}

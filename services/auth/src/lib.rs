@@ -111,5 +111,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/profile", put(handlers::update_profile))
         .route("/change-password", post(handlers::change_password))
         .route("/.well-known/jwks.json", get(handlers::jwks))
+        // Accounts and sign-ins are a few short fields.
+        .layer(axum::extract::DefaultBodyLimit::max(8 * 1024))
         .with_state(state))
 }

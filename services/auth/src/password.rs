@@ -165,29 +165,33 @@ impl HashingGate {
     }
 
     /// Runs `work` off the async threads in one of the gate's memories, once a permit is free.
+    /// The permit and the memory go with the work itself: a request dropped while its hash runs
+    /// (the client gone) neither frees the permit early nor loses the memory.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Memory) -> anyhow::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let _permit = self.wait_for_turn().await?;
-        let mut memory = self
-            .memories
-            .lock()
-            .expect("not poisoned")
-            .pop()
-            .unwrap_or_else(new_memory);
-        let (memory, outcome) = tokio::task::spawn_blocking(move || {
+        let permit = self.wait_for_turn().await?;
+        let memories = self.memories.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let mut memory = memories
+                .lock()
+                .expect("not poisoned")
+                .pop()
+                .unwrap_or_else(new_memory);
             let outcome = work(&mut memory);
-            (memory, outcome)
+            memories.lock().expect("not poisoned").push(memory);
+            drop(permit);
+            outcome
         })
         .await
         .map_err(anyhow::Error::from)?;
-        self.memories.lock().expect("not poisoned").push(memory);
         Ok(outcome?)
     }
 
-    async fn wait_for_turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
-        match tokio::time::timeout(self.queue_wait, self.permits.acquire()).await {
+    async fn wait_for_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        let permits = self.permits.clone();
+        match tokio::time::timeout(self.queue_wait, permits.acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             Ok(Err(_closed)) => Err(anyhow::anyhow!("hashing gate closed").into()),
             Err(_elapsed) => {

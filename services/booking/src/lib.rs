@@ -62,7 +62,11 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         config: config.clone(),
     };
     if service_kit::config::background_work_enabled() {
-        spawn_background_work(&state, &context.config.amqp_url);
+        spawn_background_work(
+            &state,
+            &context.config.amqp_url,
+            context.consumer_settings()?,
+        );
         let keep = context.config.event_retention;
         retention::spawn(
             pool.clone(),
@@ -76,7 +80,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     Ok(http::router(state))
 }
 
-fn spawn_background_work(state: &AppState, amqp_url: &str) {
+fn spawn_background_work(state: &AppState, amqp_url: &str, consumers: consumer::Settings) {
     let pool = state.pool.clone();
     sweepers::spawn(
         pool.clone(),
@@ -95,6 +99,7 @@ fn spawn_background_work(state: &AppState, amqp_url: &str) {
         amqp_url.to_owned(),
         events::showtimes::SUBSCRIPTION,
         Arc::new(events::showtimes::ShowtimeEvents),
+        consumers.clone(),
     );
     consumer::spawn(
         pool.clone(),
@@ -107,5 +112,6 @@ fn spawn_background_work(state: &AppState, amqp_url: &str) {
             tickets: state.tickets.clone(),
             metrics: state.metrics.clone(),
         }),
+        consumers,
     );
 }

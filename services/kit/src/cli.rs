@@ -109,6 +109,22 @@ pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
                 None => Ok(()),
             }
         }
+        // Every service that consumes events: put what its dead-letter queue holds back on the
+        // queue once the cause is fixed.
+        "replay-dead-letters" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let [flag, queue] = args.as_slice() else {
+                anyhow::bail!("usage: {} replay-dead-letters --queue QUEUE", spec.name);
+            };
+            anyhow::ensure!(
+                flag == "--queue",
+                "usage: replay-dead-letters --queue QUEUE"
+            );
+            let replayed =
+                crate::events::consumer::replay_dead_letters(&config.amqp_url, queue).await?;
+            println!("{replayed} message(s) put back on {queue}");
+            Ok(())
+        }
         "serve" => {
             // Migrations are forward-only and idempotent; running them at start keeps a
             // service and its schema from drifting apart. A database that is down is not
@@ -125,7 +141,8 @@ pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
                 command(pool, std::env::args().skip(2).collect()).await
             }
             None => {
-                let mut usage = String::from("serve | migrate | seed");
+                let mut usage =
+                    String::from("serve | migrate | seed | replay-dead-letters --queue Q");
                 for (name, arguments, _) in spec.commands {
                     usage.push_str(&format!(" | {name} {arguments}"));
                 }

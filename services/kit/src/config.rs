@@ -26,11 +26,14 @@ pub struct ServiceConfig {
     /// `EVENT_RETENTION_DAYS` (7): how long published outbox rows and the ids of handled events
     /// are kept (a duplicate delivery older than this would be handled again).
     pub event_retention: Duration,
+    /// `EVENT_RETRY_MINUTES` (15): how long a consumer retries an event whose handling keeps
+    /// failing before it parks it in the dead-letter queue.
+    pub event_retry_for: Duration,
 }
 
 impl ServiceConfig {
-    /// Reads `<NAME>_HOST`, `<NAME>_PORT`, `<NAME>_DATABASE_URL`, then the shared `REDIS_URL`,
-    /// `AMQP_URL`, `MAX_BODY_BYTES`, `REQUEST_TIMEOUT_SECS` and `DEPENDENCY_TIMEOUT_MS`.
+    /// Reads `<NAME>_HOST`, `<NAME>_PORT`, `<NAME>_DATABASE_URL`, `<NAME>_AMQP_URL` (else the
+    /// shared `AMQP_URL`), then the shared `REDIS_URL`, `MAX_BODY_BYTES`, `REQUEST_TIMEOUT_SECS` and `DEPENDENCY_TIMEOUT_MS`.
     pub fn from_env(name: &'static str, default_port: u16) -> anyhow::Result<Self> {
         let prefix = name.to_uppercase();
         let host = var(&format!("{prefix}_HOST")).unwrap_or_else(|| "127.0.0.1".into());
@@ -46,13 +49,17 @@ impl ServiceConfig {
             listen,
             database_url,
             redis_url: var("REDIS_URL").unwrap_or_else(|| DEFAULT_REDIS_URL.into()),
-            amqp_url: var("AMQP_URL").unwrap_or_else(|| DEFAULT_AMQP_URL.into()),
+            // A service's own broker account when it has one (it may publish only its events).
+            amqp_url: var(&format!("{prefix}_AMQP_URL"))
+                .or_else(|| var("AMQP_URL"))
+                .unwrap_or_else(|| DEFAULT_AMQP_URL.into()),
             max_body_bytes: parse_var("MAX_BODY_BYTES", 1024 * 1024)?,
             request_timeout: Duration::from_secs(parse_var("REQUEST_TIMEOUT_SECS", 30)?),
             dependency_timeout: Duration::from_millis(parse_var("DEPENDENCY_TIMEOUT_MS", 2000)?),
             event_retention: Duration::from_secs(
                 parse_var::<u64>("EVENT_RETENTION_DAYS", 7)? * 86_400,
             ),
+            event_retry_for: Duration::from_secs(parse_var::<u64>("EVENT_RETRY_MINUTES", 15)? * 60),
             auth_jwks_url: var("AUTH_JWKS_URL").unwrap_or_else(|| {
                 let auth =
                     var("AUTH_SERVICE_URL").unwrap_or_else(|| "http://127.0.0.1:8001".into());

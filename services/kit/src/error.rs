@@ -80,20 +80,50 @@ impl ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Database(error) => database_status(error),
+            // Database errors that came up through `anyhow` mean the same.
+            Self::Internal(error) => error
+                .downcast_ref::<sqlx::Error>()
+                .map_or(StatusCode::INTERNAL_SERVER_ERROR, database_status),
         }
     }
 
     fn public_detail(&self) -> String {
+        if self.is_text_postgres_refuses() {
+            return NUL_IN_TEXT.into();
+        }
         match self.status() {
             // Internals stay in the log; the client learns only that it was not its fault.
             StatusCode::INTERNAL_SERVER_ERROR => "Internal server error".into(),
             StatusCode::SERVICE_UNAVAILABLE => "Service temporarily unavailable".into(),
             _ => self.to_string(),
         }
+    }
+}
+
+/// What PostgreSQL refusing text with a NUL character (SQLSTATE 22021) tells the client.
+const NUL_IN_TEXT: &str = "Text may not contain NUL characters";
+
+/// The status a database error deserves: busy or away is a 503; text PostgreSQL cannot store
+/// (a NUL character) is the request's fault; anything else is ours.
+fn database_status(error: &sqlx::Error) -> StatusCode {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => StatusCode::SERVICE_UNAVAILABLE,
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("22021") => {
+            StatusCode::BAD_REQUEST
+        }
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl ApiError {
+    fn is_text_postgres_refuses(&self) -> bool {
+        let database = match self {
+            Self::Database(error) => Some(error),
+            Self::Internal(error) => error.downcast_ref::<sqlx::Error>(),
+            _ => None,
+        };
+        matches!(database, Some(sqlx::Error::Database(db)) if db.code().as_deref() == Some("22021"))
     }
 }
 
@@ -212,6 +242,18 @@ impl Validator {
         self
     }
 
+    /// Each of `values` is at most `max` characters (a field no one could need longer must not
+    /// let a request store, log or echo megabytes).
+    pub fn at_most<'v>(
+        &mut self,
+        max: usize,
+        field: &str,
+        values: impl IntoIterator<Item = &'v str>,
+    ) -> &mut Self {
+        let ok = values.into_iter().all(|value| value.chars().count() <= max);
+        self.check(ok, field, &format!("At most {max} characters"))
+    }
+
     pub fn finish(&mut self) -> ApiResult<()> {
         self.verdict().map_err(ApiError::Validation)
     }
@@ -234,6 +276,11 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonDataError(error) => {
                 Self::Validation(vec![FieldError::from_serde(&error.body_text())])
             }
+            // Past the route's body limit: said as the gateway says it.
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Self::Rejected {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                detail: "Request body too large".into(),
+            },
             other => Self::Rejected {
                 status: other.status(),
                 detail: other.body_text(),
@@ -276,6 +323,24 @@ impl From<PathRejection> for ApiError {
             detail: rejection.body_text(),
         }
     }
+}
+
+/// What a handler that panicked answers: a plain 500 (what it said goes to the log only).
+pub fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!(
+        panic = panic_message(panic.as_ref()),
+        "request handler panicked"
+    );
+    detail_response(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error")
+}
+
+/// The message a panic carried, when it carried one.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)")
 }
 
 /// `{"detail": detail}` with `status`.
@@ -340,6 +405,25 @@ pub async fn not_found() -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_longer_than_allowed_is_named_and_characters_not_bytes_are_counted() {
+        let fine = "ấn tượng".repeat(5);
+        assert_eq!(fine.chars().count(), 40);
+        assert!(
+            Validator::default()
+                .at_most(40, "title", [fine.as_str()])
+                .finish()
+                .is_ok()
+        );
+        let errors = Validator::default()
+            .at_most(40, "title", [fine.as_str()])
+            .at_most(3, "cast", ["Ann", "Benedict"])
+            .at_most(3, "reason", None)
+            .verdict()
+            .unwrap_err();
+        assert_eq!(errors, [FieldError::body("cast", "At most 3 characters")]);
+    }
 
     #[test]
     fn internal_errors_do_not_leak_their_cause() {

@@ -10,6 +10,7 @@ use axum::{
 };
 use tokio::net::TcpListener;
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     limit::RequestBodyLimitLayer,
     timeout::TimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
@@ -34,6 +35,11 @@ pub struct ServiceContext {
 }
 
 impl ServiceContext {
+    /// How this service's event consumers retry, reporting into its metrics.
+    pub fn consumer_settings(&self) -> anyhow::Result<crate::events::consumer::Settings> {
+        crate::events::consumer::Settings::new(self.config.event_retry_for, self.metrics.registry())
+    }
+
     /// The verifier of access tokens, from the auth service's keys at `AUTH_JWKS_URL`, for the
     /// issuer and audience in `AUTH_ISSUER` and `AUTH_AUDIENCE`.
     /// The verifier of access tokens: the auth service's published keys (re-read now and
@@ -87,6 +93,8 @@ pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router 
     routes
         .merge(standard)
         .fallback(error::not_found)
+        // A handler that panics answers a 500 like any other failure, never a dropped connection.
+        .layer(CatchPanicLayer::custom(error::panicked))
         .layer(from_fn_with_state(context.metrics.clone(), metrics::track))
         .layer(RequestBodyLimitLayer::new(context.config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(

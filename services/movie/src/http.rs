@@ -61,5 +61,9 @@ pub fn router(state: AppState) -> Router {
             axum::routing::put(showtimes::handlers::update_showtime)
                 .delete(showtimes::handlers::cancel_showtime),
         );
-    reads.merge(writes).with_state(state)
+    reads
+        .merge(writes)
+        // The largest body is an admin's film or hall (a description, a seat layout).
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .with_state(state)
 }

@@ -55,6 +55,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             Arc::new(booking_events::Notices {
                 public_url: config.public_url.clone(),
             }),
+            context.consumer_settings()?,
         );
         mailer::spawn(
             pool,
@@ -67,5 +68,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         .route("/notifications/unread-count", get(notices::unread_count))
         .route("/notifications/read-all", post(notices::mark_all_read))
         .route("/notifications/{id}/read", post(notices::mark_read))
+        // Its writes carry no body worth the name.
+        .layer(axum::extract::DefaultBodyLimit::max(4 * 1024))
         .with_state(state))
 }

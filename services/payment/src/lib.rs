@@ -71,6 +71,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             amqp_url,
             events::SUBSCRIPTION,
             Arc::new(events::BookingRefunds),
+            context.consumer_settings()?,
         );
     }
     Ok(http::router(state))

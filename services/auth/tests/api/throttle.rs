@@ -200,3 +200,24 @@ async fn guessing_the_current_password_with_a_token_is_throttled_too(pool: PgPoo
     assert_eq!(locked.status, 429, "{}", locked.body);
     assert!(locked.headers.contains_key("retry-after"));
 }
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn a_nul_character_in_a_login_or_a_name_is_refused_not_an_error_of_ours(pool: PgPool) {
+    let app = app(pool);
+    let login = login_from(&app, "ad\u{0}min", "whatever-pass", &address()).await;
+    assert_eq!(login.status, 400, "{}", login.body);
+    assert_eq!(login.body["detail"], "Text may not contain NUL characters");
+    let registered = crate::support::post(
+        &app,
+        "/register",
+        None,
+        json!({ "email": "nul@example.com", "username": unique("nul"), "password": "test123456", "full_name": "A\u{0}B" }),
+    )
+    .await;
+    assert!(
+        (400..500).contains(&registered.status.as_u16()),
+        "{}: {}",
+        registered.status,
+        registered.body
+    );
+}

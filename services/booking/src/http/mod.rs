@@ -37,5 +37,8 @@ pub fn router(state: AppState) -> Router {
             "/showtimes/{id}/changes",
             post(showtimes::begin_change).delete(showtimes::end_change),
         )
+        // Its largest request names ten seats: no body needs more than this, and a list of
+        // thousands of seats is refused before it is read (413).
+        .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))
         .with_state(state)
 }

@@ -207,6 +207,7 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
         amqp_url(),
         subscription,
         std::sync::Arc::new(payment_events(&pool)),
+        consumer::Settings::default(),
     );
     channel
         .basic_publish(

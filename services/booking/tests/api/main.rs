@@ -6,6 +6,7 @@ mod door;
 mod events;
 mod holds;
 mod moves;
+mod outage;
 mod realtime;
 mod seating;
 mod support;

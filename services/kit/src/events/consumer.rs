@@ -1,13 +1,16 @@
 //! Consuming events at least once and acting on each once: the event's id is recorded in
 //! `processed_events` in the same transaction as the handler's work, and the message is
-//! acknowledged only after that commits. A handler that fails is retried with backoff; a
-//! message that cannot be read, or that keeps failing, is parked in the queue's dead-letter
-//! queue (`<queue>.dead`) for a person to look at.
+//! acknowledged only after that commits. A handler that fails is retried with backoff (up to
+//! 10 s apart) for [`Settings::retry_for`] (15 minutes: a database restarting, a deployment); a
+//! message that cannot be read, that fails for good ([`Permanent`]) or that keeps failing past
+//! that is parked in the queue's dead-letter queue (`<queue>.dead`). How many are parked is the
+//! metric `dead_letter_messages{queue}`; `<service> replay-dead-letters --queue Q` puts them
+//! back once the cause is fixed.
 //!
 //! Each consuming service has the table (see its migrations):
 //! `processed_events (consumer text, event_id uuid, processed_at, PRIMARY KEY (consumer, event_id))`.
 
-use std::{future::Future, sync::Arc};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use futures::StreamExt;
 use lapin::{
@@ -23,8 +26,45 @@ use tracing::Instrument;
 use super::{DEAD_LETTER_EXCHANGE, EXCHANGE, Event, backoff, connect};
 use crate::correlation::CorrelationId;
 
-/// Tries of one message before it is parked.
-pub const MAX_ATTEMPTS: u32 = 5;
+/// How long a failing message is retried by default before it is parked.
+pub const DEFAULT_RETRY_FOR: Duration = Duration::from_secs(15 * 60);
+/// How often the dead-letter queue's depth is read for the metric.
+const DEPTH_EVERY: Duration = Duration::from_secs(5);
+
+/// How a service's consumers retry, and where they report.
+#[derive(Clone)]
+pub struct Settings {
+    /// How long a message whose handling keeps failing is retried before it is parked.
+    pub retry_for: Duration,
+    dead_letters: Option<prometheus::IntGaugeVec>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            retry_for: DEFAULT_RETRY_FOR,
+            dead_letters: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Retrying for `retry_for`; the dead-letter depth goes into `registry`.
+    pub fn new(retry_for: Duration, registry: &prometheus::Registry) -> anyhow::Result<Self> {
+        let dead_letters = prometheus::IntGaugeVec::new(
+            prometheus::Opts::new(
+                "dead_letter_messages",
+                "Messages parked in a queue's dead-letter queue, waiting for a person",
+            ),
+            &["queue"],
+        )?;
+        registry.register(Box::new(dead_letters.clone()))?;
+        Ok(Self {
+            retry_for,
+            dead_letters: Some(dead_letters),
+        })
+    }
+}
 
 /// A failure that retrying cannot fix (the message is parked at once).
 #[derive(Debug, thiserror::Error)]
@@ -61,11 +101,13 @@ pub fn spawn<H: EventHandler>(
     amqp_url: String,
     subscription: Subscription,
     handler: Arc<H>,
+    settings: Settings,
 ) {
     tokio::spawn(async move {
         let mut failures = 0;
         loop {
-            if let Err(error) = consume(&pool, &amqp_url, subscription, handler.as_ref()).await {
+            let consumed = consume(&pool, &amqp_url, subscription, handler.as_ref(), &settings);
+            if let Err(error) = consumed.await {
                 tracing::warn!(%error, queue = subscription.queue, "event consumer stopped; retrying");
             }
             tokio::time::sleep(backoff(failures)).await;
@@ -125,9 +167,17 @@ async fn consume<H: EventHandler>(
     amqp_url: &str,
     subscription: Subscription,
     handler: &H,
+    settings: &Settings,
 ) -> anyhow::Result<()> {
     let (_connection, channel) = connect(amqp_url).await?;
     declare(&channel, subscription).await?;
+    if let Some(gauge) = &settings.dead_letters {
+        tokio::spawn(report_depth(
+            channel.clone(),
+            subscription.queue,
+            gauge.clone(),
+        ));
+    }
     channel.basic_qos(10, BasicQosOptions::default()).await?;
     let mut deliveries = channel
         .basic_consume(
@@ -140,7 +190,14 @@ async fn consume<H: EventHandler>(
     tracing::info!(queue = subscription.queue, "consuming events");
     while let Some(delivery) = deliveries.next().await {
         let delivery = delivery?;
-        match process(pool, subscription.queue, handler, &delivery.data).await {
+        let processed = process_with(
+            pool,
+            subscription.queue,
+            handler,
+            &delivery.data,
+            settings.retry_for,
+        );
+        match processed.await {
             Ok(()) => {
                 delivery.ack(BasicAckOptions::default()).await?;
             }
@@ -162,12 +219,79 @@ async fn consume<H: EventHandler>(
     anyhow::bail!("the broker closed the consumer")
 }
 
-/// Handles one message; `Err` with the reason when it must be parked.
+/// Sets the dead-letter queue's depth on `gauge` now and then, while the channel is open.
+async fn report_depth(
+    channel: lapin::Channel,
+    queue: &'static str,
+    gauge: prometheus::IntGaugeVec,
+) {
+    let dead = format!("{queue}.dead");
+    let passive = QueueDeclareOptions {
+        passive: true,
+        ..Default::default()
+    };
+    while let Ok(declared) = channel
+        .queue_declare(dead.as_str().into(), passive, FieldTable::default())
+        .await
+    {
+        gauge
+            .with_label_values(&[queue])
+            .set(i64::from(declared.message_count()));
+        tokio::time::sleep(DEPTH_EVERY).await;
+    }
+}
+
+/// Moves every message parked in `<queue>.dead` back onto `queue`, each published (and
+/// confirmed by the broker) before it leaves the dead-letter queue; answers how many.
+pub async fn replay_dead_letters(amqp_url: &str, queue: &str) -> anyhow::Result<u64> {
+    use lapin::options::{BasicGetOptions, BasicPublishOptions, ConfirmSelectOptions};
+    let (_connection, channel) = connect(amqp_url).await?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
+    let dead = format!("{queue}.dead");
+    let mut replayed = 0;
+    while let Some(message) = channel
+        .basic_get(dead.as_str().into(), BasicGetOptions { no_ack: false })
+        .await?
+    {
+        let delivery = message.delivery;
+        // The default exchange routes by queue name: straight back to the consumer's queue.
+        channel
+            .basic_publish(
+                "".into(),
+                queue.into(),
+                BasicPublishOptions::default(),
+                &delivery.data,
+                delivery.properties.clone(),
+            )
+            .await?
+            .await?;
+        delivery.ack(BasicAckOptions::default()).await?;
+        replayed += 1;
+    }
+    Ok(replayed)
+}
+
+/// Handles one message, retrying for [`DEFAULT_RETRY_FOR`]; `Err` with the reason when it must
+/// be parked.
 pub async fn process<H: EventHandler>(
     pool: &PgPool,
     consumer: &str,
     handler: &H,
     body: &[u8],
+) -> Result<(), String> {
+    process_with(pool, consumer, handler, body, DEFAULT_RETRY_FOR).await
+}
+
+/// Handles one message, retrying a failure for `retry_for`; `Err` with the reason when it must
+/// be parked.
+pub async fn process_with<H: EventHandler>(
+    pool: &PgPool,
+    consumer: &str,
+    handler: &H,
+    body: &[u8],
+    retry_for: Duration,
 ) -> Result<(), String> {
     let event: Event = match serde_json::from_slice::<Event>(body) {
         Ok(event) if event.version == 1 => event,
@@ -193,7 +317,9 @@ pub async fn process<H: EventHandler>(
         event_type = %event.event_type,
     );
     correlation_id
-        .scope(handle_with_retries(pool, consumer, handler, &event))
+        .scope(handle_with_retries(
+            pool, consumer, handler, &event, retry_for,
+        ))
         .instrument(span)
         .await
 }
@@ -203,7 +329,9 @@ async fn handle_with_retries<H: EventHandler>(
     consumer: &str,
     handler: &H,
     event: &Event,
+    retry_for: Duration,
 ) -> Result<(), String> {
+    let started = tokio::time::Instant::now();
     let mut attempt = 0;
     loop {
         match handle_once(pool, consumer, handler, event).await {
@@ -216,13 +344,17 @@ async fn handle_with_retries<H: EventHandler>(
                 return Ok(());
             }
             Err(error) if error.is::<Permanent>() => return Err(error.to_string()),
-            Err(error) if attempt + 1 >= MAX_ATTEMPTS => {
-                return Err(format!("gave up after {MAX_ATTEMPTS} attempts: {error:#}"));
+            Err(error) if started.elapsed() >= retry_for => {
+                return Err(format!(
+                    "gave up after {} attempts over {} s: {error:#}",
+                    attempt + 1,
+                    started.elapsed().as_secs()
+                ));
             }
             Err(error) => {
                 tracing::warn!(event = %event.id, attempt, error = format!("{error:#}"), "event handling failed; retrying");
                 tokio::time::sleep(backoff(attempt)).await;
-                attempt += 1;
+                attempt = (attempt + 1).min(10);
             }
         }
     }

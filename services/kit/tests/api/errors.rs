@@ -106,3 +106,24 @@ async fn a_malformed_id_in_the_path_is_a_404() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(json_body(response).await["detail"].is_string());
 }
+
+#[tokio::test]
+async fn a_handler_that_panics_answers_a_json_500_and_says_nothing_of_why() {
+    let app = service_kit::with_standard_layers(
+        axum::Router::new().route(
+            "/boom",
+            axum::routing::get(|| async {
+                panic!("secret detail of the bug");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        ),
+        &service_kit::ServiceContext::new(crate::support::config(), vec![]),
+    );
+    let response = send(&app, get_request("/boom")).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        json_body(response).await,
+        json!({ "detail": "Internal server error" })
+    );
+}

@@ -92,6 +92,11 @@ impl CinemaInput {
                 "An address is required",
             )
             .check(!self.city.trim().is_empty(), "city", "A city is required")
+            .at_most(80, "slug", [self.slug.as_str()])
+            .at_most(200, "name", [self.name.as_str()])
+            .at_most(300, "address", [self.address.as_str()])
+            .at_most(100, "city", [self.city.as_str()])
+            .at_most(64, "time_zone", [self.time_zone.as_str()])
             .check(
                 known_zone,
                 "time_zone",

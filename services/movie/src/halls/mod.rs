@@ -16,12 +16,21 @@ use crate::{
 
 const NAME_TAKEN: &str = "This cinema already has a hall with that name";
 
-/// Adds a hall and its seats to the cinema.
-pub async fn create(state: &AppState, cinema_id: Uuid, input: &HallInput) -> CatalogResult<Uuid> {
+/// The hall's name, trimmed: present and at most 100 characters.
+fn checked_name(input: &HallInput) -> CatalogResult<&str> {
     let name = input.name.trim();
     if name.is_empty() {
         return Err(CatalogError::invalid("name", "A name is required"));
     }
+    if name.chars().count() > 100 {
+        return Err(CatalogError::invalid("name", "At most 100 characters"));
+    }
+    Ok(name)
+}
+
+/// Adds a hall and its seats to the cinema.
+pub async fn create(state: &AppState, cinema_id: Uuid, input: &HallInput) -> CatalogResult<Uuid> {
+    let name = checked_name(input)?;
     crate::cinemas::find(state, cinema_id).await?;
     let id = insert(&state.pool, cinema_id, name, &input.layout, &input.blocked).await?;
     state.cache.invalidate().await?;
@@ -49,10 +58,7 @@ pub async fn insert(
 /// Renames a hall and replaces its layout and seats; refused while showtimes are scheduled in
 /// it, since their seats (and any bookings of them) would change under them.
 pub async fn replace_layout(state: &AppState, id: Uuid, input: &HallInput) -> CatalogResult<()> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(CatalogError::invalid("name", "A name is required"));
-    }
+    let name = checked_name(input)?;
     let seats = parse(&input.layout, &input.blocked)?;
     let mut tx = state.pool.begin().await?;
     if !repository::lock(&mut tx, id).await? {

@@ -122,6 +122,17 @@ impl MovieInput {
                 "trailer_url",
                 "Use a path or an http(s) URL",
             )
+            .at_most(200, "title", [self.title.as_str()])
+            .at_most(5000, "description", [self.description.as_str()])
+            .at_most(50, "language", [self.language.as_str()])
+            .at_most(10, "age_rating", [self.age_rating.as_str()])
+            .at_most(500, "poster_url", self.poster_url.as_deref())
+            .at_most(500, "trailer_url", self.trailer_url.as_deref())
+            .at_most(200, "director", [self.director.as_str()])
+            .at_most(50, "genres", self.genres.iter().map(String::as_str))
+            .at_most(100, "cast", self.cast.iter().map(String::as_str))
+            .check(self.genres.len() <= 20, "genres", "At most 20 genres")
+            .check(self.cast.len() <= 50, "cast", "At most 50 names")
             .verdict()?;
         Ok(())
     }

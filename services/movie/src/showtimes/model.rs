@@ -182,6 +182,8 @@ impl ShowtimeInput {
                 "Prices are whole VND, 0-100,000,000, for standard, vip, couple, wheelchair or companion seats",
             )
             .check(starts_at > Utc::now(), "starts_at", "A showtime must start in the future")
+            .at_most(50, "audio_language", [self.audio_language.as_str()])
+            .at_most(50, "subtitle_language", self.subtitle_language.as_deref())
             .verdict()
     }
 }

@@ -533,3 +533,44 @@ async fn every_catalog_write_is_for_admins_only(pool: PgPool) {
         }
     }
 }
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn text_no_one_could_need_that_long_is_refused_naming_the_field(pool: PgPool) {
+    let app = seeded(pool).await;
+    let mut movie = new_movie("the-very-long-film");
+    movie["title"] = json!("T".repeat(201));
+    movie["genres"] = json!(["G".repeat(51)]);
+    let refused = call(
+        &app,
+        Method::POST,
+        "/movies",
+        Some(Role::Admin),
+        Some(movie),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let fields: Vec<&str> = refused.body["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["loc"][1].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "genres"]);
+    assert_eq!(refused.body["detail"][0]["msg"], "At most 200 characters");
+
+    // A body past what any admin form sends is refused before it is read.
+    let mut huge = new_movie("the-huge-film");
+    huge["description"] = json!("D".repeat(100 * 1024));
+    let refused = call(&app, Method::POST, "/movies", Some(Role::Admin), Some(huge)).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        refused.body
+    );
+}

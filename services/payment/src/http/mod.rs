@@ -23,5 +23,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/payments/{id}", get(payments::get_payment))
         .route("/payments/{id}/refund", post(refunds::refund_payment))
+        // A payment or a refund is a few fields.
+        .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))
         .with_state(state)
 }

@@ -32,6 +32,9 @@ pub async fn refund_payment(
     let token = service_kit::auth::bearer_in(&headers).unwrap_or_default();
     refunds::ensure_refundable_by(&state, &caller(&user), token, id).await?;
     let amount = refunds::amount(request.amount.as_ref())?;
+    service_kit::Validator::default()
+        .at_most(500, "reason", request.reason.as_deref())
+        .finish()?;
     let key_text = idempotency::key_text(&headers, None)?;
     let scope = format!("refund:{id}");
     let key = Key {
