@@ -7,6 +7,9 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use service_kit::correlation::CorrelationId;
 
+/// How long a payment is waited for: longer than the payment service waits for the processor.
+const PAYMENT_WAIT: Duration = Duration::from_secs(20);
+
 /// Where the services the BFF calls are.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceUrls<'a> {
@@ -111,7 +114,9 @@ impl Backend {
         .await
     }
 
-    /// A payment, sent once: the idempotency key makes a retried request safe.
+    /// A payment, sent once: the idempotency key makes a retried request safe. It waits longer
+    /// than the payment service waits for the card processor (`PAYMENT_PROVIDER_TIMEOUT_SECS`,
+    /// 8 s), so a slow success is not shown as a failure.
     pub async fn payment_post<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -122,6 +127,7 @@ impl Backend {
         self.send(
             self.http
                 .post(format!("{}{path}", self.payment_url))
+                .timeout(PAYMENT_WAIT)
                 .bearer_auth(token)
                 .header("idempotency-key", idempotency_key)
                 .json(body),

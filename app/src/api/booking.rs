@@ -361,9 +361,10 @@ pub async fn pay_booking(
         Ok(payment) => Ok(Outcome::Done(
             payment["status"].as_str().unwrap_or("completed").to_owned(),
         )),
-        Err(super::backend::BackendError::Unreachable(_)) => Ok(Outcome::Refused(
-            "Payments are unavailable right now.".into(),
-        )),
+        // No answer is not a refusal: the form keeps its key for the next try.
+        Err(super::backend::BackendError::Unreachable(error)) => {
+            Err(ServerFnError::new(format!("payments unavailable: {error}")))
+        }
         Err(error) => outcome(error),
     }
 }

@@ -87,18 +87,20 @@ pub fn PaymentForm(
             .await;
             match outcome {
                 Ok(Outcome::Done(_)) => on_paid(),
-                other => {
-                    problem.set(Some(match other {
-                        Ok(Outcome::Refused(reason)) => format!(
-                            "{}. Your seats are still held; you can try again.",
-                            reason.trim_end_matches('.')
-                        ),
-                        Ok(Outcome::SignInNeeded) => "Please sign in again to pay.".into(),
-                        _ => "Payments are unavailable right now. Your seats are still held; please try again shortly.".into(),
-                    }));
-                    // A new attempt is a new payment; the old key keeps its answer.
+                Ok(Outcome::Refused(reason)) => {
+                    problem.set(Some(format!(
+                        "{}. Your seats are still held; you can try again.",
+                        reason.trim_end_matches('.')
+                    )));
+                    // That answer is final for its key: another try is a new payment.
                     key.set(attempt_key());
                 }
+                Ok(Outcome::SignInNeeded) => problem.set(Some("Please sign in again to pay.".into())),
+                // No answer: whether the card was charged is not known here. The same key goes
+                // with the next try, which learns the first one's outcome instead of paying twice.
+                _ => problem.set(Some(
+                    "Payments are unavailable right now. Your seats are still held; please try again shortly.".into(),
+                )),
             }
             busy.set(false);
         });

@@ -38,6 +38,9 @@ pub enum PaymentError {
     WrongAmount(String),
     #[error("A payment for this booking is already being processed")]
     BeingProcessed,
+    /// The same request was tried before and failed: a new try is a new payment (a new key).
+    #[error("This payment attempt failed ({0}); try again as a new payment")]
+    AttemptFailed(String),
     #[error("Refunds close {0} minutes before the showtime")]
     RefundsClosed(i64),
     #[error("Only a completed payment can be refunded (this one is {0})")]
@@ -70,6 +73,7 @@ impl From<PaymentError> for ApiError {
             E::BadAmount
             | E::BadIdempotencyKey
             | E::BookingAlready(_)
+            | E::AttemptFailed(_)
             | E::BookingExpired
             | E::WrongAmount(_)
             | E::RefundsClosed(_)

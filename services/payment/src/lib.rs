@@ -47,6 +47,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             Some(context.metrics.registry()),
         ),
         provider: Arc::new(SimulatedCards {
+            pool: pool.clone(),
             slow_card_delay: config.slow_card_delay,
         }),
         provider_timeout: config.provider_timeout,
@@ -56,6 +57,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     if service_kit::config::background_work_enabled() {
         let amqp_url = context.config.amqp_url.clone();
         outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        domain::payments::spawn_reconciler(state.clone(), Duration::from_secs(15));
         let keep = context.config.event_retention;
         retention::spawn(
             pool.clone(),

@@ -6,6 +6,7 @@
 use std::{future::Future, pin::Pin, time::Duration};
 
 use serde::Deserialize;
+use sqlx::PgPool;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Card {
@@ -75,17 +76,50 @@ pub enum Decline {
     Timeout,
 }
 
-pub type ChargeFuture<'a> = Pin<Box<dyn Future<Output = Result<Charge, Decline>> + Send + 'a>>;
+impl Decline {
+    /// The stable word a decline is stored and answered as.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Declined => "card_declined",
+            Self::InsufficientFunds => "insufficient_funds",
+            Self::Timeout => "processor_timeout",
+        }
+    }
 
+    fn from_code(code: &str) -> Self {
+        match code {
+            "card_declined" => Self::Declined,
+            "insufficient_funds" => Self::InsufficientFunds,
+            _ => Self::Timeout,
+        }
+    }
+}
+
+/// What became of a charge: made, declined, or (settled before it was made) never to be made.
+pub type Outcome = Result<Charge, Decline>;
+
+pub type ChargeFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
+pub type SettleFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<Outcome>> + Send + 'a>>;
+
+/// A card processor, as payment platforms work: each charge carries an idempotency key of ours,
+/// and the processor charges a key at most once, answering a repeat with the first outcome.
 pub trait PaymentProvider: Send + Sync {
-    /// Charges `amount_cents` to the card.
-    fn charge<'a>(&'a self, card: &'a Card, amount_cents: i64) -> ChargeFuture<'a>;
+    /// Charges `amount_cents` to the card, once for `key`. `Err(Decline::Timeout)` when the
+    /// processor cannot be asked (the outcome is then unknown: [`Self::settle`] it).
+    fn charge<'a>(&'a self, card: &'a Card, amount_cents: i64, key: &'a str) -> ChargeFuture<'a>;
+
+    /// The final outcome of `key`: its charge if one was made or declined, else the key is
+    /// voided (never to be charged) and the answer is `Err(Decline::Timeout)`: not charged.
+    fn settle<'a>(&'a self, key: &'a str) -> SettleFuture<'a>;
 }
 
 /// A processor's test mode: `4000 0000 0000 0002` is declined, `4000 0000 0000 9995` has
 /// insufficient funds, `4000 0000 0000 0259` answers only after `slow_card_delay`, and any
-/// other valid number (`4242 4242 4242 4242`, `5555 5555 5555 4444`) is charged.
+/// other valid number (`4242 4242 4242 4242`, `5555 5555 5555 4444`) is charged. Its record of
+/// charges (by key) is a table of its own, so it outlives a restart of the payment service, as a
+/// real processor's does; a charge runs to its end even when the caller stops waiting.
 pub struct SimulatedCards {
+    pub pool: PgPool,
     pub slow_card_delay: Duration,
 }
 
@@ -93,18 +127,109 @@ pub const DECLINED_CARD: &str = "4000000000000002";
 pub const INSUFFICIENT_FUNDS_CARD: &str = "4000000000009995";
 pub const SLOW_CARD: &str = "4000000000000259";
 
-impl PaymentProvider for SimulatedCards {
-    fn charge<'a>(&'a self, card: &'a Card, _amount_cents: i64) -> ChargeFuture<'a> {
-        Box::pin(async move {
-            match card.digits().as_str() {
-                DECLINED_CARD => return Err(Decline::Declined),
-                INSUFFICIENT_FUNDS_CARD => return Err(Decline::InsufficientFunds),
-                SLOW_CARD => tokio::time::sleep(self.slow_card_delay).await,
-                _ => {}
+type Row = (Option<String>, Option<String>, bool);
+
+fn outcome_of((transaction_id, decline, _voided): Row) -> Outcome {
+    match (transaction_id, decline) {
+        (Some(transaction_id), _) => Ok(Charge { transaction_id }),
+        (None, Some(code)) => Err(Decline::from_code(&code)),
+        (None, None) => Err(Decline::Timeout),
+    }
+}
+
+impl SimulatedCards {
+    async fn recorded(pool: &PgPool, key: &str) -> sqlx::Result<Option<Row>> {
+        sqlx::query_as(
+            "SELECT transaction_id, decline, voided FROM simulated_processor_charges WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+    }
+
+    /// The processor's side of a charge: decides, then records it under `key` unless the key
+    /// already has an outcome (a repeat, or voided meanwhile); answers the recorded outcome.
+    async fn process(
+        pool: PgPool,
+        digits: String,
+        amount_cents: i64,
+        key: String,
+        delay: Duration,
+    ) -> sqlx::Result<Outcome> {
+        if let Some(row) = Self::recorded(&pool, &key).await? {
+            return Ok(outcome_of(row));
+        }
+        let decided: Outcome = match digits.as_str() {
+            DECLINED_CARD => Err(Decline::Declined),
+            INSUFFICIENT_FUNDS_CARD => Err(Decline::InsufficientFunds),
+            slow => {
+                if slow == SLOW_CARD {
+                    tokio::time::sleep(delay).await;
+                }
+                Ok(Charge {
+                    transaction_id: format!("sim_{}", uuid::Uuid::new_v4().simple()),
+                })
             }
-            Ok(Charge {
-                transaction_id: format!("sim_{}", uuid::Uuid::new_v4().simple()),
-            })
+        };
+        let (transaction_id, decline) = match &decided {
+            Ok(charge) => (Some(charge.transaction_id.clone()), None),
+            Err(decline) => (None, Some(decline.code())),
+        };
+        sqlx::query(
+            "INSERT INTO simulated_processor_charges (key, amount_cents, transaction_id, decline)
+             VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&key)
+        .bind(amount_cents)
+        .bind(transaction_id)
+        .bind(decline)
+        .execute(&pool)
+        .await?;
+        let row = Self::recorded(&pool, &key)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        Ok(outcome_of(row))
+    }
+}
+
+impl PaymentProvider for SimulatedCards {
+    fn charge<'a>(&'a self, card: &'a Card, amount_cents: i64, key: &'a str) -> ChargeFuture<'a> {
+        let work = Self::process(
+            self.pool.clone(),
+            card.digits(),
+            amount_cents,
+            key.to_owned(),
+            self.slow_card_delay,
+        );
+        Box::pin(async move {
+            // On a task of its own: the processor finishes a charge whether or not we wait.
+            match tokio::spawn(work).await {
+                Ok(Ok(outcome)) => outcome,
+                Ok(Err(error)) => {
+                    tracing::warn!(%error, "simulated processor unavailable");
+                    Err(Decline::Timeout)
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "simulated processor failed");
+                    Err(Decline::Timeout)
+                }
+            }
+        })
+    }
+
+    fn settle<'a>(&'a self, key: &'a str) -> SettleFuture<'a> {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO simulated_processor_charges (key, amount_cents, voided)
+                 VALUES ($1, 0, true) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+            let row = Self::recorded(&self.pool, key)
+                .await?
+                .ok_or(sqlx::Error::RowNotFound)?;
+            Ok(outcome_of(row))
         })
     }
 }

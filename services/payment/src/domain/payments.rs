@@ -1,7 +1,11 @@
 //! Paying for a pending booking, once: the request is checked, the booking must be pending, not
 //! expired and cost exactly the amount; the attempt is recorded before the card is charged, so a
 //! second attempt (another key, another tab) is refused while this one runs or after it
-//! succeeded; the outcome is recorded with its event.
+//! succeeded; the outcome is recorded with its event. The card is charged under the attempt's
+//! id as the processor's idempotency key: when anything fails between the charge and its
+//! record, the same request tried again (same key) takes the attempt up again and learns the
+//! first charge's outcome, and attempts left pending are reconciled with the processor, never
+//! charged twice nor dropped.
 
 use chrono::{Datelike, Utc};
 use serde::Deserialize;
@@ -13,7 +17,7 @@ use super::Settled;
 use crate::{
     error::{PaymentError, PaymentResult},
     money,
-    provider::{Card, Charge, Decline, luhn_valid},
+    provider::{Card, Charge, Decline, Outcome, PaymentProvider, luhn_valid},
     repo::payments::{self as stored, NewPayment, Payment},
     state::AppState,
 };
@@ -118,6 +122,22 @@ pub async fn pay(
     order: &Order<'_>,
     idempotency_key: String,
 ) -> PaymentResult<Settled<Charged>> {
+    // The same request tried again (its answer lost to a crash or a dropped connection): its
+    // attempt is taken up again with the processor, or its recorded outcome answered.
+    let resumed = match stored::find_by_key(&state.pool, &idempotency_key).await? {
+        Some(earlier) if earlier.status == "pending" => Some(earlier.id),
+        Some(earlier) if earlier.status == "failed" => {
+            let reason = earlier.failure_reason.clone().unwrap_or_default();
+            return Settled::refused(&state.pool, PaymentError::AttemptFailed(reason)).await;
+        }
+        Some(earlier) => {
+            return Ok(Settled {
+                tx: state.pool.begin().await?,
+                outcome: Ok(Charged::Paid(earlier)),
+            });
+        }
+        None => None,
+    };
     let booking = state.upstream.booking(order.booking_id, token).await?;
     let total = money::cents(&Value::String(booking.total_price.clone())).unwrap_or_default();
     let refusal = if booking.status != "pending" {
@@ -129,7 +149,7 @@ pub async fn pay(
     } else {
         None
     };
-    if let Some(reason) = refusal {
+    if let Some(reason) = refusal.filter(|_| resumed.is_none()) {
         return Settled::refused(&state.pool, reason).await;
     }
     let attempt = NewPayment {
@@ -144,33 +164,37 @@ pub async fn pay(
         card_last4: order.card.map(Card::last4),
         idempotency_key,
     };
-    let id = match reserve(state, &attempt).await? {
-        Ok(id) => id,
-        Err(reason) => return Settled::refused(&state.pool, reason).await,
+    let id = match resumed {
+        Some(id) => id,
+        None => match reserve(state, &attempt).await? {
+            Ok(id) => id,
+            Err(reason) => return Settled::refused(&state.pool, reason).await,
+        },
     };
+    // The processor's idempotency key is the attempt's own id: a retry of this attempt, or its
+    // reconciliation after a crash, can never charge the card twice.
+    let key = id.to_string();
     let charged = match order.card {
         Some(card) => {
-            let charge = state.provider.charge(card, order.amount);
-            tokio::time::timeout(state.provider_timeout, charge)
-                .await
-                .unwrap_or(Err(Decline::Timeout))
+            let charge = state.provider.charge(card, order.amount, &key);
+            match tokio::time::timeout(state.provider_timeout, charge).await {
+                // No answer: the processor settles the key now, charged or never to be.
+                Err(_) | Ok(Err(Decline::Timeout)) => state.provider.settle(&key).await?,
+                Ok(outcome) => outcome,
+            }
         }
         None => Ok(Charge {
             transaction_id: format!("cash_{}", Uuid::new_v4().simple()),
         }),
     };
     let mut tx = state.pool.begin().await?;
-    let failure = charged.as_ref().err().map(ToString::to_string);
-    let recorded = match &charged {
-        Ok(charge) => Ok(charge.transaction_id.as_str()),
-        Err(_) => Err(failure.as_deref().unwrap_or_default()),
+    let payment = match record(&mut tx, id, &charged).await? {
+        Some(payment) => payment,
+        // Recorded meanwhile (by the reconciler): answer what was recorded.
+        None => stored::find(&mut *tx, id)
+            .await?
+            .ok_or(PaymentError::PaymentNotFound)?,
     };
-    let payment = stored::record_outcome(&mut tx, id, recorded).await?;
-    let event_type = match charged {
-        Ok(_) => "payment.completed",
-        Err(_) => "payment.failed",
-    };
-    stored::record_event(&mut tx, event_type, &payment, json!({})).await?;
     tracing::info!(payment = %id, booking = %booking.id, status = payment.status, "payment recorded");
     Ok(Settled {
         tx,
@@ -181,8 +205,74 @@ pub async fn pay(
     })
 }
 
-/// Records the attempt as `pending` before charging. An attempt left pending by a crash stops
-/// counting after two minutes. The inner `Err` is a final refusal (the booking is paid).
+/// Records the outcome of a pending attempt with its event (`payment.completed` or
+/// `payment.failed`); `None` when it was recorded before.
+async fn record(
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+    charged: &Outcome,
+) -> PaymentResult<Option<Payment>> {
+    let failure = charged.as_ref().err().map(ToString::to_string);
+    let outcome = match charged {
+        Ok(charge) => Ok(charge.transaction_id.as_str()),
+        Err(_) => Err(failure.as_deref().unwrap_or_default()),
+    };
+    let Some(payment) = stored::record_outcome(tx, id, outcome).await? else {
+        return Ok(None);
+    };
+    let event_type = match charged {
+        Ok(_) => "payment.completed",
+        Err(_) => "payment.failed",
+    };
+    stored::record_event(tx, event_type, &payment, json!({})).await?;
+    Ok(Some(payment))
+}
+
+/// An attempt still pending this long after it began was cut short (a crash, a lost database
+/// connection): it is settled with the processor rather than left, or charged again.
+fn stale_after(state: &AppState) -> std::time::Duration {
+    state.provider_timeout + std::time::Duration::from_secs(30)
+}
+
+/// Settles a pending attempt with the processor (charged, declined, or never to be charged) and
+/// records what it says, with its event.
+pub async fn reconcile(
+    pool: &sqlx::PgPool,
+    provider: &dyn PaymentProvider,
+    id: Uuid,
+) -> PaymentResult<()> {
+    let outcome = provider.settle(&id.to_string()).await?;
+    let mut tx = pool.begin().await?;
+    if let Some(payment) = record(&mut tx, id, &outcome).await? {
+        tracing::warn!(payment = %id, status = payment.status, "interrupted payment reconciled with the processor");
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Reconciles the attempts left pending, for as long as the service runs (after a restart, the
+/// ones its crash interrupted).
+pub fn spawn_reconciler(state: AppState, every: std::time::Duration) {
+    tokio::spawn(async move {
+        loop {
+            match stored::stale_attempts(&state.pool, stale_after(&state)).await {
+                Ok(ids) => {
+                    for id in ids {
+                        let reconciled = reconcile(&state.pool, state.provider.as_ref(), id);
+                        if let Err(error) = reconciled.await {
+                            tracing::warn!(%error, payment = %id, "payment not reconciled yet");
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "pending payments not read"),
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+/// Records the attempt as `pending` before charging. An attempt of another request left pending
+/// too long is reconciled first. The inner `Err` is a final refusal (the booking is paid).
 async fn reserve(
     state: &AppState,
     attempt: &NewPayment<'_>,
@@ -191,13 +281,21 @@ async fn reserve(
         if let Some(id) = stored::insert_pending(&state.pool, attempt).await? {
             return Ok(Ok(id));
         }
-        let live = stored::live_status(&state.pool, attempt.booking_id).await?;
-        if live.as_deref() != Some("pending") {
+        let live =
+            stored::live_attempt(&state.pool, attempt.booking_id, stale_after(state)).await?;
+        let Some((id, status, key, stale)) = live else {
+            continue;
+        };
+        if status != "pending" {
             return Ok(Err(PaymentError::BookingAlready("paid".into())));
         }
-        if !stored::fail_stale_attempt(&state.pool, attempt.booking_id).await? {
+        if key == attempt.idempotency_key {
+            return Ok(Ok(id));
+        }
+        if !stale {
             return Err(PaymentError::BeingProcessed);
         }
+        reconcile(&state.pool, state.provider.as_ref(), id).await?;
     }
     Err(PaymentError::BeingProcessed)
 }

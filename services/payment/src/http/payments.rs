@@ -56,7 +56,8 @@ pub async fn process_payment(
     let stored_key = format!("{}:{}", key.user_id, key.key);
     let settled = match payments::pay(&state, token, &order, stored_key).await {
         Ok(settled) => settled,
-        // Nothing was charged: let the same request be tried again with the same key.
+        // The same request may be tried again with the same key: it takes up the same attempt
+        // with the processor (its key is the attempt's id), so a card is never charged twice.
         Err(error) => return Err(idempotency::abandon(&state, &key, error).await),
     };
     let mut tx = settled.tx;
@@ -71,11 +72,7 @@ pub async fn process_payment(
             json!({
                 "detail": decline.to_string(),
                 "payment": payment,
-                "decline_code": match decline {
-                    Decline::Declined => "card_declined",
-                    Decline::InsufficientFunds => "insufficient_funds",
-                    Decline::Timeout => "processor_timeout",
-                },
+                "decline_code": decline.code(),
             }),
         ),
         Err(reason) => refusal(reason),

@@ -30,6 +30,19 @@ const SELECT: &str = "SELECT id, booking_id, user_id, amount::text AS amount, pa
     card_brand, card_last4, transaction_id, status, failure_reason,
     refunded_amount::text AS refunded_amount, payment_date, created_at FROM payments";
 
+/// The attempt a request (its stored idempotency key) made, if it made one.
+pub async fn find_by_key<'e>(
+    executor: impl PgExecutor<'e>,
+    idempotency_key: &str,
+) -> sqlx::Result<Option<Payment>> {
+    sqlx::query_as::<_, Payment>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE idempotency_key = $1"
+    )))
+    .bind(idempotency_key)
+    .fetch_optional(executor)
+    .await
+}
+
 pub async fn find<'e>(executor: impl PgExecutor<'e>, id: Uuid) -> sqlx::Result<Option<Payment>> {
     sqlx::query_as::<_, Payment>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
         .bind(id)
@@ -96,58 +109,68 @@ pub async fn insert_pending<'e>(
 }
 
 /// The status of the booking's payment that has not failed, if any.
-pub async fn live_status<'e>(
+/// The booking's attempt that is not failed: its id, status, idempotency key and whether it has
+/// been pending longer than `stale_after`.
+pub async fn live_attempt<'e>(
     executor: impl PgExecutor<'e>,
     booking_id: Uuid,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT status FROM payments WHERE booking_id = $1 AND status <> 'failed'")
-        .bind(booking_id)
-        .fetch_optional(executor)
-        .await
-}
-
-/// Fails the booking's attempt left `pending` for over two minutes (a crash mid-charge);
-/// whether there was one.
-pub async fn fail_stale_attempt<'e>(
-    executor: impl PgExecutor<'e>,
-    booking_id: Uuid,
-) -> sqlx::Result<bool> {
-    let failed = sqlx::query(
-        "UPDATE payments SET status = 'failed',
-                failure_reason = 'Interrupted before the card processor answered'
-         WHERE booking_id = $1 AND status = 'pending' AND created_at < now() - interval '2 minutes'",
+    stale_after: std::time::Duration,
+) -> sqlx::Result<Option<(Uuid, String, String, bool)>> {
+    sqlx::query_as(
+        "SELECT id, status, idempotency_key,
+                status = 'pending' AND created_at < now() - make_interval(secs => $2)
+         FROM payments WHERE booking_id = $1 AND status <> 'failed'",
     )
     .bind(booking_id)
-    .execute(executor)
-    .await?
-    .rows_affected();
-    Ok(failed > 0)
+    .bind(stale_after.as_secs_f64())
+    .fetch_optional(executor)
+    .await
 }
 
-/// Records what the processor said: `completed` (with its transaction id) or `failed`.
+/// Attempts pending for longer than `stale_after` (their process stopped mid-charge), oldest
+/// first, at most 100.
+pub async fn stale_attempts<'e>(
+    executor: impl PgExecutor<'e>,
+    stale_after: std::time::Duration,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM payments
+         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+         ORDER BY created_at LIMIT 100",
+    )
+    .bind(stale_after.as_secs_f64())
+    .fetch_all(executor)
+    .await
+}
+
+/// Records what the processor said of a pending attempt: `completed` (with its transaction id)
+/// or `failed`. `None` when the attempt was no longer pending (recorded meanwhile by a retry of
+/// the same request, or by the reconciler): nothing is changed.
 pub async fn record_outcome(
     connection: &mut PgConnection,
     id: Uuid,
     outcome: Result<&str, &str>,
-) -> sqlx::Result<Payment> {
+) -> sqlx::Result<Option<Payment>> {
     let (status, failure, transaction_id) = match outcome {
         Ok(transaction_id) => ("completed", None, Some(transaction_id)),
         Err(reason) => ("failed", Some(reason), None),
     };
-    sqlx::query(
+    let updated = sqlx::query(
         "UPDATE payments SET status = $2, failure_reason = $3, transaction_id = $4,
                 payment_date = CASE WHEN $2 = 'completed' THEN now() END
-         WHERE id = $1",
+         WHERE id = $1 AND status = 'pending'",
     )
     .bind(id)
     .bind(status)
     .bind(failure)
     .bind(transaction_id)
     .execute(&mut *connection)
-    .await?;
-    find(&mut *connection, id)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Ok(None);
+    }
+    find(&mut *connection, id).await
 }
 
 /// The booking's payment that can still be refunded, if any.
