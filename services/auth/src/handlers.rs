@@ -90,6 +90,10 @@ async fn start_session(
     let config = &state.config;
     let now = Utc::now();
     let family_id = family.unwrap_or_else(Uuid::new_v4);
+    // The signing key first, on a connection of its own: asked for while the transaction below
+    // holds one, ten logins at once held every connection of the pool and waited for an
+    // eleventh until they timed out (503s under a burst of sign-ins).
+    let signing_key = keys::active(&state.pool).await?;
     let mut tx = state.pool.begin().await?;
     let refresh =
         sessions::issue(&mut tx, user.id, family_id, now + config.refresh_token_ttl).await?;
@@ -105,7 +109,7 @@ async fn start_session(
         username: user.username.clone(),
         email: Some(user.email.clone()),
     };
-    let access_token = keys::active(&state.pool).await?.sign(&claims)?;
+    let access_token = signing_key.sign(&claims)?;
     tx.commit().await?;
     Ok(TokenResponse {
         access_token,

@@ -221,3 +221,25 @@ async fn two_racing_refreshes_with_one_token_both_keep_the_session(pool: PgPool)
         assert_eq!(next.status, 200, "each pair carries on: {}", next.body);
     }
 }
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn forty_people_signing_in_at_once_all_get_in(pool: PgPool) {
+    let app = crate::support::app(pool);
+    let username = crate::support::unique("crowd");
+    crate::support::register(&app, &username, "test123456").await;
+    let logins: Vec<_> = (0..40)
+        .map(|_| {
+            let (app, username) = (app.clone(), username.clone());
+            tokio::spawn(async move {
+                crate::support::login(&app, &username, "test123456")
+                    .await
+                    .status
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for login in logins {
+        statuses.push(login.await.unwrap());
+    }
+    assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+}
