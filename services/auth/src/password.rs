@@ -40,7 +40,13 @@ fn hash_in(memory: &mut Memory, password: &str) -> anyhow::Result<String> {
     getrandom::fill(&mut salt).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|error| anyhow::anyhow!("{error}"))?;
     let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
-    let output = compute(&hasher, memory, password, salt.as_salt())?;
+    let output = compute(
+        &hasher,
+        memory,
+        password,
+        salt.as_salt(),
+        Params::DEFAULT_OUTPUT_LEN,
+    )?;
     Ok(PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
@@ -69,21 +75,13 @@ fn verify_in(memory: &mut Memory, password: &str, stored: &str) -> anyhow::Resul
         .unwrap_or_default();
     let params = Params::try_from(&stored).map_err(|error| anyhow::anyhow!("{error}"))?;
     let hasher = Argon2::new(algorithm, version, params);
-    let computed = compute_len(&hasher, memory, password, salt, expected.len())?;
+    let computed = compute(&hasher, memory, password, salt, expected.len())?;
     // `Output`'s equality takes the same time wherever the first difference is.
     Ok(computed == expected)
 }
 
+/// Hashes `password` with `salt` into an output of `output_len` bytes, working in `memory`.
 fn compute(
-    hasher: &Argon2<'_>,
-    memory: &mut Memory,
-    password: &str,
-    salt: argon2::password_hash::Salt<'_>,
-) -> anyhow::Result<Output> {
-    compute_len(hasher, memory, password, salt, Params::DEFAULT_OUTPUT_LEN)
-}
-
-fn compute_len(
     hasher: &Argon2<'_>,
     memory: &mut Memory,
     password: &str,

@@ -89,10 +89,11 @@ impl ApiError {
     }
 
     fn public_detail(&self) -> String {
-        if self.is_text_postgres_refuses() {
-            return NUL_IN_TEXT.into();
-        }
         match self.status() {
+            // The one database error that is the request's fault (see `database_status`).
+            StatusCode::BAD_REQUEST if matches!(self, Self::Database(_) | Self::Internal(_)) => {
+                NUL_IN_TEXT.into()
+            }
             // Internals stay in the log; the client learns only that it was not its fault.
             StatusCode::INTERNAL_SERVER_ERROR => "Internal server error".into(),
             StatusCode::SERVICE_UNAVAILABLE => "Service temporarily unavailable".into(),
@@ -113,17 +114,6 @@ fn database_status(error: &sqlx::Error) -> StatusCode {
             StatusCode::BAD_REQUEST
         }
         _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-impl ApiError {
-    fn is_text_postgres_refuses(&self) -> bool {
-        let database = match self {
-            Self::Database(error) => Some(error),
-            Self::Internal(error) => error.downcast_ref::<sqlx::Error>(),
-            _ => None,
-        };
-        matches!(database, Some(sqlx::Error::Database(db)) if db.code().as_deref() == Some("22021"))
     }
 }
 

@@ -152,13 +152,10 @@ impl Dependencies {
 
 pub async fn health(State(dependencies): State<Dependencies>) -> impl IntoResponse {
     let report = dependencies.report().await;
-    let status = if report.status == "healthy" {
-        StatusCode::OK
-    } else {
+    if report.status != "healthy" {
         tracing::warn!(dependencies = ?report.dependencies, "unhealthy");
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (status, Json(report))
+    }
+    answer(report)
 }
 
 /// `/health` without what each dependency said when it failed: safe to show anyone.
@@ -169,6 +166,11 @@ pub async fn status(State(dependencies): State<Dependencies>) -> impl IntoRespon
             *outcome = "unavailable".into();
         }
     }
+    answer(report)
+}
+
+/// 200 when healthy, else 503, with the report.
+fn answer(report: HealthReport) -> impl IntoResponse {
     let status = if report.status == "healthy" {
         StatusCode::OK
     } else {
