@@ -226,7 +226,10 @@ test('seats an admin keeps for the box office are not for sale online but are at
 
   // At the counter: on sale, and marked.
   await page.goto('/box-office');
+  // A click before the page is hydrated does nothing (it once left the test on this choice).
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
   await page.getByTestId('cinema-choice').getByRole('button', { name: new RegExp(venue.name) }).click();
+  await expect(page.getByTestId('device-cinema')).toHaveText(venue.name);
   await page.getByTestId('counter-showtime').first().click();
   const kept = page.getByTestId('seat-map').locator('[data-seat="A1"]');
   await expect(kept).toHaveAttribute('data-status', 'available');
