@@ -138,7 +138,8 @@ ensure_rabbitmq_vhost() {
         local service user own events
         for service in "${AMQP_SERVICES[@]}"; do
             user="$(amqp_service_user "$service")"
-            if "${ctl[@]}" list_users | grep -q "^$user[[:space:]]"; then
+            # (no `grep -q`: its early exit would fail rabbitmqctl's write under pipefail.)
+            if "${ctl[@]}" list_users | grep "^$user[[:space:]]" >/dev/null; then
                 "${ctl[@]}" change_password "$user" "$(secret "amqp-$service")" >/dev/null
             else
                 "${ctl[@]}" add_user "$user" "$(secret "amqp-$service")" >/dev/null

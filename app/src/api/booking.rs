@@ -52,6 +52,9 @@ pub struct BookingView {
     pub expires_at: Option<String>,
     pub created_at: String,
     pub seats: Vec<BookedSeatView>,
+    /// Seats given back (and refunded) while the booking kept the rest.
+    #[serde(default)]
+    pub cancelled_seats: Vec<BookedSeatView>,
     /// Seconds until an unpaid booking lapses, by the server's clock.
     #[serde(default)]
     pub seconds_left: Option<i64>,
@@ -136,6 +139,15 @@ pub(crate) mod server {
         }
     }
 
+    fn seat_view(seat: api_types::bookings::BookedSeat) -> BookedSeatView {
+        BookedSeatView {
+            seat_id: seat.seat_id.to_string(),
+            label: seat.label,
+            seat_type: seat.seat_type,
+            price: seat.price,
+        }
+    }
+
     /// The booking service's booking as the pages show it (see [`described`] for the rest).
     pub fn booking_view(booking: Booking) -> BookingView {
         BookingView {
@@ -152,16 +164,8 @@ pub(crate) mod server {
             payment_status: booking.payment_status,
             expires_at: booking.expires_at.map(|at| at.to_rfc3339()),
             created_at: booking.created_at.to_rfc3339(),
-            seats: booking
-                .seats
-                .into_iter()
-                .map(|seat| BookedSeatView {
-                    seat_id: seat.seat_id.to_string(),
-                    label: seat.label,
-                    seat_type: seat.seat_type,
-                    price: seat.price,
-                })
-                .collect(),
+            seats: booking.seats.into_iter().map(seat_view).collect(),
+            cancelled_seats: booking.cancelled_seats.into_iter().map(seat_view).collect(),
             showtime: None,
             ticket: None,
         }
@@ -394,15 +398,21 @@ pub async fn load_booking(id: String) -> Result<Outcome<BookingView>, ServerFnEr
     }
 }
 
+/// Cancels the whole booking (no `seats`), or gives back those seats of a paid one, which keeps
+/// the rest on a reissued ticket.
 #[server]
-pub async fn cancel_booking(id: String) -> Result<Outcome<()>, ServerFnError> {
+pub async fn cancel_booking(id: String, seats: Vec<String>) -> Result<Outcome<()>, ServerFnError> {
     use server::*;
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
+    if seats.len() > 10 {
+        return Ok(Outcome::Refused("Choose at most 10 seats at once.".into()));
+    }
     let path = format!("/bookings/{}/cancel", uuid_only(&id));
+    let request = api_types::bookings::CancelRequest { seat_ids: seats };
     match expect_context::<super::backend::Backend>()
-        .booking_post::<serde_json::Value>(&path, &token, &serde_json::json!({}))
+        .booking_post::<serde_json::Value>(&path, &token, &request)
         .await
     {
         Ok(_) => Ok(Outcome::Done(())),

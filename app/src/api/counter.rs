@@ -212,7 +212,7 @@ pub async fn abandon_sale(booking_id: String) -> Result<(), ServerFnError> {
     let path = format!("/bookings/{}", uuid_only(&booking_id));
     let booking: Result<Booking, _> = expect_context::<Backend>().booking_get(&path, &token).await;
     if booking.is_ok_and(|booking| booking.status == "pending") {
-        super::booking::cancel_booking(booking_id).await?;
+        super::booking::cancel_booking(booking_id, Vec::new()).await?;
     }
     Ok(())
 }

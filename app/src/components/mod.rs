@@ -1,5 +1,6 @@
 pub mod bell;
 pub mod board;
+pub mod cancellation;
 pub mod counter_panel;
 pub mod device;
 pub mod form;

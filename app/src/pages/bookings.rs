@@ -1,14 +1,17 @@
 //! "My bookings" (every booking with its status, and cancel) and one booking's checkout page
 //! (a pending booking with the time left to pay).
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::loading::Loading;
 use crate::{
-    api::booking::{BookingView, Outcome, TicketView, cancel_booking, load_booking, my_bookings},
+    api::booking::{BookingView, Outcome, TicketView, load_booking, my_bookings},
     components::{
+        cancellation::{GiveBackSeats, cancel},
         payment_form::PaymentForm,
         seat_picker::{clock, type_name},
     },
@@ -50,22 +53,6 @@ fn title(booking: &BookingView) -> String {
 
 fn can_cancel(status: &str) -> bool {
     matches!(status, "pending" | "confirmed")
-}
-
-/// Cancels the booking, then runs `after` with a message for the person.
-fn cancel(id: String, busy: RwSignal<bool>, after: impl Fn(Result<(), String>) + 'static) {
-    busy.set(true);
-    spawn_local(async move {
-        let result = match cancel_booking(id).await {
-            Ok(Outcome::Done(())) => Ok(()),
-            Ok(Outcome::Refused(reason)) => Err(reason),
-            Ok(Outcome::SignInNeeded) => Err("Please sign in again.".into()),
-            Ok(_) => Err("That booking is not there any more.".into()),
-            Err(_) => Err("Booking is unavailable right now. Please try again.".into()),
-        };
-        after(result);
-        busy.set(false);
-    });
 }
 
 fn sign_in_prompt(next: String) -> AnyView {
@@ -119,7 +106,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                                     disabled=move || busy.get()
                                                     on:click=move |_| {
                                                         let code = code.clone();
-                                                        cancel(id.clone(), busy, move |result| {
+                                                        cancel(id.clone(), Vec::new(), busy, move |result| {
                                                             message.set(Some(match result {
                                                                 Ok(()) => format!("Booking {code} is cancelled and its seats are free again."),
                                                                 Err(reason) => reason,
@@ -153,12 +140,14 @@ pub fn CheckoutPage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default(),
         load_booking,
     );
+    // What the last change did, in words: kept here, as the booking is shown afresh after it.
+    let said = RwSignal::new(None::<String>);
     view! {
         <Suspense fallback=|| view! { <Loading what="the booking" /> }>
             {move || Suspend::new(async move {
                 let id = params.read_untracked().get("id").unwrap_or_default();
                 match data.await {
-                    Ok(Outcome::Done(booking)) => view! { <Checkout booking refetch=move || data.refetch() /> }.into_any(),
+                    Ok(Outcome::Done(booking)) => view! { <Checkout booking said refetch=move || data.refetch() /> }.into_any(),
                     Ok(Outcome::SignInNeeded) => sign_in_prompt(format!("/bookings/{id}")),
                     Ok(_) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
@@ -173,6 +162,7 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 fn Checkout(
     booking: BookingView,
+    said: RwSignal<Option<String>>,
     refetch: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let (badge, badge_class) = status_badge(&booking.status);
@@ -251,6 +241,12 @@ fn Checkout(
                         <span class="tabular-nums">{format::money(seat.price.split('.').next().and_then(|p| p.parse().ok()).unwrap_or_default())}</span>
                     </li>
                 }).collect_view()}
+                {booking.cancelled_seats.iter().map(|seat| view! {
+                    <li class="flex justify-between text-neutral-500" data-testid="given-back-seat">
+                        <span><s>{seat.label.clone()}</s>{format!(" · {} · given back", type_name(&seat.seat_type))}</span>
+                        <span class="tabular-nums"><s>{format::money(seat.price.split('.').next().and_then(|p| p.parse().ok()).unwrap_or_default())}</s></span>
+                    </li>
+                }).collect_view()}
                 <li class="mt-2 flex justify-between border-t border-white/10 pt-2 font-semibold">
                     <span>"Total"</span>
                     <span class="tabular-nums" data-testid="booking-total">{format::money(booking.total())}</span>
@@ -286,6 +282,17 @@ fn Checkout(
                 </p>
                 <TicketCard booking_id=booking.id.clone() ticket=booking.ticket.clone() />
             })}
+            <p role="status" class="text-sm text-emerald-200" data-testid="cancel-outcome">{move || said.get()}</p>
+            {(confirmed && booking.seats.len() > 1).then(|| view! {
+                <GiveBackSeats
+                    booking_id=booking.id.clone()
+                    seats=booking.seats.clone()
+                    on_done=Callback::new(move |words: String| {
+                        said.set(Some(words));
+                        refetch();
+                    })
+                />
+            })}
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
             <div class="flex gap-3 print:hidden">
                 <a href="/bookings" class="rounded-lg border border-white/20 px-4 py-2 hover:bg-white/10">"My bookings"</a>
@@ -294,7 +301,7 @@ fn Checkout(
                         type="button"
                         class="rounded-lg border border-rose-400/40 px-4 py-2 text-rose-100 hover:bg-rose-500/10 disabled:opacity-50"
                         disabled=move || busy.get()
-                        on:click=move |_| cancel(id.clone(), busy, move |result| match result {
+                        on:click=move |_| cancel(id.clone(), Vec::new(), busy, move |result| match result {
                             Ok(()) => refetch(),
                             Err(reason) => problem.set(Some(reason)),
                         })

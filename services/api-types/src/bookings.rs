@@ -23,7 +23,15 @@ pub struct Booking {
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub contact_email: Option<String>,
+    /// The seats the booking has (all of them, for a booking that ended whole).
     pub seats: Vec<BookedSeat>,
+    /// Seats given back one by one (and refunded at their price) while the rest were kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cancelled_seats: Vec<BookedSeat>,
+    /// How many times the e-ticket was reissued (each seat cancellation reissues it); only a
+    /// ticket of the current generation is valid.
+    #[serde(default)]
+    pub ticket_generation: i32,
     /// `online`, or `box_office` for a sale at the counter.
     #[serde(default = "online")]
     pub sales_channel: String,
@@ -52,6 +60,15 @@ pub struct BookedSeat {
     pub seat_type: String,
     /// Whole currency units, as a decimal string.
     pub price: String,
+}
+
+/// `POST /bookings/{id}/cancel`: without a body (or with no seats) the whole booking; with
+/// `seat_ids` (ids or labels), only those seats of a confirmed booking, the rest kept on a
+/// reissued ticket.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CancelRequest {
+    #[serde(default, alias = "seats")]
+    pub seat_ids: Vec<String>,
 }
 
 impl Booking {

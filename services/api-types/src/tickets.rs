@@ -41,8 +41,10 @@ pub mod refusal {
     pub const WRONG_CINEMA: &str = "wrong_cinema";
     pub const TOO_EARLY: &str = "too_early";
     pub const TOO_LATE: &str = "too_late";
+    /// A ticket reissued since (some of its seats were cancelled): only the newest admits.
+    pub const REPLACED: &str = "replaced";
     /// Every reason, for metrics that start each at zero.
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         FORGED,
         UNKNOWN,
         NOT_CONFIRMED,
@@ -50,6 +52,7 @@ pub mod refusal {
         WRONG_CINEMA,
         TOO_EARLY,
         TOO_LATE,
+        REPLACED,
     ];
 }
 

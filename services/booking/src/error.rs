@@ -57,6 +57,14 @@ pub enum BookingError {
     Admitted,
     #[error("A paid booking can be cancelled until {0} minutes before the showtime")]
     PastRefundCutoff(i64),
+    /// Seats named for cancellation that the booking does not have (any more).
+    #[error("Not seats of this booking: {}", .0.join(", "))]
+    NotSeatsOfBooking(Vec<String>),
+    /// Seats are given back one by one only from a paid booking: an unpaid one is cancelled whole.
+    #[error(
+        "Only a paid booking gives back some of its seats; this one is {0}: cancel it whole and book again"
+    )]
+    SeatsCancelledOnlyWhenPaid(String),
     #[error("A ticket is issued once the booking is paid (it is {0})")]
     TicketNotIssued(String),
     /// Staff only: what only they do.
@@ -110,6 +118,7 @@ impl From<BookingError> for ApiError {
             | E::HoldAlreadyExtended
             | E::HoldForOtherSeats
             | E::BookingAlready(_)
+            | E::NotSeatsOfBooking(_)
             | E::PastRefundCutoff(_)
             | E::TooManyShowtimes(_) => Self::BadRequest(detail),
             E::ShowtimeCancelled
@@ -122,6 +131,7 @@ impl From<BookingError> for ApiError {
             | E::CustomerSeatLimit { .. }
             // Not `conflicts`: screens read those as seats someone else took.
             | E::SeatsResting { .. }
+            | E::SeatsCancelledOnlyWhenPaid(_)
             | E::Admitted => Self::Conflict(detail),
             E::NotAdmitted {
                 reason,

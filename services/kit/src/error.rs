@@ -344,6 +344,23 @@ pub fn detail_response(status: StatusCode, detail: impl Serialize) -> Response {
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Json<T>(pub T);
 
+/// An optional JSON body: `None` when the request has no `Content-Type` (no body at all), so a
+/// route can take a body only some callers send.
+impl<T, S> axum::extract::OptionalFromRequest<S> for Json<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, ApiError> {
+        let body =
+            <axum::Json<T> as axum::extract::OptionalFromRequest<S>>::from_request(request, state)
+                .await?;
+        Ok(body.map(|axum::Json(value)| Json(value)))
+    }
+}
+
 impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()

@@ -254,3 +254,36 @@ where
     });
     receiver.recv().expect("the service starts")
 }
+
+/// Hands the events waiting in `from`'s outbox to `handler` (acting on `to`), in order, as the
+/// relay, the broker and the consumer of `subscription` would; every waiting event is then marked
+/// sent (those the subscription does not bind are dropped, as no queue of this test wants them).
+/// Answers how many were handled. Bindings are matched exactly (no `*` or `#`).
+pub async fn deliver_outbox<H: crate::events::consumer::EventHandler>(
+    from: &PgPool,
+    to: &PgPool,
+    subscription: &crate::events::consumer::Subscription,
+    handler: &H,
+) -> usize {
+    let waiting: Vec<(String, Value)> = sqlx::query_as(
+        "WITH sent AS (
+             UPDATE outbox SET published_at = now()
+             WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL FOR UPDATE)
+             RETURNING event_type, payload, created_at)
+         SELECT event_type, payload FROM sent ORDER BY created_at, payload->>'time'",
+    )
+    .fetch_all(from)
+    .await
+    .expect("the outbox is readable");
+    let waiting: Vec<_> = waiting
+        .into_iter()
+        .filter(|(event_type, _)| subscription.bindings.contains(&event_type.as_str()))
+        .collect();
+    for (_, payload) in &waiting {
+        let body = serde_json::to_vec(payload).expect("events serialise");
+        crate::events::consumer::process(to, subscription.queue, handler, &body)
+            .await
+            .expect("the event is handled");
+    }
+    waiting.len()
+}

@@ -18,6 +18,7 @@ pub const SUBSCRIPTION: Subscription = Subscription {
         "booking.created",
         "booking.confirmed",
         "booking.cancelled",
+        "booking.seats_cancelled",
         "booking.expired",
         "payment.refunded",
     ],
@@ -57,8 +58,27 @@ fn escape_html(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// The e-ticket's lines in an email (text and HTML): its page and its code.
+fn ticket_lines(page: Option<&str>, data: &Value) -> (String, String) {
+    let token = data["ticket_token"].as_str().unwrap_or_default();
+    let page = page.unwrap_or_default();
+    (
+        format!("Your e-ticket (QR code and calendar file): {page}\nTicket code: {token}"),
+        format!(
+            "<p><a href=\"{}\">Open your e-ticket</a> (QR code, print, add to calendar).</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
+            escape_html(page),
+            escape_html(token)
+        ),
+    )
+}
+
+/// The booking's seats, as `G3, G4`.
 fn seats(data: &Value) -> String {
-    data["seats"]
+    seat_labels(&data["seats"])
+}
+
+fn seat_labels(seats: &Value) -> String {
+    seats
         .as_array()
         .map(|seats| {
             seats
@@ -78,30 +98,29 @@ impl Notices {
             .as_str()
             .map(|id| format!("{}/bookings/{id}", self.public_url));
         Some(match event.event_type.as_str() {
-            "booking.confirmed" => {
-                let token = data["ticket_token"].as_str().unwrap_or_default();
-                let page = link.clone().unwrap_or_default();
-                Notice {
-                    kind: "booking_confirmed",
-                    subject: format!("Your tickets: booking {code}"),
-                    message: format!(
-                        "Booking {code} is confirmed: seats {}, {} paid. Show your e-ticket at the cinema.",
-                        seats(data),
-                        money(data["total_price"].as_str().unwrap_or("0"))
-                    ),
-                    email_extra: Some((
-                        format!(
-                            "Your e-ticket (QR code and calendar file): {page}\nTicket code: {token}"
-                        ),
-                        format!(
-                            "<p><a href=\"{}\">Open your e-ticket</a> (QR code, print, add to calendar).</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
-                            escape_html(&page),
-                            escape_html(token)
-                        ),
-                    )),
-                    link,
-                }
-            }
+            "booking.confirmed" => Notice {
+                kind: "booking_confirmed",
+                subject: format!("Your tickets: booking {code}"),
+                message: format!(
+                    "Booking {code} is confirmed: seats {}, {} paid. Show your e-ticket at the cinema.",
+                    seats(data),
+                    money(data["total_price"].as_str().unwrap_or("0"))
+                ),
+                email_extra: Some(ticket_lines(link.as_deref(), data)),
+                link,
+            },
+            "booking.seats_cancelled" => Notice {
+                kind: "booking_seats_cancelled",
+                subject: format!("Your new ticket: booking {code}"),
+                message: format!(
+                    "Seats {} of booking {code} are cancelled and {} is being refunded. Your new e-ticket is for seats {}; the previous one no longer admits.",
+                    seat_labels(&data["released_seats"]),
+                    money(data["refund_amount"].as_str().unwrap_or("0")),
+                    seats(data),
+                ),
+                email_extra: Some(ticket_lines(link.as_deref(), data)),
+                link,
+            },
             "booking.cancelled" if data["reason"] == "showtime_cancelled" => Notice {
                 kind: "booking_cancelled",
                 subject: format!("Your showtime is cancelled: booking {code}"),
@@ -293,6 +312,29 @@ mod tests {
         );
         assert!(notice.message.contains("G3, G4"));
         assert!(notice.message.contains("refunded in full"));
+    }
+
+    #[test]
+    fn seats_given_back_bring_the_new_ticket_and_say_the_old_one_is_void() {
+        let notices = Notices {
+            public_url: "http://cinema.test".into(),
+        };
+        let data = json!({
+            "id": "3f1c", "booking_code": "ABCD2345", "refund_amount": "90000.00",
+            "seats": [{ "label": "G3" }], "released_seats": [{ "label": "G4" }],
+            "ticket_token": "MQT2.ABCD2345.3f1c.1.sig"
+        });
+        let notice = notices
+            .notice(&Event::new("booking.seats_cancelled", data, None))
+            .unwrap();
+        assert_eq!(notice.subject, "Your new ticket: booking ABCD2345");
+        assert_eq!(
+            notice.message,
+            "Seats G4 of booking ABCD2345 are cancelled and 90.000 ₫ is being refunded. Your new e-ticket is for seats G3; the previous one no longer admits."
+        );
+        let (text, _) = notice.email_extra.unwrap();
+        assert!(text.contains("MQT2.ABCD2345.3f1c.1.sig"), "{text}");
+        assert!(text.contains("http://cinema.test/bookings/3f1c"), "{text}");
     }
 
     #[test]

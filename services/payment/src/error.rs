@@ -45,6 +45,11 @@ pub enum PaymentError {
     RefundsClosed(i64),
     #[error("Only a completed payment can be refunded (this one is {0})")]
     NotRefundable(String),
+    /// Customers get money back by cancelling seats (or the booking), never a free amount.
+    #[error(
+        "Part of a payment is refunded by cancelling seats: POST /bookings/{0}/cancel with the seats to give back"
+    )]
+    PartialRefundByCancellingSeats(uuid::Uuid),
     #[error("The payment is already fully refunded")]
     FullyRefunded,
     /// More than is left to refund (formatted).
@@ -66,7 +71,7 @@ impl From<PaymentError> for ApiError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 detail,
             },
-            E::CashStaffOnly => Self::Forbidden(detail),
+            E::CashStaffOnly | E::PartialRefundByCancellingSeats(_) => Self::Forbidden(detail),
             E::PaymentNotFound | E::NotFound(_) => Self::NotFound(detail),
             E::KeyStillRunning | E::BeingProcessed => Self::Conflict(detail),
             E::Upstream(_) => Self::Unavailable(detail),

@@ -153,13 +153,23 @@ async fn scanned_booking(state: &AppState, request: &AdmitRequest) -> BookingRes
             return Err(refused(refusal::FORGED, "Not a genuine Marquee ticket"));
         }
         let key = state.tickets.key().await?;
-        let Some((code, id)) = tickets::check(&key.verifying_key(), &token) else {
+        let Some(claim) = tickets::check(&key.verifying_key(), &token) else {
             return Err(refused(refusal::FORGED, "Not a genuine Marquee ticket"));
         };
-        return repo::bookings::find(&state.pool, id)
+        let booking = repo::bookings::find(&state.pool, claim.booking_id)
             .await?
-            .filter(|booking| booking.booking_code == code)
-            .ok_or_else(unknown);
+            .filter(|booking| booking.booking_code == claim.booking_code)
+            .ok_or_else(unknown)?;
+        if booking.admitted_at.is_none()
+            && booking.status == "confirmed"
+            && !claim.is_current_for(&booking)
+        {
+            return Err(refused(
+                refusal::REPLACED,
+                "This ticket was replaced when seats were cancelled: show the newest ticket",
+            ));
+        }
+        return Ok(booking);
     }
     if let Some(code) = given(&request.booking_code) {
         if code.len() > 32 {

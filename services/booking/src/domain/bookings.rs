@@ -1,6 +1,6 @@
 //! Bookings: a hold turned into a pending booking priced on the server (online, or by staff at
-//! the box office for a walk-in customer); cancelled by its owner (within the refund rule) or by
-//! staff; expired when unpaid past its time.
+//! the box office for a walk-in customer); expired when unpaid past its time. Cancelling, whole
+//! or seat by seat, is [`super::cancellations`].
 
 use std::collections::BTreeSet;
 
@@ -201,7 +201,7 @@ async fn write(
     let free = chosen.iter().all(|seat| seat.price == 0);
     if free && let Some(code) = repo::bookings::confirm_free(&mut tx, id).await? {
         let key = state.tickets.key().await?;
-        let ticket = serde_json::json!({ "ticket_token": tickets::issue(key, &code, id) });
+        let ticket = serde_json::json!({ "ticket_token": tickets::issue(key, &code, id, 0) });
         repo::bookings::record_event(&mut tx, "confirmed", id, ticket).await?;
     }
     tx.commit().await?;
@@ -243,46 +243,6 @@ pub async fn when_settled(
         settlement.wait(wait).await;
     }
     visible(&state.pool, viewer, id).await
-}
-
-/// Cancels a booking. A paid one is refunded (from its `booking.cancelled`), so the cinema's
-/// refund rule applies to customers: not within `REFUND_CUTOFF_MINUTES` of the showtime.
-pub async fn cancel(state: &AppState, viewer: &Viewer, id: Uuid) -> BookingResult<Booking> {
-    let booking = visible(&state.pool, viewer, id).await?;
-    if booking.admitted_at.is_some() {
-        return Err(BookingError::Admitted);
-    }
-    let cutoff = state.config.refund_cutoff;
-    if booking.status == "confirmed" && !viewer.is_staff {
-        let starts = state.catalog.seating(booking.showtime_id).await?.starts_at;
-        if Utc::now() + cutoff > starts {
-            return Err(BookingError::PastRefundCutoff(cutoff.num_minutes()));
-        }
-    }
-    let mut tx = state.pool.begin().await?;
-    if !repo::bookings::cancel(&mut tx, id, false).await? {
-        // Let in at the door a moment ago, or ended meanwhile.
-        let now = repo::bookings::find(&mut *tx, id).await?;
-        return Err(match now {
-            Some(now) if now.admitted_at.is_some() => BookingError::Admitted,
-            Some(now) => BookingError::BookingAlready(now.status),
-            None => BookingError::BookingNotFound,
-        });
-    }
-    repo::bookings::record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
-    tx.commit().await?;
-    give_back(
-        &state.holds,
-        &state.feed,
-        booking.user_id,
-        booking.showtime_id,
-        &booking.seat_ids(),
-    )
-    .await;
-    state.feed.booking_settled(id).await;
-    repo::bookings::find(&state.pool, id)
-        .await?
-        .ok_or(BookingError::BookingNotFound)
 }
 
 /// Expires pending bookings past their time and frees their seats, in the database and in

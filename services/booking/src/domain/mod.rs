@@ -4,6 +4,7 @@
 
 pub mod admissions;
 pub mod bookings;
+pub mod cancellations;
 pub mod holds;
 pub mod payments;
 pub mod seats;

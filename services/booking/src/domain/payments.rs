@@ -2,7 +2,8 @@
 //! e-ticket); a full refund cancels it, or, when it was cancelled first, marks its money as
 //! returned. A payment for a booking that is no longer pending (it expired or was cancelled
 //! meanwhile) is answered with `booking.payment_rejected`, so the payment service gives the
-//! money back. A partial refund leaves the booking as it is.
+//! money back. A refund of part of the money (the price of seats given back, or a goodwill
+//! gesture by staff) leaves the booking as it is.
 
 use ed25519_dalek::SigningKey;
 use serde_json::json;
@@ -24,8 +25,9 @@ pub async fn paid(
     ticket_key: &SigningKey,
 ) -> BookingResult<()> {
     if let Some(code) = repo::bookings::confirm_paid(connection, id).await? {
-        // The e-ticket travels with the confirmation, for the email.
-        let ticket = json!({ "ticket_token": tickets::issue(ticket_key, &code, id) });
+        // The e-ticket travels with the confirmation, for the email: its first generation, as
+        // seats are given back only once a booking is confirmed.
+        let ticket = json!({ "ticket_token": tickets::issue(ticket_key, &code, id, 0) });
         repo::bookings::record_event(connection, "confirmed", id, ticket).await?;
         return Ok(());
     }
@@ -40,6 +42,16 @@ pub async fn paid(
     Ok(())
 }
 
+/// Whether a `payment.refunded` ends the booking: a refund of the whole payment asked for as
+/// such, not seats' prices or goodwill that happened to use up what was left. (Events from before
+/// refunds had kinds say only whether the payment is now fully refunded.)
+pub fn refund_ends_booking(refund: &serde_json::Value) -> bool {
+    match refund.get("ends_booking") {
+        Some(ends) => ends == true,
+        None => refund["full"] == true,
+    }
+}
+
 /// The booking's payment was refunded in full.
 pub async fn refunded(connection: &mut PgConnection, id: Uuid) -> BookingResult<()> {
     if repo::bookings::cancel(connection, id, true).await? {
@@ -49,4 +61,25 @@ pub async fn refunded(connection: &mut PgConnection, id: Uuid) -> BookingResult<
         repo::bookings::mark_refunded(connection, id).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_refund_of_the_whole_payment_ends_the_booking() {
+        assert!(refund_ends_booking(
+            &json!({ "full": true, "ends_booking": true })
+        ));
+        assert!(!refund_ends_booking(
+            &json!({ "full": true, "ends_booking": false })
+        ));
+        assert!(!refund_ends_booking(
+            &json!({ "full": false, "ends_booking": false })
+        ));
+        // Events published before refunds said whether they end the booking.
+        assert!(refund_ends_booking(&json!({ "full": true })));
+        assert!(!refund_ends_booking(&json!({ "full": false })));
+    }
 }

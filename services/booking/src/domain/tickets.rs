@@ -1,11 +1,17 @@
-//! E-tickets: a confirmed booking's ticket is a short token, `MQT1.<code>.<booking id>.<sig>`,
-//! signed with Ed25519, that fits in a QR code. Staff devices check it offline with the public
-//! key (`GET /tickets/public-key`), or online with `POST /tickets/verify`.
+//! E-tickets: a confirmed booking's ticket is a short token,
+//! `MQT2.<code>.<booking id>.<generation>.<sig>`, signed with Ed25519, that fits in a QR code.
+//! Staff devices check it offline with the public key (`GET /tickets/public-key`), or online with
+//! `POST /tickets/verify`. The generation counts the ticket's reissues (one per seat
+//! cancellation): online, only the booking's current generation is valid, so a ticket issued for
+//! seats since given back admits no one. Tokens issued before generations existed
+//! (`MQT1.<code>.<booking id>.<sig>`) are generation 0.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use sqlx::PgPool;
 use uuid::Uuid;
+
+use api_types::bookings::Booking;
 
 use crate::{
     domain::bookings::{Viewer, visible},
@@ -14,30 +20,60 @@ use crate::{
     signer::TicketSigner,
 };
 
-const PREFIX: &str = "MQT1";
+const PREFIX: &str = "MQT2";
+/// Tokens issued before tickets had generations.
+const FIRST_PREFIX: &str = "MQT1";
 
-fn signed_part(code: &str, booking_id: Uuid) -> String {
-    format!("{PREFIX}.{code}.{}", booking_id.simple())
+/// What a genuine ticket says: the booking, and which issue of its ticket it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub booking_code: String,
+    pub booking_id: Uuid,
+    pub generation: i32,
 }
 
-pub fn issue(key: &SigningKey, code: &str, booking_id: Uuid) -> String {
-    let message = signed_part(code, booking_id);
+impl Claim {
+    /// Whether the ticket is the booking's current one (not a reissued ticket's predecessor).
+    pub fn is_current_for(&self, booking: &Booking) -> bool {
+        self.booking_code == booking.booking_code
+            && self.booking_id == booking.id
+            && self.generation == booking.ticket_generation
+    }
+}
+
+/// The booking's current ticket token.
+pub fn issue_for(key: &SigningKey, booking: &Booking) -> String {
+    issue(
+        key,
+        &booking.booking_code,
+        booking.id,
+        booking.ticket_generation,
+    )
+}
+
+pub fn issue(key: &SigningKey, code: &str, booking_id: Uuid, generation: i32) -> String {
+    let message = format!("{PREFIX}.{code}.{}.{generation}", booking_id.simple());
     let signature = key.sign(message.as_bytes());
     format!("{message}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
 }
 
-/// The booking code and id a genuine token names.
-pub fn check(key: &VerifyingKey, token: &str) -> Option<(String, Uuid)> {
+/// What a genuine token claims; `None` for anything not signed with `key`.
+pub fn check(key: &VerifyingKey, token: &str) -> Option<Claim> {
     let (message, signature) = token.trim().rsplit_once('.')?;
-    let mut parts = message.split('.');
-    let (prefix, code, id) = (parts.next()?, parts.next()?, parts.next()?);
-    if prefix != PREFIX || parts.next().is_some() {
-        return None;
-    }
+    let parts: Vec<&str> = message.split('.').collect();
+    let (code, id, generation) = match parts.as_slice() {
+        [PREFIX, code, id, generation] => (code, id, generation.parse().ok()?),
+        [FIRST_PREFIX, code, id] => (code, id, 0),
+        _ => return None,
+    };
     let signature: [u8; 64] = URL_SAFE_NO_PAD.decode(signature).ok()?.try_into().ok()?;
     key.verify(message.as_bytes(), &Signature::from_bytes(&signature))
         .ok()?;
-    Some((code.to_owned(), id.parse().ok()?))
+    Some(Claim {
+        booking_code: (*code).to_owned(),
+        booking_id: id.parse().ok()?,
+        generation,
+    })
 }
 
 /// A confirmed booking's ticket.
@@ -62,16 +98,18 @@ pub async fn ticket(
     let key = signer.key().await?;
     Ok(Ticket {
         booking_id: booking.id,
-        token: issue(key, &booking.booking_code, booking.id),
+        token: issue_for(key, &booking),
         booking_code: booking.booking_code,
     })
 }
 
 /// What a check of a scanned ticket found.
 pub enum Verdict {
-    Valid(api_types::bookings::Booking),
+    Valid(Booking),
     /// Genuine, but its booking is not confirmed (any more).
-    NotValid(api_types::bookings::Booking),
+    NotValid(Booking),
+    /// Genuine, but reissued since (some of its seats were cancelled): the newer ticket counts.
+    Replaced(Booking),
     /// Genuine, but for no booking here.
     Unknown,
     Forged,
@@ -88,14 +126,14 @@ pub async fn verify(
         return Err(BookingError::StaffOnly("check tickets"));
     }
     let key = signer.key().await?;
-    let Some((code, id)) = check(&key.verifying_key(), token) else {
+    let Some(claim) = check(&key.verifying_key(), token) else {
         return Ok(Verdict::Forged);
     };
-    Ok(match repo::bookings::find(pool, id).await? {
-        Some(booking) if booking.booking_code == code && booking.status == "confirmed" => {
-            Verdict::Valid(booking)
-        }
-        Some(booking) => Verdict::NotValid(booking),
+    Ok(match repo::bookings::find(pool, claim.booking_id).await? {
+        Some(booking) if booking.booking_code != claim.booking_code => Verdict::Unknown,
+        Some(booking) if booking.status != "confirmed" => Verdict::NotValid(booking),
+        Some(booking) if !claim.is_current_for(&booking) => Verdict::Replaced(booking),
+        Some(booking) => Verdict::Valid(booking),
         None => Verdict::Unknown,
     })
 }
@@ -108,16 +146,30 @@ mod tests {
     fn tickets_verify_only_as_issued() {
         let key = SigningKey::from_bytes(&[7; 32]);
         let id = Uuid::new_v4();
-        let token = issue(&key, "ABCD2345", id);
-        assert!(token.starts_with("MQT1.ABCD2345."));
-        assert_eq!(
-            check(&key.verifying_key(), &token),
-            Some(("ABCD2345".into(), id))
-        );
+        let token = issue(&key, "ABCD2345", id, 2);
+        assert!(token.starts_with(&format!("MQT2.ABCD2345.{}.2.", id.simple())));
+        let claim = Claim {
+            booking_code: "ABCD2345".into(),
+            booking_id: id,
+            generation: 2,
+        };
+        assert_eq!(check(&key.verifying_key(), &token), Some(claim));
         let forged = token.replace("ABCD2345", "ABCD2346");
         assert_eq!(check(&key.verifying_key(), &forged), None);
+        let older = token.replacen(".2.", ".1.", 1);
+        assert_eq!(check(&key.verifying_key(), &older), None);
         let other = SigningKey::from_bytes(&[8; 32]);
         assert_eq!(check(&other.verifying_key(), &token), None);
         assert_eq!(check(&key.verifying_key(), "MQT1.x"), None);
+    }
+
+    #[test]
+    fn tickets_issued_before_generations_are_the_first_generation() {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let id = Uuid::new_v4();
+        let message = format!("MQT1.ABCD2345.{}", id.simple());
+        let signature = URL_SAFE_NO_PAD.encode(key.sign(message.as_bytes()).to_bytes());
+        let claim = check(&key.verifying_key(), &format!("{message}.{signature}")).unwrap();
+        assert_eq!((claim.booking_id, claim.generation), (id, 0));
     }
 }

@@ -30,6 +30,22 @@ pub struct PaymentEvents {
     pub metrics: StaffMetrics,
 }
 
+impl PaymentEvents {
+    /// A handler of its own over `pool` and the Redis at `redis_url`, with the hold times of
+    /// the environment: for tests and tools that apply payment events outside a running service.
+    pub fn standalone(pool: PgPool, redis_url: &str) -> anyhow::Result<Self> {
+        let redis = service_kit::cache::LazyRedis::open(redis_url)?;
+        let config = crate::config::BookingConfig::from_env()?;
+        Ok(Self {
+            holds: Holds::new(redis.clone(), config.hold_ttl, config.hold_rest),
+            feed: SeatFeed::new(redis),
+            tickets: TicketSigner::new(pool.clone(), None),
+            metrics: StaffMetrics::unregistered(),
+            pool,
+        })
+    }
+}
+
 impl EventHandler for PaymentEvents {
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
         let id = super::id_of(event, "booking")?;
@@ -40,7 +56,7 @@ impl EventHandler for PaymentEvents {
                 let correlation_id = event.correlation_id.clone();
                 payments::paid(connection, id, payment_id, correlation_id, ticket_key).await
             }
-            "payment.refunded" if event.data["full"] == true => {
+            "payment.refunded" if payments::refund_ends_booking(&event.data) => {
                 payments::refunded(connection, id).await
             }
             _ => Ok(()),

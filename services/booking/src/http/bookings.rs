@@ -1,14 +1,20 @@
 //! `POST /book` and `POST /bookings`, `GET /bookings`, `GET /bookings/{id}`,
 //! `POST /bookings/{id}/cancel`.
 
-use api_types::{bookings::Booking, holds::SeatRequest};
+use api_types::{
+    bookings::{Booking, CancelRequest},
+    holds::SeatRequest,
+};
 use axum::{extract::State, http::StatusCode};
 use serde::Serialize;
 use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
 use uuid::Uuid;
 
 use crate::{
-    domain::bookings::{self, Customer, Viewer},
+    domain::{
+        bookings::{self, Customer, Viewer},
+        cancellations,
+    },
     repo,
     state::AppState,
 };
@@ -70,14 +76,26 @@ pub struct CancelResponse {
     pub booking: Booking,
 }
 
+/// The whole booking without a body (as the original's clients call it), or the seats named.
 pub async fn cancel_booking(
     State(state): State<AppState>,
     caller: AuthUser,
     Path(id): Path<Uuid>,
+    request: Option<Json<CancelRequest>>,
 ) -> ApiResult<Json<CancelResponse>> {
-    let booking = bookings::cancel(&state, &viewer(&caller), id).await?;
-    Ok(Json(CancelResponse {
-        message: "Booking cancelled".into(),
-        booking,
-    }))
+    let request = request.map(|Json(request)| request).unwrap_or_default();
+    let booking = cancellations::cancel(&state, &viewer(&caller), id, &request).await?;
+    let message = if booking.status == "cancelled" {
+        "Booking cancelled".to_owned()
+    } else {
+        let labels: Vec<&str> = (booking.cancelled_seats.iter())
+            .map(|seat| seat.label.as_str())
+            .collect();
+        format!(
+            "Seats cancelled; the booking keeps {} seat(s) on a new ticket (cancelled so far: {})",
+            booking.seats.len(),
+            labels.join(", ")
+        )
+    };
+    Ok(Json(CancelResponse { message, booking }))
 }

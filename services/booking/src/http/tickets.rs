@@ -35,7 +35,9 @@ pub async fn public_key(State(state): State<AppState>) -> ApiResult<Json<Value>>
     Ok(Json(json!({
         "algorithm": "Ed25519",
         "public_key": URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()),
-        "format": "MQT1.<booking code>.<booking id, 32 hex>.<base64url signature of what precedes it>",
+        "format": "MQT2.<booking code>.<booking id, 32 hex>.<ticket generation>.<base64url signature of what precedes it>",
+        // Offline checks prove a ticket genuine; only the online check knows it was reissued.
+        "first_format": "MQT1.<booking code>.<booking id, 32 hex>.<base64url signature of what precedes it> (generation 0)",
     })))
 }
 
@@ -69,6 +71,12 @@ pub async fn verify_ticket(
         Verdict::NotValid(booking) => json!({
             "valid": false,
             "reason": format!("The booking is {}", booking.status),
+            "booking_code": booking.booking_code,
+            "admitted_at": booking.admitted_at,
+        }),
+        Verdict::Replaced(booking) => json!({
+            "valid": false,
+            "reason": "This ticket was replaced when seats were cancelled: show the newest ticket",
             "booking_code": booking.booking_code,
             "admitted_at": booking.admitted_at,
         }),

@@ -25,6 +25,9 @@ struct BookingRow {
     contact_email: Option<String>,
     #[sqlx(json)]
     seats: Vec<BookedSeat>,
+    #[sqlx(json)]
+    cancelled_seats: Vec<BookedSeat>,
+    ticket_generation: i32,
     sales_channel: String,
     sold_by: Option<Uuid>,
     customer_name: Option<String>,
@@ -46,6 +49,8 @@ impl From<BookingRow> for Booking {
             created_at: row.created_at,
             contact_email: row.contact_email,
             seats: row.seats,
+            cancelled_seats: row.cancelled_seats,
+            ticket_generation: row.ticket_generation,
             sales_channel: row.sales_channel,
             sold_by: row.sold_by,
             customer_name: row.customer_name,
@@ -57,9 +62,15 @@ impl From<BookingRow> for Booking {
 const SELECT: &str = "SELECT b.id, b.user_id, b.booking_code, b.showtime_id, b.total_seats,
         b.total_price::text AS total_price, b.status, b.payment_status, b.expires_at, b.created_at,
         b.contact_email, b.sales_channel, b.sold_by, b.customer_name, b.admitted_at,
+        b.ticket_generation,
         coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
                     'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
-                  FROM booking_seats s WHERE s.booking_id = b.id), '[]') AS seats
+                  FROM booking_seats s WHERE s.booking_id = b.id AND s.cancelled_at IS NULL),
+                 '[]') AS seats,
+        coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
+                    'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
+                  FROM booking_seats s WHERE s.booking_id = b.id AND s.cancelled_at IS NOT NULL),
+                 '[]') AS cancelled_seats
     FROM bookings b";
 
 pub async fn find<'e>(executor: impl PgExecutor<'e>, id: Uuid) -> sqlx::Result<Option<Booking>> {
@@ -251,6 +262,59 @@ pub async fn cancel(connection: &mut PgConnection, id: Uuid, refunded: bool) -> 
         free_seats(connection, &[id]).await?;
     }
     Ok(changed == 1)
+}
+
+/// Seats given back from a booking that keeps the rest.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CancelledSeat {
+    pub seat_id: Uuid,
+    pub label: String,
+    /// Cents.
+    pub price: i64,
+}
+
+/// Cancels `seat_ids` of a confirmed booking not yet let in, keeping its other seats: they are
+/// freed and marked cancelled, the booking's totals become those of the seats it keeps, and its
+/// ticket moves to the next generation. Answers the seats cancelled, or `None` (nothing changed)
+/// when the booking is not confirmed, was let in, or does not have every one of the seats.
+pub async fn cancel_seats(
+    connection: &mut PgConnection,
+    id: Uuid,
+    seat_ids: &[Uuid],
+) -> sqlx::Result<Option<Vec<CancelledSeat>>> {
+    let open: Option<Uuid> = sqlx::query_scalar(
+        "SELECT id FROM bookings
+         WHERE id = $1 AND status = 'confirmed' AND admitted_at IS NULL FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    if open.is_none() {
+        return Ok(None);
+    }
+    let cancelled: Vec<CancelledSeat> = sqlx::query_as(
+        "UPDATE booking_seats SET active = false, cancelled_at = now()
+         WHERE booking_id = $1 AND seat_id = ANY($2) AND active
+         RETURNING seat_id, seat_label AS label, (price * 100)::int8 AS price",
+    )
+    .bind(id)
+    .bind(seat_ids)
+    .fetch_all(&mut *connection)
+    .await?;
+    if cancelled.len() != seat_ids.len() {
+        return Ok(None);
+    }
+    sqlx::query(
+        "UPDATE bookings SET updated_at = now(), ticket_generation = ticket_generation + 1,
+                (total_seats, total_price) = (
+                    SELECT count(*), coalesce(sum(price), 0) FROM booking_seats
+                    WHERE booking_id = $1 AND active)
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut *connection)
+    .await?;
+    Ok(Some(cancelled))
 }
 
 /// Cancels every pending or confirmed booking of a showtime, seats and all; their ids.

@@ -270,7 +270,7 @@ async fn a_paid_booking_gets_a_signed_ticket_that_staff_can_check(pool: PgPool) 
     assert_eq!(ticket.status, StatusCode::OK, "{}", ticket.body);
     let token = ticket.body["token"].as_str().unwrap();
     assert!(token.starts_with(&format!(
-        "MQT1.{}.",
+        "MQT2.{}.",
         booked.body["booking_code"].as_str().unwrap()
     )));
 

@@ -1,6 +1,7 @@
 //! The booking service against real PostgreSQL, Redis and a real movie service (the seat maps).
 
 mod bookings;
+mod cancellations;
 mod counter;
 mod door;
 mod events;

@@ -107,18 +107,8 @@ pub async fn book(app: &Router, who: &User, showtime: Uuid, seats: &[&str]) -> T
 
 /// The booking service's handler of payment events, as its consumer runs it.
 pub fn payment_events(pool: &PgPool) -> booking_service::events::payments::PaymentEvents {
-    let redis = service_kit::cache::LazyRedis::open(&std::env::var("REDIS_URL").unwrap()).unwrap();
-    booking_service::events::payments::PaymentEvents {
-        pool: pool.clone(),
-        holds: booking_service::repo::holds::Holds::new(
-            redis.clone(),
-            std::time::Duration::from_secs(480),
-            std::time::Duration::from_secs(600),
-        ),
-        feed: booking_service::live::SeatFeed::new(redis),
-        tickets: booking_service::signer::TicketSigner::new(pool.clone(), None),
-        metrics: booking_service::metrics::StaffMetrics::unregistered(),
-    }
+    let redis_url = std::env::var("REDIS_URL").unwrap();
+    booking_service::events::payments::PaymentEvents::standalone(pool.clone(), &redis_url).unwrap()
 }
 
 /// Applies a completed payment of the booking, as the consumer would on `payment.completed`.

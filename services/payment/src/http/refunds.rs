@@ -1,4 +1,5 @@
-//! `POST /payments/{id}/refund`: all or part of a payment back, idempotent like payments.
+//! `POST /payments/{id}/refund`: the whole payment back (its booking cancelled), or, from staff, a
+//! goodwill amount with a reason; idempotent like payments.
 
 use axum::{
     extract::State,
@@ -13,11 +14,15 @@ use super::{
     idempotency::{self, refusal},
     payments::{as_json, caller},
 };
-use crate::{domain::refunds, repo::idempotency::Key, state::AppState};
+use crate::{
+    domain::refunds::{self, RefundAsk, RefundKind},
+    repo::idempotency::Key,
+    state::AppState,
+};
 
 #[derive(Debug, Deserialize)]
 pub struct RefundRequest {
-    /// Part of the payment; all that is left when absent.
+    /// Staff: a goodwill amount (with a `reason`). Customers: all that is left, when given.
     pub amount: Option<Value>,
     pub reason: Option<String>,
 }
@@ -30,10 +35,22 @@ pub async fn refund_payment(
     Json(request): Json<RefundRequest>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let token = service_kit::auth::bearer_in(&headers).unwrap_or_default();
-    refunds::ensure_refundable_by(&state, &caller(&user), token, id).await?;
+    let caller = caller(&user);
+    refunds::ensure_refundable_by(&state, &caller, token, id).await?;
     let amount = refunds::amount(request.amount.as_ref())?;
+    let reason = request
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let ask = RefundAsk::from_api(&caller, amount, reason);
     service_kit::Validator::default()
-        .at_most(500, "reason", request.reason.as_deref())
+        .at_most(500, "reason", reason)
+        .check(
+            ask.kind != RefundKind::Goodwill || reason.is_some(),
+            "reason",
+            "Say why: a goodwill refund is recorded with its reason",
+        )
         .finish()?;
     let key_text = idempotency::key_text(&headers, None)?;
     let scope = format!("refund:{id}");
@@ -46,8 +63,7 @@ pub async fn refund_payment(
     if let Some((status, body)) = idempotency::begin(&state, &key, &fingerprint).await? {
         return Ok((status, Json(body)));
     }
-    let reason = request.reason.as_deref();
-    let settled = match refunds::refund(&state, id, amount, reason).await {
+    let settled = match refunds::refund(&state, id, ask).await {
         Ok(settled) => settled,
         Err(error) => return Err(idempotency::abandon(&state, &key, error).await),
     };

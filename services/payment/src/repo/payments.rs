@@ -201,21 +201,35 @@ pub async fn lock_for_refund(
     .await
 }
 
-/// Records a refund of `amount` cents and what it leaves of the payment; the refund's id.
+/// A refund about to be recorded.
+pub struct NewRefund<'a> {
+    pub payment_id: Uuid,
+    /// Cents.
+    pub amount: i64,
+    /// `whole`, `seats` or `goodwill` (see the `refunds` table).
+    pub kind: &'a str,
+    pub reason: Option<&'a str>,
+    pub refunded_by: Option<Uuid>,
+}
+
+/// Records a refund and what it leaves of the payment (`full`: nothing); the refund's id.
 pub async fn add_refund(
     connection: &mut PgConnection,
-    payment_id: Uuid,
-    amount: i64,
+    refund: &NewRefund<'_>,
     full: bool,
-    reason: Option<&str>,
 ) -> sqlx::Result<Uuid> {
+    let payment_id = refund.payment_id;
+    let amount = refund.amount;
     let refund_id: Uuid = sqlx::query_scalar(
-        "INSERT INTO refunds (payment_id, amount, reason) VALUES ($1, $2::numeric / 100, $3)
+        "INSERT INTO refunds (payment_id, amount, kind, reason, refunded_by)
+         VALUES ($1, $2::numeric / 100, $3, $4, $5)
          RETURNING id",
     )
     .bind(payment_id)
     .bind(amount)
-    .bind(reason)
+    .bind(refund.kind)
+    .bind(refund.reason)
+    .bind(refund.refunded_by)
     .fetch_one(&mut *connection)
     .await?;
     sqlx::query(

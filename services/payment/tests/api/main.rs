@@ -1,5 +1,6 @@
 //! The payment service against real PostgreSQL and real booking and movie services.
 
+mod agreement;
 mod interrupted;
 mod payments;
 mod refunds;

@@ -16,6 +16,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 static SERVICES: OnceLock<(String, String)> = OnceLock::new();
+const BOOKING_DATABASE: &str = "payment_tests_bookings";
 
 /// Real movie and booking services (demo catalog), each on a database made afresh for the run.
 pub fn services() -> &'static (String, String) {
@@ -37,7 +38,7 @@ pub fn services() -> &'static (String, String) {
         }
         issuer();
         let booking = testing::serve_on_fresh_database(
-            "payment_tests_bookings",
+            BOOKING_DATABASE,
             booking_service::spec(),
             |_| async {},
         );
@@ -64,6 +65,21 @@ pub fn user(role: Role) -> User {
 
 /// A pending booking of `seat` in the `n`th showtime of the big demo hall, and its total.
 pub async fn booking(who: &User, n: usize, seat: &str) -> (Uuid, String) {
+    booking_of(who, n, &[seat]).await
+}
+
+/// The booking service's own database (for tests that carry its events by hand).
+pub async fn booking_database() -> PgPool {
+    services();
+    let admin_url = std::env::var("DATABASE_URL").unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    PgPool::connect(&format!("{base}/{BOOKING_DATABASE}"))
+        .await
+        .unwrap()
+}
+
+/// A pending booking of `seats` in the `n`th showtime of the big demo hall, and its total.
+pub async fn booking_of(who: &User, n: usize, seats: &[&str]) -> (Uuid, String) {
     let (movie, booking) = services();
     let all: Vec<Value> = reqwest::get(format!("{movie}/showtimes?limit=500"))
         .await
@@ -80,7 +96,7 @@ pub async fn booking(who: &User, n: usize, seat: &str) -> (Uuid, String) {
     let created: Value = reqwest::Client::new()
         .post(format!("{booking}/bookings"))
         .bearer_auth(&who.token)
-        .json(&json!({ "showtime_id": showtime, "seat_ids": [seat] }))
+        .json(&json!({ "showtime_id": showtime, "seat_ids": seats }))
         .send()
         .await
         .unwrap()
@@ -88,7 +104,10 @@ pub async fn booking(who: &User, n: usize, seat: &str) -> (Uuid, String) {
         .await
         .unwrap();
     (
-        created["id"].as_str().expect("booked").parse().unwrap(),
+        (created["id"].as_str())
+            .unwrap_or_else(|| panic!("not booked: {created}"))
+            .parse()
+            .unwrap(),
         created["total_price"].as_str().unwrap().to_owned(),
     )
 }
