@@ -44,7 +44,7 @@ test('pay with the success card: the booking is confirmed with a QR ticket and a
   // Confirmed by the booking service's event, without a reload.
   await expect(page.getByTestId('booking-status')).toHaveText('Confirmed', { timeout: 15_000 });
   await expect(page.getByTestId('ticket-qr').locator('svg')).toBeVisible();
-  await expect(page.getByTestId('ticket-token')).toHaveText(/^MQT1\.[A-Z0-9]{8}\.[0-9a-f]{32}\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('ticket-token')).toHaveText(/^MQT2\.[A-Z0-9]{8}\.[0-9a-f]{32}\.0\.[A-Za-z0-9_-]+$/);
   await expect(page.getByTestId('checkout')).toContainText(seat);
   const calendar = await page.request.get(`${page.url()}/calendar.ics`);
   expect(calendar.status()).toBe(200);

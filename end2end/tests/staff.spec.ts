@@ -1,14 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
+import { signIn, tokenOf, unique } from './support';
+
 // The cinema's staff: the lobby board, the box office and the door; and customers kept out.
-
-const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-async function tokenOf(request: APIRequestContext, username: string, password: string): Promise<string> {
-  const answer = await request.post('/api/auth/token', { form: { username, password } });
-  expect(answer.status()).toBe(200);
-  return (await answer.json()).access_token;
-}
 
 /** A time zone where it is the middle of the day, so that a showtime a few minutes away is
  * still on today's programme whenever the tests run. */
@@ -68,15 +62,6 @@ async function bookSeats(request: APIRequestContext, showtimeId: string, seats: 
   expect(booked.status(), await booked.text()).toBe(201);
   const booking = await booked.json();
   return booking;
-}
-
-async function signIn(page: Page, username: string, password: string, next: string) {
-  await page.goto(`/login?next=${next}`);
-  await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
 }
 
 /** The board's showing of the showtime, once the board is live. */

@@ -114,6 +114,15 @@ impl Backend {
         .await
     }
 
+    /// A read from the payment service on behalf of the signed-in user.
+    pub async fn payment_get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<T, BackendError> {
+        self.get_from(&self.payment_url, path, Some(token)).await
+    }
+
     /// A payment, sent once: the idempotency key makes a retried request safe. It waits longer
     /// than the payment service waits for the card processor (`PAYMENT_PROVIDER_TIMEOUT_SECS`,
     /// 8 s), so a slow success is not shown as a failure.

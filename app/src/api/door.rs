@@ -33,8 +33,7 @@ pub struct DoorCount {
     pub sold: i64,
 }
 
-/// Lets in the ticket a scan or a typed code names (a ticket's token begins `MQT1.`; anything
-/// else is read as a booking code).
+/// Lets in the ticket a scan or a typed code names (a ticket's token, or else a booking code).
 #[server]
 pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
     use api_types::tickets::{Admission, AdmitRequest};
@@ -52,7 +51,7 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
     let backend = expect_context::<Backend>();
     let code = code.trim().to_owned();
     let cinema_id = staff::device_cinema().and_then(|id| id.parse().ok());
-    let request = if code.starts_with("MQT1.") {
+    let request = if api_types::tickets::is_token(&code) {
         AdmitRequest {
             token: Some(code),
             booking_code: None,

@@ -6,6 +6,7 @@ pub mod backend;
 pub mod booking;
 pub mod catalog;
 pub mod counter;
+pub mod desk;
 pub mod door;
 pub mod notices;
 pub mod seats;

@@ -39,12 +39,14 @@ fn whole_price(seat: &BookedSeatView) -> i64 {
         .unwrap_or_default()
 }
 
-/// A paid booking's seats to tick and give back; `on_done` hears what happened, in words.
+/// A paid booking's seats to tick and give back; `on_done` hears what happened, in words. For
+/// `staff` (at the box office) the words speak of the customer.
 #[component]
 pub fn GiveBackSeats(
     booking_id: String,
     seats: Vec<BookedSeatView>,
     on_done: Callback<String>,
+    #[prop(optional)] staff: bool,
 ) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
@@ -71,9 +73,11 @@ pub fn GiveBackSeats(
             move |result| match result {
                 Ok(()) => {
                     chosen.set(Vec::new());
-                    on_done.run(format!(
-                    "Seats {said} are given back and their price is being refunded. Your ticket has been reissued: use the new one below, the previous one no longer admits."
-                ));
+                    on_done.run(if staff {
+                    format!("Seats {said} are given back and their price is being refunded. The ticket is reissued: the customer's previous one no longer admits.")
+                } else {
+                    format!("Seats {said} are given back and their price is being refunded. Your ticket has been reissued: use the new one below, the previous one no longer admits.")
+                });
                 }
                 Err(reason) => problem.set(Some(reason)),
             },
@@ -84,7 +88,11 @@ pub fn GiveBackSeats(
         <fieldset class="flex flex-col gap-3 rounded-xl border border-white/10 bg-ink-900 p-4 print:hidden" data-testid="give-back-seats">
             <legend class="px-1 font-semibold">"Give back some seats"</legend>
             <p class="text-sm text-neutral-300">
-                "Can't all make it? Tick the seats to give back: their price is refunded to your card, and the seats you keep move to a new ticket."
+                {if staff {
+                    "Tick the seats the customer gives back: their price goes back the way it was paid, and the seats kept move to a new ticket."
+                } else {
+                    "Can't all make it? Tick the seats to give back: their price is refunded to your card, and the seats you keep move to a new ticket."
+                }}
             </p>
             <ul class="flex flex-wrap gap-2">
                 {seats.into_iter().map(|seat| {

@@ -1,5 +1,6 @@
 pub mod bell;
 pub mod board;
+pub mod booking_desk;
 pub mod cancellation;
 pub mod counter_panel;
 pub mod device;

@@ -14,6 +14,7 @@ use crate::{
         staff::{Device, Programme, Remaining, choose_device_cinema, load_device},
     },
     components::{
+        booking_desk::BookingDesk,
         counter_panel::CounterPanel,
         device::{CinemaChooser, DeviceToolbar, TILE},
         loading::Loading,
@@ -116,7 +117,10 @@ fn BoxOffice(device: Resource<Result<Device, ServerFnError>>) -> impl IntoView {
                                     on_sold=Callback::new(move |sold| receipt.set(Some(sold)))
                                 />
                             }.into_any(),
-                            (None, None) => view! { <Showtimes programme=programme.clone() selected /> }.into_any(),
+                            (None, None) => view! {
+                                <Showtimes programme=programme.clone() selected />
+                                <BookingDesk />
+                            }.into_any(),
                         }}
                     }.into_any()
                     })

@@ -5,6 +5,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// What every ticket token begins with: `MQT2.` now, `MQT1.` for tickets issued before tickets
+/// had generations (see the booking service's `domain::tickets`).
+pub const TOKEN_PREFIXES: [&str; 2] = ["MQT2.", "MQT1."];
+
+/// Whether scanned or typed text is a ticket's token (anything else is read as a booking code).
+pub fn is_token(text: &str) -> bool {
+    TOKEN_PREFIXES.iter().any(|prefix| text.starts_with(prefix))
+}
+
 /// `POST /tickets/admit`: the scanned ticket token, or the booking code read out or typed; with
 /// the cinema the door belongs to, a ticket for another cinema is refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

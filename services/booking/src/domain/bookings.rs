@@ -222,6 +222,20 @@ pub async fn visible(pool: &PgPool, viewer: &Viewer, id: Uuid) -> BookingResult<
         .ok_or(BookingError::BookingNotFound)
 }
 
+/// Staff only: the booking with this code (as read out at the box office, any case).
+pub async fn by_code(pool: &PgPool, viewer: &Viewer, code: &str) -> BookingResult<Booking> {
+    if !viewer.is_staff {
+        return Err(BookingError::StaffOnly("look bookings up by code"));
+    }
+    let code = code.trim().to_uppercase();
+    if code.is_empty() || code.len() > 32 {
+        return Err(BookingError::BookingNotFound);
+    }
+    repo::bookings::find_by_code(pool, &code)
+        .await?
+        .ok_or(BookingError::BookingNotFound)
+}
+
 /// The booking, once settled: while it is pending (its payment being applied), waits up to
 /// `wait` for the news, so a box office confirms a sale the moment it is paid.
 pub async fn when_settled(

@@ -148,6 +148,7 @@ mod tests {
         let id = Uuid::new_v4();
         let token = issue(&key, "ABCD2345", id, 2);
         assert!(token.starts_with(&format!("MQT2.ABCD2345.{}.2.", id.simple())));
+        assert!(api_types::tickets::is_token(&token));
         let claim = Claim {
             booking_code: "ABCD2345".into(),
             booking_id: id,
@@ -169,7 +170,9 @@ mod tests {
         let id = Uuid::new_v4();
         let message = format!("MQT1.ABCD2345.{}", id.simple());
         let signature = URL_SAFE_NO_PAD.encode(key.sign(message.as_bytes()).to_bytes());
-        let claim = check(&key.verifying_key(), &format!("{message}.{signature}")).unwrap();
+        let first = format!("{message}.{signature}");
+        assert!(api_types::tickets::is_token(&first));
+        let claim = check(&key.verifying_key(), &first).unwrap();
         assert_eq!((claim.booking_id, claim.generation), (id, 0));
     }
 }

@@ -1,5 +1,5 @@
 //! `POST /book` and `POST /bookings`, `GET /bookings`, `GET /bookings/{id}`,
-//! `POST /bookings/{id}/cancel`.
+//! `GET /bookings/by-code/{code}`, `POST /bookings/{id}/cancel`.
 
 use api_types::{
     bookings::{Booking, CancelRequest},
@@ -66,6 +66,17 @@ pub async fn get_booking(
     let wait = std::time::Duration::from_secs(query.wait.min(10));
     Ok(Json(
         bookings::when_settled(&state, &viewer(&caller), id, wait).await?,
+    ))
+}
+
+/// Staff at the box office: the booking a customer reads out or shows.
+pub async fn booking_by_code(
+    State(state): State<AppState>,
+    caller: AuthUser,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Booking>> {
+    Ok(Json(
+        bookings::by_code(&state.pool, &viewer(&caller), &code).await?,
     ))
 }
 

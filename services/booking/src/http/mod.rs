@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
             post(bookings::create_booking).get(bookings::my_bookings),
         )
         .route("/bookings/{id}", get(bookings::get_booking))
+        .route("/bookings/by-code/{code}", get(bookings::booking_by_code))
         .route("/bookings/{id}/cancel", post(bookings::cancel_booking))
         .route("/bookings/{id}/ticket", get(tickets::get_ticket))
         .route("/tickets/public-key", get(tickets::public_key))

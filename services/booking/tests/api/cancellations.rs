@@ -209,3 +209,28 @@ async fn naming_every_seat_left_cancels_the_whole_booking(pool: PgPool) {
     .await;
     assert_eq!(ticket.status, StatusCode::CONFLICT);
 }
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn staff_find_a_booking_by_the_code_read_out_and_customers_cannot(pool: PgPool) {
+    let app = app(pool.clone());
+    let showtime = showtime(38).await;
+    let (ada, staff) = (user(Role::Customer), user(Role::Staff));
+    let booked = book(&app, &ada, showtime, &["E8"]).await;
+    let code = booked.body["booking_code"].as_str().unwrap().to_lowercase();
+
+    let uri = format!("/bookings/by-code/{code}");
+    let found = call(&app, Method::GET, &uri, &staff, None).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    assert_eq!(found.body["id"], booked.body["id"]);
+    let customer = call(&app, Method::GET, &uri, &ada, None).await;
+    assert_eq!(customer.status, StatusCode::FORBIDDEN);
+    let unknown = call(
+        &app,
+        Method::GET,
+        "/bookings/by-code/ZZZZ9999",
+        &staff,
+        None,
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}

@@ -43,3 +43,19 @@ pub async fn visible(pool: &PgPool, caller: &Caller, id: Uuid) -> PaymentResult<
         .filter(|payment| payment.user_id == caller.user_id || caller.is_staff)
         .ok_or(PaymentError::PaymentNotFound)
 }
+
+/// The caller's payments, newest first; with `booking_id`, that booking's attempts: the caller's
+/// own, or anyone's for staff (at the box office, looking up a customer's booking).
+pub async fn listed(
+    pool: &PgPool,
+    caller: &Caller,
+    booking_id: Option<Uuid>,
+) -> PaymentResult<Vec<Payment>> {
+    Ok(match booking_id {
+        Some(booking_id) => (stored::for_booking(pool, booking_id).await?)
+            .into_iter()
+            .filter(|payment| caller.is_staff || payment.user_id == caller.user_id)
+            .collect(),
+        None => stored::for_user(pool, caller.user_id).await?,
+    })
+}

@@ -6,19 +6,19 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use serde_json::{Value, json};
-use service_kit::{ApiResult, Json, Path, auth::AuthUser};
+use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
 use uuid::Uuid;
 
 use super::idempotency::{self, refusal};
 use crate::{
     domain::{
-        Caller,
+        Caller, listed,
         payments::{self, Charged, PaymentRequest},
         visible,
     },
     error::PaymentError,
     provider::Decline,
-    repo::{idempotency::Key, payments as stored, payments::Payment},
+    repo::{idempotency::Key, payments::Payment},
     state::AppState,
 };
 
@@ -92,11 +92,21 @@ pub(super) fn as_json(payment: &Payment) -> Value {
     serde_json::to_value(payment).unwrap_or_default()
 }
 
+#[derive(Debug, serde::Deserialize)]
+pub struct PaymentsQuery {
+    /// Only the payments of this booking (any customer's, for staff).
+    pub booking_id: Option<Uuid>,
+}
+
+/// The caller's payments, newest first; with `booking_id`, that booking's (staff: anyone's).
 pub async fn my_payments(
     State(state): State<AppState>,
     user: AuthUser,
+    Query(query): Query<PaymentsQuery>,
 ) -> ApiResult<Json<Vec<Payment>>> {
-    Ok(Json(stored::for_user(&state.pool, user.id).await?))
+    Ok(Json(
+        listed(&state.pool, &caller(&user), query.booking_id).await?,
+    ))
 }
 
 /// The payment, for its owner or staff; anyone else gets 404.

@@ -63,6 +63,19 @@ pub async fn for_user<'e>(
     .await
 }
 
+/// The booking's payment attempts, newest first.
+pub async fn for_booking<'e>(
+    executor: impl PgExecutor<'e>,
+    booking_id: Uuid,
+) -> sqlx::Result<Vec<Payment>> {
+    sqlx::query_as::<_, Payment>(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE booking_id = $1 ORDER BY created_at DESC LIMIT 20"
+    )))
+    .bind(booking_id)
+    .fetch_all(executor)
+    .await
+}
+
 /// An attempt about to be charged.
 pub struct NewPayment<'a> {
     pub booking_id: Uuid,

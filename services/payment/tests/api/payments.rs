@@ -201,3 +201,23 @@ async fn bad_payments_say_what_is_wrong(pool: PgPool) {
     .await;
     assert_eq!(seen.status, StatusCode::NOT_FOUND);
 }
+
+#[sqlx::test(migrator = "payment_service::MIGRATOR")]
+async fn staff_see_a_bookings_payments_and_customers_only_their_own(pool: PgPool) {
+    let app = app(pool.clone());
+    let (ada, bob, staff) = (
+        user(Role::Customer),
+        user(Role::Customer),
+        user(Role::Staff),
+    );
+    let (booking_id, total) = booking(&ada, 36, "B8").await;
+    let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
+    let uri = format!("/payments?booking_id={booking_id}");
+
+    let seen_by = async |who| send(&app, Method::GET, &uri, who, None, None).await.body;
+    let by_staff = seen_by(&staff).await;
+    assert_eq!(by_staff.as_array().unwrap().len(), 1, "{by_staff}");
+    assert_eq!(by_staff[0]["id"], paid.body["id"]);
+    assert_eq!(seen_by(&ada).await, by_staff);
+    assert_eq!(seen_by(&bob).await, json!([]));
+}

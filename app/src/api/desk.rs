@@ -1,0 +1,147 @@
+//! The box office's booking desk: staff look up the booking a customer reads out, give back
+//! some of its seats or all of it (at any time, unlike customers), and make goodwill refunds,
+//! which need a reason and leave the seats as they are.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::booking::{BookingView, Outcome};
+
+/// A booking's payment as the desk shows it (whole đồng).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentSummary {
+    pub id: String,
+    pub paid: i64,
+    pub refunded: i64,
+    /// `completed`, `partially_refunded` or `refunded`.
+    pub status: String,
+    /// `card` or `cash`.
+    pub method: String,
+}
+
+impl PaymentSummary {
+    /// What can still be given back.
+    pub fn left(&self) -> i64 {
+        self.paid - self.refunded
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeskBooking {
+    pub booking: BookingView,
+    /// The payment that went through, if any (none for an unpaid or free booking).
+    pub payment: Option<PaymentSummary>,
+}
+
+#[cfg(feature = "ssr")]
+fn whole(amount: &serde_json::Value) -> i64 {
+    amount
+        .as_str()
+        .and_then(|text| text.split('.').next())
+        .and_then(|whole| whole.parse().ok())
+        .unwrap_or_default()
+}
+
+/// The booking with this code, and its payment (staff).
+#[server]
+pub async fn look_up_booking(code: String) -> Result<Outcome<DeskBooking>, ServerFnError> {
+    use super::{
+        backend::Backend,
+        booking::server::{Booking, described, outcome, token, uuid_only},
+    };
+
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let code: String = (code.chars())
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    if code.is_empty() {
+        return Ok(Outcome::Refused("Type the booking code.".into()));
+    }
+    let backend = expect_context::<Backend>();
+    let found = backend
+        .booking_get::<Booking>(&format!("/bookings/by-code/{code}"), &token)
+        .await;
+    let booking = match found {
+        Ok(booking) => booking,
+        Err(error) => return outcome(error),
+    };
+    let path = format!(
+        "/payments?booking_id={}",
+        uuid_only(&booking.id.to_string())
+    );
+    let payments: Vec<serde_json::Value> = match backend.payment_get(&path, &token).await {
+        Ok(payments) => payments,
+        Err(error) => {
+            tracing::warn!(%error, "payments of a booking unavailable");
+            return Err(ServerFnError::new("Payments are unavailable right now."));
+        }
+    };
+    let payment = (payments.iter())
+        .find(|payment| payment["status"] != "failed" && payment["status"] != "pending")
+        .map(|payment| PaymentSummary {
+            id: payment["id"].as_str().unwrap_or_default().to_owned(),
+            paid: whole(&payment["amount"]),
+            refunded: whole(&payment["refunded_amount"]),
+            status: payment["status"].as_str().unwrap_or_default().to_owned(),
+            method: payment["payment_method"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        });
+    let Some(booking) = described(&backend, vec![booking]).await.pop() else {
+        return Ok(Outcome::NotFound);
+    };
+    Ok(Outcome::Done(DeskBooking { booking, payment }))
+}
+
+/// A goodwill refund of `amount` đồng with its `reason` (staff); `key` is one per attempt, so a
+/// double tap refunds once.
+#[server]
+pub async fn goodwill_refund(
+    payment_id: String,
+    amount: i64,
+    reason: String,
+    key: String,
+) -> Result<Outcome<()>, ServerFnError> {
+    use super::{
+        backend::{Backend, BackendError},
+        booking::server::{readable, token, uuid_only},
+    };
+
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let reason = reason.trim().to_owned();
+    if reason.is_empty() {
+        return Ok(Outcome::Refused(
+            "Say why: the reason is kept with the refund.".into(),
+        ));
+    }
+    if amount <= 0 {
+        return Ok(Outcome::Refused("Enter an amount in đồng.".into()));
+    }
+    let path = format!("/payments/{}/refund", uuid_only(&payment_id));
+    let body = serde_json::json!({ "amount": amount, "reason": reason });
+    let key: String = key
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(64)
+        .collect();
+    match expect_context::<Backend>()
+        .payment_post::<serde_json::Value>(&path, &token, &key, &body)
+        .await
+    {
+        Ok(_) => Ok(Outcome::Done(())),
+        Err(BackendError::Rejected(rejection)) if rejection.status == 401 => {
+            Ok(Outcome::SignInNeeded)
+        }
+        Err(BackendError::Rejected(rejection)) => Ok(Outcome::Refused(readable(&rejection.detail))),
+        Err(error) => {
+            tracing::warn!(%error, "goodwill refund failed");
+            Err(ServerFnError::new("Payments are unavailable right now."))
+        }
+    }
+}
