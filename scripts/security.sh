@@ -109,6 +109,19 @@ web_writes_are_limited_but_browsing_is_not() {
     [ "$(count_of 200 "$pages")" -eq 150 ] && [ "$(count_of 429 "$writes")" -ge 100 ]
 }
 
+# The API's booking and payment calls: a burst of 5, then 10 a minute, per address; refusals
+# say when to come back, in the API's JSON shape.
+booking_api_floods_are_limited() {
+    local answers headers
+    answers="$(statuses 20 GET /api/bookings/health/live)"
+    log "20 booking API calls in a row from one address: $answers"
+    headers="$(curl -s -D - -o /dev/null -H "Origin: $PRODUCTION" "$PRODUCTION/api/bookings/health/live")"
+    [ "$(count_of 200 "$answers")" -le 6 ] && [ "$(count_of 429 "$answers")" -ge 14 ] \
+        && grep -qi '^retry-after:' <<<"$headers" \
+        && [ "$(curl -s -H "Origin: $PRODUCTION" "$PRODUCTION/api/bookings/health/live")" \
+            = '{"detail":"Too many requests, slow down"}' ]
+}
+
 # Item 17: `seed` loads the demo accounts (published password) only when the demo is asked for.
 demo_accounts_only_when_asked_for() {
     local admin scratch users
@@ -334,6 +347,8 @@ check "7: sign-in and registration through the web app are rate limited per addr
     sign_in_floods_are_limited
 check "7: the web app's writes are rate limited, page loads are not" \
     web_writes_are_limited_but_browsing_is_not
+check "7: the booking API is rate limited per address, with Retry-After and a JSON detail" \
+    booking_api_floods_are_limited
 check "8: 700 sockets from one address: 20 open, and others are served in under 2 s" \
     socket_flood_leaves_the_site_answering
 check "12: hostile strings in every parameter and form: no 5xx, no dropped connection, no redirect off-site" \
