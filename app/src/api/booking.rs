@@ -180,6 +180,7 @@ pub(crate) mod server {
         Some(SeatRequest {
             showtime_id: showtime_id.trim().parse().ok()?,
             seat_ids,
+            best_available: None,
             counter_sale: None,
             hold_id: match hold_id {
                 Some(id) => Some(id.trim().parse().ok()?),

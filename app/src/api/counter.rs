@@ -90,6 +90,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
             let request = SeatRequest {
                 showtime_id,
                 seat_ids: sale.seat_ids.clone(),
+                best_available: None,
                 hold_id: Some(hold_id),
                 counter_sale: Some(WalkIn {
                     customer_name: given(&sale.customer_name),

@@ -16,20 +16,39 @@ pub struct Hold {
     pub expires_at: DateTime<Utc>,
     /// A hold is extended once at most.
     pub extended: bool,
+    /// Best available only: whether the group had to be split over adjacent rows...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<bool>,
+    /// ...and the groups it sits in (labels, a row each); one group when not split.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Vec<String>>,
 }
 
 /// `POST /holds` and `POST /bookings`: the seats by id or label (`seats` is accepted for
-/// `seat_ids`, as the original's clients send), and the caller's hold of them, if any.
+/// `seat_ids`, as the original's clients send), and the caller's hold of them, if any; or, for
+/// `POST /holds`, `best_available` instead of seats.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeatRequest {
     pub showtime_id: Uuid,
-    #[serde(alias = "seats")]
+    #[serde(alias = "seats", default)]
     pub seat_ids: Vec<String>,
+    /// Let the service choose the best seats for a group (`POST /holds` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_available: Option<BestAvailable>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold_id: Option<Uuid>,
     /// A sale at the box office to a walk-in customer (staff only, `POST /bookings`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counter_sale: Option<CounterSale>,
+}
+
+/// `best_available` of `POST /holds`: how many seats (1 to 10), side by side, and of which kind
+/// (`standard`, `vip` or `couple`; any but wheelchair and companion spaces when absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BestAvailable {
+    pub count: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_type: Option<String>,
 }
 
 /// Who a box-office sale is for: walk-in customers have no account, so at most a name and an

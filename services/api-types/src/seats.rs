@@ -57,6 +57,12 @@ pub struct SaleSeat {
     pub seat_type: String,
     /// The other half of a couple seat (its number in the same row).
     pub pair_with: Option<i32>,
+    /// Where the hall's layout draws it: seats side by side have consecutive columns in the
+    /// same row, and an aisle is a column without seats.
+    #[serde(default)]
+    pub grid_row: i32,
+    #[serde(default)]
+    pub grid_column: i32,
     /// Whole VND.
     pub price: i64,
     pub blocked: bool,

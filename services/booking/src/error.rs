@@ -23,6 +23,9 @@ pub enum BookingError {
     NoSeatsChosen,
     #[error("No such seat in this showtime: {}", .0.join(", "))]
     UnknownSeats(Vec<String>),
+    /// Best available found no seats for the group, together or split.
+    #[error("There are not {0} free seats left to choose from")]
+    NoRoomFor(usize),
     #[error("At most {0} seats can be held at once")]
     TooManySeats(usize),
     #[error("Not for sale: {}", .0.join(", "))]
@@ -132,6 +135,7 @@ impl From<BookingError> for ApiError {
             // Not `conflicts`: screens read those as seats someone else took.
             | E::SeatsResting { .. }
             | E::SeatsCancelledOnlyWhenPaid(_)
+            | E::NoRoomFor(_)
             | E::Admitted => Self::Conflict(detail),
             E::NotAdmitted {
                 reason,

@@ -2,16 +2,18 @@
 //! only seats on sale, not booked, not held by someone else; a hold is extended once; every
 //! change is announced on the live feed.
 
+use std::collections::HashSet;
+
 use api_types::{
-    holds::{Hold, SeatRequest},
-    seats::{MAX_SEATS_PER_HOLD, SaleSeat, SeatStatus},
+    holds::{BestAvailable, Hold, SeatRequest},
+    seats::{MAX_SEATS_PER_HOLD, SaleSeat, SeatStatus, ShowtimeSeating},
 };
+use chrono::Utc;
+use service_kit::FieldError;
 use uuid::Uuid;
 
-use chrono::Utc;
-
 use crate::{
-    domain::{bookings::Viewer, seats},
+    domain::{best_available, bookings::Viewer, seats},
     error::{BookingError, BookingResult},
     live::SeatFeed,
     repo::{
@@ -58,6 +60,18 @@ pub async fn take(
     showtime_id: Uuid,
     seats: &[SaleSeat],
 ) -> BookingResult<Hold> {
+    let candidates = [seats.to_vec()];
+    let (hold, _) = take_first(state, holder, showtime_id, &candidates).await?;
+    Ok(hold)
+}
+
+/// Takes the first of `candidates` free for the holder, under the same rules as [`take`].
+async fn take_first(
+    state: &AppState,
+    holder: &Viewer,
+    showtime_id: Uuid,
+    candidates: &[Vec<SaleSeat>],
+) -> BookingResult<(Hold, usize)> {
     let pending = if holder.is_staff {
         Vec::new()
     } else {
@@ -70,7 +84,7 @@ pub async fn take(
     };
     state
         .holds
-        .acquire(holder.user_id, showtime_id, seats, rules)
+        .acquire_first(holder.user_id, showtime_id, candidates, rules)
         .await
 }
 
@@ -80,6 +94,9 @@ pub async fn hold_seats(
     holder: &Viewer,
     request: &SeatRequest,
 ) -> BookingResult<Hold> {
+    if let Some(wanted) = &request.best_available {
+        return hold_best(state, holder, request.showtime_id, wanted).await;
+    }
     let chosen = seats_on_offer(state, request, holder.is_staff).await?;
     let hold = take(state, holder, request.showtime_id, &chosen).await?;
     state
@@ -87,6 +104,104 @@ pub async fn hold_seats(
         .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)
         .await;
     Ok(hold)
+}
+
+/// How many of the best candidates the hold store may try, in order, in its one atomic step.
+const CANDIDATES_PER_TRY: usize = 12;
+/// A snapshot can be overtaken by others' holds between reading it and holding: so many tries.
+const BEST_AVAILABLE_TRIES: usize = 3;
+
+/// Holds the best seats for a group (see [`best_available`]): chosen over the showtime as it
+/// is now, then held in one atomic step that takes the first candidate still free, so two
+/// customers asking at once get different seats. A group split over rows says so.
+pub async fn hold_best(
+    state: &AppState,
+    holder: &Viewer,
+    showtime_id: Uuid,
+    wanted: &BestAvailable,
+) -> BookingResult<Hold> {
+    if wanted.count == 0 {
+        return Err(BookingError::NoSeatsChosen);
+    }
+    if wanted.count > MAX_SEATS_PER_HOLD {
+        return Err(BookingError::TooManySeats(MAX_SEATS_PER_HOLD));
+    }
+    if let Some(kind) = &wanted.seat_type
+        && !matches!(kind.as_str(), "standard" | "vip" | "couple")
+    {
+        return Err(BookingError::Invalid(vec![FieldError::body(
+            "best_available.seat_type",
+            "A seat type is standard, vip or couple",
+        )]));
+    }
+    let seating = state.catalog.seating(showtime_id).await?;
+    seats::ensure_on_sale(&seating)?;
+    let mut last_refusal = BookingError::NoRoomFor(wanted.count);
+    for _ in 0..BEST_AVAILABLE_TRIES {
+        let taken = taken_now(state, &seating, holder).await?;
+        let spots = best_available::spots(&seating, &taken, wanted.seat_type.as_deref());
+        let choices = best_available::choose(&spots, wanted.count, CANDIDATES_PER_TRY);
+        if choices.is_empty() {
+            return Err(last_refusal);
+        }
+        let candidates: Vec<Vec<SaleSeat>> = (choices.iter())
+            .map(|choice| {
+                (choice.seats.iter())
+                    .map(|index| seating.seats[*index].clone())
+                    .collect()
+            })
+            .collect();
+        match take_first(state, holder, showtime_id, &candidates).await {
+            Ok((mut hold, chosen)) => {
+                hold.groups = groups_of(&candidates[chosen]);
+                hold.split = Some(choices[chosen].groups > 1);
+                state
+                    .feed
+                    .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)
+                    .await;
+                return Ok(hold);
+            }
+            // Others took them since the snapshot: look again.
+            Err(refusal @ BookingError::SeatsTaken(_)) => last_refusal = refusal,
+            Err(other) => return Err(other),
+        }
+    }
+    Err(last_refusal)
+}
+
+/// The seats of the showtime no one may take now: booked, held, and (online) those kept for
+/// the box office.
+async fn taken_now(
+    state: &AppState,
+    seating: &ShowtimeSeating,
+    holder: &Viewer,
+) -> BookingResult<HashSet<Uuid>> {
+    let showtime_id = seating.showtime_id;
+    let booked = repo::bookings::active_seats(&state.pool, &[showtime_id], None).await?;
+    let held = state.holds.holders_of(showtime_id).await?;
+    let kept_from_holder = !holder.is_staff && seating.counter_seats_kept(Utc::now());
+    Ok(booked
+        .into_iter()
+        .map(|seat| seat.seat_id)
+        .chain(held.into_iter().map(|(seat, _)| seat))
+        .chain(
+            (seating.seats.iter())
+                .filter(|seat| kept_from_holder && seat.counter_only)
+                .map(|seat| seat.id),
+        )
+        .collect())
+}
+
+/// The seats by row, as labels: the groups a split hold sits in.
+fn groups_of(seats: &[SaleSeat]) -> Vec<Vec<String>> {
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for seat in seats {
+        match rows.iter_mut().find(|(row, _)| *row == seat.seat_row) {
+            Some((_, labels)) => labels.push(seat.label()),
+            None => rows.push((seat.seat_row.clone(), vec![seat.label()])),
+        }
+    }
+    rows.into_iter().map(|(_, labels)| labels).collect()
 }
 
 /// Gives the caller's hold one more lifetime, once.

@@ -3,6 +3,7 @@
 //! [`crate::catalog`] and browsers through [`crate::live`].
 
 pub mod admissions;
+pub mod best_available;
 pub mod bookings;
 pub mod cancellations;
 pub mod holds;

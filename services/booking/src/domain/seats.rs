@@ -99,6 +99,8 @@ mod tests {
             seat_number: number,
             seat_type: kind.into(),
             pair_with: pair,
+            grid_row: i32::from(row.as_bytes()[0] - b'A'),
+            grid_column: number - 1,
             price: 90_000,
             blocked,
             counter_only: false,

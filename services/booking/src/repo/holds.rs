@@ -15,66 +15,8 @@ use uuid::Uuid;
 
 use crate::error::{BookingError, BookingResult};
 
-/// Holds the seats KEYS[1..n] (KEYS[n+1] is the showtime's index) for ARGV[1], all or none.
-/// ARGV: 1 holder, 2 lifetime (ms), 3 'hold' or 'extend', 4 now (ms), 5 the most seats the
-/// holder may have in the showtime (0: no limit), 6 the rest after a release (ms; 0: none, and
-/// not checked), 7 the showtime, 8..7+n the seat ids, then the seats of the holder's pending
-/// bookings there. Answers {lifetime}; {0, i...} for seats someone else holds; {-1, already}
-/// over the limit; {-2, wait ms, i...} for seats the holder let go of too recently.
-const HOLD: &str = r#"
-local seats = #KEYS - 1
-local holder, lifetime, mode, now = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
-local limit, rest, showtime = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
-local index = KEYS[#KEYS]
-local function rest_key(seat) return 'seat:rest:' .. showtime .. ':' .. seat .. ':' .. holder end
-local taken, resting, wait, mine_already = {}, {}, 0, {}
-for i = 1, seats do
-  local current = redis.call('GET', KEYS[i])
-  if current and current ~= holder then
-    table.insert(taken, i)
-  elseif current and mode ~= 'extend' then
-    local left = redis.call('PTTL', KEYS[i])
-    if left > 0 and left < lifetime then lifetime = left end
-  elseif not current and rest > 0 then
-    local left = redis.call('PTTL', rest_key(ARGV[7 + i]))
-    if left > 0 then
-      table.insert(resting, i)
-      if left > wait then wait = left end
-    end
-  end
-end
-if #taken > 0 then
-  table.insert(taken, 1, 0)
-  return taken
-end
-if #resting > 0 then
-  table.insert(resting, 1, wait)
-  table.insert(resting, 1, -2)
-  return resting
-end
-if limit > 0 then
-  local count, counted = 0, {}
-  local function count_seat(seat)
-    if not counted[seat] then counted[seat] = true; count = count + 1 end
-  end
-  for i = 8 + seats, #ARGV do count_seat(ARGV[i]) end
-  for _, seat in ipairs(redis.call('ZRANGEBYSCORE', index, now, '+inf')) do
-    if redis.call('GET', 'seat:' .. showtime .. ':' .. seat) == holder then count_seat(seat) end
-  end
-  local already = count
-  for i = 1, seats do count_seat(ARGV[7 + i]) end
-  if count > limit then return {-1, already} end
-end
-for i = 1, seats do
-  redis.call('SET', KEYS[i], holder, 'PX', lifetime)
-  redis.call('ZADD', index, now + lifetime, ARGV[7 + i])
-  if rest > 0 then redis.call('SET', rest_key(ARGV[7 + i]), '1', 'PX', lifetime + rest) end
-end
-redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
-local last = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
-redis.call('PEXPIREAT', index, last[2])
-return {lifetime}
-"#;
+/// Holds the first of the candidates (sets of seats) free for the holder: see the script.
+const HOLD: &str = include_str!("scripts/hold.lua");
 
 /// Deletes the seat keys the caller (ARGV[1]) still holds, and their entries in the showtime's
 /// index (the last key); each seat then rests for ARGV[2] ms before the caller may hold it again.
@@ -203,7 +145,40 @@ impl Holds {
         seats: &[SaleSeat],
         rules: HoldRules<'_>,
     ) -> BookingResult<Hold> {
+        let candidates = [seats.to_vec()];
+        let (hold, _) = self
+            .acquire_first(user_id, showtime_id, &candidates, rules)
+            .await?;
+        Ok(hold)
+    }
+
+    /// Holds for `user_id` the first of `candidates` (sets of seats, best first) that is free
+    /// for them, in one atomic step, answering which; when none is, fails with what stopped the
+    /// last one tried.
+    pub async fn acquire_first(
+        &self,
+        user_id: Uuid,
+        showtime_id: Uuid,
+        candidates: &[Vec<SaleSeat>],
+        rules: HoldRules<'_>,
+    ) -> BookingResult<(Hold, usize)> {
         let mut redis = self.connection().await?;
+        // Each seat once in KEYS; a candidate names its seats by their place there.
+        let mut seats: Vec<&SaleSeat> = Vec::new();
+        let mut shape: Vec<String> = vec![candidates.len().to_string()];
+        for candidate in candidates {
+            shape.push(candidate.len().to_string());
+            for seat in candidate {
+                let place = match seats.iter().position(|known| known.id == seat.id) {
+                    Some(place) => place,
+                    None => {
+                        seats.push(seat);
+                        seats.len() - 1
+                    }
+                };
+                shape.push((place + 1).to_string());
+            }
+        }
         let keys: Vec<String> = seats
             .iter()
             .map(|seat| seat_key(showtime_id, seat.id))
@@ -224,12 +199,14 @@ impl Holds {
                 0
             })
             .arg(showtime_id.to_string())
+            .arg(seats.len())
             .arg(
                 seats
                     .iter()
                     .map(|seat| seat.id.to_string())
                     .collect::<Vec<_>>(),
             )
+            .arg(shape)
             .arg(
                 rules
                     .pending
@@ -245,8 +222,8 @@ impl Holds {
                 .map(|index| seats[*index as usize - 1].label())
                 .collect()
         };
-        let lifetime_ms = match answer.as_slice() {
-            [lifetime] => *lifetime,
+        let (lifetime_ms, chosen) = match answer.as_slice() {
+            [lifetime, candidate] if *lifetime > 0 => (*lifetime, *candidate as usize - 1),
             [-1, already] => {
                 return Err(BookingError::CustomerSeatLimit {
                     limit: rules.max_seats.unwrap_or_default(),
@@ -262,17 +239,20 @@ impl Holds {
             [_, taken @ ..] => return Err(BookingError::SeatsTaken(labels_at(taken))),
             [] => return Err(BookingError::HoldsUnavailable("empty answer".into())),
         };
+        let held = &candidates[chosen];
         let hold = Hold {
             id: Uuid::new_v4(),
             user_id,
             showtime_id,
-            seat_ids: seats.iter().map(|seat| seat.id).collect(),
-            seats: seats.iter().map(SaleSeat::label).collect(),
+            seat_ids: held.iter().map(|seat| seat.id).collect(),
+            seats: held.iter().map(SaleSeat::label).collect(),
             expires_at: started + chrono::Duration::milliseconds(lifetime_ms),
             extended: false,
+            split: None,
+            groups: Vec::new(),
         };
         self.store(&mut redis, &hold).await?;
-        Ok(hold)
+        Ok((hold, chosen))
     }
 
     async fn store(
@@ -334,6 +314,12 @@ impl Holds {
             .collect();
         let new_expiry = hold.expires_at + self.ttl;
         let ttl_ms = (new_expiry - Utc::now()).num_milliseconds().max(1) as u64;
+        let seat_ids: Vec<String> = hold.seat_ids.iter().map(Uuid::to_string).collect();
+        // One candidate: every seat of the hold.
+        let shape: Vec<String> = std::iter::once("1".to_owned())
+            .chain(std::iter::once(seat_ids.len().to_string()))
+            .chain((1..=seat_ids.len()).map(|place| place.to_string()))
+            .collect();
         let answer: Vec<i64> = Script::new(HOLD)
             .key(&keys)
             .key(held_index_key(hold.showtime_id))
@@ -345,15 +331,12 @@ impl Holds {
             .arg(0)
             .arg(self.rest.as_millis() as u64)
             .arg(hold.showtime_id.to_string())
-            .arg(
-                hold.seat_ids
-                    .iter()
-                    .map(Uuid::to_string)
-                    .collect::<Vec<_>>(),
-            )
+            .arg(seat_ids.len())
+            .arg(seat_ids)
+            .arg(shape)
             .invoke_async(&mut redis)
             .await?;
-        if answer.len() != 1 {
+        if !matches!(answer.as_slice(), [lifetime, _] if *lifetime > 0) {
             return Err(BookingError::HoldLapsed);
         }
         hold.expires_at = new_expiry;

@@ -56,6 +56,22 @@ pub async fn showtime(n: usize) -> Uuid {
     in_hall[n]["id"].as_str().unwrap().parse().unwrap()
 }
 
+/// The `n`th upcoming showtime of the other big demo halls (Marquee Thao Dien's Hall 2 and
+/// Marquee Hoan Kiem's Hall 1: the same layout, no blocked seat). The first hall has only so
+/// many showtimes left late in the day; these are for the tests that came after.
+pub async fn spare_showtime(n: usize) -> Uuid {
+    let url = format!("{}/showtimes?limit=500", movie_service());
+    let all: Vec<Value> = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let spare: Vec<&Value> = all
+        .iter()
+        .filter(|s| {
+            (s["theater_name"] == "Marquee Thao Dien" && s["hall_name"] == "Hall 2")
+                || (s["theater_name"] == "Marquee Hoan Kiem" && s["hall_name"] == "Hall 1")
+        })
+        .collect();
+    spare[n]["id"].as_str().unwrap().parse().unwrap()
+}
+
 pub struct User {
     pub id: Uuid,
     pub token: String,

@@ -104,6 +104,8 @@ pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeatin
                 seat_number: seat.seat_number,
                 seat_type: seat.seat_type,
                 pair_with: seat.pair_with,
+                grid_row: seat.grid_row,
+                grid_column: seat.grid_column,
                 blocked: seat.is_blocked,
             })
             .collect(),

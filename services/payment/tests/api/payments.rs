@@ -3,7 +3,7 @@ use serde_json::json;
 use service_kit::auth::Role;
 use sqlx::PgPool;
 
-use crate::support::{GOOD_CARD, app, booking, pay, send, user};
+use crate::support::{GOOD_CARD, app, booking, pay, send, spare_booking, user};
 
 async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -210,7 +210,7 @@ async fn staff_see_a_bookings_payments_and_customers_only_their_own(pool: PgPool
         user(Role::Customer),
         user(Role::Staff),
     );
-    let (booking_id, total) = booking(&ada, 36, "B8").await;
+    let (booking_id, total) = spare_booking(&ada, 3, "B8").await;
     let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
     let uri = format!("/payments?booking_id={booking_id}");
 

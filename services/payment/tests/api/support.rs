@@ -80,6 +80,22 @@ pub async fn booking_database() -> PgPool {
 
 /// A pending booking of `seats` in the `n`th showtime of the big demo hall, and its total.
 pub async fn booking_of(who: &User, n: usize, seats: &[&str]) -> (Uuid, String) {
+    booking_in(who, ("Marquee Saigon Centre", "Hall 1"), n, seats).await
+}
+
+/// A pending booking of `seat` in the `n`th showtime of another big demo hall (Marquee Thao
+/// Dien's Hall 2), for the tests that came after the first hall's showtimes ran short late in the
+/// day.
+pub async fn spare_booking(who: &User, n: usize, seat: &str) -> (Uuid, String) {
+    booking_in(who, ("Marquee Thao Dien", "Hall 2"), n, &[seat]).await
+}
+
+async fn booking_in(
+    who: &User,
+    (theater, hall): (&str, &str),
+    n: usize,
+    seats: &[&str],
+) -> (Uuid, String) {
     let (movie, booking) = services();
     let all: Vec<Value> = reqwest::get(format!("{movie}/showtimes?limit=500"))
         .await
@@ -89,7 +105,7 @@ pub async fn booking_of(who: &User, n: usize, seats: &[&str]) -> (Uuid, String) 
         .unwrap();
     let showtime = all
         .iter()
-        .filter(|s| s["theater_name"] == "Marquee Saigon Centre" && s["hall_name"] == "Hall 1")
+        .filter(|s| s["theater_name"] == theater && s["hall_name"] == hall)
         .nth(n)
         .unwrap()["id"]
         .clone();
