@@ -147,6 +147,18 @@ test('a walk-in pays cash at the box office and gets a printable ticket', async 
   await expect(page.getByTestId('counter-showtime').first()).toBeVisible();
 });
 
+test('the box office holds the best seats for a party of three with one tap', async ({ page, request }) => {
+  const venue = await venueWithShowtimeSoon(request, 10);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openBoxOffice(page, venue);
+  await page.getByTestId('counter-showtime').first().click();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+  await page.getByRole('button', { name: 'Best seats for 3' }).click();
+  // Rows A-D of eight: two thirds back is row C, its middle seats 3-5 or 4-6.
+  await expect(page.getByTestId('seat-notice')).toContainText(/Held the best 3 seats together: C[34], C[45], C[56]\./);
+  await expect(page.getByTestId('customer-name')).toBeVisible();
+});
+
 test('a box office left idle for two minutes goes back to the start and lets the seats go', async ({ page, request }) => {
   const venue = await venueWithShowtimeSoon(request, 10);
   await page.clock.install();

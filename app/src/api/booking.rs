@@ -30,6 +30,10 @@ pub struct HoldView {
     pub extended: bool,
     #[serde(default)]
     pub seconds_left: i64,
+    /// Best available: the groups (labels, a row each) the seats sit in; more than one when no
+    /// row had room for all.
+    #[serde(default)]
+    pub groups: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +140,7 @@ pub(crate) mod server {
             expires_at: hold.expires_at.to_rfc3339(),
             extended: hold.extended,
             seconds_left: seconds_to(hold.expires_at),
+            groups: hold.groups,
         }
     }
 
@@ -243,6 +248,33 @@ pub async fn hold_seats(
     let Some(body) = seat_request(&showtime_id, seat_ids, None) else {
         return Ok(Outcome::NotFound);
     };
+    match expect_context::<super::backend::Backend>()
+        .booking_post::<Hold>("/holds", &token, &body)
+        .await
+    {
+        Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
+        Err(error) => outcome(error),
+    }
+}
+
+/// Holds the best `count` seats of the showtime, chosen by the booking service (side by side,
+/// two thirds back, central; split over adjacent rows only when no row has room).
+#[server]
+pub async fn hold_best_seats(
+    showtime_id: String,
+    count: usize,
+) -> Result<Outcome<HoldView>, ServerFnError> {
+    use server::*;
+    let Some(token) = token() else {
+        return Ok(Outcome::SignInNeeded);
+    };
+    let Some(mut body) = seat_request(&showtime_id, Vec::new(), None) else {
+        return Ok(Outcome::NotFound);
+    };
+    body.best_available = Some(api_types::holds::BestAvailable {
+        count,
+        seat_type: None,
+    });
     match expect_context::<super::backend::Backend>()
         .booking_post::<Hold>("/holds", &token, &body)
         .await

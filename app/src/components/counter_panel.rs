@@ -5,7 +5,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    hold_panel::{hold_chosen, release_held},
+    hold_panel::{hold_best, hold_chosen, release_held},
     payment_form::attempt_key,
     seat_picker::{Notice, SeatPicker, clock, type_name},
 };
@@ -171,6 +171,24 @@ pub fn CounterPanel(
                 <button type="button" class=PRIMARY disabled=move || count() == 0 || picker.busy.get() on:click=hold data-testid="counter-hold">
                     {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
                 </button>
+                // Quick buttons for the queue: the best seats for a party of N, held at once.
+                <div class="flex flex-col gap-2" role="group" aria-labelledby="best-for">
+                    <span id="best-for" class="text-sm text-neutral-300">"Best seats for"</span>
+                    <div class="grid grid-cols-6 gap-2">
+                        {(1..=6usize).map(|n| view! {
+                            <button
+                                type="button"
+                                class="min-h-12 rounded-xl border border-white/20 text-lg font-semibold hover:bg-white/10 disabled:opacity-50"
+                                disabled=move || picker.busy.get()
+                                on:click=move |_| hold_best(picker, n)
+                                aria-label=format!("Best seats for {n}")
+                                data-testid="counter-best"
+                            >
+                                {n}
+                            </button>
+                        }).collect_view()}
+                    </div>
+                </div>
             }>
                 <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-amber-100" role="timer">
                     "Held for "<span class="font-mono font-bold tabular-nums">{move || clock(picker.seconds_left().unwrap_or_default())}</span>

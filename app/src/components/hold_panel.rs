@@ -6,7 +6,9 @@ use leptos_router::hooks::use_navigate;
 
 use super::seat_picker::{Notice, SeatPicker, clock, type_name};
 use crate::{
-    api::booking::{Outcome, extend_hold, hold_seats, release_hold, start_checkout},
+    api::booking::{
+        HoldView, Outcome, extend_hold, hold_best_seats, hold_seats, release_hold, start_checkout,
+    },
     format,
 };
 
@@ -55,6 +57,41 @@ pub(crate) fn hold_chosen(picker: SeatPicker) {
     });
 }
 
+/// What a best-available hold says: together, or split over rows (never silently).
+pub(crate) fn best_seats_said(hold: &HoldView) -> String {
+    let count = hold.seats.len();
+    match hold.groups.as_slice() {
+        [_, _, ..] => {
+            let groups: Vec<String> = hold.groups.iter().map(|group| group.join(", ")).collect();
+            format!(
+                "No row has {count} seats together, so they are in {} rows: {}. Release them to choose others.",
+                hold.groups.len(),
+                groups.join(" and ")
+            )
+        }
+        _ => format!(
+            "Held the best {count} seats together: {}. Release them to choose others.",
+            hold.seats.join(", ")
+        ),
+    }
+}
+
+/// Holds the best `count` seats (the booking service chooses), showing them as held.
+pub(crate) fn hold_best(picker: SeatPicker, count: usize) {
+    let showtime_id = picker.showtime_id.get_value();
+    picker.busy.set(true);
+    picker.notice.set(None);
+    spawn_local(async move {
+        if let Some(hold) = refused(picker, hold_best_seats(showtime_id, count).await) {
+            let said = best_seats_said(&hold);
+            picker.notice.set(Some(Notice::Info(said.clone())));
+            picker.announcement.set(said);
+            picker.held(hold);
+        }
+        picker.busy.set(false);
+    });
+}
+
 /// Lets the held seats go; `done` is what screen readers are told.
 pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
     let Some(current) = picker.hold.get_untracked() else {
@@ -69,6 +106,36 @@ pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
         }
         picker.busy.set(false);
     });
+}
+
+/// "Best seats for [N]": the booking service chooses and holds them; the customer sees them on
+/// the map and can still release them and choose others.
+#[component]
+fn BestSeats(picker: SeatPicker) -> impl IntoView {
+    let wanted = RwSignal::new(2usize);
+    view! {
+        <div class="flex flex-wrap items-center gap-2 border-t border-white/10 pt-3 text-sm" data-testid="best-seats">
+            <label class="flex items-center gap-2">
+                "Best seats for"
+                <select
+                    class="rounded-lg border border-white/20 bg-ink-950 px-2 py-1.5"
+                    on:change=move |event| wanted.set(event_target_value(&event).parse().unwrap_or(2))
+                    prop:value=move || wanted.get().to_string()
+                    data-testid="best-seats-count"
+                >
+                    {(1..=10).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="rounded-lg border border-amber-300/50 px-3 py-1.5 text-amber-100 hover:bg-amber-400/10 disabled:opacity-50"
+                disabled=move || picker.busy.get()
+                on:click=move |_| hold_best(picker, wanted.get_untracked())
+            >
+                "Find best seats"
+            </button>
+        </div>
+    }
 }
 
 #[component]
@@ -178,6 +245,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                 >
                     {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
                 </button>
+                <BestSeats picker />
             }>
                 <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-sm text-amber-100" role="timer" data-testid="hold-countdown">
                     "Held for you for "
@@ -215,5 +283,39 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
             </div>
             <p class="sr-only" aria-live="polite" data-testid="seat-announcement">{move || picker.announcement.get()}</p>
         </aside>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hold(groups: &[&[&str]]) -> HoldView {
+        let groups: Vec<Vec<String>> = groups
+            .iter()
+            .map(|group| group.iter().map(|seat| (*seat).to_owned()).collect())
+            .collect();
+        HoldView {
+            id: "hold".into(),
+            showtime_id: "show".into(),
+            seat_ids: Vec::new(),
+            seats: groups.concat(),
+            expires_at: String::new(),
+            extended: false,
+            seconds_left: 480,
+            groups,
+        }
+    }
+
+    #[test]
+    fn best_seats_say_they_are_together_or_name_each_row_when_split() {
+        assert_eq!(
+            best_seats_said(&hold(&[&["E5", "E6"]])),
+            "Held the best 2 seats together: E5, E6. Release them to choose others."
+        );
+        assert_eq!(
+            best_seats_said(&hold(&[&["E3", "E4", "E5"], &["F4", "F5"]])),
+            "No row has 5 seats together, so they are in 2 rows: E3, E4, E5 and F4, F5. Release them to choose others."
+        );
     }
 }

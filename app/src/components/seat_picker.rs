@@ -545,6 +545,7 @@ mod tests {
                 expires_at: String::new(),
                 extended: false,
                 seconds_left: 480,
+                groups: Vec::new(),
             });
             picker.apply(change(SeatStatus::Held, &["a2"], 3));
             assert!(picker.state(&id("a2")).mine);

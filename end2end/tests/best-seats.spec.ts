@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+
+import { unique } from './support';
+
+// "Best seats for N": the booking service chooses side by side, two thirds back and central,
+// holds them at once, and the map shows them as the customer's.
+
+test('a customer asks for the best four seats and gets them side by side, held', async ({ page, request }) => {
+  const username = unique('best');
+  const registered = await request.post('/api/auth/register', {
+    data: { username, email: `${username}@example.com`, password: 'marquee-e2e-1' },
+  });
+  expect(registered.status()).toBe(201);
+  // A big hall's showtime far down Hanoi's list, which other tests leave alone.
+  const showtimes = await (await request.get('/api/movies/showtimes?city=Hanoi&limit=60')).json();
+  const showtime = showtimes.filter((s: { total_seats: number }) => s.total_seats >= 90)[8];
+
+  await page.goto(`/login?next=/showtimes/${showtime.id}`);
+  await page.getByLabel('Username or email').fill(username);
+  await page.getByLabel('Password').fill('marquee-e2e-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+
+  const best = page.getByTestId('best-seats');
+  await best.getByLabel('Best seats for').selectOption('4');
+  await best.getByRole('button', { name: 'Find best seats' }).click();
+  await expect(page.getByTestId('seat-notice')).toContainText('Held the best 4 seats together:');
+  await expect(page.getByTestId('hold-countdown')).toBeVisible();
+
+  const held = page.getByTestId('seat-map').locator('[data-status="held"][aria-pressed="true"]');
+  await expect(held).toHaveCount(4);
+  const labels = await held.evaluateAll((seats) => seats.map((seat) => seat.getAttribute('data-seat')!));
+  const rows = new Set(labels.map((label) => label[0]));
+  const numbers = labels.map((label) => Number(label.slice(1))).sort((a, b) => a - b);
+  expect(rows.size, labels.join()).toBe(1);
+  expect(numbers[3] - numbers[0], labels.join()).toBe(3);
+  await page.screenshot({ path: test.info().outputPath('best-seats.png'), fullPage: true });
+
+  // Still the customer's to change: released, they are free again.
+  await page.getByRole('button', { name: 'Release seats' }).click();
+  await expect(page.getByTestId('seat-map').locator(`[data-seat="${labels[0]}"]`)).toHaveAttribute('data-status', 'available');
+});
