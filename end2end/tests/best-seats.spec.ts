@@ -1,26 +1,31 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 import { unique } from './support';
 
-// "Best seats for N": the booking service chooses side by side, two thirds back and central,
-// holds them at once, and the map shows them as the customer's.
-
-test('a customer asks for the best four seats and gets them side by side, held', async ({ page, request }) => {
+/** A new customer signed in on the seat map of the `index`th big-hall showtime far down Hanoi's
+ * list (other tests leave those alone), live. */
+async function onSeatMap(page: Page, request: APIRequestContext, index: number) {
   const username = unique('best');
   const registered = await request.post('/api/auth/register', {
     data: { username, email: `${username}@example.com`, password: 'marquee-e2e-1' },
   });
   expect(registered.status()).toBe(201);
-  // A big hall's showtime far down Hanoi's list, which other tests leave alone.
   const showtimes = await (await request.get('/api/movies/showtimes?city=Hanoi&limit=60')).json();
-  const showtime = showtimes.filter((s: { total_seats: number }) => s.total_seats >= 90)[8];
-
+  const showtime = showtimes.filter((s: { total_seats: number }) => s.total_seats >= 90)[index];
   await page.goto(`/login?next=/showtimes/${showtime.id}`);
   await page.getByLabel('Username or email').fill(username);
   await page.getByLabel('Password').fill('marquee-e2e-1');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+}
+
+// "Best seats for N": the booking service chooses side by side, two thirds back and central,
+// holds them at once, and the map shows them as the customer's. And a choice that would strand
+// a single seat is allowed but said.
+
+test('a customer asks for the best four seats and gets them side by side, held', async ({ page, request }) => {
+  await onSeatMap(page, request, 8);
 
   const best = page.getByTestId('best-seats');
   await best.getByLabel('Best seats for').selectOption('4');
@@ -40,4 +45,16 @@ test('a customer asks for the best four seats and gets them side by side, held',
   // Still the customer's to change: released, they are free again.
   await page.getByRole('button', { name: 'Release seats' }).click();
   await expect(page.getByTestId('seat-map').locator(`[data-seat="${labels[0]}"]`)).toHaveAttribute('data-status', 'available');
+});
+
+test('seats that would strand a single seat may be chosen, and the customer is told how to avoid it', async ({ page, request }) => {
+  await onSeatMap(page, request, 9);
+  const map = page.getByTestId('seat-map');
+  // Row E's middle block is seats 3-10, after an aisle: choosing 4-6 leaves 3 alone.
+  for (const label of ['E4', 'E5', 'E6']) await map.locator(`[data-seat="${label}"]`).click();
+  const warning = page.getByTestId('lone-seat-warning');
+  await expect(warning).toHaveText('E3 would be left alone: choose it too, or move one seat left.');
+  await expect(page.getByRole('button', { name: 'Hold 3 seats' })).toBeEnabled();
+  await map.locator('[data-seat="E3"]').click();
+  await expect(warning).toBeEmpty();
 });

@@ -5,7 +5,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    hold_panel::{hold_best, hold_chosen, release_held},
+    hold_panel::{LoneSeatWarning, hold_best, hold_chosen, release_held},
     payment_form::attempt_key,
     seat_picker::{Notice, SeatPicker, clock, type_name},
 };
@@ -166,6 +166,7 @@ pub fn CounterPanel(
                     <span>"Total"</span>
                     <span class="tabular-nums" data-testid="counter-total">{move || format::money(total())}</span>
                 </p>
+                <LoneSeatWarning picker />
             </Show>
             <Show when=held fallback=move || view! {
                 <button type="button" class=PRIMARY disabled=move || count() == 0 || picker.busy.get() on:click=hold data-testid="counter-hold">

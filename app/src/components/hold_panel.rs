@@ -108,6 +108,16 @@ pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
     });
 }
 
+/// A choice that would strand a single seat is allowed, but said, with the way out.
+#[component]
+pub(crate) fn LoneSeatWarning(picker: SeatPicker) -> impl IntoView {
+    view! {
+        <p class="text-sm text-amber-200 empty:hidden" role="status" data-testid="lone-seat-warning">
+            {move || picker.lone_seat_warning()}
+        </p>
+    }
+}
+
 /// "Best seats for [N]": the booking service chooses and holds them; the customer sees them on
 /// the map and can still release them and choose others.
 #[component]
@@ -235,6 +245,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     <span>"Total"</span>
                     <span class="tabular-nums" data-testid="seat-total">{move || format::money(picker.total())}</span>
                 </p>
+                <LoneSeatWarning picker />
             </Show>
             <Show when=held fallback=move || view! {
                 <button

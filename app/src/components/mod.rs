@@ -9,6 +9,7 @@ pub mod hold_panel;
 pub mod layout;
 pub mod layout_editor;
 pub mod loading;
+pub mod lone_seats;
 pub mod movie_card;
 pub mod payment_form;
 pub mod printed_ticket;
