@@ -20,9 +20,9 @@ async function onSeatMap(page: Page, request: APIRequestContext, index: number) 
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
 }
 
-// "Best seats for N": the booking service chooses side by side, two thirds back and central,
-// holds them at once, and the map shows them as the customer's. And a choice that would strand
-// a single seat is allowed but said.
+// Choosing seats: "Best seats for N" (the booking service chooses side by side, two thirds back
+// and central, and holds them at once), a choice that would strand a single seat (allowed, but
+// said), and wheelchair spaces and companion seats (sold as such).
 
 test('a customer asks for the best four seats and gets them side by side, held', async ({ page, request }) => {
   await onSeatMap(page, request, 8);
@@ -57,4 +57,22 @@ test('seats that would strand a single seat may be chosen, and the customer is t
   await expect(page.getByRole('button', { name: 'Hold 3 seats' })).toBeEnabled();
   await map.locator('[data-seat="E3"]').click();
   await expect(warning).toBeEmpty();
+});
+
+test('a companion seat is refused alone and held with the wheelchair space beside it, once the need is confirmed', async ({ page, request }) => {
+  await onSeatMap(page, request, 10);
+  const map = page.getByTestId('seat-map');
+  await expect(map.locator('[data-seat="A2"]')).toHaveAttribute('aria-label', /Companion seat: book it with the wheelchair space beside it/);
+  await map.locator('[data-seat="A2"]').click();
+  await page.getByRole('button', { name: 'Hold 1 seat' }).click();
+  await expect(page.getByTestId('seat-notice')).toContainText('Companion seat A2: book it with the wheelchair space beside it');
+
+  await map.locator('[data-seat="A1"]').click();
+  const hold = page.getByRole('button', { name: 'Hold 2 seats' });
+  await expect(hold).toBeDisabled();
+  await page.getByTestId('wheelchair-confirmation').getByRole('checkbox').check();
+  await hold.click();
+  await expect(page.getByTestId('hold-countdown')).toBeVisible();
+  await expect(map.locator('[data-seat="A1"]')).toHaveAttribute('data-status', 'held');
+  await expect(map.locator('[data-seat="A2"]')).toHaveAttribute('data-status', 'held');
 });

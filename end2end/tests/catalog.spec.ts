@@ -75,7 +75,8 @@ test('a showtime opens its seat map, drawn from the hall layout with prices and 
 
   const map = page.getByTestId('seat-map');
   await expect(map).toBeVisible();
-  await expect(map.locator('[data-seat="A1"]')).toHaveAttribute('aria-label', /Row A seat 1, Wheelchair space, .*₫, available/);
+  await expect(map.locator('[data-seat="A1"]')).toHaveAttribute('aria-label', /Row A seat 1, Wheelchair space: for a guest who uses a wheelchair, .*₫, available/);
+  await expect(map.locator('[data-seat="A2"]')).toHaveAttribute('aria-label', /Companion seat: book it with the wheelchair space beside it/);
   await expect(map.locator('[data-seat="B5"]')).toHaveAttribute('data-status', 'blocked');
   await expect(map.locator('[data-seat="F3"]')).toHaveAttribute('aria-label', /VIP/);
   await expect(page.getByRole('region', { name: 'Legend' })).toContainText('Couple (sold as a pair)');

@@ -113,16 +113,19 @@ test('seats can be chosen and held with the keyboard alone', async ({ browser, r
   }
   expect(focused, 'a seat takes the focus').toBeTruthy();
 
-  // Move right until a free seat, then choose it with Enter; the next free one with Space.
+  // Move right until a free seat (not a wheelchair or companion space, which are sold as such),
+  // then choose it with Enter; the next free one with Space.
   const active = () => page.evaluate(() => {
     const element = document.activeElement as HTMLElement;
     return { label: element.dataset.seat, status: element.dataset.status, name: element.getAttribute('aria-label') };
   });
+  const open = (seat: { status?: string; name: string | null }) =>
+    seat.status === 'available' && !/Wheelchair space|Companion seat/.test(seat.name ?? '');
   const chosen: string[] = [];
   for (const key of ['Enter', 'Space']) {
     await page.keyboard.press('ArrowRight');
     let current = await active();
-    for (let i = 0; i < 20 && current.status !== 'available'; i++) {
+    for (let i = 0; i < 20 && !open(current); i++) {
       await page.keyboard.press('ArrowRight');
       current = await active();
     }

@@ -21,6 +21,10 @@ pub struct CinemaEdit {
     pub counter_seats_per_showtime: i32,
     #[serde(default)]
     pub counter_release_minutes: i32,
+    #[serde(default)]
+    pub accessible_release: String,
+    #[serde(default)]
+    pub accessible_release_minutes: i32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -186,6 +186,7 @@ pub(crate) mod server {
             showtime_id: showtime_id.trim().parse().ok()?,
             seat_ids,
             best_available: None,
+            needs_wheelchair_space: false,
             counter_sale: None,
             hold_id: match hold_id {
                 Some(id) => Some(id.trim().parse().ok()?),
@@ -240,14 +241,16 @@ pub async fn current_hold(showtime_id: String) -> Result<Option<HoldView>, Serve
 pub async fn hold_seats(
     showtime_id: String,
     seat_ids: Vec<String>,
+    needs_wheelchair_space: bool,
 ) -> Result<Outcome<HoldView>, ServerFnError> {
     use server::*;
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let Some(body) = seat_request(&showtime_id, seat_ids, None) else {
+    let Some(mut body) = seat_request(&showtime_id, seat_ids, None) else {
         return Ok(Outcome::NotFound);
     };
+    body.needs_wheelchair_space = needs_wheelchair_space;
     match expect_context::<super::backend::Backend>()
         .booking_post::<Hold>("/holds", &token, &body)
         .await
@@ -322,14 +325,16 @@ pub async fn start_checkout(
     showtime_id: String,
     hold_id: String,
     seat_ids: Vec<String>,
+    needs_wheelchair_space: bool,
 ) -> Result<Outcome<String>, ServerFnError> {
     use server::*;
     let Some(token) = token() else {
         return Ok(Outcome::SignInNeeded);
     };
-    let Some(body) = seat_request(&showtime_id, seat_ids, Some(&hold_id)) else {
+    let Some(mut body) = seat_request(&showtime_id, seat_ids, Some(&hold_id)) else {
         return Ok(Outcome::NotFound);
     };
+    body.needs_wheelchair_space = needs_wheelchair_space;
     match expect_context::<super::backend::Backend>()
         .booking_post::<Booking>("/bookings", &token, &body)
         .await

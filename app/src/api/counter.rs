@@ -26,6 +26,9 @@ pub struct CounterSale {
     pub customer_name: String,
     pub customer_email: String,
     pub payment: CounterPayment,
+    /// Staff asked, and a wheelchair space among the seats is needed.
+    #[serde(default)]
+    pub needs_wheelchair_space: bool,
     /// One per try: a double tap charges once.
     pub idempotency_key: String,
 }
@@ -91,6 +94,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
                 showtime_id,
                 seat_ids: sale.seat_ids.clone(),
                 best_available: None,
+                needs_wheelchair_space: sale.needs_wheelchair_space,
                 hold_id: Some(hold_id),
                 counter_sale: Some(WalkIn {
                     customer_name: given(&sale.customer_name),

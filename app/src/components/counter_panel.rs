@@ -5,7 +5,10 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    hold_panel::{LoneSeatWarning, hold_best, hold_chosen, release_held},
+    hold_panel::{
+        LoneSeatWarning, WheelchairSpaceConfirmation, hold_best, hold_chosen, release_held,
+        space_confirmed,
+    },
     payment_form::attempt_key,
     seat_picker::{Notice, SeatPicker, clock, type_name},
 };
@@ -111,6 +114,7 @@ pub fn CounterPanel(
             customer_name: customer_name.get_untracked(),
             customer_email: customer_email.get_untracked(),
             payment,
+            needs_wheelchair_space: picker.needs_wheelchair_space.get_untracked(),
             idempotency_key: attempt_key(),
         };
         picker.busy.set(true);
@@ -167,9 +171,10 @@ pub fn CounterPanel(
                     <span class="tabular-nums" data-testid="counter-total">{move || format::money(total())}</span>
                 </p>
                 <LoneSeatWarning picker />
+                <WheelchairSpaceConfirmation picker />
             </Show>
             <Show when=held fallback=move || view! {
-                <button type="button" class=PRIMARY disabled=move || count() == 0 || picker.busy.get() on:click=hold data-testid="counter-hold">
+                <button type="button" class=PRIMARY disabled=move || count() == 0 || picker.busy.get() || !space_confirmed(picker) on:click=hold data-testid="counter-hold">
                     {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
                 </button>
                 // Quick buttons for the queue: the best seats for a party of N, held at once.

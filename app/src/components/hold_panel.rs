@@ -43,7 +43,8 @@ pub(crate) fn hold_chosen(picker: SeatPicker) {
     picker.busy.set(true);
     picker.notice.set(None);
     spawn_local(async move {
-        let outcome = hold_seats(showtime_id, seat_ids).await;
+        let needs = picker.needs_wheelchair_space.get_untracked();
+        let outcome = hold_seats(showtime_id, seat_ids, needs).await;
         if let Some(hold) = refused(picker, outcome) {
             let minutes = (hold.seconds_left + 59) / 60;
             picker.announcement.set(format!(
@@ -106,6 +107,30 @@ pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
         }
         picker.busy.set(false);
     });
+}
+
+/// Whether the hold may go ahead: no wheelchair space chosen, or its need confirmed.
+pub(crate) fn space_confirmed(picker: SeatPicker) -> bool {
+    !picker.wheelchair_space_chosen() || picker.needs_wheelchair_space.get()
+}
+
+/// A wheelchair space is sold to a guest who needs it, as the venue's policy requires: the
+/// customer confirms it, respectfully and once, before holding.
+#[component]
+pub(crate) fn WheelchairSpaceConfirmation(picker: SeatPicker) -> impl IntoView {
+    view! {
+        <Show when=move || picker.wheelchair_space_chosen()>
+            <label class="flex items-start gap-2 rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100" data-testid="wheelchair-confirmation">
+                <input
+                    type="checkbox"
+                    class="mt-0.5 h-4 w-4"
+                    prop:checked=move || picker.needs_wheelchair_space.get()
+                    on:change=move |event| picker.needs_wheelchair_space.set(event_target_checked(&event))
+                />
+                <span>"Wheelchair spaces are kept for guests who use a wheelchair. I need this space, for myself or for someone I am booking for."</span>
+            </label>
+        </Show>
+    }
 }
 
 /// A choice that would strand a single seat is allowed, but said, with the way out.
@@ -203,7 +228,8 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
         let navigate = navigate.clone();
         picker.busy.set(true);
         spawn_local(async move {
-            let outcome = start_checkout(showtime_id, current.id, current.seat_ids).await;
+            let needs = picker.needs_wheelchair_space.get_untracked();
+            let outcome = start_checkout(showtime_id, current.id, current.seat_ids, needs).await;
             if let Some(booking_id) = refused(picker, outcome) {
                 navigate(&format!("/bookings/{booking_id}"), Default::default());
             }
@@ -246,12 +272,13 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     <span class="tabular-nums" data-testid="seat-total">{move || format::money(picker.total())}</span>
                 </p>
                 <LoneSeatWarning picker />
+                <WheelchairSpaceConfirmation picker />
             </Show>
             <Show when=held fallback=move || view! {
                 <button
                     type="button"
                     class="rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink-950 hover:bg-amber-300 disabled:cursor-not-allowed disabled:opacity-50"
-                    disabled=move || count() == 0 || picker.busy.get()
+                    disabled=move || count() == 0 || picker.busy.get() || !space_confirmed(picker)
                     on:click=hold
                 >
                     {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}

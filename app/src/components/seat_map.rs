@@ -164,6 +164,7 @@ pub fn SeatMap(
                                 let id = seat.id.clone();
                                 let (id_click, id_key, id_focus) = (id.clone(), id.clone(), id.clone());
                                 let (id_tab, id_label, id_status, id_pressed) = (id.clone(), id.clone(), id.clone(), id.clone());
+                                let id_title = id.clone();
                                 let number = seat.seat_number;
                                 let label = seat.label();
                                 view! {
@@ -175,6 +176,7 @@ pub fn SeatMap(
                                         data-status=move || picker.state(&id_status).status
                                         aria-pressed=move || (picker.is_selected(&id_pressed) || picker.state(&id_pressed).mine).to_string()
                                         aria-label=move || picker.describe(&id_label)
+                                        title=move || picker.describe(&id_title)
                                         tabindex=move || if focused.with(|f| *f == id_tab) { "0" } else { "-1" }
                                         on:click=move |_| {
                                             focused.set(id_click.clone());

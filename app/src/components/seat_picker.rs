@@ -67,6 +67,8 @@ pub struct SeatPicker {
     pub announcement: RwSignal<String>,
     pub busy: RwSignal<bool>,
     pub live: RwSignal<bool>,
+    /// The customer confirmed that a wheelchair space among the seats is needed.
+    pub needs_wheelchair_space: RwSignal<bool>,
     /// At the box office, where the seats kept for it are on sale too.
     pub at_counter: bool,
 }
@@ -106,6 +108,7 @@ impl SeatPicker {
             announcement: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
             live: RwSignal::new(false),
+            needs_wheelchair_space: RwSignal::new(false),
             at_counter: false,
         }
     }
@@ -168,7 +171,12 @@ impl SeatPicker {
         let kept = if self.at_counter && seat.counter_only {
             ", kept for the box office"
         } else {
-            ""
+            match seat.seat_type.as_str() {
+                // Why it may not be chosen alone, for everyone who reads or hears the seat.
+                "companion" => ": book it with the wheelchair space beside it",
+                "wheelchair" => ": for a guest who uses a wheelchair",
+                _ => "",
+            }
         };
         format!(
             "Row {} seat {}, {}{kept}, {}, {status}",
@@ -235,6 +243,16 @@ impl SeatPicker {
             self.describe(id),
             self.summary()
         ));
+    }
+
+    /// Whether a wheelchair space is among the chosen seats.
+    pub fn wheelchair_space_chosen(&self) -> bool {
+        self.selected.with(|selected| {
+            selected.iter().any(|id| {
+                self.seat(id)
+                    .is_some_and(|seat| seat.seat_type == "wheelchair")
+            })
+        })
     }
 
     pub fn total(&self) -> i64 {

@@ -217,6 +217,17 @@ fn CinemaEditor(cinema: CinemaEdit, state: FormState) -> impl IntoView {
             <Field name="time_zone" label="Time zone" value=value("time_zone", cinema.time_zone.clone()) error=error("time_zone") hint="e.g. Asia/Ho_Chi_Minh" />
             <Field name="counter_seats_per_showtime" label="Seats kept for the box office, per showtime" kind="number" value=value("counter_seats_per_showtime", cinema.counter_seats_per_showtime.to_string()) error=error("counter_seats_per_showtime") hint="The best seats of each hall, unless a showtime has its own" />
             <Field name="counter_release_minutes" label="On sale online this many minutes before the show" kind="number" value=value("counter_release_minutes", cinema.counter_release_minutes.to_string()) error=error("counter_release_minutes") />
+            <div class="flex flex-col gap-1">
+                <label for="field-accessible_release" class="text-sm font-medium text-neutral-200">"Wheelchair and companion seats go on general sale"</label>
+                <select id="field-accessible_release" name="accessible_release" class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white">
+                    {[("timed", "A set time before the show (UK practice)"), ("rest_sold", "Only once every other seat is sold (US ADA rule)")].into_iter().map(|(rule, words)| {
+                        let chosen = value("accessible_release", cinema.accessible_release.clone()) == rule;
+                        view! { <option value=rule selected=chosen>{words}</option> }
+                    }).collect_view()}
+                </select>
+                {error("accessible_release").map(|error| view! { <p class="text-sm text-rose-300">{error}</p> })}
+            </div>
+            <Field name="accessible_release_minutes" label="That many minutes before the show (timed)" kind="number" value=value("accessible_release_minutes", cinema.accessible_release_minutes.to_string()) error=error("accessible_release_minutes") />
             <div class="flex items-end">
                 <button type="submit" class=BUTTON>"Save the cinema"</button>
             </div>

@@ -140,6 +140,10 @@ pub struct CinemaForm {
     counter_seats_per_showtime: String,
     #[serde(default)]
     counter_release_minutes: String,
+    #[serde(default)]
+    accessible_release: String,
+    #[serde(default)]
+    accessible_release_minutes: String,
 }
 
 /// A whole number typed in a form, or its default when left empty; anything else is passed on
@@ -170,6 +174,11 @@ impl CatalogForm for CinemaForm {
             "time_zone": time_zone,
             "counter_seats_per_showtime": number_or(&self.counter_seats_per_showtime, 0),
             "counter_release_minutes": number_or(&self.counter_release_minutes, 30),
+            "accessible_release": match self.accessible_release.trim() {
+                "" => "timed",
+                chosen => chosen,
+            },
+            "accessible_release_minutes": number_or(&self.accessible_release_minutes, 60),
         })
     }
 
@@ -185,6 +194,11 @@ impl CatalogForm for CinemaForm {
                 self.counter_seats_per_showtime,
             ),
             ("counter_release_minutes", self.counter_release_minutes),
+            ("accessible_release", self.accessible_release),
+            (
+                "accessible_release_minutes",
+                self.accessible_release_minutes,
+            ),
         ]
     }
 

@@ -32,6 +32,10 @@ pub struct SeatRequest {
     pub showtime_id: Uuid,
     #[serde(alias = "seats", default)]
     pub seat_ids: Vec<String>,
+    /// The customer confirms that a wheelchair space among the seats is needed (a wheelchair
+    /// space is sold only so, until the cinema releases it for anyone).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_wheelchair_space: bool,
     /// Let the service choose the best seats for a group (`POST /holds` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub best_available: Option<BestAvailable>,

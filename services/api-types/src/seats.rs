@@ -94,12 +94,39 @@ pub struct ShowtimeSeating {
     /// Until when the seats kept for the box office (`counter_only`) are sold only there.
     #[serde(default)]
     pub counter_until: Option<DateTime<Utc>>,
+    /// When the cinema frees its wheelchair spaces and companion seats for anyone.
+    #[serde(default)]
+    pub accessible_release: AccessibleRelease,
     pub status: ShowtimeStatus,
     /// The catalog version this was read at ([`crate::live::CATALOG_VERSION_KEY`] holds the
     /// current one): a copy kept while the two agree is still right.
     pub catalog_version: String,
     pub seats: Vec<SaleSeat>,
 }
+
+/// A cinema's rule for freeing wheelchair spaces and companion seats for general sale: until
+/// then a wheelchair space is sold only to a guest who says they need it, and a companion seat
+/// only with the wheelchair space beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessibleRelease {
+    /// `timed` (`minutes` before the show) or `rest_sold` (once every other seat is sold).
+    pub rule: String,
+    pub minutes: i32,
+}
+
+impl Default for AccessibleRelease {
+    fn default() -> Self {
+        Self {
+            rule: ACCESSIBLE_RELEASE_TIMED.into(),
+            minutes: 60,
+        }
+    }
+}
+
+pub const ACCESSIBLE_RELEASE_TIMED: &str = "timed";
+pub const ACCESSIBLE_RELEASE_REST_SOLD: &str = "rest_sold";
+pub const WHEELCHAIR: &str = "wheelchair";
+pub const COMPANION: &str = "companion";
 
 impl ShowtimeSeating {
     /// Whether the seats kept for the box office are still sold only there at `now`.

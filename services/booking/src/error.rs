@@ -23,6 +23,15 @@ pub enum BookingError {
     NoSeatsChosen,
     #[error("No such seat in this showtime: {}", .0.join(", "))]
     UnknownSeats(Vec<String>),
+    /// Wheelchair spaces chosen without saying they are needed.
+    #[error(
+        "{} is a wheelchair space, kept for guests who use a wheelchair: confirm that you need it (needs_wheelchair_space)",
+        .0.join(", ")
+    )]
+    WheelchairSpaceUnconfirmed(Vec<String>),
+    /// Companion seats chosen without the wheelchair space beside them.
+    #[error("Companion seat {}: book it with the wheelchair space beside it", .0.join(", "))]
+    CompanionWithoutSpace(Vec<String>),
     /// Best available found no seats for the group, together or split.
     #[error("There are not {0} free seats left to choose from")]
     NoRoomFor(usize),
@@ -136,6 +145,8 @@ impl From<BookingError> for ApiError {
             | E::SeatsResting { .. }
             | E::SeatsCancelledOnlyWhenPaid(_)
             | E::NoRoomFor(_)
+            | E::WheelchairSpaceUnconfirmed(_)
+            | E::CompanionWithoutSpace(_)
             | E::Admitted => Self::Conflict(detail),
             E::NotAdmitted {
                 reason,

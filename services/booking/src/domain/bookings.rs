@@ -87,21 +87,15 @@ pub async fn book(
     request: &SeatRequest,
 ) -> BookingResult<Booking> {
     let sale = counter_sale(&customer, request)?;
-    let chosen = seats_on_offer(state, request, customer.is_staff).await?;
+    let buyer = Viewer {
+        user_id: customer.user_id,
+        is_staff: customer.is_staff,
+    };
+    let chosen = seats_on_offer(state, request, &buyer).await?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
     let hold: Option<Hold> = match request.hold_id {
         Some(id) => Some(state.holds.find(id, customer.user_id).await?),
-        None => match take(
-            state,
-            &Viewer {
-                user_id: customer.user_id,
-                is_staff: customer.is_staff,
-            },
-            request.showtime_id,
-            &chosen,
-        )
-        .await
-        {
+        None => match take(state, &buyer, request.showtime_id, &chosen).await {
             Ok(hold) => Some(hold),
             Err(BookingError::HoldsUnavailable(reason)) => {
                 tracing::warn!(reason, "booking without a Redis hold");
@@ -191,7 +185,8 @@ async fn write(
         Err(BookingError::SeatsTaken(_)) => {
             drop(tx);
             let taken =
-                repo::bookings::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
+                repo::booking_seats::taken_labels(&state.pool, request.showtime_id, &seat_ids)
+                    .await?;
             return Err(BookingError::SeatsTaken(taken));
         }
         Err(other) => return Err(other),

@@ -13,7 +13,7 @@ use service_kit::FieldError;
 use uuid::Uuid;
 
 use crate::{
-    domain::{best_available, bookings::Viewer, seats},
+    domain::{accessible, best_available, bookings::Viewer, seats},
     error::{BookingError, BookingResult},
     live::SeatFeed,
     repo::{
@@ -24,13 +24,15 @@ use crate::{
 };
 
 /// The seats the request names, of a showtime on sale, none of them booked (whether someone
-/// holds them is for the hold store to say, atomically, as it takes them), and none kept for the
-/// box office unless the seller is staff (`at_counter`).
+/// holds them is for the hold store to say, atomically, as it takes them), none kept for the
+/// box office unless the seller is staff, and accessible seats only as such (see
+/// [`accessible`]) for `buyer`.
 pub async fn seats_on_offer(
     state: &AppState,
     request: &SeatRequest,
-    at_counter: bool,
+    buyer: &Viewer,
 ) -> BookingResult<Vec<SaleSeat>> {
+    let at_counter = buyer.is_staff;
     // Refused before any work: a request may not make the service look up thousands of seats.
     if request.seat_ids.len() > MAX_SEATS_PER_HOLD {
         return Err(BookingError::TooManySeats(MAX_SEATS_PER_HOLD));
@@ -43,8 +45,17 @@ pub async fn seats_on_offer(
         let until = repo::showtimes::clock_time(&state.pool, until, &seating.time_zone).await?;
         return Err(BookingError::KeptForBoxOffice { seats: kept, until });
     }
+    accessible::ensure_allowed(
+        state,
+        &seating,
+        &chosen,
+        request.needs_wheelchair_space,
+        buyer,
+    )
+    .await?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
-    let booked = repo::bookings::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
+    let booked =
+        repo::booking_seats::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
     if !booked.is_empty() {
         return Err(BookingError::SeatsTaken(booked));
     }
@@ -75,7 +86,7 @@ async fn take_first(
     let pending = if holder.is_staff {
         Vec::new()
     } else {
-        repo::bookings::pending_seats_of(&state.pool, holder.user_id, showtime_id).await?
+        repo::booking_seats::pending_seats_of(&state.pool, holder.user_id, showtime_id).await?
     };
     let rules = HoldRules {
         max_seats: (!holder.is_staff).then_some(state.config.max_seats_per_customer),
@@ -97,7 +108,7 @@ pub async fn hold_seats(
     if let Some(wanted) = &request.best_available {
         return hold_best(state, holder, request.showtime_id, wanted).await;
     }
-    let chosen = seats_on_offer(state, request, holder.is_staff).await?;
+    let chosen = seats_on_offer(state, request, holder).await?;
     let hold = take(state, holder, request.showtime_id, &chosen).await?;
     state
         .feed
@@ -177,7 +188,7 @@ async fn taken_now(
     holder: &Viewer,
 ) -> BookingResult<HashSet<Uuid>> {
     let showtime_id = seating.showtime_id;
-    let booked = repo::bookings::active_seats(&state.pool, &[showtime_id], None).await?;
+    let booked = repo::booking_seats::active_seats(&state.pool, &[showtime_id], None).await?;
     let held = state.holds.holders_of(showtime_id).await?;
     let kept_from_holder = !holder.is_staff && seating.counter_seats_kept(Utc::now());
     Ok(booked
@@ -252,7 +263,7 @@ pub async fn announce_lapsed(
     let mut announced = 0;
     for lapsed in holds.take_lapsed(LAPSE_GRACE).await? {
         let booked =
-            repo::bookings::active_seats(pool, &[lapsed.showtime_id], Some(&lapsed.seat_ids))
+            repo::booking_seats::active_seats(pool, &[lapsed.showtime_id], Some(&lapsed.seat_ids))
                 .await?;
         let free: Vec<Uuid> = lapsed
             .seat_ids

@@ -2,6 +2,7 @@
 //! HTTP types; they reach storage through [`crate::repo`], the catalog through
 //! [`crate::catalog`] and browsers through [`crate::live`].
 
+pub mod accessible;
 pub mod admissions;
 pub mod best_available;
 pub mod bookings;

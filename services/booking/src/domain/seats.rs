@@ -116,6 +116,7 @@ mod tests {
             cinema_name: "Test".into(),
             time_zone: "UTC".into(),
             counter_until: None,
+            accessible_release: Default::default(),
             status: ShowtimeStatus::Scheduled,
             catalog_version: "test:1".into(),
             seats: vec![

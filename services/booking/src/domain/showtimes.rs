@@ -21,7 +21,7 @@ pub async fn seat_status(
 ) -> BookingResult<SeatStatusResponse> {
     let version = state.feed.version(showtime_id).await?;
     let held = state.holds.holders_of(showtime_id).await?;
-    let booked = repo::bookings::active_seats(&state.pool, &[showtime_id], None).await?;
+    let booked = repo::booking_seats::active_seats(&state.pool, &[showtime_id], None).await?;
     let is_booked = |seat: &Uuid| booked.iter().any(|booked| booked.seat_id == *seat);
     let mut seats: Vec<TakenSeat> = booked
         .iter()
@@ -56,7 +56,7 @@ const CHANGE_TIMEOUT: chrono::Duration = chrono::Duration::seconds(60);
 pub async fn begin_change(state: &AppState, showtime_id: Uuid) -> BookingResult<()> {
     let mut tx = state.pool.begin().await?;
     repo::showtimes::lock(&mut tx, showtime_id).await?;
-    let booked = repo::bookings::active_seats(&mut *tx, &[showtime_id], None).await?;
+    let booked = repo::booking_seats::active_seats(&mut *tx, &[showtime_id], None).await?;
     if !booked.is_empty() {
         return Err(BookingError::ShowtimeHasBookings(booked.len()));
     }
@@ -90,7 +90,7 @@ pub fn parse_ids(ids: &str) -> BookingResult<Vec<Uuid>> {
 
 /// How many seats of each showtime are booked and how many held (and not booked).
 pub async fn occupancy(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<Occupancy>> {
-    let booked = repo::bookings::active_seats(&state.pool, ids, None).await?;
+    let booked = repo::booking_seats::active_seats(&state.pool, ids, None).await?;
     let held = state.holds.held_seats(ids).await?;
     Ok(ids
         .iter()

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tickets/verify", post(tickets::verify_ticket))
         .route("/tickets/admit", post(tickets::admit_ticket))
         .route("/showtimes/occupancy", get(showtimes::occupancy))
+        .route("/accessible-releases", get(showtimes::accessible_releases))
         .route("/showtimes/{id}/seat-status", get(showtimes::seat_status))
         .route("/showtimes/{id}/admissions", get(showtimes::admissions))
         .route(

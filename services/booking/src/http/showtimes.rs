@@ -1,7 +1,7 @@
 //! `GET /showtimes/{id}/seat-status` and `GET /showtimes/occupancy?ids=`: public reads of which
 //! seats are taken (no one's identity is in them); `GET /showtimes/{id}/admissions` (staff): how
 //! many are in; `POST`/`DELETE /showtimes/{id}/changes` (admins): bookings pause while the cinema
-//! moves a showtime.
+//! moves a showtime; `GET /accessible-releases` (admins): when accessible seats were freed.
 
 use api_types::{
     seats::{Occupancy, SeatStatusResponse},
@@ -77,5 +77,22 @@ pub async fn admissions(
 ) -> ApiResult<Json<AdmissionCounts>> {
     Ok(Json(
         admissions::counts(&state, &viewer(&caller), showtime_id).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ReleasesQuery {
+    pub showtime_id: Option<Uuid>,
+}
+
+/// Admins: when showtimes' wheelchair spaces and companion seats were freed for anyone, and by
+/// which rule (newest first).
+pub async fn accessible_releases(
+    State(state): State<AppState>,
+    AdminUser(_): AdminUser,
+    Query(query): Query<ReleasesQuery>,
+) -> ApiResult<Json<Vec<crate::repo::accessible_releases::Release>>> {
+    Ok(Json(
+        crate::domain::accessible::releases(&state, query.showtime_id).await?,
     ))
 }

@@ -1,5 +1,6 @@
 //! The booking service against real PostgreSQL, Redis and a real movie service (the seat maps).
 
+mod accessible;
 mod best_available;
 mod bookings;
 mod cancellations;

@@ -169,6 +169,23 @@ pub async fn priced_showtime_soon(
     cinema: Value,
     price: i64,
 ) -> (Uuid, Uuid) {
+    showtime_in_hall_soon(
+        starts_in_minutes,
+        cinema,
+        price,
+        &["SSSSSS", "SSSSSS", "SSSSSS"],
+    )
+    .await
+}
+
+/// A cinema of the test's own (`cinema` adds to or overrides its fields) with one hall of
+/// `layout` and one showtime starting in `starts_in_minutes`, every seat at `price`.
+pub async fn showtime_in_hall_soon(
+    starts_in_minutes: i64,
+    cinema: Value,
+    price: i64,
+    layout: &[&str],
+) -> (Uuid, Uuid) {
     let slug = format!("door-{}", Uuid::new_v4().simple());
     let mut body =
         json!({ "slug": slug, "name": "Marquee Door Test", "address": "1 Test St", "city": "Hue" });
@@ -180,7 +197,7 @@ pub async fn priced_showtime_soon(
     let hall = catalog_admin(
         reqwest::Method::POST,
         &format!("/theaters/{cinema_id}/halls"),
-        json!({ "name": "Hall 1", "layout": ["SSSSSS", "SSSSSS", "SSSSSS"] }),
+        json!({ "name": "Hall 1", "layout": layout }),
     )
     .await;
     let movies: Vec<Value> = reqwest::get(format!("{}/movies", movie_service()))

@@ -26,6 +26,10 @@ pub struct Cinema {
     pub counter_seats_per_showtime: i32,
     /// Minutes before the show when seats kept for the box office go on sale online.
     pub counter_release_minutes: i32,
+    /// When wheelchair spaces and companion seats are freed for anyone: `timed`
+    /// (`accessible_release_minutes` before the show) or `rest_sold`.
+    pub accessible_release: String,
+    pub accessible_release_minutes: i32,
     pub total_seats: i64,
     #[sqlx(json)]
     pub halls: Vec<HallSummary>,
@@ -61,6 +65,18 @@ pub struct CinemaInput {
     pub counter_seats_per_showtime: i32,
     #[serde(default = "default_counter_release_minutes")]
     pub counter_release_minutes: i32,
+    #[serde(default = "default_accessible_release")]
+    pub accessible_release: String,
+    #[serde(default = "default_accessible_release_minutes")]
+    pub accessible_release_minutes: i32,
+}
+
+fn default_accessible_release() -> String {
+    api_types::seats::ACCESSIBLE_RELEASE_TIMED.into()
+}
+
+fn default_accessible_release_minutes() -> i32 {
+    60
 }
 
 fn default_counter_release_minutes() -> i32 {
@@ -110,6 +126,20 @@ impl CinemaInput {
             .check(
                 (0..=10_080).contains(&self.counter_release_minutes),
                 "counter_release_minutes",
+                "Release them 0-10,080 minutes (a week) before the show",
+            )
+            .check(
+                [
+                    api_types::seats::ACCESSIBLE_RELEASE_TIMED,
+                    api_types::seats::ACCESSIBLE_RELEASE_REST_SOLD,
+                ]
+                .contains(&self.accessible_release.as_str()),
+                "accessible_release",
+                "Release wheelchair and companion seats by time (timed) or once the rest is sold (rest_sold)",
+            )
+            .check(
+                (0..=10_080).contains(&self.accessible_release_minutes),
+                "accessible_release_minutes",
                 "Release them 0-10,080 minutes (a week) before the show",
             )
             .verdict()

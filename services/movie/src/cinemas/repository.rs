@@ -8,6 +8,7 @@ use super::model::{Cinema, CinemaFilter, CinemaInput, Seat};
 const SELECT_CINEMAS: &str = r#"
     SELECT c.id, c.slug, c.name, c.address, c.address AS location, c.city, c.time_zone,
            c.counter_seats_per_showtime, c.counter_release_minutes,
+           c.accessible_release, c.accessible_release_minutes,
            coalesce(sum(h.seat_count), 0)::int8 AS total_seats,
            coalesce(jsonb_agg(jsonb_build_object('id', h.id, 'name', h.name, 'total_seats', h.seat_count)
                     ORDER BY h.name) FILTER (WHERE h.id IS NOT NULL), '[]') AS halls
@@ -69,8 +70,9 @@ pub async fn is_time_zone(pool: &PgPool, name: &str) -> sqlx::Result<bool> {
 pub async fn insert(pool: &PgPool, input: &CinemaInput) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
         "INSERT INTO cinemas (slug, name, address, city, time_zone, counter_seats_per_showtime,
-                              counter_release_minutes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                              counter_release_minutes, accessible_release,
+                              accessible_release_minutes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(&input.slug)
     .bind(input.name.trim())
@@ -79,6 +81,8 @@ pub async fn insert(pool: &PgPool, input: &CinemaInput) -> sqlx::Result<Uuid> {
     .bind(&input.time_zone)
     .bind(input.counter_seats_per_showtime)
     .bind(input.counter_release_minutes)
+    .bind(&input.accessible_release)
+    .bind(input.accessible_release_minutes)
     .fetch_one(pool)
     .await
 }
@@ -87,7 +91,8 @@ pub async fn insert(pool: &PgPool, input: &CinemaInput) -> sqlx::Result<Uuid> {
 pub async fn update(pool: &PgPool, id: Uuid, input: &CinemaInput) -> sqlx::Result<bool> {
     let updated = sqlx::query(
         "UPDATE cinemas SET slug = $2, name = $3, address = $4, city = $5, time_zone = $6,
-                counter_seats_per_showtime = $7, counter_release_minutes = $8, updated_at = now()
+                counter_seats_per_showtime = $7, counter_release_minutes = $8,
+                accessible_release = $9, accessible_release_minutes = $10, updated_at = now()
          WHERE id = $1",
     )
     .bind(id)
@@ -98,6 +103,8 @@ pub async fn update(pool: &PgPool, id: Uuid, input: &CinemaInput) -> sqlx::Resul
     .bind(&input.time_zone)
     .bind(input.counter_seats_per_showtime)
     .bind(input.counter_release_minutes)
+    .bind(&input.accessible_release)
+    .bind(input.accessible_release_minutes)
     .execute(pool)
     .await?;
     Ok(updated.rows_affected() > 0)

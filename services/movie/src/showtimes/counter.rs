@@ -20,6 +20,9 @@ pub struct CounterRules {
     pub release_minutes: i32,
     /// Seats the admin marked for this showtime (these win over `per_showtime`).
     pub marked: Vec<Uuid>,
+    /// The cinema's rule for freeing its wheelchair spaces and companion seats.
+    pub accessible_release: String,
+    pub accessible_release_minutes: i32,
 }
 
 impl CounterRules {
@@ -126,6 +129,8 @@ mod tests {
             per_showtime: 2,
             release_minutes: 30,
             marked: vec![],
+            accessible_release: "timed".into(),
+            accessible_release_minutes: 60,
         };
         let kept = rules.seats(&seats);
         assert_eq!(kept.len(), 2);

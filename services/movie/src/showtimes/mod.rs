@@ -89,6 +89,10 @@ pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeatin
         starts_at: showtime.starts_at,
         ends_at: showtime.ends_at,
         counter_until: rules.until(showtime.starts_at, &kept),
+        accessible_release: api_types::seats::AccessibleRelease {
+            rule: rules.accessible_release,
+            minutes: rules.accessible_release_minutes,
+        },
         cinema_id: rules.cinema_id,
         cinema_name: rules.cinema_name,
         time_zone: rules.time_zone,

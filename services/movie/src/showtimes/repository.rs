@@ -221,6 +221,7 @@ pub async fn counter_rules(pool: &PgPool, id: Uuid) -> sqlx::Result<Option<Count
         "SELECT c.id AS cinema_id, c.name AS cinema_name, c.time_zone,
                 c.counter_seats_per_showtime AS per_showtime,
                 c.counter_release_minutes AS release_minutes,
+                c.accessible_release, c.accessible_release_minutes,
                 coalesce((SELECT array_agg(k.seat_id) FROM showtime_counter_seats k
                           WHERE k.showtime_id = s.id), '{}') AS marked
          FROM showtimes s JOIN halls h ON h.id = s.hall_id JOIN cinemas c ON c.id = h.cinema_id
