@@ -6,6 +6,14 @@ use crate::session::use_session;
 
 #[component]
 pub fn Header() -> impl IntoView {
+    // On a phone the links fold behind a menu button; from `sm` up they are always shown.
+    let menu_open = RwSignal::new(false);
+    // A new page closes it.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <a
             href="#main"
@@ -21,7 +29,25 @@ pub fn Header() -> impl IntoView {
                         "Marquee"
                     </span>
                 </A>
-                <nav aria-label="Main" class="flex flex-wrap items-center justify-end gap-1 text-sm font-medium sm:gap-4">
+                <button
+                    type="button"
+                    class="rounded-lg border border-white/15 px-3 py-1.5 text-sm text-neutral-200 hover:bg-white/5 sm:hidden"
+                    aria-controls="main-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                    data-testid="menu-button"
+                >
+                    "Menu"
+                </button>
+                <nav
+                    id="main-menu"
+                    aria-label="Main"
+                    class=move || if menu_open.get() {
+                        "flex w-full flex-col items-stretch gap-1 pb-2 text-sm font-medium sm:w-auto sm:flex-row sm:flex-wrap sm:items-center sm:justify-end sm:gap-4 sm:pb-0"
+                    } else {
+                        "hidden text-sm font-medium sm:flex sm:flex-wrap sm:items-center sm:justify-end sm:gap-4"
+                    }
+                >
                     <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
                         "Movies"
                     </A>

@@ -91,7 +91,7 @@ fn seat_class(picker: &SeatPicker, seat: &SeatView) -> String {
     let size = if picker.at_counter {
         "h-12 w-12 text-sm"
     } else {
-        "h-8 w-8 text-[11px]"
+        "h-[var(--seat)] w-[var(--seat)] text-[clamp(7px,calc(var(--seat)*0.36),11px)]"
     };
     format!(
         "flex {size} items-center justify-center rounded-md font-semibold \
@@ -110,8 +110,14 @@ pub fn SeatMap(
     let gap = if picker.at_counter {
         "h-12 w-12"
     } else {
-        "h-8 w-8"
+        "h-[var(--seat)] w-[var(--seat)]"
     };
+    // Online, seats shrink to fit a phone's width (pinch-zoom enlarges them to tap), up to 2rem;
+    // at the box office, a touch screen, they stay 48 px.
+    let fit = format!(
+        "--seat: clamp(1rem, calc((100vw - 6.5rem) / {}), 2rem)",
+        columns + 1
+    );
     // The seat in the tab order: the first chosen one, else the first free one.
     let first = picker
         .selected
@@ -148,17 +154,18 @@ pub fn SeatMap(
 
     view! {
         <p id="seat-map-help" class="mb-4 text-center text-xs text-neutral-400">
-            "Choose seats with a click or a tap, or with the arrow keys and Enter or Space."
+            "Choose seats with a click or a tap (pinch to zoom in), or with the arrow keys and Enter or Space."
         </p>
         <div class="mx-auto mb-2 h-2 w-2/3 rounded-full bg-gradient-to-r from-transparent via-amber-200/70 to-transparent" aria-hidden="true"></div>
         <p class="mb-6 text-center text-xs uppercase tracking-widest text-neutral-500">"Screen"</p>
-        <div class="mx-auto flex w-max flex-col items-center gap-1.5" aria-describedby="seat-map-help">
+        <div class="mx-auto flex w-max flex-col items-center gap-[2px] sm:gap-1.5" style=fit aria-describedby="seat-map-help" data-testid="seat-grid">
             {grid.into_iter().enumerate().map(|(row, cells)| {
                 let row_label = char::from(b'A' + row as u8).to_string();
                 let row_name = format!("Row {row_label}");
                 view! {
-                    <div class="flex items-center gap-1.5" role="group" aria-label=row_name>
-                        <span class="w-5 text-right text-xs text-neutral-500" aria-hidden="true">{row_label}</span>
+                    <div class="flex items-center gap-[2px] sm:gap-1.5" role="group" aria-label=row_name>
+                        // Kept in view while a wide hall scrolls sideways.
+                        <span class="sticky left-0 z-10 w-5 bg-ink-900 pr-1 text-right text-xs text-neutral-500" aria-hidden="true" data-testid="row-letter">{row_label}</span>
                         {cells.into_iter().map(|cell| match cell {
                             Some(seat) => {
                                 let id = seat.id.clone();

@@ -92,7 +92,7 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
             }.into_any(),
             None => view! {
                 <div class="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
-                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label="Seat map" data-testid="seat-map">
+                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-3 sm:p-6" aria-label="Seat map" data-testid="seat-map">
                         <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
                     </section>
                     <HoldPanel picker />
