@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
+import { tokenOf, unique } from './support';
+
 async function signIn(page: Page, username: string) {
   await page.goto('/login?next=/admin');
   await page.getByLabel('Username or email').fill(username);
@@ -205,4 +207,43 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   }, { intervals: [500, 1_500, 3_000], timeout: 15_000 }).toEqual(['cancelled', 'refunded']);
   await page.goto(`/showtimes/${showtime.id}`);
   await expect(page.getByTestId('not-on-sale')).toContainText('cancelled');
+});
+
+test('admins read when a cinema released its wheelchair and companion seats for general sale', async ({ page, request }) => {
+  const admin = { Authorization: `Bearer ${await tokenOf(request, 'admin', 'marquee-demo')}` };
+  const slug = unique('access-');
+  const cinema = await request.post('/api/movies/theaters', {
+    headers: admin,
+    data: { slug, name: `Marquee ${slug}`, address: '1 Test Street', city: 'Hue', accessible_release: 'timed', accessible_release_minutes: 60 },
+  });
+  expect(cinema.status(), await cinema.text()).toBe(201);
+  const hall = await request.post(`/api/movies/theaters/${(await cinema.json()).id}/halls`, {
+    headers: admin,
+    data: { name: 'Hall 1', layout: ['WPSSPW', 'SSSSSS'] },
+  });
+  expect(hall.status(), await hall.text()).toBe(201);
+  const [movie] = await (await request.get('/api/movies/movies?q=Lanterns')).json();
+  const showtime = await request.post('/api/movies/showtimes', {
+    headers: admin,
+    data: {
+      movie_id: movie.id, hall_id: (await hall.json()).id, audio_language: 'Vietnamese', prices: { standard: 90000 },
+      starts_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+    },
+  });
+  expect(showtime.status(), await showtime.text()).toBe(201);
+
+  // Half an hour before the show, within the hour the rule keeps them: a companion seat alone is sold.
+  const username = unique('access');
+  await request.post('/api/auth/register', { data: { username, email: `${username}@example.com`, password: 'marquee-e2e-1' } });
+  const customer = { Authorization: `Bearer ${await tokenOf(request, username, 'marquee-e2e-1')}` };
+  const held = await request.post('/api/bookings/holds', {
+    headers: customer,
+    data: { showtime_id: (await showtime.json()).id, seat_ids: ['A2'] },
+  });
+  expect(held.status(), await held.text()).toBe(201);
+
+  await signIn(page, 'admin');
+  const audit = page.getByTestId('accessible-releases');
+  await expect(audit).toContainText(`${movie.title} · Marquee ${slug}`);
+  await expect(audit).toContainText('time before the show');
 });

@@ -123,3 +123,54 @@ pub async fn load_day_programme(date: String) -> Result<DayProgramme, ServerFnEr
         started,
     })
 }
+
+/// One release of a showtime's wheelchair spaces and companion seats for general sale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessibleReleaseView {
+    /// "Noodle Kings · Marquee Hoan Kiem · Fri 4 Dec 11:30", or the showtime's id if the
+    /// catalog no longer has it.
+    pub showtime: String,
+    /// `timed` or `rest_sold`.
+    pub rule: String,
+    pub released_at: String,
+}
+
+/// The latest releases of accessible seats (admins), newest first, each with its showtime.
+#[server]
+pub async fn load_accessible_releases() -> Result<Vec<AccessibleReleaseView>, ServerFnError> {
+    use super::{backend::Backend, booking::server::token};
+
+    let Some(token) = token() else {
+        return Ok(Vec::new());
+    };
+    let backend = expect_context::<Backend>();
+    let releases: Vec<serde_json::Value> = backend
+        .booking_get("/accessible-releases", &token)
+        .await
+        .map_err(|_| ServerFnError::new("The release audit is unavailable right now."))?;
+    let mut shown = Vec::new();
+    for release in releases.into_iter().take(20) {
+        let id = release["showtime_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let card: Option<ShowtimeCard> = backend
+            .movie_get(&format!("/showtimes/{}", uuid_only(&id)))
+            .await
+            .ok();
+        shown.push(AccessibleReleaseView {
+            showtime: card.map_or(id, |card| {
+                format!(
+                    "{} · {} · {} {}",
+                    card.movie_title, card.theater_name, card.show_date, card.show_time
+                )
+            }),
+            rule: release["rule"].as_str().unwrap_or_default().to_owned(),
+            released_at: release["released_at"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        });
+    }
+    Ok(shown)
+}

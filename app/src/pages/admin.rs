@@ -10,7 +10,9 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::{
         MovieCard,
-        admin::{DayProgramme, load_day_programme},
+        admin::{
+            AccessibleReleaseView, DayProgramme, load_accessible_releases, load_day_programme,
+        },
         catalog::{CinemaCard, load_all_movies, load_cinemas},
         session::{FormState, load_form_state},
     },
@@ -43,6 +45,7 @@ pub fn AdminPage() -> impl IntoView {
         move || query.read().get("date").unwrap_or_default(),
         load_day_programme,
     );
+    let releases = Resource::new(|| (), |_| load_accessible_releases());
     view! {
         <Title text="Catalog admin" />
         <Suspense fallback=|| view! { <Loading what="the catalog" /> }>
@@ -55,6 +58,7 @@ pub fn AdminPage() -> impl IntoView {
                 let cinemas = cinemas.await.unwrap_or_default();
                 let state = state.await.unwrap_or_default();
                 let day = day.await.ok();
+                let releases = releases.await.ok();
                 view! {
                     <h1 class="mb-6 text-3xl font-black tracking-tight">"Catalog admin"</h1>
                     <FormMessage state=state.clone() />
@@ -72,6 +76,7 @@ pub fn AdminPage() -> impl IntoView {
                             <p role="alert" class="mt-8 text-rose-200">"The day's showtimes are unavailable right now."</p>
                         }.into_any(),
                     }}
+                    <ReleaseSection releases />
                 }.into_any()
             })}
         </Suspense>
@@ -79,6 +84,36 @@ pub fn AdminPage() -> impl IntoView {
 }
 
 const CARD: &str = "rounded-2xl border border-white/10 bg-ink-900 p-6";
+
+/// The audit of accessible seats released for general sale, by each cinema's rule.
+#[component]
+fn ReleaseSection(releases: Option<Vec<AccessibleReleaseView>>) -> impl IntoView {
+    view! {
+        <section class=format!("{CARD} mt-8") aria-labelledby="admin-releases" data-testid="accessible-releases">
+            <h2 id="admin-releases" class="mb-2 text-xl font-bold">"Wheelchair and companion seats released"</h2>
+            <p class="mb-4 text-sm text-neutral-400">
+                "When each showtime's accessible seats went on general sale, by its cinema's rule (set in the cinema's page)."
+            </p>
+            {match releases {
+                None => view! { <p role="alert" class="text-rose-200">"The release audit is unavailable right now."</p> }.into_any(),
+                Some(releases) if releases.is_empty() => view! { <p class="text-neutral-400">"None released yet."</p> }.into_any(),
+                Some(releases) => view! {
+                    <ul class="flex flex-col gap-1 text-sm">
+                        {releases.into_iter().map(|release| view! {
+                            <li class="flex flex-wrap justify-between gap-2 border-b border-white/5 py-1">
+                                <span>{release.showtime}</span>
+                                <span class="text-neutral-400">
+                                    {if release.rule == "rest_sold" { "every other seat sold" } else { "time before the show" }}
+                                    {format!(" · {}", release.released_at.get(..16).unwrap_or_default().replace('T', " "))}
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
 
 #[component]
 fn MovieSection(movies: Vec<MovieCard>, state: FormState) -> impl IntoView {

@@ -46,7 +46,7 @@ fn row_and_numbers(seats: &Value) -> (String, Vec<i32>) {
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn four_best_seats_are_held_side_by_side_two_thirds_back_in_the_middle(pool: PgPool) {
     let app = app(pool);
-    let showtime = spare_showtime(4).await;
+    let showtime = spare_showtime(9).await;
     let ada = user(Role::Customer);
     let (status, hold) = best(&app, &ada, showtime, json!({ "count": 4 })).await;
     assert_eq!(status, StatusCode::CREATED, "{hold}");
@@ -73,7 +73,7 @@ async fn four_best_seats_are_held_side_by_side_two_thirds_back_in_the_middle(poo
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn a_group_no_row_can_seat_is_split_over_adjacent_rows_and_says_so(pool: PgPool) {
     let app = app(pool);
-    let showtime = spare_showtime(5).await;
+    let showtime = spare_showtime(10).await;
     let staff = user(Role::Staff);
     // The widest block between aisles has eight seats.
     let (status, hold) = best(&app, &staff, showtime, json!({ "count": 10 })).await;
@@ -92,7 +92,7 @@ async fn a_group_no_row_can_seat_is_split_over_adjacent_rows_and_says_so(pool: P
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn best_available_refuses_what_it_cannot_choose(pool: PgPool) {
     let app = app(pool);
-    let showtime = spare_showtime(6).await;
+    let showtime = spare_showtime(11).await;
     let ada = user(Role::Customer);
     for (wanted, expected) in [
         (json!({ "count": 0 }), StatusCode::BAD_REQUEST),
@@ -112,7 +112,7 @@ async fn fifty_customers_asking_for_four_at_once_get_different_seats_or_a_clean_
     pool: PgPool,
 ) {
     let app = app(pool);
-    let showtime = spare_showtime(7).await;
+    let showtime = spare_showtime(12).await;
     let customers: Vec<User> = (0..50).map(|_| user(Role::Customer)).collect();
     let asked = customers.iter().map(|who| {
         let app = app.clone();

@@ -46,7 +46,7 @@ async fn cancelling_some_seats_frees_them_refunds_their_price_and_reissues_the_t
     pool: PgPool,
 ) {
     let app = app(pool.clone());
-    let showtime = spare_showtime(0).await;
+    let showtime = spare_showtime(5).await;
     let (ada, staff) = (user(Role::Customer), user(Role::Staff));
     let booked = book(&app, &ada, showtime, &["E1", "E2", "E3"]).await;
     assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
@@ -152,7 +152,7 @@ async fn cancelling_some_seats_frees_them_refunds_their_price_and_reissues_the_t
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn only_seats_of_a_paid_booking_can_be_cancelled_one_by_one(pool: PgPool) {
     let app = app(pool.clone());
-    let showtime = spare_showtime(1).await;
+    let showtime = spare_showtime(6).await;
     let (ada, staff) = (user(Role::Customer), user(Role::Staff));
     let booked = book(&app, &ada, showtime, &["E4", "E5"]).await;
     let id = booked.body["id"].as_str().unwrap().to_owned();
@@ -180,7 +180,7 @@ async fn only_seats_of_a_paid_booking_can_be_cancelled_one_by_one(pool: PgPool) 
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn naming_every_seat_left_cancels_the_whole_booking(pool: PgPool) {
     let app = app(pool.clone());
-    let showtime = spare_showtime(2).await;
+    let showtime = spare_showtime(7).await;
     let (ada, staff) = (user(Role::Customer), user(Role::Staff));
     let booked = book(&app, &ada, showtime, &["E6", "E7"]).await;
     let id = booked.body["id"].as_str().unwrap().to_owned();
@@ -213,7 +213,7 @@ async fn naming_every_seat_left_cancels_the_whole_booking(pool: PgPool) {
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn staff_find_a_booking_by_the_code_read_out_and_customers_cannot(pool: PgPool) {
     let app = app(pool.clone());
-    let showtime = spare_showtime(3).await;
+    let showtime = spare_showtime(8).await;
     let (ada, staff) = (user(Role::Customer), user(Role::Staff));
     let booked = book(&app, &ada, showtime, &["E8"]).await;
     let code = booked.body["booking_code"].as_str().unwrap().to_lowercase();

@@ -58,7 +58,8 @@ pub async fn showtime(n: usize) -> Uuid {
 
 /// The `n`th upcoming showtime of the other big demo halls (Marquee Thao Dien's Hall 2 and
 /// Marquee Hoan Kiem's Hall 1: the same layout, no blocked seat). The first hall has only so
-/// many showtimes left late in the day; these are for the tests that came after.
+/// many showtimes left late in the day; these are for the tests that came after. The first few
+/// may start within minutes: tests take `n` of 5 or more.
 pub async fn spare_showtime(n: usize) -> Uuid {
     let url = format!("{}/showtimes?limit=500", movie_service());
     let all: Vec<Value> = reqwest::get(url).await.unwrap().json().await.unwrap();

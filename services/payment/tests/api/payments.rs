@@ -210,7 +210,7 @@ async fn staff_see_a_bookings_payments_and_customers_only_their_own(pool: PgPool
         user(Role::Customer),
         user(Role::Staff),
     );
-    let (booking_id, total) = spare_booking(&ada, 3, "B8").await;
+    let (booking_id, total) = spare_booking(&ada, 11, "B8").await;
     let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
     let uri = format!("/payments?booking_id={booking_id}");
 

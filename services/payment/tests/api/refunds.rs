@@ -109,7 +109,7 @@ async fn refunds_never_exceed_what_was_paid(pool: PgPool) {
 async fn a_customer_cannot_refund_part_of_a_payment_and_keep_the_ticket(pool: PgPool) {
     let app = app(pool.clone());
     let ada = user(Role::Customer);
-    let (booking_id, total) = spare_booking(&ada, 0, "B8").await;
+    let (booking_id, total) = spare_booking(&ada, 8, "B8").await;
     let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
     let id = paid.body["id"].as_str().unwrap().to_owned();
     let uri = format!("/payments/{id}/refund");
@@ -157,7 +157,7 @@ async fn a_customer_cannot_refund_part_of_a_payment_and_keep_the_ticket(pool: Pg
 async fn a_goodwill_refund_is_for_staff_says_why_and_leaves_the_booking(pool: PgPool) {
     let app = app(pool.clone());
     let (ada, staff) = (user(Role::Customer), user(Role::Staff));
-    let (booking_id, total) = spare_booking(&ada, 1, "B8").await;
+    let (booking_id, total) = spare_booking(&ada, 9, "B8").await;
     let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
     let id = paid.body["id"].as_str().unwrap().to_owned();
     let uri = format!("/payments/{id}/refund");
@@ -220,7 +220,7 @@ async fn a_goodwill_refund_is_for_staff_says_why_and_leaves_the_booking(pool: Pg
 async fn seats_given_back_are_refunded_at_their_price_once(pool: PgPool) {
     let app = app(pool.clone());
     let ada = user(Role::Customer);
-    let (booking_id, total) = spare_booking(&ada, 2, "B8").await;
+    let (booking_id, total) = spare_booking(&ada, 10, "B8").await;
     let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "pay").await;
     let payment_id = paid.body["id"].as_str().unwrap();
     let given_back = service_kit::events::Event::new(

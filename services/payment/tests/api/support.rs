@@ -85,7 +85,8 @@ pub async fn booking_of(who: &User, n: usize, seats: &[&str]) -> (Uuid, String) 
 
 /// A pending booking of `seat` in the `n`th showtime of another big demo hall (Marquee Thao
 /// Dien's Hall 2), for the tests that came after the first hall's showtimes ran short late in the
-/// day.
+/// day. Its first showtimes may start within the refund cutoff: tests that refund as a customer
+/// take `n` of 8 or more (a day ahead).
 pub async fn spare_booking(who: &User, n: usize, seat: &str) -> (Uuid, String) {
     booking_in(who, ("Marquee Thao Dien", "Hall 2"), n, &[seat]).await
 }
