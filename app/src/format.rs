@@ -75,6 +75,16 @@ fn grouped(amount: i64, separator: char) -> String {
     format!("{sign}{grouped}")
 }
 
+/// The whole units of an amount as the services write it (`"90000.00"` -> 90000); 0 when it
+/// is not a number.
+pub fn whole_units(amount: &str) -> i64 {
+    amount
+        .split('.')
+        .next()
+        .and_then(|whole| whole.parse().ok())
+        .unwrap_or_default()
+}
+
 /// A whole amount in `currency`: VND the Vietnamese way (`90.000 ₫`), others as `90,000 USD`.
 pub fn money_in(amount: i64, currency: &str) -> String {
     match currency {

@@ -44,6 +44,13 @@ pub struct BookedSeatView {
     pub price: String,
 }
 
+impl BookedSeatView {
+    /// The seat's price in whole units.
+    pub fn whole_price(&self) -> i64 {
+        crate::format::whole_units(&self.price)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingView {
     pub id: String,
@@ -72,11 +79,7 @@ pub struct BookingView {
 
 impl BookingView {
     pub fn total(&self) -> i64 {
-        self.total_price
-            .split('.')
-            .next()
-            .and_then(|whole| whole.parse().ok())
-            .unwrap_or_default()
+        crate::format::whole_units(&self.total_price)
     }
 }
 
@@ -176,6 +179,20 @@ pub(crate) mod server {
         }
     }
 
+    /// `POST /holds` as the signed-in caller, answered as the pages take it.
+    pub async fn hold_as_asked(
+        token: &str,
+        request: &SeatRequest,
+    ) -> Result<Outcome<HoldView>, ServerFnError> {
+        match expect_context::<super::super::backend::Backend>()
+            .booking_post::<Hold>("/holds", token, request)
+            .await
+        {
+            Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
+            Err(error) => outcome(error),
+        }
+    }
+
     /// A request for these seats of the showtime (ids or labels), with the caller's hold.
     pub fn seat_request(
         showtime_id: &str,
@@ -251,13 +268,7 @@ pub async fn hold_seats(
         return Ok(Outcome::NotFound);
     };
     body.needs_wheelchair_space = needs_wheelchair_space;
-    match expect_context::<super::backend::Backend>()
-        .booking_post::<Hold>("/holds", &token, &body)
-        .await
-    {
-        Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
-        Err(error) => outcome(error),
-    }
+    hold_as_asked(&token, &body).await
 }
 
 /// Holds the best `count` seats of the showtime, chosen by the booking service (side by side,
@@ -278,13 +289,7 @@ pub async fn hold_best_seats(
         count,
         seat_type: None,
     });
-    match expect_context::<super::backend::Backend>()
-        .booking_post::<Hold>("/holds", &token, &body)
-        .await
-    {
-        Ok(hold) => Ok(Outcome::Done(hold_view(hold))),
-        Err(error) => outcome(error),
-    }
+    hold_as_asked(&token, &body).await
 }
 
 #[server]

@@ -108,12 +108,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
         }
     };
     let booking_id = booking.id.to_string();
-    let total: i64 = booking
-        .total_price
-        .split('.')
-        .next()
-        .and_then(|whole| whole.parse().ok())
-        .unwrap_or_default();
+    let total = crate::format::whole_units(&booking.total_price);
     let not_paid = |reason: String| SaleOutcome::NotPaid {
         booking_id: booking_id.clone(),
         reason,

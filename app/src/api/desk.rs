@@ -35,11 +35,7 @@ pub struct DeskBooking {
 
 #[cfg(feature = "ssr")]
 fn whole(amount: &serde_json::Value) -> i64 {
-    amount
-        .as_str()
-        .and_then(|text| text.split('.').next())
-        .and_then(|whole| whole.parse().ok())
-        .unwrap_or_default()
+    crate::format::whole_units(amount.as_str().unwrap_or_default())
 }
 
 /// The booking with this code, and its payment (staff).

@@ -31,14 +31,6 @@ pub fn cancel(
     });
 }
 
-fn whole_price(seat: &BookedSeatView) -> i64 {
-    seat.price
-        .split('.')
-        .next()
-        .and_then(|whole| whole.parse().ok())
-        .unwrap_or_default()
-}
-
 /// A paid booking's seats to tick and give back; `on_done` hears what happened, in words. For
 /// `staff` (at the box office) the words speak of the customer.
 #[component]
@@ -53,7 +45,7 @@ pub fn GiveBackSeats(
     let problem = RwSignal::new(None::<String>);
     let all = seats.len();
     let prices: Vec<(String, i64)> = (seats.iter())
-        .map(|seat| (seat.label.clone(), whole_price(seat)))
+        .map(|seat| (seat.label.clone(), seat.whole_price()))
         .collect();
     let refund = move || {
         let chosen = chosen.get();
@@ -114,7 +106,7 @@ pub fn GiveBackSeats(
                         <li>
                             <label class="flex cursor-pointer items-center gap-2 rounded-lg border border-white/15 px-3 py-2 text-sm has-[:checked]:border-rose-300/60 has-[:checked]:bg-rose-500/10">
                                 <input type="checkbox" class="h-4 w-4 accent-rose-400" prop:checked=ticked on:change=toggle />
-                                <span>{format!("{} · {} · {}", seat.label, type_name(&seat.seat_type), format::money(whole_price(&seat)))}</span>
+                                <span>{format!("{} · {} · {}", seat.label, type_name(&seat.seat_type), format::money(seat.whole_price()))}</span>
                             </label>
                         </li>
                     }

@@ -238,13 +238,13 @@ fn Checkout(
                 {booking.seats.iter().map(|seat| view! {
                     <li class="flex justify-between">
                         <span>{format!("{} · {}", seat.label, type_name(&seat.seat_type))}</span>
-                        <span class="tabular-nums">{format::money(seat.price.split('.').next().and_then(|p| p.parse().ok()).unwrap_or_default())}</span>
+                        <span class="tabular-nums">{format::money(seat.whole_price())}</span>
                     </li>
                 }).collect_view()}
                 {booking.cancelled_seats.iter().map(|seat| view! {
                     <li class="flex justify-between text-neutral-500" data-testid="given-back-seat">
                         <span><s>{seat.label.clone()}</s>{format!(" · {} · given back", type_name(&seat.seat_type))}</span>
-                        <span class="tabular-nums"><s>{format::money(seat.price.split('.').next().and_then(|p| p.parse().ok()).unwrap_or_default())}</s></span>
+                        <span class="tabular-nums"><s>{format::money(seat.whole_price())}</s></span>
                     </li>
                 }).collect_view()}
                 <li class="mt-2 flex justify-between border-t border-white/10 pt-2 font-semibold">
