@@ -1,45 +1,25 @@
-//! How values are shown to people.
+//! How values are shown to people, in the page's language (see [`crate::i18n`]).
 
-/// `128` -> `2h 08m`.
+use crate::i18n::{DateStyle, language};
+
+/// `128` -> `2h 08m` / `2 giờ 08 phút`.
 pub fn duration(minutes: i32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, m) => format!("{h}h {m:02}m"),
-    }
+    language().duration(minutes)
 }
 
-/// `2026-11-25` -> `25 Nov 2026`; anything unexpected is shown as it came.
+/// `2026-11-25` -> `25 Nov 2026` / `25/11/2026`; anything unexpected is shown as it came.
 pub fn date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let mut parts = iso.splitn(3, '-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_owned();
-    };
-    match (month.parse::<usize>(), day.parse::<u32>()) {
-        (Ok(month @ 1..=12), Ok(day)) => format!("{day} {} {year}", MONTHS[month - 1]),
-        _ => iso.to_owned(),
-    }
+    language().iso_date(iso, DateStyle::Full)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// `2026-11-28` -> `Sat 28 Nov` / `Thứ Bảy, 28/11`, for date pickers and showtime lists.
+pub fn short_day(iso: &str) -> String {
+    language().iso_date(iso, DateStyle::Day)
+}
 
-    #[test]
-    fn durations_read_as_hours_and_minutes() {
-        assert_eq!(duration(128), "2h 08m");
-        assert_eq!(duration(45), "45m");
-        assert_eq!(duration(60), "1h 00m");
-    }
-
-    #[test]
-    fn dates_read_naturally() {
-        assert_eq!(date("2026-11-05"), "5 Nov 2026");
-        assert_eq!(date("not a date"), "not a date");
-        assert_eq!(date("2026-13-01"), "2026-13-01");
-    }
+/// `2026-11-28` -> `Saturday 28 November 2026` / `Thứ Bảy, 28/11/2026`, for tickets.
+pub fn long_day(iso: &str) -> String {
+    language().iso_date(iso, DateStyle::Long)
 }
 
 /// The currency prices are shown in: set once at start from the BFF's `CURRENCY` (on the
@@ -62,19 +42,6 @@ pub fn currency() -> &'static str {
     CURRENCY.get().map_or(DEFAULT_CURRENCY, String::as_str)
 }
 
-fn grouped(amount: i64, separator: char) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(separator);
-        }
-        grouped.push(digit);
-    }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}{grouped}")
-}
-
 /// The whole units of an amount as the services write it (`"90000.00"` -> 90000); 0 when it
 /// is not a number.
 pub fn whole_units(amount: &str) -> i64 {
@@ -85,20 +52,12 @@ pub fn whole_units(amount: &str) -> i64 {
         .unwrap_or_default()
 }
 
-/// A whole amount in `currency`: VND the Vietnamese way (`90.000 ₫`), others as `90,000 USD`.
-pub fn money_in(amount: i64, currency: &str) -> String {
-    match currency {
-        "VND" => format!("{} ₫", grouped(amount, '.')),
-        other => format!("{} {other}", grouped(amount, ',')),
-    }
-}
-
-/// A whole amount in the configured currency.
+/// A whole amount in the configured currency: `90.000 ₫` / `90,000 ₫`.
 pub fn money(amount: i64) -> String {
-    money_in(amount, currency())
+    language().money(amount, currency())
 }
 
-/// `09:30:00` -> `09:30`.
+/// `09:30:00` -> `09:30` (both languages use the 24-hour clock).
 pub fn time(hms: &str) -> &str {
     hms.get(..5).unwrap_or(hms)
 }
@@ -112,53 +71,20 @@ pub fn hall_and_format(hall: &str, format: &str) -> String {
     }
 }
 
-/// `2026-11-25` -> `Wed 25 Nov`, for date pickers; the weekday from the civil calendar.
-pub fn short_day(iso: &str) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let parts: Vec<i64> = iso
-        .split('-')
-        .filter_map(|part| part.parse().ok())
-        .collect();
-    let [year, month, day] = parts[..] else {
-        return iso.to_owned();
-    };
-    // Days since 1970-01-01 (a Thursday), by the usual civil-calendar arithmetic.
-    let (y, m) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let weekday = DAYS[(days + 3).rem_euclid(7) as usize];
-    let full = date(iso);
-    let day_month = full.rsplit_once(' ').map_or(full.as_str(), |(dm, _)| dm);
-    format!("{weekday} {day_month}")
-}
-
 #[cfg(test)]
-mod money_tests {
+mod tests {
     use super::*;
 
     #[test]
-    fn vnd_uses_dots_between_thousands() {
-        assert_eq!(money_in(90_000, "VND"), "90.000 ₫");
-        assert_eq!(money_in(1_250_000, "VND"), "1.250.000 ₫");
-        assert_eq!(money_in(500, "VND"), "500 ₫");
-    }
-
-    #[test]
-    fn other_currencies_use_commas_and_their_code() {
-        assert_eq!(money_in(1_250_000, "USD"), "1,250,000 USD");
-    }
-
-    #[test]
-    fn days_read_with_their_weekday() {
-        assert_eq!(short_day("2026-11-25"), "Wed 25 Nov");
-        assert_eq!(short_day("2024-02-29"), "Thu 29 Feb");
+    fn amounts_as_the_services_write_them_read_as_whole_units() {
+        assert_eq!(whole_units("90000.00"), 90_000);
+        assert_eq!(whole_units("nonsense"), 0);
         assert_eq!(time("09:30:00"), "09:30");
+    }
+
+    #[test]
+    fn a_hall_named_after_its_format_is_named_once() {
+        assert_eq!(hall_and_format("IMAX", "imax"), "IMAX");
+        assert_eq!(hall_and_format("Hall 2", "3D"), "Hall 2 · 3D");
     }
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod board_live;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod live;
 pub mod pages;
 pub mod scanner;
@@ -43,9 +44,13 @@ use crate::{
 
 /// The HTML document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Decided once for the page, from the request (see `i18n`); everything rendered below
+    // reads it from context.
+    let language = i18n::language();
+    provide_context(language);
     view! {
         <!DOCTYPE html>
-        <html lang="en" class="dark">
+        <html lang=language.code() class="dark">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

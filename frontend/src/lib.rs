@@ -13,5 +13,13 @@ pub fn hydrate() {
     {
         marquee_app::format::set_currency(&code);
     }
+    // The page's language, as the server rendered it: hydration must say the same words.
+    if let Some(language) = leptos::prelude::document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| marquee_app::i18n::Language::from_code(&code))
+    {
+        marquee_app::i18n::set_language(language);
+    }
     leptos::mount::hydrate_body(marquee_app::App);
 }

@@ -39,6 +39,52 @@ pub struct Rejection {
     pub conflicts: Vec<String>,
     /// A refusal's stable word (`already_admitted`, ...), where the service gives one.
     pub reason: Option<String>,
+    /// The error's stable `code` (`seats_unavailable`, ...), which the web app translates.
+    pub code: Option<String>,
+}
+
+impl Rejection {
+    /// What the service said, in the page's language: the message for its `code`
+    /// (`error-<code>`) where there is one, else its own (English) `detail`.
+    pub fn said(&self) -> String {
+        let language = crate::i18n::language();
+        if let Some(code) = &self.code {
+            let fields = field_names(&self.detail);
+            let key = format!("error-{code}");
+            let text = crate::i18n::tr!(language, &key, fields = fields);
+            if text != key {
+                return text;
+            }
+        }
+        readable(&self.detail)
+    }
+}
+
+/// A service's `detail`: a message, or a list of field errors read as one sentence each.
+pub fn readable(detail: &Value) -> String {
+    match detail {
+        Value::String(text) => text.clone(),
+        Value::Array(errors) => errors
+            .iter()
+            .filter_map(|error| error["msg"].as_str())
+            .collect::<Vec<_>>()
+            .join(". "),
+        _ => crate::t!("error-refused"),
+    }
+}
+
+/// The fields a 422's list names (`email, password`), for a translated summary.
+fn field_names(detail: &Value) -> String {
+    detail
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|error| error["loc"].as_array()?.last()?.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
 }
 
 #[derive(Debug)]
@@ -366,6 +412,7 @@ impl Backend {
                 status: status.as_u16(),
                 detail: body.get_mut("detail").map(Value::take).unwrap_or_default(),
                 reason: body["reason"].as_str().map(str::to_owned),
+                code: body["code"].as_str().map(str::to_owned),
                 conflicts,
             }));
         }

@@ -107,7 +107,7 @@ pub(crate) mod server {
                 401 => Outcome::SignInNeeded,
                 404 => Outcome::NotFound,
                 409 if !rejection.conflicts.is_empty() => Outcome::Taken(rejection.conflicts),
-                _ => Outcome::Refused(readable(&rejection.detail)),
+                _ => Outcome::Refused(rejection.said()),
             }),
             other => {
                 tracing::warn!(error = %other, "booking service call failed");
@@ -116,18 +116,7 @@ pub(crate) mod server {
         }
     }
 
-    /// A service's `detail`: a message, or a list of field errors read as one sentence each.
-    pub fn readable(detail: &serde_json::Value) -> String {
-        match detail {
-            serde_json::Value::String(text) => text.clone(),
-            serde_json::Value::Array(errors) => errors
-                .iter()
-                .filter_map(|error| error["msg"].as_str())
-                .collect::<Vec<_>>()
-                .join(". "),
-            _ => "That was refused.".to_owned(),
-        }
-    }
+    pub use crate::api::backend::readable;
 
     fn seconds_to(deadline: chrono::DateTime<chrono::Utc>) -> i64 {
         (deadline - chrono::Utc::now()).num_seconds().max(0)

@@ -67,7 +67,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
 
     use super::{
         backend::{Backend, BackendError},
-        booking::server::{Booking, described, outcome, readable, token, uuid_only},
+        booking::server::{Booking, described, outcome, token, uuid_only},
     };
 
     let Some(token) = token() else {
@@ -138,7 +138,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
         {
             Ok(_) => {}
             Err(BackendError::Rejected(rejection)) => {
-                return Ok(not_paid(readable(&rejection.detail)));
+                return Ok(not_paid(rejection.said()));
             }
             Err(error) => {
                 tracing::warn!(%error, "payment service call failed");

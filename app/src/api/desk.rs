@@ -104,7 +104,7 @@ pub async fn goodwill_refund(
 ) -> Result<Outcome<()>, ServerFnError> {
     use super::{
         backend::{Backend, BackendError},
-        booking::server::{readable, token, uuid_only},
+        booking::server::{token, uuid_only},
     };
 
     let Some(token) = token() else {
@@ -134,7 +134,7 @@ pub async fn goodwill_refund(
         Err(BackendError::Rejected(rejection)) if rejection.status == 401 => {
             Ok(Outcome::SignInNeeded)
         }
-        Err(BackendError::Rejected(rejection)) => Ok(Outcome::Refused(readable(&rejection.detail))),
+        Err(BackendError::Rejected(rejection)) => Ok(Outcome::Refused(rejection.said())),
         Err(error) => {
             tracing::warn!(%error, "goodwill refund failed");
             Err(ServerFnError::new("Payments are unavailable right now."))

@@ -40,7 +40,7 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
 
     use super::{
         backend::{Backend, BackendError},
-        booking::server::{readable, token},
+        booking::server::token,
         catalog::ShowtimeCard,
         staff,
     };
@@ -97,7 +97,7 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
                     403 => "staff_only".into(),
                     _ => "refused".into(),
                 }),
-            detail: readable(&rejection.detail),
+            detail: rejection.said(),
         }),
         Err(error) => {
             tracing::warn!(%error, "booking service call failed");

@@ -2,7 +2,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::bell::NotificationBell;
-use crate::session::use_session;
+use crate::{
+    i18n::{Language, language},
+    session::use_session,
+    t,
+};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -19,7 +23,7 @@ pub fn Header() -> impl IntoView {
             href="#main"
             class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-amber-400 focus:px-3 focus:py-2 focus:text-ink-950"
         >
-            "Skip to content"
+            {t!("nav-skip")}
         </a>
         <header class="sticky top-0 z-40 border-b border-white/10 bg-ink-950/85 backdrop-blur print:hidden">
             <div class="mx-auto flex min-h-16 max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6 lg:px-8">
@@ -37,11 +41,11 @@ pub fn Header() -> impl IntoView {
                     on:click=move |_| menu_open.update(|open| *open = !*open)
                     data-testid="menu-button"
                 >
-                    "Menu"
+                    {t!("nav-menu")}
                 </button>
                 <nav
                     id="main-menu"
-                    aria-label="Main"
+                    aria-label=t!("nav-main")
                     class=move || if menu_open.get() {
                         "flex w-full flex-col items-stretch gap-1 pb-2 text-sm font-medium sm:w-auto sm:flex-row sm:flex-wrap sm:items-center sm:justify-end sm:gap-4 sm:pb-0"
                     } else {
@@ -49,15 +53,16 @@ pub fn Header() -> impl IntoView {
                     }
                 >
                     <A href="/" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
-                        "Movies"
+                        {t!("nav-movies")}
                     </A>
                     <A href="/cinemas" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
-                        "Cinemas"
+                        {t!("nav-cinemas")}
                     </A>
                     <A href="/search" attr:class="rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white">
-                        "Search"
+                        {t!("nav-search")}
                     </A>
                     <AccountMenu />
+                    <LanguageSwitch />
                 </nav>
             </div>
         </header>
@@ -75,25 +80,25 @@ fn AccountMenu() -> impl IntoView {
                 match session.await.ok().flatten() {
                     Some(user) => view! {
                         {crate::components::staff_gate::is_staff(&user).then(|| view! {
-                            <a href="/box-office" class=link data-testid="nav-box-office">"Box office"</a>
-                            <a href="/check-in" rel="external" class=link data-testid="nav-check-in">"Check-in"</a>
-                            <a href="/kiosk" class=link data-testid="nav-kiosk">"Boards"</a>
+                            <a href="/box-office" class=link data-testid="nav-box-office">{t!("nav-box-office")}</a>
+                            <a href="/check-in" rel="external" class=link data-testid="nav-check-in">{t!("nav-check-in")}</a>
+                            <a href="/kiosk" class=link data-testid="nav-kiosk">{t!("nav-boards")}</a>
                         })}
-                        <a href="/bookings" class=link>"My bookings"</a>
+                        <a href="/bookings" class=link>{t!("nav-my-bookings")}</a>
                         <NotificationBell />
-                        <a href="/profile" class=link data-testid="account-name" title="Your profile">
+                        <a href="/profile" class=link data-testid="account-name" title=t!("nav-profile")>
                             {user.display_name().to_owned()}
                         </a>
                         <form method="post" action="/logout">
                             <button type="submit" class="rounded-lg border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
-                                "Sign out"
+                                {t!("nav-sign-out")}
                             </button>
                         </form>
                     }.into_any(),
                     None => view! {
-                        <a href="/login" class=link>"Sign in"</a>
+                        <a href="/login" class=link>{t!("nav-sign-in")}</a>
                         <a href="/register" class="rounded-lg bg-amber-400 px-3 py-1.5 font-semibold text-ink-950 hover:bg-amber-300">
-                            "Register"
+                            {t!("nav-register")}
                         </a>
                     }.into_any(),
                 }
@@ -102,13 +107,55 @@ fn AccountMenu() -> impl IntoView {
     }
 }
 
+/// The languages, the page's marked: choosing one posts to the BFF, which remembers it (a
+/// cookie, and the profile when signed in) and sends the browser back to the same page, now
+/// rendered in that language. A plain form, so it works before and without the WASM bundle.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let back = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() { path } else { format!("{path}?{search}") }
+    };
+    let current = language();
+    view! {
+        <form method="post" action="/language" class="flex items-center gap-1 px-3 py-1 sm:px-0" data-testid="language-switch">
+            <span class="sr-only">{t!("language-switch-label")}</span>
+            <input type="hidden" name="back" prop:value=back value=back />
+            {Language::all().map(|choice| {
+                let chosen = choice == current;
+                view! {
+                    <button
+                        type="submit"
+                        name="lang"
+                        value=choice.code()
+                        lang=choice.code()
+                        title=choice.own_name()
+                        aria-label=choice.own_name()
+                        aria-pressed=chosen.to_string()
+                        class=if chosen {
+                            "rounded px-2 py-1 text-xs font-bold uppercase text-amber-300 ring-1 ring-amber-300/60"
+                        } else {
+                            "rounded px-2 py-1 text-xs font-semibold uppercase text-neutral-400 hover:bg-white/5 hover:text-white"
+                        }
+                        data-testid=format!("language-{}", choice.code())
+                    >
+                        {choice.code()}
+                    </button>
+                }
+            }).collect_view()}
+        </form>
+    }
+}
+
 #[component]
 pub fn Footer() -> impl IntoView {
     view! {
         <footer class="border-t border-white/10 bg-ink-900/60 print:hidden">
             <div class="mx-auto flex max-w-7xl flex-col gap-2 px-4 py-6 text-sm text-neutral-400 sm:flex-row sm:items-center sm:justify-between sm:px-6 lg:px-8">
-                <p>"Marquee — movie tickets, seat by seat."</p>
-                <p>"Open source · Built with Rust and Leptos"</p>
+                <p>{t!("footer-tagline")}</p>
+                <p>{t!("footer-built-with")}</p>
             </div>
         </footer>
     }
