@@ -116,7 +116,6 @@ pub(crate) mod server {
         }
     }
 
-    pub use crate::api::backend::readable;
 
     fn seconds_to(deadline: chrono::DateTime<chrono::Utc>) -> i64 {
         (deadline - chrono::Utc::now()).num_seconds().max(0)
