@@ -70,10 +70,12 @@ pub async fn token(
     let password_ok = state.hashing.verify(form.password, hash).await?;
     let Some(user) = user.filter(|_| password_ok) else {
         state.throttle.failed(&account, &address).await;
-        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()).coded("invalid_credentials"));
     };
     if !user.is_active {
-        return Err(ApiError::Forbidden("This account is disabled".into()));
+        return Err(
+            ApiError::Forbidden("This account is disabled".into()).coded("account_disabled")
+        );
     }
     state.throttle.succeeded(&account, &address).await;
     let response = start_session(&state, user, None).await?;
@@ -265,7 +267,9 @@ pub async fn change_password(
         .await?
     {
         state.throttle.failed(&account, &address).await;
-        return Err(ApiError::BadRequest("Current password is incorrect".into()));
+        return Err(
+            ApiError::BadRequest("Current password is incorrect".into()).coded("wrong_password")
+        );
     }
     state.throttle.succeeded(&account, &address).await;
     let hash = state.hashing.hash(change.new_password).await?;

@@ -84,10 +84,13 @@ impl LoginThrottle {
             longest = longest.max(ttl);
         }
         if longest > 0 {
+            let mut params = serde_json::Map::new();
+            params.insert("seconds".into(), longest.into());
             return Err(ApiError::TooManyRequests {
                 detail: format!("Too many failed logins. Try again in {longest} seconds."),
                 retry_after_secs: longest as u64,
-            });
+            }
+            .coded_with("login_locked", params));
         }
         Ok(())
     }

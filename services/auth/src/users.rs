@@ -14,6 +14,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub full_name: Option<String>,
     pub phone_number: Option<String>,
+    pub language: Option<String>,
     pub role: Role,
     pub is_active: bool,
     pub created_at: DateTime<Utc>,
@@ -27,6 +28,8 @@ pub struct User {
     pub username: String,
     pub full_name: Option<String>,
     pub phone_number: Option<String>,
+    /// The language the person chose for Marquee's pages and messages (`vi`, `en`), if any.
+    pub language: Option<String>,
     pub role: Role,
     pub is_active: bool,
     pub created_at: DateTime<Utc>,
@@ -40,6 +43,7 @@ impl From<UserRow> for User {
             username: row.username,
             full_name: row.full_name,
             phone_number: row.phone_number,
+            language: row.language,
             role: row.role,
             is_active: row.is_active,
             created_at: row.created_at,
@@ -63,6 +67,15 @@ pub struct ProfileUpdate {
     pub email: Option<String>,
     pub full_name: Option<String>,
     pub phone_number: Option<String>,
+    /// A language tag (`vi`, `en-GB`); which languages exist is the web app's to know.
+    pub language: Option<String>,
+}
+
+/// A language tag as BCP 47 writes one: letters, digits and hyphens, 2 to 35 characters.
+pub fn valid_language(tag: &str) -> bool {
+    (2..=35).contains(&tag.len())
+        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 pub fn valid_email(email: &str) -> bool {
@@ -144,8 +157,14 @@ impl ProfileUpdate {
             email: optional(self.email),
             full_name: self.full_name.map(|name| name.trim().to_owned()),
             phone_number: self.phone_number.map(|phone| phone.trim().to_owned()),
+            language: optional(self.language),
         };
         let mut validator = Validator::default();
+        validator.check(
+            update.language.as_deref().is_none_or(valid_language),
+            "language",
+            "Enter a language tag such as vi or en",
+        );
         validator.check(
             update.email.as_deref().is_none_or(valid_email),
             "email",
@@ -199,8 +218,8 @@ impl Registration {
     }
 }
 
-const COLUMNS: &str =
-    "id, email, username, password_hash, full_name, phone_number, role, is_active, created_at";
+const COLUMNS: &str = "id, email, username, password_hash, full_name, phone_number, language, role,
+     is_active, created_at";
 
 pub async fn insert(
     pool: &PgPool,
@@ -226,8 +245,12 @@ pub async fn insert(
 /// A unique-index violation is the caller's duplicate, said plainly.
 pub fn duplicate_as_400(error: sqlx::Error) -> ApiError {
     match error.as_database_error().and_then(|db| db.constraint()) {
-        Some("users_email_key") => ApiError::BadRequest("Email already registered".into()),
-        Some("users_username_key") => ApiError::BadRequest("Username already taken".into()),
+        Some("users_email_key") => {
+            ApiError::BadRequest("Email already registered".into()).coded("email_taken")
+        }
+        Some("users_username_key") => {
+            ApiError::BadRequest("Username already taken".into()).coded("username_taken")
+        }
         _ => error.into(),
     }
 }
@@ -255,13 +278,15 @@ pub async fn find(executor: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Optio
 pub async fn update_profile(pool: &PgPool, id: Uuid, update: &ProfileUpdate) -> ApiResult<User> {
     sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
         "UPDATE users SET email = coalesce($2, email), full_name = coalesce($3, full_name),
-                phone_number = coalesce($4, phone_number), updated_at = now()
+                phone_number = coalesce($4, phone_number), language = coalesce($5, language),
+                updated_at = now()
          WHERE id = $1 RETURNING {COLUMNS}"
     )))
     .bind(id)
     .bind(&update.email)
     .bind(&update.full_name)
     .bind(&update.phone_number)
+    .bind(&update.language)
     .fetch_optional(pool)
     .await
     .map_err(duplicate_as_400)?

@@ -117,12 +117,102 @@ impl From<redis::RedisError> for BookingError {
     }
 }
 
+impl BookingError {
+    /// The stable word the error is answered with (`code`), for screens to say in their
+    /// language; the values it names are its [`params`](Self::params).
+    pub fn code(&self) -> &'static str {
+        use BookingError as E;
+        match self {
+            E::ShowtimeNotFound => "showtime_not_found",
+            E::ShowtimeCancelled => "showtime_cancelled",
+            E::ShowtimeStarted => "showtime_started",
+            E::ShowtimeBeingChanged => "showtime_being_changed",
+            E::ShowtimeHasBookings(_) => "showtime_has_bookings",
+            E::NoSeatsChosen => "no_seats_chosen",
+            E::UnknownSeats(_) => "unknown_seats",
+            E::WheelchairSpaceUnconfirmed(_) => "wheelchair_space_unconfirmed",
+            E::CompanionWithoutSpace(_) => "companion_without_space",
+            E::NoRoomFor(_) => "no_room_for",
+            E::TooManySeats(_) => "too_many_seats",
+            E::NotForSale(_) => "not_for_sale",
+            E::CustomerSeatLimit { .. } => "customer_seat_limit",
+            E::SeatsResting { .. } => "seats_resting",
+            E::SeatsTaken(_) => "seats_taken",
+            E::HoldNotFound => "hold_not_found",
+            E::HoldAlreadyExtended => "hold_already_extended",
+            E::HoldLapsed => "hold_lapsed",
+            E::HoldForOtherSeats => "hold_for_other_seats",
+            E::BookingNotFound => "booking_not_found",
+            E::BookingAlready(_) => "booking_already",
+            E::Admitted => "ticket_used",
+            E::PastRefundCutoff(_) => "past_refund_cutoff",
+            E::NotSeatsOfBooking(_) => "not_seats_of_booking",
+            E::SeatsCancelledOnlyWhenPaid(_) => "seats_cancelled_only_when_paid",
+            E::TicketNotIssued(_) => "ticket_not_issued",
+            E::StaffOnly(_) => "staff_only",
+            E::Invalid(_) | E::BadShowtimeIds => "invalid_input",
+            E::KeptForBoxOffice { .. } => "kept_for_box_office",
+            E::NotAdmitted { reason, .. } => reason,
+            E::TooManyShowtimes(_) => "too_many_showtimes",
+            E::CatalogUnavailable(_) | E::HoldsUnavailable(_) => "unavailable",
+            E::Database(_) | E::Internal(_) => "internal",
+        }
+    }
+
+    /// The values the error's message names (`seats`, `minutes`, `count`, ...), by name.
+    pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+        use BookingError as E;
+        let mut params = serde_json::Map::new();
+        let mut put = |name: &str, value: serde_json::Value| {
+            params.insert(name.into(), value);
+        };
+        match self {
+            E::ShowtimeHasBookings(count)
+            | E::NoRoomFor(count)
+            | E::TooManySeats(count)
+            | E::TooManyShowtimes(count) => put("count", (*count).into()),
+            E::UnknownSeats(seats)
+            | E::WheelchairSpaceUnconfirmed(seats)
+            | E::CompanionWithoutSpace(seats)
+            | E::NotForSale(seats)
+            | E::SeatsTaken(seats)
+            | E::NotSeatsOfBooking(seats) => put("seats", seats.join(", ").into()),
+            E::CustomerSeatLimit { limit, already } => {
+                put("limit", (*limit).into());
+                put("already", (*already).into());
+            }
+            E::SeatsResting { seats, minutes } => {
+                put("seats", seats.join(", ").into());
+                put("minutes", (*minutes).into());
+            }
+            E::BookingAlready(status)
+            | E::SeatsCancelledOnlyWhenPaid(status)
+            | E::TicketNotIssued(status) => put("status", status.as_str().into()),
+            E::PastRefundCutoff(minutes) => put("minutes", (*minutes).into()),
+            E::KeptForBoxOffice { seats, until } => {
+                put("seats", seats.join(", ").into());
+                put("until", until.as_str().into());
+            }
+            _ => {}
+        }
+        params
+    }
+}
+
 impl From<BookingError> for ApiError {
     fn from(error: BookingError) -> Self {
-        use BookingError as E;
-        let detail = error.to_string();
-        match error {
-            E::ShowtimeNotFound | E::HoldNotFound | E::BookingNotFound => Self::NotFound(detail),
+        let (code, params) = (error.code(), error.params());
+        answer(error).coded_with(code, params)
+    }
+}
+
+/// The status and shape each error is answered with.
+fn answer(error: BookingError) -> ApiError {
+    use ApiError as A;
+    use BookingError as E;
+    let detail = error.to_string();
+    match error {
+            E::ShowtimeNotFound | E::HoldNotFound | E::BookingNotFound => A::NotFound(detail),
             E::NoSeatsChosen
             | E::UnknownSeats(_)
             | E::TooManySeats(_)
@@ -132,7 +222,7 @@ impl From<BookingError> for ApiError {
             | E::BookingAlready(_)
             | E::NotSeatsOfBooking(_)
             | E::PastRefundCutoff(_)
-            | E::TooManyShowtimes(_) => Self::BadRequest(detail),
+            | E::TooManyShowtimes(_) => A::BadRequest(detail),
             E::ShowtimeCancelled
             | E::ShowtimeStarted
             | E::ShowtimeBeingChanged
@@ -147,7 +237,7 @@ impl From<BookingError> for ApiError {
             | E::NoRoomFor(_)
             | E::WheelchairSpaceUnconfirmed(_)
             | E::CompanionWithoutSpace(_)
-            | E::Admitted => Self::Conflict(detail),
+            | E::Admitted => A::Conflict(detail),
             E::NotAdmitted {
                 reason,
                 admitted_at,
@@ -164,26 +254,25 @@ impl From<BookingError> for ApiError {
                 if let Some(at) = admitted_at {
                     fields.insert("admitted_at".into(), serde_json::json!(at));
                 }
-                Self::Explained {
+                A::Explained {
                     status,
                     detail,
                     fields,
                 }
             }
-            E::Invalid(fields) => Self::Validation(fields),
-            E::SeatsTaken(labels) => Self::ConflictOver {
+            E::Invalid(fields) => A::Validation(fields),
+            E::SeatsTaken(labels) => A::ConflictOver {
                 detail,
                 conflicts: labels,
             },
-            E::StaffOnly(_) => Self::Forbidden(detail),
-            E::BadShowtimeIds => Self::Validation(vec![FieldError {
+            E::StaffOnly(_) => A::Forbidden(detail),
+            E::BadShowtimeIds => A::Validation(vec![FieldError {
                 loc: vec!["query".into(), "ids".into()],
                 msg: detail,
                 kind: "value_error",
             }]),
-            E::CatalogUnavailable(_) | E::HoldsUnavailable(_) => Self::Unavailable(detail),
-            E::Database(error) => Self::Database(error),
-            E::Internal(error) => Self::Internal(error),
+            E::CatalogUnavailable(_) | E::HoldsUnavailable(_) => A::Unavailable(detail),
+            E::Database(error) => A::Database(error),
+            E::Internal(error) => A::Internal(error),
         }
-    }
 }

@@ -1,5 +1,7 @@
 //! One error type for every handler, mapped to HTTP in one place: a JSON body `{"detail": ...}`
-//! with the right status, as the original API's clients expect.
+//! with the right status, as the original API's clients expect. Every body also has a stable
+//! `code` (`seats_taken`, `invalid_input`, ...) — and, where the message has values in it, their
+//! `params` — so a screen can say it in the reader's language; `detail` stays English.
 
 use axum::{
     body::Body,
@@ -66,11 +68,52 @@ pub enum ApiError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+    /// Any of the above with a code of the domain's (`seats_taken`) instead of the general one
+    /// its status gives, and the values its message names.
+    #[error("{error}")]
+    Coded {
+        code: &'static str,
+        params: serde_json::Map<String, serde_json::Value>,
+        error: Box<ApiError>,
+    },
 }
 
 impl ApiError {
+    /// This error with the domain's stable `code` (and no values to name).
+    pub fn coded(self, code: &'static str) -> Self {
+        self.coded_with(code, serde_json::Map::new())
+    }
+
+    /// This error with the domain's stable `code` and the values its message names
+    /// (`{"seats": "A1, A2", "minutes": 5}`).
+    pub fn coded_with(
+        self,
+        code: &'static str,
+        params: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        Self::Coded {
+            code,
+            params,
+            error: Box::new(self),
+        }
+    }
+
+    /// The general code of an error no domain named: said by its status.
+    fn general_code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "invalid_input",
+            Self::ConflictOver { .. } => "seats_taken",
+            Self::Explained { fields, .. } => match fields.get("reason") {
+                Some(serde_json::Value::String(_)) => "refused",
+                _ => "conflict",
+            },
+            _ => code_of_status(self.status()),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
+            Self::Coded { error, .. } => error.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -124,40 +167,94 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %self, error.debug = ?self, "request failed");
         }
         match self {
-            Self::Validation(fields) => detail_response(status, fields),
-            Self::ConflictOver { detail, conflicts } => (
-                status,
-                axum::Json(json!({ "detail": detail, "conflicts": conflicts })),
-            )
-                .into_response(),
-            Self::Explained {
-                detail, mut fields, ..
+            Self::Coded {
+                code,
+                params,
+                error,
             } => {
-                fields.insert("detail".into(), detail.into());
-                (status, axum::Json(serde_json::Value::Object(fields))).into_response()
+                // Server errors keep their general code: a domain's word must not say more
+                // about an internal failure than the detail does.
+                let code = if status.is_server_error() {
+                    error.general_code()
+                } else {
+                    code
+                };
+                error.respond(status, code, params)
+            }
+            other => {
+                let code = other.general_code();
+                other.respond(status, code, serde_json::Map::new())
+            }
+        }
+    }
+}
+
+impl ApiError {
+    fn respond(
+        self,
+        status: StatusCode,
+        code: &'static str,
+        params: serde_json::Map<String, serde_json::Value>,
+    ) -> Response {
+        let (mut body, headers) = self.answer();
+        body.insert("code".into(), code.into());
+        if !params.is_empty() {
+            body.insert("params".into(), params.into());
+        }
+        let mut response = (status, axum::Json(serde_json::Value::Object(body))).into_response();
+        for (name, value) in headers {
+            response.headers_mut().insert(name, value);
+        }
+        response
+    }
+
+    /// The JSON object this error answers with, and the headers that go beside it.
+    fn answer(
+        self,
+    ) -> (
+        serde_json::Map<String, serde_json::Value>,
+        Vec<(header::HeaderName, HeaderValue)>,
+    ) {
+        let detail = |value: serde_json::Value| {
+            let mut body = serde_json::Map::new();
+            body.insert("detail".into(), value);
+            body
+        };
+        match self {
+            Self::Coded { error, .. } => error.answer(),
+            Self::Validation(fields) => (detail(json!(fields)), vec![]),
+            Self::ConflictOver {
+                detail: text,
+                conflicts,
+            } => {
+                let mut body = detail(text.into());
+                body.insert("conflicts".into(), json!(conflicts));
+                (body, vec![])
+            }
+            Self::Explained {
+                detail: text,
+                mut fields,
+                ..
+            } => {
+                fields.insert("detail".into(), text.into());
+                (fields, vec![])
             }
             Self::TooManyRequests {
-                detail,
+                detail: text,
                 retry_after_secs,
             }
             | Self::Busy {
-                detail,
+                detail: text,
                 retry_after_secs,
-            } => {
-                let mut response = detail_response(status, detail);
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-                response
-            }
-            Self::Unauthorized(detail) => {
-                let mut response = detail_response(status, detail);
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-                response
-            }
-            other => detail_response(status, other.public_detail()),
+            } => (
+                detail(text.into()),
+                vec![(header::RETRY_AFTER, HeaderValue::from(retry_after_secs))],
+            ),
+            Self::Unauthorized(text) => (
+                detail(text.into()),
+                vec![(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))],
+            ),
+            other => (detail(other.public_detail().into()), vec![]),
         }
     }
 }
@@ -333,9 +430,30 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("(no message)")
 }
 
-/// `{"detail": detail}` with `status`.
+/// `{"detail": detail, "code": ...}` with `status`, the code said by the status.
 pub fn detail_response(status: StatusCode, detail: impl Serialize) -> Response {
-    (status, axum::Json(json!({ "detail": detail }))).into_response()
+    let body = json!({ "detail": detail, "code": code_of_status(status) });
+    (status, axum::Json(body)).into_response()
+}
+
+/// The general stable code of an error status.
+pub fn code_of_status(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid_input",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        StatusCode::GATEWAY_TIMEOUT | StatusCode::REQUEST_TIMEOUT => "timeout",
+        status if status.is_server_error() => "internal",
+        _ => "refused",
+    }
 }
 
 /// A JSON body extractor and responder whose rejections are `{"detail": ...}` errors
@@ -396,7 +514,8 @@ pub async fn json_error_bodies(request: Request, next: Next) -> Response {
     }
     let (mut parts, _) = response.into_parts();
     let detail = status.canonical_reason().unwrap_or("Error");
-    let body = serde_json::to_vec(&json!({ "detail": detail })).unwrap_or_default();
+    let body = serde_json::to_vec(&json!({ "detail": detail, "code": code_of_status(status) }))
+        .unwrap_or_default();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
         header::CONTENT_TYPE,

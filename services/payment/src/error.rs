@@ -61,32 +61,88 @@ pub enum PaymentError {
     Internal(#[from] anyhow::Error),
 }
 
+impl PaymentError {
+    /// The stable word the error is answered with (`code`), for screens to say in their
+    /// language.
+    pub fn code(&self) -> &'static str {
+        use PaymentError as E;
+        match self {
+            E::Invalid(_) => "invalid_input",
+            E::CashStaffOnly => "cash_staff_only",
+            E::BadAmount => "bad_amount",
+            E::BadIdempotencyKey => "bad_idempotency_key",
+            E::KeyReused => "idempotency_key_reused",
+            E::KeyStillRunning => "idempotency_key_in_use",
+            E::PaymentNotFound => "payment_not_found",
+            E::NotFound(_) => "not_found",
+            E::Upstream(_) => "unavailable",
+            E::BookingAlready(_) => "booking_already",
+            E::BookingExpired => "booking_expired",
+            E::WrongAmount(_) => "wrong_amount",
+            E::BeingProcessed => "payment_in_progress",
+            E::AttemptFailed(_) => "payment_attempt_failed",
+            E::RefundsClosed(_) => "refunds_closed",
+            E::NotRefundable(_) => "not_refundable",
+            E::PartialRefundByCancellingSeats(_) => "partial_refund_by_cancelling_seats",
+            E::FullyRefunded => "fully_refunded",
+            E::RefundTooLarge(_) => "refund_too_large",
+            E::Database(_) | E::Internal(_) => "internal",
+        }
+    }
+
+    /// The values the error's message names, by name.
+    fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+        use PaymentError as E;
+        let mut params = serde_json::Map::new();
+        match self {
+            E::BookingAlready(status) | E::NotRefundable(status) => {
+                params.insert("status".into(), status.as_str().into());
+            }
+            E::WrongAmount(amount) | E::RefundTooLarge(amount) => {
+                params.insert("amount".into(), amount.as_str().into());
+            }
+            E::RefundsClosed(minutes) => {
+                params.insert("minutes".into(), (*minutes).into());
+            }
+            _ => {}
+        }
+        params
+    }
+}
+
 impl From<PaymentError> for ApiError {
     fn from(error: PaymentError) -> Self {
-        use PaymentError as E;
-        let detail = error.to_string();
-        match error {
-            E::Invalid(fields) => Self::Validation(fields),
-            E::KeyReused => Self::Rejected {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                detail,
-            },
-            E::CashStaffOnly | E::PartialRefundByCancellingSeats(_) => Self::Forbidden(detail),
-            E::PaymentNotFound | E::NotFound(_) => Self::NotFound(detail),
-            E::KeyStillRunning | E::BeingProcessed => Self::Conflict(detail),
-            E::Upstream(_) => Self::Unavailable(detail),
-            E::BadAmount
-            | E::BadIdempotencyKey
-            | E::BookingAlready(_)
-            | E::AttemptFailed(_)
-            | E::BookingExpired
-            | E::WrongAmount(_)
-            | E::RefundsClosed(_)
-            | E::NotRefundable(_)
-            | E::FullyRefunded
-            | E::RefundTooLarge(_) => Self::BadRequest(detail),
-            E::Database(error) => Self::Database(error),
-            E::Internal(error) => Self::Internal(error),
-        }
+        let (code, params) = (error.code(), error.params());
+        answer(error).coded_with(code, params)
+    }
+}
+
+/// The status and shape each error is answered with.
+fn answer(error: PaymentError) -> ApiError {
+    use ApiError as A;
+    use PaymentError as E;
+    let detail = error.to_string();
+    match error {
+        E::Invalid(fields) => A::Validation(fields),
+        E::KeyReused => A::Rejected {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            detail,
+        },
+        E::CashStaffOnly | E::PartialRefundByCancellingSeats(_) => A::Forbidden(detail),
+        E::PaymentNotFound | E::NotFound(_) => A::NotFound(detail),
+        E::KeyStillRunning | E::BeingProcessed => A::Conflict(detail),
+        E::Upstream(_) => A::Unavailable(detail),
+        E::BadAmount
+        | E::BadIdempotencyKey
+        | E::BookingAlready(_)
+        | E::AttemptFailed(_)
+        | E::BookingExpired
+        | E::WrongAmount(_)
+        | E::RefundsClosed(_)
+        | E::NotRefundable(_)
+        | E::FullyRefunded
+        | E::RefundTooLarge(_) => A::BadRequest(detail),
+        E::Database(error) => A::Database(error),
+        E::Internal(error) => A::Internal(error),
     }
 }

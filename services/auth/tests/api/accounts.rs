@@ -191,6 +191,41 @@ async fn verify_me_and_profile(pool: PgPool) {
     .await;
     assert_eq!(taken.status, 400, "{}", taken.body);
     assert!(taken.body["detail"].as_str().unwrap().contains("mail"));
+    assert_eq!(taken.body["code"], "email_taken");
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn the_profile_remembers_the_language_chosen(pool: PgPool) {
+    let app = app(pool);
+    let (_, tokens) = signed_in(&app).await;
+    let token = tokens["access_token"].as_str().unwrap();
+    let put = |body: serde_json::Value| {
+        service_kit::testing::json_request(
+            axum::http::Method::PUT,
+            "/profile",
+            Some(token),
+            Some(body),
+        )
+    };
+
+    let fresh = get(&app, "/users/me", Some(token)).await;
+    assert_eq!(fresh.body["language"], serde_json::Value::Null);
+
+    let chosen = service_kit::testing::send(&app, put(json!({ "language": "vi" }))).await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    assert_eq!(
+        get(&app, "/users/me", Some(token)).await.body["language"],
+        "vi"
+    );
+
+    // Other edits of the profile leave the language as it is.
+    let named = service_kit::testing::send(&app, put(json!({ "full_name": "Lan" }))).await;
+    assert_eq!(named.body["language"], "vi");
+
+    let bad = service_kit::testing::send(&app, put(json!({ "language": "<script>" }))).await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.body["detail"][0]["loc"][1], "language");
+    assert_eq!(bad.body["code"], "invalid_input");
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]

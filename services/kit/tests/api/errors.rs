@@ -18,7 +18,10 @@ fn post_json(uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Re
 async fn unknown_routes_are_json_404s() {
     let response = send(&app(vec![]), get_request("/no/such/route")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(json_body(response).await, json!({ "detail": "Not Found" }));
+    assert_eq!(
+        json_body(response).await,
+        json!({ "detail": "Not Found", "code": "not_found" })
+    );
 }
 
 #[tokio::test]
@@ -27,7 +30,7 @@ async fn a_wrong_method_is_a_json_405() {
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(
         json_body(response).await,
-        json!({ "detail": "Method Not Allowed" })
+        json!({ "detail": "Method Not Allowed", "code": "method_not_allowed" })
     );
 }
 
@@ -124,6 +127,35 @@ async fn a_handler_that_panics_answers_a_json_500_and_says_nothing_of_why() {
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(
         json_body(response).await,
-        json!({ "detail": "Internal server error" })
+        json!({ "detail": "Internal server error", "code": "internal" })
+    );
+}
+
+#[tokio::test]
+async fn a_domain_code_and_its_values_go_beside_the_english_detail() {
+    let mut params = serde_json::Map::new();
+    params.insert("seats".into(), "A1, A2".into());
+    let error = service_kit::ApiError::Conflict("Seats resting: A1, A2".into())
+        .coded_with("seats_resting", params);
+    let response = axum::response::IntoResponse::into_response(error);
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        json_body(response).await,
+        json!({
+            "detail": "Seats resting: A1, A2",
+            "code": "seats_resting",
+            "params": { "seats": "A1, A2" },
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_keeps_its_general_code_whatever_the_domain_called_it() {
+    let error =
+        service_kit::ApiError::Internal(anyhow::anyhow!("disk on fire")).coded("seats_taken");
+    let response = axum::response::IntoResponse::into_response(error);
+    assert_eq!(
+        json_body(response).await,
+        json!({ "detail": "Internal server error", "code": "internal" })
     );
 }

@@ -46,7 +46,11 @@ pub async fn begin(
 /// A final refusal as it is answered, and stored for replays.
 pub fn refusal(error: PaymentError) -> (StatusCode, Value) {
     let detail = error.to_string();
-    (ApiError::from(error).status(), json!({ "detail": detail }))
+    let code = error.code();
+    (
+        ApiError::from(error).status(),
+        json!({ "detail": detail, "code": code }),
+    )
 }
 
 /// Stores the answer for replays, in the transaction that made the change.

@@ -65,12 +65,16 @@ pub async fn process_payment(
         Ok(Charged::Paid(payment)) => (StatusCode::CREATED, as_json(&payment)),
         Ok(Charged::Declined(_, Decline::Timeout)) => (
             StatusCode::GATEWAY_TIMEOUT,
-            json!({ "detail": Decline::Timeout.to_string() }),
+            json!({
+                "detail": Decline::Timeout.to_string(),
+                "code": Decline::Timeout.code(),
+            }),
         ),
         Ok(Charged::Declined(payment, decline)) => (
             StatusCode::PAYMENT_REQUIRED,
             json!({
                 "detail": decline.to_string(),
+                "code": decline.code(),
                 "payment": payment,
                 "decline_code": decline.code(),
             }),
