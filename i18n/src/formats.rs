@@ -25,8 +25,10 @@ impl Language {
             DateStyle::Long => "date-long",
         };
         let weekday = date.weekday().number_from_monday();
-        let (weekday_key, weekday_long_key) =
-            (format!("weekday-{weekday}"), format!("weekday-long-{weekday}"));
+        let (weekday_key, weekday_long_key) = (
+            format!("weekday-{weekday}"),
+            format!("weekday-long-{weekday}"),
+        );
         let (month_key, month_long_key) = (
             format!("month-{}", date.month()),
             format!("month-long-{}", date.month()),

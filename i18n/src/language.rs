@@ -67,7 +67,9 @@ impl Language {
             })
             .collect();
         wanted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        wanted.into_iter().find_map(|(_, _, code)| Self::from_code(code))
+        wanted
+            .into_iter()
+            .find_map(|(_, _, code)| Self::from_code(code))
     }
 
     /// `vi`, `en`: for `<html lang>`, cookies and profiles.

@@ -11,10 +11,12 @@
 
 mod formats;
 mod language;
+mod notices;
 
 pub use fluent_templates::fluent_bundle::FluentValue;
 pub use formats::DateStyle;
 pub use language::Language;
+pub use notices::{NoticeParams, NoticeText};
 
 fluent_templates::static_loader! {
     static LOCALES = {

@@ -10,7 +10,9 @@ fn language(code: &str) -> Language {
 
 /// The message ids of one language's file(s), read with Fluent's own parser.
 fn keys_of(code: &str) -> BTreeSet<String> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(code);
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("locales")
+        .join(code);
     let mut keys = BTreeSet::new();
     for file in std::fs::read_dir(&folder).expect("the language's folder") {
         let path = file.expect("a file").path();
@@ -40,7 +42,10 @@ fn every_message_exists_in_every_language() {
         let missing: Vec<_> = english.difference(&keys).collect();
         let extra: Vec<_> = keys.difference(&english).collect();
         assert!(missing.is_empty(), "{code} lacks {missing:?}");
-        assert!(extra.is_empty(), "{code} has {extra:?}, which English lacks");
+        assert!(
+            extra.is_empty(),
+            "{code} has {extra:?}, which English lacks"
+        );
     }
 }
 
@@ -94,7 +99,9 @@ fn keys_asked_for(source: &str) -> Vec<String> {
             }
             let mut rest = source[start + macro_name.len()..].trim_start();
             if skip_argument {
-                let Some(comma) = rest.find(',') else { continue };
+                let Some(comma) = rest.find(',') else {
+                    continue;
+                };
                 rest = rest[comma + 1..].trim_start();
             }
             if let Some(literal) = rest.strip_prefix('"')
@@ -116,17 +123,26 @@ fn the_key_finder_reads_both_macros() {
 #[test]
 fn days_read_as_each_language_writes_them() {
     let saturday = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    assert_eq!(language("vi").date(saturday, DateStyle::Day), "Thứ Bảy, 28/11");
+    assert_eq!(
+        language("vi").date(saturday, DateStyle::Day),
+        "Thứ Bảy, 28/11"
+    );
     assert_eq!(language("en").date(saturday, DateStyle::Day), "Sat 28 Nov");
     assert_eq!(language("vi").date(saturday, DateStyle::Full), "28/11/2026");
-    assert_eq!(language("en").date(saturday, DateStyle::Full), "28 Nov 2026");
+    assert_eq!(
+        language("en").date(saturday, DateStyle::Full),
+        "28 Nov 2026"
+    );
     let fifth = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
     assert_eq!(language("vi").date(fifth, DateStyle::Day), "Thứ Năm, 05/03");
     assert_eq!(
         language("en").date(fifth, DateStyle::Long),
         "Thursday 5 March 2026"
     );
-    assert_eq!(language("en").iso_date("not a date", DateStyle::Day), "not a date");
+    assert_eq!(
+        language("en").iso_date("not a date", DateStyle::Day),
+        "not a date"
+    );
 }
 
 #[test]
@@ -149,11 +165,20 @@ fn durations_and_plurals_follow_the_language() {
 
 #[test]
 fn the_accept_language_header_is_read_by_its_weights() {
-    assert_eq!(Language::negotiate("vi-VN,vi;q=0.9,en;q=0.8"), Some(language("vi")));
-    assert_eq!(Language::negotiate("fr;q=1, en-GB;q=0.5, vi;q=0.7"), Some(language("vi")));
+    assert_eq!(
+        Language::negotiate("vi-VN,vi;q=0.9,en;q=0.8"),
+        Some(language("vi"))
+    );
+    assert_eq!(
+        Language::negotiate("fr;q=1, en-GB;q=0.5, vi;q=0.7"),
+        Some(language("vi"))
+    );
     assert_eq!(Language::negotiate("en-US,en;q=0.9"), Some(language("en")));
     assert_eq!(Language::negotiate("de, fr"), None);
-    assert_eq!(Language::negotiate("vi;q=0, en;q=0.1"), Some(language("en")));
+    assert_eq!(
+        Language::negotiate("vi;q=0, en;q=0.1"),
+        Some(language("en"))
+    );
     assert_eq!(Language::negotiate(""), None);
     assert_eq!(Language::from_code("VI"), Some(language("vi")));
     assert_eq!(Language::from_code("xx"), None);
@@ -163,4 +188,33 @@ fn the_accept_language_header_is_read_by_its_weights() {
 #[test]
 fn a_missing_key_shows_as_itself() {
     assert_eq!(language("vi").text("no-such-message"), "no-such-message");
+}
+
+#[test]
+fn a_notice_is_said_in_each_language_with_its_money_and_variants() {
+    let params: crate::NoticeParams = serde_json::from_value(serde_json::json!({
+        "code": "ABCD2345", "seats": "G3, G4", "by_cinema": true, "paid": true,
+    }))
+    .unwrap();
+    let english = language("en")
+        .notice("booking_cancelled", &params, "VND")
+        .unwrap();
+    assert_eq!(
+        english.subject,
+        "Your showtime is cancelled: booking ABCD2345"
+    );
+    assert_eq!(
+        english.message,
+        "We are sorry: the cinema has cancelled the showtime of booking ABCD2345 (seats G3, G4). Your payment is being refunded in full."
+    );
+    let refund: crate::NoticeParams =
+        serde_json::from_value(serde_json::json!({ "refund": 90000, "method": "card" })).unwrap();
+    let vietnamese = language("vi")
+        .notice("payment_refunded", &refund, "VND")
+        .unwrap();
+    assert_eq!(
+        vietnamese.message,
+        "Chúng tôi đã hoàn 90.000 ₫ về thẻ của bạn."
+    );
+    assert_eq!(language("vi").notice("no_such_kind", &refund, "VND"), None);
 }

@@ -80,3 +80,36 @@ footer-built-with = Open source · Built with Rust and Leptos
 ## Errors from the services, by their stable `code`
 error-refused = That was refused.
 error-invalid_input = Please check: { $fields }.
+
+## Notices about a booking (in the app and by email)
+notice-booking_confirmed-subject = Your tickets: booking { $code }
+notice-booking_confirmed-message = Booking { $code } is confirmed: seats { $seats }, { $total } paid. Show your e-ticket at the cinema.
+notice-booking_seats_cancelled-subject = Your new ticket: booking { $code }
+notice-booking_seats_cancelled-message = Seats { $released } of booking { $code } are cancelled and { $refund } is being refunded. Your new e-ticket is for seats { $seats }; the previous one no longer admits.
+notice-booking_cancelled-subject = { $by_cinema ->
+    [yes] Your showtime is cancelled: booking { $code }
+   *[no] Booking { $code } is cancelled
+}
+notice-booking_cancelled-message = { $by_cinema ->
+    [yes] We are sorry: the cinema has cancelled the showtime of booking { $code } (seats { $seats }).{ $paid ->
+        [yes] {" "}Your payment is being refunded in full.
+       *[no] {""}
+    }
+   *[no] Booking { $code } is cancelled and seats { $seats } are released.{ $paid ->
+        [yes] {" "}Your payment is being refunded.
+       *[no] {""}
+    }
+}
+notice-booking_expired-subject = Booking { $code } has expired
+notice-booking_expired-message = Booking { $code } was not paid in time, so seats { $seats } went back on sale.
+notice-payment_refunded-subject = Your refund is on its way
+notice-payment_refunded-message = { $method ->
+    [cash] We refunded { $refund } to your account at the box office.
+   *[card] We refunded { $refund } to your card.
+}
+email-ticket-text = Your e-ticket (QR code and calendar file): { $page }
+email-ticket-code = Ticket code: { $token }
+email-ticket-link = Open your e-ticket
+email-ticket-link-note = (QR code, print, add to calendar).
+email-walk-in-code = Your ticket code (show it at the door):
+email-signature = Marquee

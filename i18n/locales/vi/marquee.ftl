@@ -77,3 +77,36 @@ footer-built-with = Mã nguồn mở · Xây dựng bằng Rust và Leptos
 ## Lỗi từ các dịch vụ, theo `code` cố định
 error-refused = Yêu cầu bị từ chối.
 error-invalid_input = Vui lòng kiểm tra lại: { $fields }.
+
+## Thông báo về vé đã đặt (trong ứng dụng và qua email)
+notice-booking_confirmed-subject = Vé của bạn: mã đặt vé { $code }
+notice-booking_confirmed-message = Đặt vé { $code } đã được xác nhận: ghế { $seats }, đã thanh toán { $total }. Vui lòng xuất trình vé điện tử tại rạp.
+notice-booking_seats_cancelled-subject = Vé mới của bạn: mã đặt vé { $code }
+notice-booking_seats_cancelled-message = Ghế { $released } của mã đặt vé { $code } đã được huỷ và { $refund } đang được hoàn lại. Vé điện tử mới của bạn dành cho ghế { $seats }; vé trước đó không còn giá trị vào cửa.
+notice-booking_cancelled-subject = { $by_cinema ->
+    [yes] Suất chiếu của bạn đã bị huỷ: mã đặt vé { $code }
+   *[no] Đặt vé { $code } đã được huỷ
+}
+notice-booking_cancelled-message = { $by_cinema ->
+    [yes] Rất xin lỗi quý khách: rạp đã huỷ suất chiếu của mã đặt vé { $code } (ghế { $seats }).{ $paid ->
+        [yes] {" "}Khoản thanh toán của bạn đang được hoàn lại toàn bộ.
+       *[no] {""}
+    }
+   *[no] Đặt vé { $code } đã được huỷ và các ghế { $seats } đã được mở bán lại.{ $paid ->
+        [yes] {" "}Khoản thanh toán của bạn đang được hoàn lại.
+       *[no] {""}
+    }
+}
+notice-booking_expired-subject = Đặt vé { $code } đã hết hạn
+notice-booking_expired-message = Đặt vé { $code } không được thanh toán kịp thời, nên các ghế { $seats } đã được mở bán lại.
+notice-payment_refunded-subject = Tiền hoàn lại đang được chuyển đến bạn
+notice-payment_refunded-message = { $method ->
+    [cash] Chúng tôi đã hoàn { $refund } vào tài khoản của bạn tại quầy vé.
+   *[card] Chúng tôi đã hoàn { $refund } về thẻ của bạn.
+}
+email-ticket-text = Vé điện tử của bạn (mã QR và tệp lịch): { $page }
+email-ticket-code = Mã vé: { $token }
+email-ticket-link = Mở vé điện tử
+email-ticket-link-note = (mã QR, in vé, thêm vào lịch).
+email-walk-in-code = Mã vé của bạn (xuất trình khi vào cửa):
+email-signature = Marquee

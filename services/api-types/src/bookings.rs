@@ -15,6 +15,9 @@ pub struct Booking {
     pub total_seats: i32,
     /// Whole currency units, as a decimal string like the original's.
     pub total_price: String,
+    /// The same amount as an integer of whole currency units (VND has no minor unit).
+    #[serde(default)]
+    pub total_price_whole: i64,
     /// `pending`, `confirmed`, `cancelled` or `expired`.
     pub status: String,
     /// `unpaid`, `paid` or `refunded`.
@@ -44,6 +47,9 @@ pub struct Booking {
     /// When the ticket was let in at the door (once only).
     #[serde(default)]
     pub admitted_at: Option<DateTime<Utc>>,
+    /// The language the booking was made in (`vi`, `en`), which its emails and notices speak.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 fn online() -> String {
@@ -60,6 +66,9 @@ pub struct BookedSeat {
     pub seat_type: String,
     /// Whole currency units, as a decimal string.
     pub price: String,
+    /// The same amount as an integer of whole currency units.
+    #[serde(default)]
+    pub price_whole: i64,
 }
 
 /// `POST /bookings/{id}/cancel`: without a body (or with no seats) the whole booking; with

@@ -4,6 +4,7 @@
 //! member who sold it: its walk-in customer hears by email alone (the ticket, and what befalls
 //! it), and the seller gets no notice and keeps their own address.
 
+use marquee_i18n::{Language, NoticeParams, NoticeText, tr};
 use serde_json::Value;
 use service_kit::events::{
     Event,
@@ -27,29 +28,43 @@ pub const SUBSCRIPTION: Subscription = Subscription {
 pub struct Notices {
     /// The web app's address, for links in emails.
     pub public_url: String,
+    /// The currency amounts are in (`CURRENCY`).
+    pub currency: String,
+    /// The language of notices about bookings that do not say theirs (`DEFAULT_LANGUAGE`).
+    pub default_language: Language,
 }
 
+/// What a notice says, before it is put in a language: its kind and the values it names.
 struct Notice {
     kind: &'static str,
-    subject: String,
-    message: String,
-    /// Extra lines for the email only (the e-ticket).
-    email_extra: Option<(String, String)>,
+    params: NoticeParams,
+    /// Whether the email carries the e-ticket (its page and code).
+    with_ticket: bool,
     link: Option<String>,
 }
 
-/// `90000.00` -> `90.000 ₫`.
-pub fn money(amount: &str) -> String {
-    let whole = amount.split('.').next().unwrap_or(amount);
-    let digits: Vec<char> = whole.chars().collect();
-    let mut grouped = String::new();
-    for (index, digit) in digits.iter().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(*digit);
+/// A notice in a language, ready to store and to send.
+struct Written {
+    kind: &'static str,
+    params: NoticeParams,
+    text: NoticeText,
+    /// Extra lines for the email only (the e-ticket), as text and as HTML.
+    email_extra: Option<(String, String)>,
+    link: Option<String>,
+    language: Language,
+}
+
+/// `"90000.00"` (or `90000`) -> 90000: amounts as events carry them, in whole units.
+fn whole_units(amount: &Value) -> i64 {
+    match amount {
+        Value::Number(number) => number.as_i64().unwrap_or_default(),
+        Value::String(text) => text
+            .split('.')
+            .next()
+            .and_then(|whole| whole.parse().ok())
+            .unwrap_or_default(),
+        _ => 0,
     }
-    format!("{grouped} ₫")
 }
 
 fn escape_html(text: &str) -> String {
@@ -58,23 +73,39 @@ fn escape_html(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+const TOKEN_STYLE: &str = "font-family:monospace;font-size:11px;word-break:break-all";
+
 /// The e-ticket's lines in an email (text and HTML): its page and its code.
-fn ticket_lines(page: Option<&str>, data: &Value) -> (String, String) {
+fn ticket_lines(language: Language, page: Option<&str>, data: &Value) -> (String, String) {
     let token = data["ticket_token"].as_str().unwrap_or_default();
     let page = page.unwrap_or_default();
     (
-        format!("Your e-ticket (QR code and calendar file): {page}\nTicket code: {token}"),
         format!(
-            "<p><a href=\"{}\">Open your e-ticket</a> (QR code, print, add to calendar).</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
+            "{}\n{}",
+            tr!(language, "email-ticket-text", page = page),
+            tr!(language, "email-ticket-code", token = token)
+        ),
+        format!(
+            "<p><a href=\"{}\">{}</a> {}</p><p style=\"{TOKEN_STYLE}\">{}</p>",
             escape_html(page),
+            escape_html(&tr!(language, "email-ticket-link")),
+            escape_html(&tr!(language, "email-ticket-link-note")),
             escape_html(token)
         ),
     )
 }
 
-/// The booking's seats, as `G3, G4`.
-fn seats(data: &Value) -> String {
-    seat_labels(&data["seats"])
+/// A walk-in's ticket code in an email: the booking's page is the seller's.
+fn walk_in_lines(language: Language, token: &str) -> (String, String) {
+    let intro = tr!(language, "email-walk-in-code");
+    (
+        format!("{intro} {token}"),
+        format!(
+            "<p>{}</p><p style=\"{TOKEN_STYLE}\">{}</p>",
+            escape_html(&intro),
+            escape_html(token)
+        ),
+    )
 }
 
 fn seat_labels(seats: &Value) -> String {
@@ -93,163 +124,165 @@ fn seat_labels(seats: &Value) -> String {
 impl Notices {
     fn notice(&self, event: &Event) -> Option<Notice> {
         let data = &event.data;
-        let code = data["booking_code"].as_str().unwrap_or("");
+        let mut params = NoticeParams::new();
+        let mut put = |name: &str, value: Value| {
+            params.insert(name.into(), value);
+        };
+        put("code", data["booking_code"].as_str().unwrap_or("").into());
         let link = data["id"]
             .as_str()
             .map(|id| format!("{}/bookings/{id}", self.public_url));
-        Some(match event.event_type.as_str() {
-            "booking.confirmed" => Notice {
-                kind: "booking_confirmed",
-                subject: format!("Your tickets: booking {code}"),
-                message: format!(
-                    "Booking {code} is confirmed: seats {}, {} paid. Show your e-ticket at the cinema.",
-                    seats(data),
-                    money(data["total_price"].as_str().unwrap_or("0"))
-                ),
-                email_extra: Some(ticket_lines(link.as_deref(), data)),
-                link,
-            },
-            "booking.seats_cancelled" => Notice {
-                kind: "booking_seats_cancelled",
-                subject: format!("Your new ticket: booking {code}"),
-                message: format!(
-                    "Seats {} of booking {code} are cancelled and {} is being refunded. Your new e-ticket is for seats {}; the previous one no longer admits.",
-                    seat_labels(&data["released_seats"]),
-                    money(data["refund_amount"].as_str().unwrap_or("0")),
-                    seats(data),
-                ),
-                email_extra: Some(ticket_lines(link.as_deref(), data)),
-                link,
-            },
-            "booking.cancelled" if data["reason"] == "showtime_cancelled" => Notice {
-                kind: "booking_cancelled",
-                subject: format!("Your showtime is cancelled: booking {code}"),
-                message: format!(
-                    "We are sorry: the cinema has cancelled the showtime of booking {code} (seats {}).{}",
-                    seats(data),
-                    if data["payment_status"] == "paid" {
-                        " Your payment is being refunded in full."
-                    } else {
-                        ""
-                    }
-                ),
-                email_extra: None,
-                link,
-            },
-            "booking.cancelled" => Notice {
-                kind: "booking_cancelled",
-                subject: format!("Booking {code} is cancelled"),
-                message: format!(
-                    "Booking {code} is cancelled and seats {} are released.{}",
-                    seats(data),
-                    if data["payment_status"] == "paid" {
-                        " Your payment is being refunded."
-                    } else {
-                        ""
-                    }
-                ),
-                email_extra: None,
-                link,
-            },
-            "booking.expired" => Notice {
-                kind: "booking_expired",
-                subject: format!("Booking {code} has expired"),
-                message: format!(
-                    "Booking {code} was not paid in time, so seats {} went back on sale.",
-                    seats(data)
-                ),
-                email_extra: None,
-                link,
-            },
-            "payment.refunded" => Notice {
-                kind: "payment_refunded",
-                subject: "Your refund is on its way".to_owned(),
-                message: format!(
-                    "We refunded {} to your {}.",
-                    money(data["refund_amount"].as_str().unwrap_or("0")),
-                    if data["payment_method"] == "cash" {
-                        "account at the box office"
-                    } else {
-                        "card"
-                    }
-                ),
-                email_extra: None,
-                link: data["booking_id"]
-                    .as_str()
-                    .map(|id| format!("{}/bookings/{id}", self.public_url)),
-            },
+        let (kind, with_ticket) = match event.event_type.as_str() {
+            "booking.confirmed" => {
+                put("seats", seat_labels(&data["seats"]).into());
+                put("total", whole_units(&data["total_price"]).into());
+                ("booking_confirmed", true)
+            }
+            "booking.seats_cancelled" => {
+                put("released", seat_labels(&data["released_seats"]).into());
+                put("refund", whole_units(&data["refund_amount"]).into());
+                put("seats", seat_labels(&data["seats"]).into());
+                ("booking_seats_cancelled", true)
+            }
+            "booking.cancelled" => {
+                put("seats", seat_labels(&data["seats"]).into());
+                put("by_cinema", (data["reason"] == "showtime_cancelled").into());
+                put("paid", (data["payment_status"] == "paid").into());
+                ("booking_cancelled", false)
+            }
+            "booking.expired" => {
+                put("seats", seat_labels(&data["seats"]).into());
+                ("booking_expired", false)
+            }
+            "payment.refunded" => {
+                params.remove("code");
+                let method = if data["payment_method"] == "cash" {
+                    "cash"
+                } else {
+                    "card"
+                };
+                params.insert("refund".into(), whole_units(&data["refund_amount"]).into());
+                params.insert("method".into(), method.into());
+                return Some(Notice {
+                    kind: "payment_refunded",
+                    params,
+                    with_ticket: false,
+                    link: data["booking_id"]
+                        .as_str()
+                        .map(|id| format!("{}/bookings/{id}", self.public_url)),
+                });
+            }
             _ => return None,
+        };
+        Some(Notice {
+            kind,
+            params,
+            with_ticket,
+            link,
         })
+    }
+
+    /// The notice in `language`.
+    fn write(&self, notice: Notice, language: Language, data: &Value) -> Option<Written> {
+        let text = language.notice(notice.kind, &notice.params, &self.currency)?;
+        let email_extra = notice
+            .with_ticket
+            .then(|| ticket_lines(language, notice.link.as_deref(), data));
+        Some(Written {
+            kind: notice.kind,
+            params: notice.params,
+            text,
+            email_extra,
+            link: notice.link,
+            language,
+        })
+    }
+
+    /// The language the event's booking was made in, else the person's latest, else the site's.
+    fn language_of(&self, data: &Value, remembered: Option<&str>) -> Language {
+        data["language"]
+            .as_str()
+            .or(remembered)
+            .and_then(Language::from_code)
+            .unwrap_or(self.default_language)
     }
 }
 
 impl EventHandler for Notices {
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
-        let Some(user_id) = event.data["user_id"]
+        let data = &event.data;
+        let Some(user_id) = data["user_id"]
             .as_str()
             .and_then(|id| id.parse::<Uuid>().ok())
         else {
             return Ok(());
         };
-        if event.data["sales_channel"] == "box_office" {
-            let email = event.data["contact_email"].as_str();
+        if data["sales_channel"] == "box_office" {
+            let email = data["contact_email"].as_str();
             // Only what befalls a ticket they paid for: not a sale given up before payment.
             let about_the_ticket = match event.event_type.as_str() {
                 "booking.created" | "booking.expired" => false,
-                "booking.cancelled" => event.data["payment_status"] == "paid",
+                "booking.cancelled" => data["payment_status"] == "paid",
                 _ => true,
             };
-            if let (Some(to), Some(mut notice), true) =
-                (email, self.notice(event), about_the_ticket)
-            {
+            let language = self.language_of(data, None);
+            let written = self
+                .notice(event)
+                .and_then(|notice| self.write(notice, language, data));
+            if let (Some(to), Some(mut written), true) = (email, written, about_the_ticket) {
                 // The booking's page is the seller's: the walk-in's ticket is its code.
-                notice.link = None;
-                if let Some(token) = event.data["ticket_token"].as_str() {
-                    notice.email_extra = Some((
-                        format!("Your ticket code (show it at the door): {token}"),
-                        format!(
-                            "<p>Your ticket code (show it at the door):</p><p style=\"font-family:monospace;font-size:11px;word-break:break-all\">{}</p>",
-                            escape_html(token)
-                        ),
-                    ));
-                }
-                queue_email(connection, None, to, notice).await?;
+                written.link = None;
+                written.email_extra = data["ticket_token"]
+                    .as_str()
+                    .map(|token| walk_in_lines(language, token));
+                queue_email(connection, None, to, &written).await?;
             }
             return Ok(());
         }
-        if let Some(email) = event.data["contact_email"].as_str() {
+        if let Some(email) = data["contact_email"].as_str() {
             sqlx::query(
-                "INSERT INTO user_contacts (user_id, email) VALUES ($1, $2)
-                 ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()",
+                "INSERT INTO user_contacts (user_id, email, language) VALUES ($1, $2, $3)
+                 ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email,
+                     language = coalesce(EXCLUDED.language, user_contacts.language),
+                     updated_at = now()",
             )
             .bind(user_id)
             .bind(email)
+            .bind(data["language"].as_str())
             .execute(&mut *connection)
             .await?;
         }
         let Some(notice) = self.notice(event) else {
             return Ok(());
         };
-        let notification_id: Uuid = sqlx::query_scalar(
-            "INSERT INTO notifications (user_id, type, subject, message, link)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(user_id)
-        .bind(notice.kind)
-        .bind(&notice.subject)
-        .bind(&notice.message)
-        .bind(&notice.link)
-        .fetch_one(&mut *connection)
-        .await?;
-        let to: Option<String> =
-            sqlx::query_scalar("SELECT email FROM user_contacts WHERE user_id = $1")
+        let contact: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT email, language FROM user_contacts WHERE user_id = $1")
                 .bind(user_id)
                 .fetch_optional(&mut *connection)
                 .await?;
-        let Some(to) = to else {
+        let remembered = contact
+            .as_ref()
+            .and_then(|(_, language)| language.as_deref());
+        let language = self.language_of(data, remembered);
+        let Some(written) = self.write(notice, language, data) else {
             return Ok(());
         };
-        queue_email(connection, Some(notification_id), &to, notice).await
+        let notification_id: Uuid = sqlx::query_scalar(
+            "INSERT INTO notifications (user_id, type, subject, message, link, params)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(written.kind)
+        .bind(&written.text.subject)
+        .bind(&written.text.message)
+        .bind(&written.link)
+        .bind(Value::Object(written.params.clone()))
+        .fetch_one(&mut *connection)
+        .await?;
+        let Some((to, _)) = contact else {
+            return Ok(());
+        };
+        queue_email(connection, Some(notification_id), &to, &written).await
     }
 }
 
@@ -258,14 +291,17 @@ async fn queue_email(
     connection: &mut PgConnection,
     notification_id: Option<Uuid>,
     to: &str,
-    notice: Notice,
+    written: &Written,
 ) -> anyhow::Result<()> {
-    let (extra_text, extra_html) = notice.email_extra.unwrap_or_default();
-    let text = format!("{}\n\n{extra_text}\n\nMarquee", notice.message);
+    let (extra_text, extra_html) = written.email_extra.clone().unwrap_or_default();
+    let signature = tr!(written.language, "email-signature");
+    let text = format!("{}\n\n{extra_text}\n\n{signature}", written.text.message);
     let html = format!(
-        "<div style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{extra_html}<p style=\"color:#666\">Marquee</p></div>",
-        escape_html(&notice.subject),
-        escape_html(&notice.message)
+        "<div lang=\"{}\" style=\"font-family:sans-serif\"><h2>{}</h2><p>{}</p>{extra_html}<p style=\"color:#666\">{}</p></div>",
+        written.language.code(),
+        escape_html(&written.text.subject),
+        escape_html(&written.text.message),
+        escape_html(&signature)
     );
     sqlx::query(
         "INSERT INTO emails (notification_id, to_address, subject, text_body, html_body)
@@ -273,7 +309,7 @@ async fn queue_email(
     )
     .bind(notification_id)
     .bind(to)
-    .bind(&notice.subject)
+    .bind(&written.text.subject)
     .bind(text)
     .bind(html)
     .execute(&mut *connection)
@@ -283,23 +319,32 @@ async fn queue_email(
 
 #[cfg(test)]
 mod tests {
+    use marquee_i18n::Language;
     use serde_json::json;
     use service_kit::events::Event;
 
-    use super::{Notices, money};
+    use super::{Notices, Written, whole_units};
+
+    fn written(event_type: &str, data: serde_json::Value, language: &str) -> Written {
+        let notices = Notices {
+            public_url: "http://cinema.test".into(),
+            currency: "VND".into(),
+            default_language: Language::english(),
+        };
+        let event = Event::new(event_type, data.clone(), None);
+        let notice = notices.notice(&event).unwrap();
+        notices
+            .write(notice, Language::from_code(language).unwrap(), &data)
+            .unwrap()
+    }
 
     #[test]
     fn a_showtime_cancelled_by_the_cinema_says_so_and_promises_the_refund() {
-        let notices = Notices {
-            public_url: "http://cinema.test".into(),
-        };
         let data = json!({
             "id": "3f1c", "booking_code": "ABCD2345", "payment_status": "paid",
             "seats": [{ "label": "G3" }, { "label": "G4" }], "reason": "showtime_cancelled"
         });
-        let notice = notices
-            .notice(&Event::new("booking.cancelled", data, None))
-            .unwrap();
+        let notice = written("booking.cancelled", data, "en").text;
         assert!(
             notice.subject.contains("showtime is cancelled"),
             "{}",
@@ -316,21 +361,16 @@ mod tests {
 
     #[test]
     fn seats_given_back_bring_the_new_ticket_and_say_the_old_one_is_void() {
-        let notices = Notices {
-            public_url: "http://cinema.test".into(),
-        };
         let data = json!({
             "id": "3f1c", "booking_code": "ABCD2345", "refund_amount": "90000.00",
             "seats": [{ "label": "G3" }], "released_seats": [{ "label": "G4" }],
             "ticket_token": "MQT2.ABCD2345.3f1c.1.sig"
         });
-        let notice = notices
-            .notice(&Event::new("booking.seats_cancelled", data, None))
-            .unwrap();
-        assert_eq!(notice.subject, "Your new ticket: booking ABCD2345");
+        let notice = written("booking.seats_cancelled", data, "en");
+        assert_eq!(notice.text.subject, "Your new ticket: booking ABCD2345");
         assert_eq!(
-            notice.message,
-            "Seats G4 of booking ABCD2345 are cancelled and 90.000 ₫ is being refunded. Your new e-ticket is for seats G3; the previous one no longer admits."
+            notice.text.message,
+            "Seats G4 of booking ABCD2345 are cancelled and 90,000 ₫ is being refunded. Your new e-ticket is for seats G3; the previous one no longer admits."
         );
         let (text, _) = notice.email_extra.unwrap();
         assert!(text.contains("MQT2.ABCD2345.3f1c.1.sig"), "{text}");
@@ -338,9 +378,30 @@ mod tests {
     }
 
     #[test]
-    fn amounts_read_as_dong() {
-        assert_eq!(money("90000.00"), "90.000 ₫");
-        assert_eq!(money("1250000"), "1.250.000 ₫");
-        assert_eq!(money("500"), "500 ₫");
+    fn a_booking_made_in_vietnamese_is_confirmed_in_vietnamese_with_dong() {
+        let data = json!({
+            "id": "3f1c", "booking_code": "ABCD2345", "total_price": "180000.00",
+            "seats": [{ "label": "G3" }, { "label": "G4" }], "ticket_token": "MQT2.x"
+        });
+        let notice = written("booking.confirmed", data, "vi");
+        assert_eq!(notice.text.subject, "Vé của bạn: mã đặt vé ABCD2345");
+        assert!(
+            notice
+                .text
+                .message
+                .contains("ghế G3, G4, đã thanh toán 180.000 ₫"),
+            "{}",
+            notice.text.message
+        );
+        let (text, html) = notice.email_extra.unwrap();
+        assert!(text.starts_with("Vé điện tử của bạn"), "{text}");
+        assert!(html.contains("Mở vé điện tử"), "{html}");
+    }
+
+    #[test]
+    fn amounts_are_read_in_whole_units() {
+        assert_eq!(whole_units(&json!("90000.00")), 90_000);
+        assert_eq!(whole_units(&json!(1_250_000)), 1_250_000);
+        assert_eq!(whole_units(&json!(null)), 0);
     }
 }

@@ -1,7 +1,16 @@
 //! The notification service's own settings, read once at start; a bad value stops the service
 //! with the variable's name.
 
+use anyhow::Context;
+use marquee_i18n::Language;
 use service_kit::config::var;
+
+/// `DEFAULT_LANGUAGE`, which must be a language Marquee has messages for.
+pub fn default_language() -> anyhow::Result<Language> {
+    let code = var("DEFAULT_LANGUAGE").unwrap_or_else(|| "vi".into());
+    Language::from_code(&code)
+        .with_context(|| format!("DEFAULT_LANGUAGE={code} is not a language Marquee speaks"))
+}
 
 #[derive(Debug, Clone)]
 pub struct NotificationConfig {
@@ -14,6 +23,10 @@ pub struct NotificationConfig {
     pub smtp_url: Option<String>,
     /// `MAIL_DIR` (`.data/mail`): the folder emails go to when there is no SMTP server.
     pub mail_dir: String,
+    /// `CURRENCY` (`VND`): the ISO code of the amounts in notices.
+    pub currency: String,
+    /// `DEFAULT_LANGUAGE` (`vi`): the language of notices whose booking does not say one.
+    pub default_language: Language,
 }
 
 impl NotificationConfig {
@@ -23,6 +36,8 @@ impl NotificationConfig {
             mail_from: var("MAIL_FROM").unwrap_or_else(|| "Marquee <tickets@marquee.local>".into()),
             smtp_url: var("SMTP_URL"),
             mail_dir: var("MAIL_DIR").unwrap_or_else(|| ".data/mail".into()),
+            currency: var("CURRENCY").map_or_else(|| "VND".into(), |code| code.to_uppercase()),
+            default_language: default_language()?,
         })
     }
 }

@@ -54,6 +54,8 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             booking_events::SUBSCRIPTION,
             Arc::new(booking_events::Notices {
                 public_url: config.public_url.clone(),
+                currency: config.currency.clone(),
+                default_language: config.default_language,
             }),
             context.consumer_settings()?,
         );

@@ -22,12 +22,14 @@ pub struct Notification {
     pub status: String,
     pub read: bool,
     pub link: Option<String>,
+    /// The values the notice names, for saying it again in the reader's language.
+    pub params: Value,
     pub sent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
-const SELECT: &str = "SELECT id, user_id, type, subject, message, status, read, link, sent_at,
-    created_at FROM notifications";
+const SELECT: &str = "SELECT id, user_id, type, subject, message, status, read, link, params,
+    sent_at, created_at FROM notifications";
 
 pub async fn mine(
     State(pool): State<PgPool>,

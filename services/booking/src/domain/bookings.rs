@@ -32,6 +32,8 @@ pub struct Customer<'a> {
     pub email: Option<&'a str>,
     /// Staff sell at the box office, and may sell the seats kept for it.
     pub is_staff: bool,
+    /// The language the customer reads (their request's `Accept-Language`).
+    pub language: Option<&'a str>,
 }
 
 /// A walk-in's name and email as given at the counter, checked; `None` for an online sale.
@@ -179,6 +181,7 @@ async fn write(
         showtime_id: request.showtime_id,
         expires_at,
         seats: chosen,
+        language: customer.language,
     };
     let id = match repo::bookings::insert(&mut tx, &new, &booking_code()?).await {
         Ok(id) => id,

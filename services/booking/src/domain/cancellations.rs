@@ -197,6 +197,7 @@ mod tests {
             label: label.into(),
             seat_type: "standard".into(),
             price: "90000.00".into(),
+            price_whole: 90_000,
         }
     }
 

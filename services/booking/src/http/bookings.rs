@@ -7,7 +7,9 @@ use api_types::{
 };
 use axum::{extract::State, http::StatusCode};
 use serde::Serialize;
-use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
+use service_kit::{
+    ApiResult, Json, Path, Query, auth::AuthUser, preferred_language::PreferredLanguage,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -29,12 +31,14 @@ pub(super) fn viewer(caller: &AuthUser) -> Viewer {
 pub async fn create_booking(
     State(state): State<AppState>,
     caller: AuthUser,
+    PreferredLanguage(language): PreferredLanguage,
     Json(request): Json<SeatRequest>,
 ) -> ApiResult<(StatusCode, Json<Booking>)> {
     let customer = Customer {
         user_id: caller.id,
         email: caller.email.as_deref(),
         is_staff: caller.is_staff(),
+        language: language.as_deref(),
     };
     let booking = bookings::book(&state, customer, &request).await?;
     Ok((StatusCode::CREATED, Json(booking)))

@@ -18,6 +18,7 @@ struct BookingRow {
     showtime_id: Uuid,
     total_seats: i32,
     total_price: String,
+    total_price_whole: i64,
     status: String,
     payment_status: String,
     expires_at: Option<DateTime<Utc>>,
@@ -32,6 +33,7 @@ struct BookingRow {
     sold_by: Option<Uuid>,
     customer_name: Option<String>,
     admitted_at: Option<DateTime<Utc>>,
+    language: Option<String>,
 }
 
 impl From<BookingRow> for Booking {
@@ -43,6 +45,7 @@ impl From<BookingRow> for Booking {
             showtime_id: row.showtime_id,
             total_seats: row.total_seats,
             total_price: row.total_price,
+            total_price_whole: row.total_price_whole,
             status: row.status,
             payment_status: row.payment_status,
             expires_at: row.expires_at,
@@ -55,20 +58,24 @@ impl From<BookingRow> for Booking {
             sold_by: row.sold_by,
             customer_name: row.customer_name,
             admitted_at: row.admitted_at,
+            language: row.language,
         }
     }
 }
 
 const SELECT: &str = "SELECT b.id, b.user_id, b.booking_code, b.showtime_id, b.total_seats,
-        b.total_price::text AS total_price, b.status, b.payment_status, b.expires_at, b.created_at,
+        b.total_price::text AS total_price, floor(b.total_price)::int8 AS total_price_whole,
+        b.status, b.payment_status, b.expires_at, b.created_at,
         b.contact_email, b.sales_channel, b.sold_by, b.customer_name, b.admitted_at,
-        b.ticket_generation,
+        b.ticket_generation, b.language,
         coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
-                    'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
+                    'seat_type', s.seat_type, 'price', s.price::text,
+                    'price_whole', floor(s.price)::int8) ORDER BY s.seat_label)
                   FROM booking_seats s WHERE s.booking_id = b.id AND s.cancelled_at IS NULL),
                  '[]') AS seats,
         coalesce((SELECT jsonb_agg(jsonb_build_object('seat_id', s.seat_id, 'label', s.seat_label,
-                    'seat_type', s.seat_type, 'price', s.price::text) ORDER BY s.seat_label)
+                    'seat_type', s.seat_type, 'price', s.price::text,
+                    'price_whole', floor(s.price)::int8) ORDER BY s.seat_label)
                   FROM booking_seats s WHERE s.booking_id = b.id AND s.cancelled_at IS NOT NULL),
                  '[]') AS cancelled_seats
     FROM bookings b";
@@ -120,6 +127,8 @@ pub struct NewBooking<'a> {
     pub showtime_id: Uuid,
     pub expires_at: DateTime<Utc>,
     pub seats: &'a [api_types::seats::SaleSeat],
+    /// The language of the request that took it.
+    pub language: Option<&'a str>,
 }
 
 /// Inserts a pending booking and its seats; a seat another active booking has is
@@ -132,9 +141,10 @@ pub async fn insert(
     let total: i64 = booking.seats.iter().map(|seat| seat.price).sum();
     let id: Uuid = sqlx::query_scalar(
         "INSERT INTO bookings (booking_code, user_id, showtime_id, total_seats, total_price,
-                               expires_at, contact_email, sold_by, customer_name, sales_channel)
+                               expires_at, contact_email, sold_by, customer_name, sales_channel,
+                               language)
          VALUES ($1, $2, $3, $4, $5::int8, $6, $7, $8, $9,
-                 CASE WHEN $8::uuid IS NULL THEN 'online' ELSE 'box_office' END)
+                 CASE WHEN $8::uuid IS NULL THEN 'online' ELSE 'box_office' END, $10)
          RETURNING id",
     )
     .bind(booking_code)
@@ -146,6 +156,7 @@ pub async fn insert(
     .bind(booking.contact_email)
     .bind(booking.sold_by)
     .bind(booking.customer_name)
+    .bind(booking.language)
     .fetch_one(&mut *connection)
     .await?;
     let inserted = sqlx::query(

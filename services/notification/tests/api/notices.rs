@@ -19,6 +19,8 @@ use crate::smtp;
 fn handler() -> Notices {
     Notices {
         public_url: "http://marquee.test".into(),
+        currency: "VND".into(),
+        default_language: marquee_i18n::Language::english(),
     }
 }
 
