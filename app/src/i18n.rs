@@ -25,9 +25,10 @@ pub fn set_language(language: Language) {
 }
 
 fn fallback() -> Language {
-    LANGUAGE.get().copied().unwrap_or_else(|| {
-        Language::from_code(DEFAULT_LANGUAGE).unwrap_or_else(Language::english)
-    })
+    LANGUAGE
+        .get()
+        .copied()
+        .unwrap_or_else(|| Language::from_code(DEFAULT_LANGUAGE).unwrap_or_else(Language::english))
 }
 
 /// The language of the page or server function being served.

@@ -46,7 +46,7 @@ pub fn start(
 ) {
     use wasm_bindgen::closure::Closure;
     let Some((scanner, start)) = scanner().and_then(|s| method(&s, "start").map(|m| (s, m))) else {
-        on_error("The scanner is not loaded yet; try again.".into());
+        on_error(crate::t!("door-scanner-not-loaded"));
         return;
     };
     let on_code = Closure::<dyn FnMut(String)>::new(on_code).into_js_value();

@@ -3,7 +3,10 @@
 //! user was going, otherwise back to the form, which shows what was typed and what was wrong.
 
 use axum::{Form, extract::State, http::HeaderMap, response::Response};
-use marquee_app::api::session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies};
+use marquee_app::{
+    api::session::{ACCESS_COOKIE, FormState, REFRESH_COOKIE, cookies},
+    i18n::{Language, of_request, tr},
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use service_kit::client_address::ClientAddress;
@@ -44,7 +47,7 @@ pub struct ProfileForm {
 /// Only paths of this site: `next` must not send people elsewhere. No whitespace or control
 /// characters either: browsers drop tabs and newlines from a URL (`/\t/evil.example` would be
 /// `//evil.example`), and a line break cannot go into a `Location` header.
-fn safe_next(next: &str) -> &str {
+pub(crate) fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
@@ -52,18 +55,59 @@ fn safe_next(next: &str) -> &str {
     if local { next } else { "/" }
 }
 
-fn signed_in(sessions: &Sessions, tokens: &TokenPair, form: &str, to: &str) -> Response {
+async fn signed_in(
+    sessions: &Sessions,
+    headers: &HeaderMap,
+    tokens: &TokenPair,
+    form: &str,
+    to: &str,
+) -> Response {
     let mut response = redirect(to);
     sessions.set_tokens(response.headers_mut(), tokens);
     sessions.clear_flash(response.headers_mut(), form);
+    if let Some(language) = remembered_language(sessions, headers, tokens).await {
+        sessions.set_language(response.headers_mut(), language);
+    }
     response
+}
+
+/// The language to remember on this device once signed in: the one the profile keeps (chosen
+/// on another device, say). A choice made here before signing in, which the profile lacks, is
+/// saved to it instead.
+async fn remembered_language(
+    sessions: &Sessions,
+    headers: &HeaderMap,
+    tokens: &TokenPair,
+) -> Option<Language> {
+    let token = &tokens.access_token;
+    let profile = sessions
+        .backend
+        .auth_get::<Value>("/users/me", token)
+        .await
+        .ok()?;
+    if let Some(kept) = profile["language"].as_str().and_then(Language::from_code) {
+        return Some(kept);
+    }
+    let chosen = cookies::get(headers, marquee_app::i18n::COOKIE)
+        .and_then(|code| Language::from_code(&code))?;
+    let body = json!({ "language": chosen.code() });
+    if let Err(error) = sessions
+        .backend
+        .auth_put::<Value>("/profile", token, &body)
+        .await
+    {
+        tracing::warn!(%error, "could not save the language in the profile");
+    }
+    None
 }
 
 pub async fn login(
     State(sessions): State<Sessions>,
     client: ClientAddress,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
+    let language = of_request(&headers);
     let next = safe_next(&form.next).to_owned();
     let login_page = format!("/login?next={}", urlencode(&next));
     let outcome = sessions
@@ -75,14 +119,14 @@ pub async fn login(
         )
         .await;
     match outcome {
-        Ok(tokens) => signed_in(&sessions, &tokens, "login", &next),
+        Ok(tokens) => signed_in(&sessions, &headers, &tokens, "login", &next).await,
         Err(error) => {
             let mut state = match error.status() {
                 Some(401) => FormState {
-                    message: Some("Incorrect username or password.".into()),
+                    message: Some(tr!(language, "account-wrong-credentials")),
                     ..FormState::default()
                 },
-                _ => failure(&error),
+                _ => failure(language, &error),
             };
             state.values.insert("username".into(), form.username);
             back_to(&sessions, "login", &login_page, state)
@@ -93,6 +137,7 @@ pub async fn login(
 pub async fn register(
     State(sessions): State<Sessions>,
     client: ClientAddress,
+    headers: HeaderMap,
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let body = json!({
@@ -119,9 +164,9 @@ pub async fn register(
         Err(error) => Err(error),
     };
     match outcome {
-        Ok(tokens) => signed_in(&sessions, &tokens, "register", "/"),
+        Ok(tokens) => signed_in(&sessions, &headers, &tokens, "register", "/").await,
         Err(error) => {
-            let mut state = failure(&error);
+            let mut state = failure(of_request(&headers), &error);
             state.values.insert("email".into(), form.email);
             state.values.insert("username".into(), form.username);
             state.values.insert("full_name".into(), form.full_name);
@@ -164,19 +209,20 @@ pub async fn update_profile(
         "full_name": form.full_name,
         "phone_number": form.phone_number,
     });
+    let language = of_request(&headers);
     let state = match sessions
         .backend
         .auth_put::<Value>("/profile", &access, &body)
         .await
     {
         Ok(_) => FormState {
-            message: Some("Your profile is saved.".into()),
+            message: Some(tr!(language, "account-profile-saved")),
             success: true,
             ..FormState::default()
         },
         Err(error) if error.status() == Some(401) => return redirect("/login?next=/profile"),
         Err(error) => {
-            let mut state = failure(&error);
+            let mut state = failure(language, &error);
             state.values.insert("email".into(), form.email);
             state.values.insert("full_name".into(), form.full_name);
             state

@@ -6,9 +6,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
-use marquee_app::api::{
-    backend::Backend,
-    session::{ACCESS_COOKIE, cookies},
+use marquee_app::{
+    api::{
+        backend::Backend,
+        session::{ACCESS_COOKIE, cookies},
+    },
+    i18n::{Language, of_request, tr},
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -25,8 +28,13 @@ fn stamp(time: &DateTime<Utc>) -> String {
     time.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// The event, in CRLF lines as the format wants.
-pub fn ics(booking: &Value, showtime: &Value, now: DateTime<Utc>) -> Option<String> {
+/// The event, in CRLF lines as the format wants, its texts in `language`.
+pub fn ics(
+    booking: &Value,
+    showtime: &Value,
+    now: DateTime<Utc>,
+    language: Language,
+) -> Option<String> {
     let starts: DateTime<Utc> = showtime["starts_at"].as_str()?.parse().ok()?;
     let ends: DateTime<Utc> = showtime["ends_at"].as_str()?.parse().ok()?;
     let seats: Vec<&str> = booking["seats"]
@@ -45,26 +53,30 @@ pub fn ics(booking: &Value, showtime: &Value, now: DateTime<Utc>) -> Option<Stri
         format!("DTEND:{}", stamp(&ends)),
         format!(
             "SUMMARY:{}",
-            escape(&format!(
-                "{} ({})",
-                showtime["movie_title"].as_str()?,
-                showtime["format"].as_str().unwrap_or("2D")
+            escape(&tr!(
+                language,
+                "calendar-summary",
+                title = showtime["movie_title"].as_str()?,
+                format = showtime["format"].as_str().unwrap_or("2D"),
             ))
         ),
         format!(
             "LOCATION:{}",
-            escape(&format!(
-                "{}, {}",
-                showtime["theater_name"].as_str()?,
-                showtime["hall_name"].as_str()?
+            escape(&tr!(
+                language,
+                "calendar-location",
+                cinema = showtime["theater_name"].as_str()?,
+                hall = showtime["hall_name"].as_str()?,
             ))
         ),
         format!(
             "DESCRIPTION:{}",
-            escape(&format!(
-                "Booking {}. Seats {}.",
-                booking["booking_code"].as_str()?,
-                seats.join(", ")
+            escape(&tr!(
+                language,
+                "calendar-description",
+                code = booking["booking_code"].as_str()?,
+                seats = seats.join(", "),
+                count = seats.len(),
             ))
         ),
         "END:VEVENT".to_owned(),
@@ -78,17 +90,22 @@ pub async fn calendar(
     Path(id): Path<Uuid>,
     headers: HeaderMap,
 ) -> Response {
+    let language = of_request(&headers);
     let Some(token) = cookies::get(&headers, ACCESS_COOKIE) else {
-        return (StatusCode::UNAUTHORIZED, "Sign in to download your ticket").into_response();
+        return (StatusCode::UNAUTHORIZED, tr!(language, "calendar-sign-in")).into_response();
     };
     let Ok(booking) = backend
         .booking_get::<Value>(&format!("/bookings/{id}"), &token)
         .await
     else {
-        return (StatusCode::NOT_FOUND, "No such booking").into_response();
+        return (StatusCode::NOT_FOUND, tr!(language, "calendar-not-found")).into_response();
     };
     if booking["status"] != "confirmed" {
-        return (StatusCode::CONFLICT, "The booking is not confirmed").into_response();
+        return (
+            StatusCode::CONFLICT,
+            tr!(language, "calendar-not-confirmed"),
+        )
+            .into_response();
     }
     let showtime_id = booking["showtime_id"].as_str().unwrap_or_default();
     let Ok(showtime) = backend
@@ -97,11 +114,11 @@ pub async fn calendar(
     else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
-            "The catalog is unavailable",
+            tr!(language, "calendar-unavailable"),
         )
             .into_response();
     };
-    match ics(&booking, &showtime, Utc::now()) {
+    match ics(&booking, &showtime, Utc::now(), language) {
         Some(body) => (
             [
                 (
@@ -119,7 +136,11 @@ pub async fn calendar(
             body,
         )
             .into_response(),
-        None => (StatusCode::BAD_GATEWAY, "Incomplete booking data").into_response(),
+        None => (
+            StatusCode::BAD_GATEWAY,
+            tr!(language, "calendar-incomplete"),
+        )
+            .into_response(),
     }
 }
 
@@ -138,7 +159,7 @@ mod tests {
             "theater_name": "Marquee Hoan Kiem", "hall_name": "Hall 1",
         });
         let now = "2026-11-25T10:00:00Z".parse().unwrap();
-        let text = ics(&booking, &showtime, now).unwrap();
+        let text = ics(&booking, &showtime, now, Language::english()).unwrap();
         assert!(text.contains("DTSTART:20261126T123000Z\r\n"));
         assert!(text.contains("SUMMARY:Paper Lanterns (IMAX)\r\n"));
         assert!(text.contains("LOCATION:Marquee Hoan Kiem\\, Hall 1\r\n"));

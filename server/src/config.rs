@@ -27,6 +27,11 @@ pub struct BffConfig {
     pub redis_url: String,
     /// `LIVE_SOCKETS_PER_ADDRESS` (20): live seat maps and boards open at once per address.
     pub live_sockets_per_address: usize,
+    /// `DEFAULT_LANGUAGE` (`vi`): the pages' language for a visitor who has not chosen one and
+    /// whose browser asks for none Marquee speaks.
+    pub default_language: marquee_app::i18n::Language,
+    /// `CURRENCY` (`VND`): the ISO code prices are in.
+    pub currency: String,
 }
 
 impl BffConfig {
@@ -60,6 +65,14 @@ impl BffConfig {
                 "LIVE_SOCKETS_PER_ADDRESS",
                 crate::live_limits::DEFAULT_SOCKETS_PER_ADDRESS,
             )?,
+            default_language: {
+                let code = var("DEFAULT_LANGUAGE")
+                    .unwrap_or_else(|| marquee_app::i18n::DEFAULT_LANGUAGE.into());
+                marquee_app::i18n::Language::from_code(&code).with_context(|| {
+                    format!("DEFAULT_LANGUAGE={code} is not a language Marquee speaks")
+                })?
+            },
+            currency: var("CURRENCY").unwrap_or_default(),
         })
     }
 

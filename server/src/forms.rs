@@ -1,33 +1,58 @@
 //! What the BFF's form handlers share: turning a service's refusal into what the form shows,
-//! and sending the browser back to the form (post/redirect/get).
+//! in the language of the person who sent it (`marquee_app::i18n::of_request`), and sending the
+//! browser back to the form (post/redirect/get).
 
 use axum::response::Response;
-use marquee_app::api::{
-    backend::{BackendError, Rejection},
-    session::FormState,
+use marquee_app::{
+    api::{
+        backend::{BackendError, Rejection},
+        session::FormState,
+    },
+    i18n::{Language, tr},
 };
 use serde_json::Value;
 
 use crate::session::{Sessions, redirect};
 
-pub fn unavailable(error: &BackendError) -> FormState {
+pub fn unavailable(language: Language, error: &BackendError) -> FormState {
     tracing::warn!(%error, "auth service call failed");
     FormState {
-        message: Some("This is unavailable right now. Please try again in a moment.".into()),
+        message: Some(tr!(language, "account-unavailable-try-later")),
         ..FormState::default()
     }
 }
 
 /// Why a submission failed, as the form shows it.
-pub fn failure(error: &BackendError) -> FormState {
+pub fn failure(language: Language, error: &BackendError) -> FormState {
     match error {
-        BackendError::Rejected(rejection) if rejection.status < 500 => rejected(rejection),
-        other => unavailable(other),
+        BackendError::Rejected(rejection) if rejection.status < 500 => {
+            rejected(language, rejection)
+        }
+        other => unavailable(language, other),
     }
 }
 
+/// A sentence of the auth service's, in `language`: the service writes English, so the ones it
+/// is known to say have messages; anything else (another service's words) is shown as it came.
+fn said(language: Language, text: &str) -> String {
+    let key = match text {
+        "Enter a valid email address" => "account-error-email",
+        "Username must be 3-50 letters, digits, '_', '.' or '-'" => "account-error-username",
+        "Password must be at least 8 characters" => "account-error-password-short",
+        "Password must be at most 128 characters" => "account-error-password-long",
+        "Full name must be at most 100 characters" => "account-error-full-name",
+        "Enter a valid phone number" => "account-error-phone",
+        "Email already registered" => "account-error-email-taken",
+        "Username already taken" => "account-error-username-taken",
+        "This account is disabled" => "account-error-disabled",
+        "Too many sign-ins at once. Try again in a moment." => "account-error-busy",
+        _ => return text.to_owned(),
+    };
+    tr!(language, key)
+}
+
 /// The auth service's answer as a form state: 422 field lists become errors by field.
-pub fn rejected(rejection: &Rejection) -> FormState {
+pub fn rejected(language: Language, rejection: &Rejection) -> FormState {
     let mut state = FormState::default();
     match &rejection.detail {
         Value::Array(fields) => {
@@ -37,21 +62,24 @@ pub fn rejected(rejection: &Rejection) -> FormState {
                     .and_then(|loc| loc.last())
                     .and_then(Value::as_str)
                     .unwrap_or("form");
-                let message = field["msg"].as_str().unwrap_or("Invalid value");
-                state
-                    .errors
-                    .entry(name.to_owned())
-                    .or_insert_with(|| message.to_owned());
+                let message = match field["msg"].as_str() {
+                    Some(message) => said(language, message),
+                    None => tr!(language, "account-invalid-value"),
+                };
+                state.errors.entry(name.to_owned()).or_insert(message);
             }
         }
+        // The service's (English) words say which field a refusal is about.
         Value::String(detail) if detail.starts_with("Email") => {
-            state.errors.insert("email".into(), detail.clone());
+            state.errors.insert("email".into(), said(language, detail));
         }
         Value::String(detail) if detail.starts_with("Username") => {
-            state.errors.insert("username".into(), detail.clone());
+            state
+                .errors
+                .insert("username".into(), said(language, detail));
         }
-        Value::String(detail) => state.message = Some(detail.clone()),
-        _ => state.message = Some("Something went wrong. Please try again.".into()),
+        Value::String(detail) => state.message = Some(said(language, detail)),
+        _ => state.message = Some(tr!(language, "account-something-wrong")),
     }
     state
 }
@@ -78,7 +106,7 @@ mod tests {
             ]),
             ..Rejection::default()
         };
-        let state = rejected(&rejection);
+        let state = rejected(Language::english(), &rejection);
         assert_eq!(state.error("email").unwrap(), "Enter a valid email address");
         assert!(state.error("password").is_some());
 
@@ -88,7 +116,9 @@ mod tests {
             ..Rejection::default()
         };
         assert_eq!(
-            rejected(&duplicate).error("username").unwrap(),
+            rejected(Language::english(), &duplicate)
+                .error("username")
+                .unwrap(),
             "Username already taken"
         );
     }

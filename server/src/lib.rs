@@ -9,6 +9,7 @@ mod calendar;
 pub mod config;
 pub mod executor;
 mod forms;
+mod language;
 mod live_limits;
 pub mod seats_live;
 pub mod session;
@@ -120,6 +121,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .route("/register", post(accounts::register))
         .route("/logout", post(accounts::logout))
         .route("/profile", post(accounts::update_profile))
+        .route("/language", post(language::choose))
         .route("/admin/movies", post(admin_forms::create::<MovieForm>))
         .route("/admin/movies/{id}", post(admin_forms::update::<MovieForm>))
         .route("/admin/movies/{id}/delete", post(admin_forms::delete_movie))

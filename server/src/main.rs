@@ -7,7 +7,8 @@ async fn main() -> anyhow::Result<()> {
     service_kit::telemetry::init("info,tower_http=info");
     marquee_server::executor::init();
     let config = BffConfig::from_env()?;
-    marquee_app::format::set_currency(&std::env::var("CURRENCY").unwrap_or_default());
+    marquee_app::format::set_currency(&config.currency);
+    marquee_app::i18n::set_language(config.default_language);
     let app = app(&config)?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %config.listen, "BFF listening");

@@ -17,10 +17,19 @@ fn config_with_movie_service(url: String) -> BffConfig {
     config
 }
 
+/// The home page as an English-speaking browser asks for it.
 async fn home_page(config: &BffConfig) -> (StatusCode, String) {
+    home_page_with(config, &[("accept-language", "en-US,en;q=0.9")]).await
+}
+
+async fn home_page_with(config: &BffConfig, headers: &[(&str, &str)]) -> (StatusCode, String) {
     let app = marquee_server::app(config).unwrap();
+    let mut request = Request::get("/");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
     let response = app
-        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .oneshot(request.body(Body::empty()).unwrap())
         .await
         .unwrap();
     let status = response.status();
@@ -54,6 +63,68 @@ async fn the_home_page_says_plainly_when_the_movie_service_is_down() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("show the movies right now"), "{html}");
     assert!(html.contains("The movie catalog is unavailable right now."));
+}
+
+#[tokio::test]
+async fn a_visitor_whose_browser_asks_for_no_language_we_speak_gets_vietnamese() {
+    let config = config_with_movie_service("http://127.0.0.1:9".into());
+    for headers in [&[][..], &[("accept-language", "de-DE,fr;q=0.5")][..]] {
+        let (_, html) = home_page_with(&config, headers).await;
+        assert!(html.contains(r#"<html lang="vi""#), "{headers:?}");
+        assert!(
+            html.contains("Hiện không thể tải danh sách phim."),
+            "{html}"
+        );
+        assert!(!html.contains("The movie catalog is unavailable"));
+    }
+}
+
+#[tokio::test]
+async fn the_browsers_language_is_followed_and_a_chosen_one_beats_it() {
+    let config = config_with_movie_service("http://127.0.0.1:9".into());
+    let (_, english) = home_page_with(&config, &[("accept-language", "en-GB")]).await;
+    assert!(english.contains(r#"<html lang="en""#));
+    assert!(english.contains("The movie catalog is unavailable right now."));
+
+    let chosen = [("accept-language", "en-GB"), ("cookie", "marquee_lang=vi")];
+    let (_, vietnamese) = home_page_with(&config, &chosen).await;
+    assert!(vietnamese.contains(r#"<html lang="vi""#));
+    // The switch offers every language, the page's marked as chosen.
+    assert!(vietnamese.contains(r#"data-testid="language-en""#));
+    assert!(vietnamese.contains(r#"aria-pressed="true""#));
+}
+
+#[tokio::test]
+async fn the_language_switch_remembers_the_choice_and_goes_back_to_the_same_page() {
+    let app = marquee_server::app(&BffConfig::from_env().unwrap()).unwrap();
+    let choose = |body: &'static str| {
+        Request::post("/language")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let response = app
+        .clone()
+        .oneshot(choose("lang=en&back=%2Fmovies%2Fx%3Fday%3D2"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/movies/x?day=2");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("marquee_lang=en;"), "{cookie}");
+    assert!(cookie.contains("Max-Age=31536000"), "{cookie}");
+
+    // Only pages of this site to go back to.
+    let elsewhere = app
+        .clone()
+        .oneshot(choose("lang=vi&back=%2F%2Fevil.example"))
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.headers()["location"], "/");
+
+    let unknown = app.oneshot(choose("lang=xx&back=%2F")).await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.headers().get("set-cookie").is_none());
 }
 
 #[tokio::test]

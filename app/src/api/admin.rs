@@ -147,7 +147,7 @@ pub async fn load_accessible_releases() -> Result<Vec<AccessibleReleaseView>, Se
     let releases: Vec<serde_json::Value> = backend
         .booking_get("/accessible-releases", &token)
         .await
-        .map_err(|_| ServerFnError::new("The release audit is unavailable right now."))?;
+        .map_err(|_| ServerFnError::new(crate::t!("admin-releases-unavailable")))?;
     let mut shown = Vec::new();
     for release in releases.into_iter().take(20) {
         let id = release["showtime_id"]

@@ -392,6 +392,12 @@ impl Backend {
         request: reqwest::RequestBuilder,
         correlation_id: Option<&CorrelationId>,
     ) -> Result<reqwest::Response, BackendError> {
+        // The services learn the language of the person served (a booking keeps it for the
+        // emails and notices about it).
+        let request = request.header(
+            http::header::ACCEPT_LANGUAGE,
+            crate::i18n::language().code(),
+        );
         let response = service_kit::http_client::with_correlation(request, correlation_id)
             .send()
             .await

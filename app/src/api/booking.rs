@@ -111,11 +111,10 @@ pub(crate) mod server {
             }),
             other => {
                 tracing::warn!(error = %other, "booking service call failed");
-                Err(ServerFnError::new("Booking is unavailable right now."))
+                Err(ServerFnError::new(crate::t!("booking-unavailable")))
             }
         }
     }
-
 
     fn seconds_to(deadline: chrono::DateTime<chrono::Utc>) -> i64 {
         (deadline - chrono::Utc::now()).num_seconds().max(0)
@@ -353,9 +352,7 @@ pub async fn my_bookings() -> Result<Option<Vec<BookingView>>, ServerFnError> {
         Err(error) => {
             return match outcome::<()>(error)? {
                 Outcome::SignInNeeded => Ok(None),
-                _ => Err(ServerFnError::new(
-                    "Your bookings are unavailable right now.",
-                )),
+                _ => Err(ServerFnError::new(crate::t!("booking-list-unavailable"))),
             };
         }
     };
@@ -397,9 +394,9 @@ pub async fn pay_booking(
             payment["status"].as_str().unwrap_or("completed").to_owned(),
         )),
         // No answer is not a refusal: the form keeps its key for the next try.
-        Err(super::backend::BackendError::Unreachable(error)) => {
-            Err(ServerFnError::new(format!("payments unavailable: {error}")))
-        }
+        Err(super::backend::BackendError::Unreachable(error)) => Err(ServerFnError::new(
+            crate::t!("booking-payments-unreachable", error = error.to_string()),
+        )),
         Err(error) => outcome(error),
     }
 }
@@ -438,7 +435,7 @@ pub async fn cancel_booking(id: String, seats: Vec<String>) -> Result<Outcome<()
         return Ok(Outcome::SignInNeeded);
     };
     if seats.len() > 10 {
-        return Ok(Outcome::Refused("Choose at most 10 seats at once.".into()));
+        return Ok(Outcome::Refused(crate::t!("booking-cancel-too-many")));
     }
     let path = format!("/bookings/{}/cancel", uuid_only(&id));
     let request = api_types::bookings::CancelRequest { seat_ids: seats };

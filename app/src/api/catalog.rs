@@ -70,7 +70,7 @@ pub struct SearchQuery {
 #[cfg(feature = "ssr")]
 pub fn unavailable(error: super::backend::BackendError) -> ServerFnError {
     tracing::warn!(%error, "movie service call failed");
-    ServerFnError::new("The movie catalog is unavailable right now.")
+    ServerFnError::new(crate::t!("movie-catalog-unavailable"))
 }
 
 /// One thing from the movie service: `None` when it has no such thing (404).

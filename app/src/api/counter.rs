@@ -88,7 +88,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
                 uuid_only(&sale.showtime_id).parse(),
                 uuid_only(&sale.hold_id).parse(),
             ) else {
-                return Ok(SaleOutcome::Refused("Choose the seats again.".into()));
+                return Ok(SaleOutcome::Refused(crate::t!("counter-choose-again")));
             };
             let request = SeatRequest {
                 showtime_id,
@@ -115,10 +115,10 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
     };
     let (method, card, tendered) = match &sale.payment {
         CounterPayment::Cash { tendered } if *tendered < total => {
-            return Ok(not_paid(format!(
-                "The cash handed over ({}) is less than the total ({}).",
-                crate::format::money(*tendered),
-                crate::format::money(total)
+            return Ok(not_paid(crate::t!(
+                "counter-cash-short",
+                tendered = crate::format::money(*tendered),
+                total = crate::format::money(total),
             )));
         }
         CounterPayment::Cash { tendered } => ("cash", None, Some(*tendered)),
@@ -142,7 +142,7 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
             }
             Err(error) => {
                 tracing::warn!(%error, "payment service call failed");
-                return Ok(not_paid("Payments are unavailable right now.".into()));
+                return Ok(not_paid(crate::t!("staff-payments-unavailable")));
             }
         }
     }
@@ -158,13 +158,13 @@ pub async fn sell_at_counter(sale: CounterSale) -> Result<SaleOutcome, ServerFnE
     let customer_name = settled.customer_name.clone();
     if !matches!(settled.status.as_str(), "confirmed" | "pending") {
         // It ended (expired, cancelled) before the payment reached it: the payment is refunded.
-        return Ok(SaleOutcome::Refused(format!(
-            "The booking was {} before the payment reached it; the payment is refunded. Sell the seats again.",
-            settled.status
+        return Ok(SaleOutcome::Refused(crate::t!(
+            "counter-booking-ended",
+            status = settled.status.as_str(),
         )));
     }
     let Some(view) = described(&backend, vec![settled]).await.pop() else {
-        return Ok(SaleOutcome::Refused("The booking vanished.".into()));
+        return Ok(SaleOutcome::Refused(crate::t!("counter-booking-vanished")));
     };
     let ticket = if view.status == "confirmed" {
         super::booking::ticket(&backend, &view.id, &token).await
@@ -188,11 +188,9 @@ fn refusal<T>(outcome: super::booking::Outcome<T>) -> SaleOutcome {
     match outcome {
         Outcome::Taken(labels) => SaleOutcome::Taken(labels),
         Outcome::SignInNeeded => SaleOutcome::SignInNeeded,
-        Outcome::NotFound => {
-            SaleOutcome::Refused("The hold has ended: choose the seats again.".into())
-        }
+        Outcome::NotFound => SaleOutcome::Refused(crate::t!("counter-hold-ended")),
         Outcome::Refused(reason) => SaleOutcome::Refused(reason),
-        Outcome::Done(_) => SaleOutcome::Refused("That was refused.".into()),
+        Outcome::Done(_) => SaleOutcome::Refused(crate::t!("error-refused")),
     }
 }
 

@@ -54,7 +54,7 @@ pub async fn look_up_booking(code: String) -> Result<Outcome<DeskBooking>, Serve
         .take(32)
         .collect();
     if code.is_empty() {
-        return Ok(Outcome::Refused("Type the booking code.".into()));
+        return Ok(Outcome::Refused(crate::t!("desk-type-code")));
     }
     let backend = expect_context::<Backend>();
     let found = backend
@@ -72,7 +72,7 @@ pub async fn look_up_booking(code: String) -> Result<Outcome<DeskBooking>, Serve
         Ok(payments) => payments,
         Err(error) => {
             tracing::warn!(%error, "payments of a booking unavailable");
-            return Err(ServerFnError::new("Payments are unavailable right now."));
+            return Err(ServerFnError::new(crate::t!("staff-payments-unavailable")));
         }
     };
     let payment = (payments.iter())
@@ -112,12 +112,10 @@ pub async fn goodwill_refund(
     };
     let reason = reason.trim().to_owned();
     if reason.is_empty() {
-        return Ok(Outcome::Refused(
-            "Say why: the reason is kept with the refund.".into(),
-        ));
+        return Ok(Outcome::Refused(crate::t!("desk-say-why")));
     }
     if amount <= 0 {
-        return Ok(Outcome::Refused("Enter an amount in đồng.".into()));
+        return Ok(Outcome::Refused(crate::t!("desk-enter-amount")));
     }
     let path = format!("/payments/{}/refund", uuid_only(&payment_id));
     let body = serde_json::json!({ "amount": amount, "reason": reason });
@@ -137,7 +135,7 @@ pub async fn goodwill_refund(
         Err(BackendError::Rejected(rejection)) => Ok(Outcome::Refused(rejection.said())),
         Err(error) => {
             tracing::warn!(%error, "goodwill refund failed");
-            Err(ServerFnError::new("Payments are unavailable right now."))
+            Err(ServerFnError::new(crate::t!("staff-payments-unavailable")))
         }
     }
 }

@@ -89,21 +89,62 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
         Err(BackendError::Rejected(rejection)) if rejection.status == 401 => {
             Ok(DoorVerdict::SignInNeeded)
         }
-        Err(BackendError::Rejected(rejection)) => Ok(DoorVerdict::Refuse {
-            reason: rejection
+        Err(BackendError::Rejected(rejection)) => {
+            let reason = rejection
                 .reason
                 .clone()
                 .unwrap_or_else(|| match rejection.status {
                     403 => "staff_only".into(),
                     _ => "refused".into(),
-                }),
-            detail: rejection.said(),
-        }),
+                });
+            let detail = refusal_detail(&reason, rejection.said());
+            Ok(DoorVerdict::Refuse { reason, detail })
+        }
         Err(error) => {
             tracing::warn!(%error, "booking service call failed");
-            Err(ServerFnError::new("Tickets cannot be checked right now."))
+            Err(ServerFnError::new(crate::t!("door-unavailable")))
         }
     }
+}
+
+/// Why a ticket is refused, in the page's language, chosen by the refusal's stable `reason`. The
+/// service words its `detail` in English only, with what changes (a time, a cinema, a status)
+/// last: that part is taken from what it `said`. A reason or a wording not known here is shown
+/// as the service said it.
+#[cfg(feature = "ssr")]
+fn refusal_detail(reason: &str, said: String) -> String {
+    use api_types::tickets::refusal;
+
+    use crate::t;
+
+    let rest = |prefix: &str| said.strip_prefix(prefix).map(str::to_owned);
+    let translated = match reason {
+        refusal::FORGED => Some(t!("door-refused-forged")),
+        refusal::UNKNOWN => Some(t!("door-refused-unknown-booking")),
+        refusal::REPLACED => Some(t!("door-refused-replaced")),
+        refusal::ALREADY_ADMITTED => rest("Already admitted at ")
+            .map(|time| t!("door-refused-already-admitted", time = time)),
+        refusal::TOO_EARLY => {
+            rest("Too early: doors open at ").map(|time| t!("door-refused-too-early", time = time))
+        }
+        refusal::TOO_LATE => {
+            rest("This showtime ended at ").map(|time| t!("door-refused-too-late", time = time))
+        }
+        refusal::WRONG_CINEMA => rest("This ticket is for ")
+            .map(|cinema| t!("door-refused-wrong-cinema", cinema = cinema)),
+        refusal::NOT_CONFIRMED if said.starts_with("Not paid:") => {
+            Some(t!("door-refused-not-paid"))
+        }
+        refusal::NOT_CONFIRMED => {
+            rest("The booking is ").map(|status| match status.strip_suffix(" and refunded") {
+                Some(status) => t!("door-refused-refunded", status = status),
+                None => t!("door-refused-status", status = status.as_str()),
+            })
+        }
+        "staff_only" => Some(t!("door-refused-staff-only")),
+        _ => None,
+    };
+    translated.unwrap_or(said)
 }
 
 /// The door's device: its cinema's showtimes that have not ended (and every cinema, to switch),

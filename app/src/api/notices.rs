@@ -38,7 +38,7 @@ pub async fn my_notices() -> Result<Option<Vec<NoticeView>>, ServerFnError> {
         .map(Some)
         .map_err(|error| {
             tracing::warn!(%error, "notification service call failed");
-            ServerFnError::new("Notifications are unavailable right now.")
+            ServerFnError::new(crate::t!("notices-unavailable"))
         })
 }
 
@@ -51,5 +51,5 @@ pub async fn mark_notices_read() -> Result<(), ServerFnError> {
         .notification_post::<serde_json::Value>("/notifications/read-all", &token)
         .await
         .map(drop)
-        .map_err(|_| ServerFnError::new("Notifications are unavailable right now."))
+        .map_err(|_| ServerFnError::new(crate::t!("notices-unavailable")))
 }

@@ -130,9 +130,9 @@ pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>,
     let started = chrono::DateTime::parse_from_rfc3339(&map.starts_at)
         .is_ok_and(|starts| starts <= chrono::Utc::now());
     let not_on_sale = if map.showtime_status == "cancelled" {
-        Some("The cinema has cancelled this showtime. Any tickets for it are cancelled and refunded in full.".to_owned())
+        Some(crate::t!("showtime-cancelled"))
     } else if started {
-        Some("This showtime has started; its tickets are no longer on sale.".to_owned())
+        Some(crate::t!("showtime-started"))
     } else {
         None
     };

@@ -114,7 +114,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
         Err(error) if error.status() == Some(401) => Ok(None),
         Err(error) => {
             tracing::warn!(%error, "auth service call failed");
-            Err(ServerFnError::new("Accounts are unavailable right now."))
+            Err(ServerFnError::new(crate::t!("account-unavailable")))
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
 #[cfg(feature = "hydrate")]
 use crate::api::notices::unread_notices;
 
@@ -43,7 +45,7 @@ pub fn NotificationBell() -> impl IntoView {
         <a
             href="/notifications"
             class="relative rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white"
-            aria-label=move || match count() { 0 => "Notifications".to_owned(), 1 => "Notifications, 1 unread".to_owned(), n => format!("Notifications, {n} unread") }
+            aria-label=move || t!("notices-bell", count = count())
             data-testid="notification-bell"
         >
             <svg aria-hidden="true" viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2">

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::api::staff::{FilmShowings, Programme, Showing};
+use crate::{
+    api::staff::{FilmShowings, Programme, Showing},
+    t,
+};
 
 /// Films on one page of the board (a 2×2 grid in landscape, a column of four in portrait).
 pub const FILMS_PER_PAGE: usize = 4;
@@ -30,6 +33,21 @@ pub fn seat_level(left: i64, open: i64) -> SeatLevel {
         SeatLevel::Few
     } else {
         SeatLevel::Plenty
+    }
+}
+
+/// A message's text before and after one of its arguments (`part`, as the message wrote it):
+/// the argument can then be marked up where the language put it, `("", " seats left")` around
+/// `32`. A number is found only whole, not inside a longer one. When the message does not show
+/// it, all of the text is before.
+pub fn around(text: &str, part: &str) -> (String, String) {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let found = text.match_indices(part).map(|(at, _)| at).find(|&at| {
+        !digit(text[..at].chars().next_back()) && !digit(text[at + part.len()..].chars().next())
+    });
+    match found {
+        Some(at) => (text[..at].to_owned(), text[at + part.len()..].to_owned()),
+        None => (text.to_owned(), String::new()),
     }
 }
 
@@ -186,11 +204,11 @@ pub fn Board(programme: Programme) -> impl IntoView {
 
     let status = move || {
         if !live.hydrated.get() {
-            ("", "")
+            ("", String::new())
         } else if live.connected.get() && !live.stale.get() {
-            ("live", "Live")
+            ("live", t!("board-live"))
         } else {
-            ("reconnecting", "Reconnecting…")
+            ("reconnecting", t!("board-reconnecting"))
         }
     };
 
@@ -198,11 +216,11 @@ pub fn Board(programme: Programme) -> impl IntoView {
         <div class="flex h-screen w-screen cursor-none flex-col gap-6 overflow-hidden bg-black p-8 text-white portrait:gap-8 portrait:p-10" data-testid="kiosk-board">
             <header class="flex items-end justify-between gap-8">
                 <div>
-                    <p class="text-2xl font-semibold uppercase tracking-widest text-amber-300">"Today at"</p>
+                    <p class="text-2xl font-semibold uppercase tracking-widest text-amber-300">{t!("board-today-at")}</p>
                     <h1 class="text-6xl font-black tracking-tight">{cinema_name}</h1>
                 </div>
                 <div class="text-right">
-                    <p class="text-7xl font-black tabular-nums" data-testid="board-clock" aria-label="Time at the cinema">{move || clock.get()}</p>
+                    <p class="text-7xl font-black tabular-nums" data-testid="board-clock" aria-label=t!("board-clock")>{move || clock.get()}</p>
                     <p class="mt-1 flex items-center justify-end gap-2 text-2xl" data-testid="board-status" data-state=move || status().0>
                         <span class=move || match status().0 {
                             "live" => "inline-block h-4 w-4 rounded-full bg-emerald-400",
@@ -217,19 +235,19 @@ pub fn Board(programme: Programme) -> impl IntoView {
                 when=move || films.with(|films| !films.is_empty())
                 fallback=|| view! {
                     <p class="flex flex-1 items-center justify-center text-5xl font-bold text-neutral-400" data-testid="board-empty">
-                        "No more showtimes today"
+                        {t!("board-no-more-showtimes")}
                     </p>
                 }
             >
-                <section class="grid min-h-0 flex-1 gap-6 landscape:grid-cols-2 landscape:grid-rows-2 portrait:grid-rows-4" aria-label="Showtimes">
+                <section class="grid min-h-0 flex-1 gap-6 landscape:grid-cols-2 landscape:grid-rows-2 portrait:grid-rows-4" aria-label=t!("board-showtimes")>
                     <For each=shown key=|film| (film.movie_id.clone(), film.showings.len()) let:film>
                         <FilmCard film live />
                     </For>
                 </section>
             </Show>
             <footer class="flex items-center justify-between text-2xl text-neutral-400">
-                <p>"Tickets here at the box office, or online"</p>
-                <p data-testid="board-page">{move || format!("Page {} of {}", current_page() + 1, pages())}</p>
+                <p>{t!("board-footer")}</p>
+                <p data-testid="board-page">{move || t!("board-page", page = current_page() + 1, pages = pages())}</p>
             </footer>
         </div>
     }
@@ -246,12 +264,12 @@ fn FilmCard(film: FilmShowings, live: Live) -> impl IntoView {
             <div class="flex min-w-0 flex-1 flex-col gap-4">
                 <div class="flex items-baseline gap-4">
                     <h2 class="truncate text-5xl font-black">{film.title.clone()}</h2>
-                    <span class="shrink-0 rounded-lg border-2 border-white/60 px-3 py-0.5 text-2xl font-bold" aria-label="Age rating">{film.age_rating.clone()}</span>
+                    <span class="shrink-0 rounded-lg border-2 border-white/60 px-3 py-0.5 text-2xl font-bold" aria-label=t!("board-age-rating")>{film.age_rating.clone()}</span>
                 </div>
                 <ul class="grid grid-cols-3 gap-3">
                     {film.showings.into_iter().take(SHOWINGS_PER_FILM).map(|showing| view! { <ShowingTile showing live /> }).collect_view()}
                 </ul>
-                {(later > 0).then(|| view! { <p class="text-xl text-neutral-400">{format!("and {later} later")}</p> })}
+                {(later > 0).then(|| view! { <p class="text-xl text-neutral-400">{t!("board-later", count = later)}</p> })}
             </div>
         </article>
     }
@@ -280,11 +298,16 @@ fn ShowingTile(showing: Showing, live: Live) -> impl IntoView {
             </div>
             <p class="text-xl font-semibold">
                 {move || match level() {
-                    SeatLevel::SoldOut => view! { <span class="text-rose-400" data-testid="sold-out">"Sold out"</span> }.into_any(),
-                    level => view! {
-                        <span><span data-testid="seats-left" class="tabular-nums">{left.get()}</span>" seats left"</span>
-                        {(level == SeatLevel::Few).then(|| view! { <span class="ml-2 rounded bg-amber-400 px-2 text-ink-950" data-testid="few-seats">"Few seats"</span> })}
-                    }.into_any(),
+                    SeatLevel::SoldOut => view! { <span class="text-rose-400" data-testid="sold-out">{t!("board-sold-out")}</span> }.into_any(),
+                    level => {
+                        let count = left.get();
+                        let (before, after) =
+                            around(&t!("board-seats-left", count = count), &count.to_string());
+                        view! {
+                            <span>{before}<span data-testid="seats-left" class="tabular-nums">{count}</span>{after}</span>
+                            {(level == SeatLevel::Few).then(|| view! { <span class="ml-2 rounded bg-amber-400 px-2 text-ink-950" data-testid="few-seats">{t!("board-few-seats")}</span> })}
+                        }.into_any()
+                    }
                 }}
             </p>
         </li>
@@ -303,5 +326,22 @@ mod tests {
         assert_eq!(seat_level(15, 148), SeatLevel::Plenty);
         assert_eq!(seat_level(30, 400), SeatLevel::Few);
         assert_eq!(seat_level(17, 18), SeatLevel::Plenty);
+    }
+
+    #[test]
+    fn a_message_is_split_around_its_argument_where_the_language_put_it() {
+        assert_eq!(
+            around("32 seats left", "32"),
+            (String::new(), " seats left".to_owned())
+        );
+        assert_eq!(
+            around("Còn 2/12 ghế", "12"),
+            ("Còn 2/".to_owned(), " ghế".to_owned())
+        );
+        assert_eq!(around("12 of 2", "2"), ("12 of ".to_owned(), String::new()));
+        assert_eq!(
+            around("Sold out", "7"),
+            ("Sold out".to_owned(), String::new())
+        );
     }
 }

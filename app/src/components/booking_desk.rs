@@ -12,17 +12,17 @@ use crate::{
         cancellation::{GiveBackSeats, cancel},
         payment_form::attempt_key,
     },
-    format,
+    format, t,
 };
 
 fn say<T>(outcome: Result<Outcome<T>, ServerFnError>) -> Result<T, String> {
     match outcome {
         Ok(Outcome::Done(found)) => Ok(found),
         Ok(Outcome::Refused(reason)) => Err(reason),
-        Ok(Outcome::SignInNeeded) => Err("Please sign in again.".into()),
-        Ok(Outcome::NotFound) => Err("No booking has that code.".into()),
-        Ok(Outcome::Taken(_)) => Err("That did not go through; try again.".into()),
-        Err(_) => Err("The desk is unavailable right now. Please try again.".into()),
+        Ok(Outcome::SignInNeeded) => Err(t!("desk-sign-in-again")),
+        Ok(Outcome::NotFound) => Err(t!("desk-not-found")),
+        Ok(Outcome::Taken(_)) => Err(t!("desk-not-through")),
+        Err(_) => Err(t!("desk-unavailable")),
     }
 }
 
@@ -56,14 +56,14 @@ pub fn BookingDesk() -> impl IntoView {
 
     view! {
         <section class="flex flex-col gap-4 rounded-2xl border border-white/10 bg-ink-900 p-5" aria-labelledby="desk-heading" data-testid="booking-desk">
-            <h2 id="desk-heading" class="text-xl font-bold">"Booking desk"</h2>
+            <h2 id="desk-heading" class="text-xl font-bold">{t!("desk-heading")}</h2>
             <form class="flex flex-wrap items-end gap-3" on:submit=move |event| {
                 event.prevent_default();
                 said.set(None);
                 look_up();
             }>
                 <label class="flex flex-col gap-1 text-sm">
-                    "Booking code"
+                    {t!("desk-code")}
                     <input
                         class="min-h-12 w-48 rounded-xl border border-white/20 bg-ink-950 px-3 font-mono text-lg uppercase"
                         autocomplete="off"
@@ -74,7 +74,7 @@ pub fn BookingDesk() -> impl IntoView {
                     />
                 </label>
                 <button type="submit" class="min-h-12 rounded-xl bg-white px-5 font-semibold text-ink-950 disabled:opacity-50" disabled=move || busy.get()>
-                    "Find"
+                    {t!("desk-find")}
                 </button>
             </form>
             <p role="alert" class="text-rose-200">{move || problem.get()}</p>
@@ -108,14 +108,25 @@ fn DeskBookingCard(desk: DeskBooking, on_done: Callback<String>) -> impl IntoVie
     let given_back: Vec<String> = (booking.cancelled_seats.iter())
         .map(|seat| seat.label.clone())
         .collect();
+    let (code, status) = (booking.booking_code.as_str(), booking.status.as_str());
+    let seats = seats.join(", ");
+    let summary = if given_back.is_empty() {
+        t!("desk-booking", code = code, status = status, seats = seats)
+    } else {
+        t!(
+            "desk-booking-given-back",
+            code = code,
+            status = status,
+            seats = seats,
+            given_back = given_back.join(", "),
+        )
+    };
     let id = booking.id.clone();
     let code = booking.booking_code.clone();
     let cancel_all = move |_| {
         let code = code.clone();
         cancel(id.clone(), Vec::new(), busy, move |result| match result {
-            Ok(()) => on_done.run(format!(
-                "Booking {code} is cancelled; a paid one is refunded in full."
-            )),
+            Ok(()) => on_done.run(t!("desk-cancelled", code = code.as_str())),
             Err(reason) => problem.set(Some(reason)),
         });
     };
@@ -124,18 +135,15 @@ fn DeskBookingCard(desk: DeskBooking, on_done: Callback<String>) -> impl IntoVie
         <article class="flex flex-col gap-4" data-testid="desk-booking">
             <div>
                 <p class="text-lg font-semibold">{heading}</p>
-                <p class="text-neutral-300">
-                    {format!("Booking {} · {} · seats {}", booking.booking_code, booking.status, seats.join(", "))}
-                    {(!given_back.is_empty()).then(|| format!(" · given back {}", given_back.join(", ")))}
-                </p>
+                <p class="text-neutral-300">{summary}</p>
                 {desk.payment.as_ref().map(|payment| view! {
                     <p class="text-neutral-300" data-testid="desk-payment">
-                        {format!(
-                            "Paid {} by {} · refunded {} · {} left",
-                            format::money(payment.paid),
-                            payment.method,
-                            format::money(payment.refunded),
-                            format::money(payment.left())
+                        {t!(
+                            "desk-payment",
+                            paid = format::money(payment.paid),
+                            method = payment.method.as_str(),
+                            refunded = format::money(payment.refunded),
+                            left = format::money(payment.left()),
                         )}
                     </p>
                 })}
@@ -151,7 +159,7 @@ fn DeskBookingCard(desk: DeskBooking, on_done: Callback<String>) -> impl IntoVie
                     on:click=cancel_all
                     data-testid="desk-cancel"
                 >
-                    "Cancel the whole booking"
+                    {t!("desk-cancel")}
                 </button>
             })}
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
@@ -179,7 +187,7 @@ fn GoodwillForm(payment_id: String, left: i64, on_done: Callback<String>) -> imp
             .filter(char::is_ascii_digit)
             .collect();
         let Ok(value) = digits.parse::<i64>() else {
-            problem.set(Some("Enter an amount in đồng.".into()));
+            problem.set(Some(t!("desk-enter-amount")));
             return;
         };
         let payment_id = payment_id.clone();
@@ -195,7 +203,7 @@ fn GoodwillForm(payment_id: String, left: i64, on_done: Callback<String>) -> imp
             match say(outcome) {
                 Ok(()) => {
                     key.set(attempt_key());
-                    on_done.run(format!("Refunded {} as goodwill.", format::money(value)));
+                    on_done.run(t!("desk-goodwill-done", amount = format::money(value)));
                 }
                 Err(reason) => problem.set(Some(reason)),
             }
@@ -205,23 +213,23 @@ fn GoodwillForm(payment_id: String, left: i64, on_done: Callback<String>) -> imp
 
     view! {
         <form class="flex flex-col gap-3 rounded-xl border border-white/10 p-4" on:submit=submit data-testid="goodwill">
-            <h3 class="font-semibold">"Goodwill refund"</h3>
+            <h3 class="font-semibold">{t!("desk-goodwill")}</h3>
             <p class="text-sm text-neutral-400">
-                {format!("Money back without giving back seats, up to {}. The seats and the ticket stay as they are.", format::money(left))}
+                {t!("desk-goodwill-explain", left = format::money(left))}
             </p>
             <label class="flex flex-col gap-1 text-sm">
-                "Amount (đồng)"
+                {t!("desk-amount")}
                 <input class="min-h-12 w-48 rounded-xl border border-white/20 bg-ink-950 px-3 tabular-nums" inputmode="numeric" required
                     prop:value=move || amount.get() on:input=move |event| amount.set(event_target_value(&event)) data-testid="goodwill-amount" />
             </label>
             <label class="flex flex-col gap-1 text-sm">
-                "Reason (kept with the refund)"
+                {t!("desk-reason")}
                 <textarea class="min-h-20 rounded-xl border border-white/20 bg-ink-950 p-3" maxlength="500" required
                     prop:value=move || reason.get() on:input=move |event| reason.set(event_target_value(&event)) data-testid="goodwill-reason"></textarea>
             </label>
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
             <button type="submit" class="min-h-12 self-start rounded-xl bg-white px-5 font-semibold text-ink-950 disabled:opacity-50" disabled=move || busy.get()>
-                "Refund as goodwill"
+                {t!("desk-refund")}
             </button>
         </form>
     }

@@ -6,7 +6,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api::booking::{BookedSeatView, Outcome, cancel_booking},
     components::seat_picker::type_name,
-    format,
+    format, t,
 };
 
 /// Cancels the booking (no `seats`) or gives back those seats, then runs `after` with the
@@ -22,9 +22,9 @@ pub fn cancel(
         let result = match cancel_booking(id, seats).await {
             Ok(Outcome::Done(())) => Ok(()),
             Ok(Outcome::Refused(reason)) => Err(reason),
-            Ok(Outcome::SignInNeeded) => Err("Please sign in again.".into()),
-            Ok(_) => Err("That booking is not there any more.".into()),
-            Err(_) => Err("Booking is unavailable right now. Please try again.".into()),
+            Ok(Outcome::SignInNeeded) => Err(t!("giveback-sign-in-again")),
+            Ok(_) => Err(t!("giveback-gone")),
+            Err(_) => Err(t!("giveback-unavailable")),
         };
         after(result);
         busy.set(false);
@@ -66,10 +66,10 @@ pub fn GiveBackSeats(
                 Ok(()) => {
                     chosen.set(Vec::new());
                     on_done.run(if staff {
-                    format!("Seats {said} are given back and their price is being refunded. The ticket is reissued: the customer's previous one no longer admits.")
-                } else {
-                    format!("Seats {said} are given back and their price is being refunded. Your ticket has been reissued: use the new one below, the previous one no longer admits.")
-                });
+                        t!("giveback-done-staff", seats = said.as_str())
+                    } else {
+                        t!("giveback-done", seats = said.as_str())
+                    });
                 }
                 Err(reason) => problem.set(Some(reason)),
             },
@@ -78,13 +78,9 @@ pub fn GiveBackSeats(
 
     view! {
         <fieldset class="flex flex-col gap-3 rounded-xl border border-white/10 bg-ink-900 p-4 print:hidden" data-testid="give-back-seats">
-            <legend class="px-1 font-semibold">"Give back some seats"</legend>
+            <legend class="px-1 font-semibold">{t!("giveback-legend")}</legend>
             <p class="text-sm text-neutral-300">
-                {if staff {
-                    "Tick the seats the customer gives back: their price goes back the way it was paid, and the seats kept move to a new ticket."
-                } else {
-                    "Can't all make it? Tick the seats to give back: their price is refunded to your card, and the seats you keep move to a new ticket."
-                }}
+                {if staff { t!("giveback-intro-staff") } else { t!("giveback-intro") }}
             </p>
             <ul class="flex flex-wrap gap-2">
                 {seats.into_iter().map(|seat| {
@@ -114,9 +110,9 @@ pub fn GiveBackSeats(
             </ul>
             <p class="text-sm text-neutral-400" aria-live="polite">
                 {move || match count() {
-                    0 => "No seats ticked.".to_owned(),
-                    n if n == all => "That is every seat: to give them all back, cancel the booking.".to_owned(),
-                    n => format!("{n} seat(s) ticked: {} back.", format::money(refund())),
+                    0 => t!("giveback-none"),
+                    n if n == all => t!("giveback-all"),
+                    n => t!("giveback-ticked", count = n, refund = format::money(refund())),
                 }}
             </p>
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
@@ -127,7 +123,7 @@ pub fn GiveBackSeats(
                 on:click=give_back
                 data-testid="give-back"
             >
-                "Give back the ticked seats"
+                {t!("giveback-submit")}
             </button>
         </fieldset>
     }

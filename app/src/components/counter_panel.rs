@@ -17,7 +17,8 @@ use crate::{
         booking::CardDetails,
         counter::{CounterPayment, CounterSale, Receipt, SaleOutcome, sell_at_counter},
     },
-    format,
+    components::board::around,
+    format, t,
 };
 
 const BUTTON: &str = "min-h-12 rounded-xl px-4 text-lg font-semibold disabled:cursor-not-allowed disabled:opacity-50";
@@ -59,7 +60,7 @@ pub fn CounterPanel(
                 }
                 picker.now_ms.set(super::seat_picker::now_ms());
                 if picker.seconds_left() == Some(0) && pending_booking.get_untracked().is_none() {
-                    picker.hold_ended(Some("The hold ran out: the seats are free again."));
+                    picker.hold_ended(Some(t!("counter-hold-ran-out").as_str()));
                 }
             },
             std::time::Duration::from_millis(500),
@@ -88,7 +89,7 @@ pub fn CounterPanel(
     };
 
     let hold = move |_| hold_chosen(picker);
-    let release = move |_| release_held(picker, "Released the seats.");
+    let release = move |_| release_held(picker, t!("counter-released"));
     let pay = move |_| {
         let Some(current) = picker.hold.get_untracked() else {
             return;
@@ -129,9 +130,8 @@ pub fn CounterPanel(
                 }
                 Ok(SaleOutcome::NotPaid { booking_id, reason }) => {
                     pending_booking.set(Some(booking_id));
-                    picker
-                        .notice
-                        .set(Some(Notice::Problem(format!("Not paid: {reason}"))));
+                    let said = t!("counter-not-paid", reason = reason);
+                    picker.notice.set(Some(Notice::Problem(said)));
                 }
                 Ok(SaleOutcome::Taken(labels)) => {
                     let ids = picker.ids_of_labels(&labels);
@@ -141,9 +141,9 @@ pub fn CounterPanel(
                     picker.notice.set(Some(Notice::Problem(reason)))
                 }
                 Ok(SaleOutcome::SignInNeeded) => picker.notice.set(Some(Notice::SignIn)),
-                Err(_) => picker.notice.set(Some(Notice::Problem(
-                    "The sale could not be completed right now. Try again.".into(),
-                ))),
+                Err(_) => picker
+                    .notice
+                    .set(Some(Notice::Problem(t!("counter-sale-failed")))),
             }
             picker.busy.set(false);
         });
@@ -152,12 +152,12 @@ pub fn CounterPanel(
     view! {
         <aside class="flex flex-col gap-4 rounded-2xl border border-white/10 bg-ink-900 p-5" aria-labelledby="counter-sale" data-testid="counter-panel">
             <div class="flex items-center justify-between">
-                <h2 id="counter-sale" class="text-xl font-bold">"Sale"</h2>
+                <h2 id="counter-sale" class="text-xl font-bold">{t!("counter-sale")}</h2>
                 <span class="text-sm text-neutral-400" data-testid="live-status" data-live=move || picker.live.get().to_string()>
-                    {move || if picker.live.get() { "Live" } else { "Connecting…" }}
+                    {move || if picker.live.get() { t!("counter-live") } else { t!("counter-connecting") }}
                 </span>
             </div>
-            <Show when=move || count() != 0 fallback=|| view! { <p class="text-neutral-400">"Tap seats on the map."</p> }>
+            <Show when=move || count() != 0 fallback=|| view! { <p class="text-neutral-400">{t!("counter-tap-seats")}</p> }>
                 <ul class="flex flex-col gap-1" data-testid="chosen-seats">
                     {move || picker.selected.get().into_iter().filter_map(|id| picker.seat(&id)).map(|seat| view! {
                         <li class="flex justify-between gap-4 text-lg">
@@ -167,7 +167,7 @@ pub fn CounterPanel(
                     }).collect_view()}
                 </ul>
                 <p class="flex justify-between border-t border-white/10 pt-2 text-2xl font-bold">
-                    <span>"Total"</span>
+                    <span>{t!("counter-total")}</span>
                     <span class="tabular-nums" data-testid="counter-total">{move || format::money(total())}</span>
                 </p>
                 <LoneSeatWarning picker />
@@ -175,11 +175,11 @@ pub fn CounterPanel(
             </Show>
             <Show when=held fallback=move || view! {
                 <button type="button" class=PRIMARY disabled=move || count() == 0 || picker.busy.get() || !space_confirmed(picker) on:click=hold data-testid="counter-hold">
-                    {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
+                    {move || t!("counter-hold", count = count())}
                 </button>
                 // Quick buttons for the queue: the best seats for a party of N, held at once.
                 <div class="flex flex-col gap-2" role="group" aria-labelledby="best-for">
-                    <span id="best-for" class="text-sm text-neutral-300">"Best seats for"</span>
+                    <span id="best-for" class="text-sm text-neutral-300">{t!("counter-best-for")}</span>
                     <div class="grid grid-cols-6 gap-2">
                         {(1..=6usize).map(|n| view! {
                             <button
@@ -187,7 +187,7 @@ pub fn CounterPanel(
                                 class="min-h-12 rounded-xl border border-white/20 text-lg font-semibold hover:bg-white/10 disabled:opacity-50"
                                 disabled=move || picker.busy.get()
                                 on:click=move |_| hold_best(picker, n)
-                                aria-label=format!("Best seats for {n}")
+                                aria-label=t!("counter-best-for-count", count = n)
                                 data-testid="counter-best"
                             >
                                 {n}
@@ -197,28 +197,33 @@ pub fn CounterPanel(
                 </div>
             }>
                 <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-amber-100" role="timer">
-                    "Held for "<span class="font-mono font-bold tabular-nums">{move || clock(picker.seconds_left().unwrap_or_default())}</span>
+                    {move || {
+                        let time = clock(picker.seconds_left().unwrap_or_default());
+                        let said = t!("counter-held-for", time = time.as_str());
+                        let (before, after) = around(&said, &time);
+                        view! { {before}<span class="font-mono font-bold tabular-nums">{time}</span>{after} }
+                    }}
                 </p>
                 <label class="flex flex-col gap-1">
-                    <span class="text-sm text-neutral-300">"Customer name (optional)"</span>
+                    <span class="text-sm text-neutral-300">{t!("counter-customer-name")}</span>
                     <input class=FIELD type="text" maxlength="100" autocomplete="off" prop:value=customer_name on:input=move |event| customer_name.set(event_target_value(&event)) data-testid="customer-name" />
                 </label>
                 <label class="flex flex-col gap-1">
-                    <span class="text-sm text-neutral-300">"Email for the ticket (optional)"</span>
+                    <span class="text-sm text-neutral-300">{t!("counter-customer-email")}</span>
                     <input class=FIELD type="email" autocomplete="off" prop:value=customer_email on:input=move |event| customer_email.set(event_target_value(&event)) data-testid="customer-email" />
                 </label>
-                <div class="grid grid-cols-2 gap-2" role="radiogroup" aria-label="Payment">
-                    <button type="button" role="radio" aria-checked=move || (!by_card.get()).to_string() class=move || format!("{BUTTON} {}", if by_card.get() { "border border-white/20" } else { "bg-white text-ink-950" }) on:click=move |_| by_card.set(false) data-testid="pay-cash">"Cash"</button>
-                    <button type="button" role="radio" aria-checked=move || by_card.get().to_string() class=move || format!("{BUTTON} {}", if by_card.get() { "bg-white text-ink-950" } else { "border border-white/20" }) on:click=move |_| by_card.set(true) data-testid="pay-card">"Card"</button>
+                <div class="grid grid-cols-2 gap-2" role="radiogroup" aria-label=t!("counter-payment")>
+                    <button type="button" role="radio" aria-checked=move || (!by_card.get()).to_string() class=move || format!("{BUTTON} {}", if by_card.get() { "border border-white/20" } else { "bg-white text-ink-950" }) on:click=move |_| by_card.set(false) data-testid="pay-cash">{t!("counter-cash")}</button>
+                    <button type="button" role="radio" aria-checked=move || by_card.get().to_string() class=move || format!("{BUTTON} {}", if by_card.get() { "bg-white text-ink-950" } else { "border border-white/20" }) on:click=move |_| by_card.set(true) data-testid="pay-card">{t!("counter-card")}</button>
                 </div>
                 <Show when=move || !by_card.get() fallback=move || view! {
                     <label class="flex flex-col gap-1">
-                        <span class="text-sm text-neutral-300">"Card at the terminal"</span>
+                        <span class="text-sm text-neutral-300">{t!("counter-card-terminal")}</span>
                         <input class=FIELD type="text" inputmode="numeric" autocomplete="off" prop:value=card_number on:input=move |event| card_number.set(event_target_value(&event)) data-testid="card-number" />
                     </label>
                 }>
                     <label class="flex flex-col gap-1">
-                        <span class="text-sm text-neutral-300">"Cash handed over (₫)"</span>
+                        <span class="text-sm text-neutral-300">{t!("counter-cash-tendered")}</span>
                         <input class=FIELD type="text" inputmode="numeric" autocomplete="off" prop:value=tendered on:input=move |event| tendered.set(event_target_value(&event)) data-testid="cash-tendered" />
                     </label>
                     <div class="flex flex-wrap gap-2">
@@ -229,27 +234,27 @@ pub fn CounterPanel(
                         }).collect_view()}
                     </div>
                     <p class="flex justify-between text-2xl font-bold" aria-live="polite">
-                        <span>"Change due"</span>
+                        <span>{t!("counter-change-due")}</span>
                         <span class="tabular-nums" data-testid="change-due">{move || match change_due() {
                             Some(change) if change >= 0 => format::money(change),
-                            Some(short) => format!("{} short", format::money(-short)),
+                            Some(short) => t!("counter-short", amount = format::money(-short)),
                             None => "—".to_owned(),
                         }}</span>
                     </p>
                 </Show>
                 <button type="button" class=PRIMARY disabled=move || !can_pay() on:click=pay data-testid="take-payment">
-                    {move || if picker.busy.get() { "Taking payment…".to_owned() } else { format!("Take {}", format::money(total())) }}
+                    {move || if picker.busy.get() { t!("counter-taking-payment") } else { t!("counter-take", amount = format::money(total())) }}
                 </button>
                 <Show when=move || pending_booking.with(Option::is_none)>
                     <button type="button" class=format!("{BUTTON} border border-white/20 hover:bg-white/10") disabled=move || picker.busy.get() on:click=release>
-                        "Release seats"
+                        {t!("counter-release")}
                     </button>
                 </Show>
             </Show>
             <div role="alert" data-testid="seat-notice">
                 {move || picker.notice.get().map(|notice| match notice {
                     Notice::Problem(text) | Notice::Info(text) => view! { <p class="rounded-lg bg-rose-950/60 px-3 py-2 text-rose-100">{text}</p> }.into_any(),
-                    Notice::SignIn => view! { <p class="rounded-lg bg-sky-950/60 px-3 py-2">"Your session has ended: sign in again."</p> }.into_any(),
+                    Notice::SignIn => view! { <p class="rounded-lg bg-sky-950/60 px-3 py-2">{t!("staff-session-ended")}</p> }.into_any(),
                 })}
             </div>
             <p class="sr-only" aria-live="polite" data-testid="seat-announcement">{move || picker.announcement.get()}</p>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::staff::CinemaRef;
+use crate::{api::staff::CinemaRef, t};
 
 pub const TILE: &str = "flex min-h-12 flex-col items-start gap-1 rounded-2xl border border-white/10 bg-ink-900 p-5 text-left hover:border-amber-400/60 focus-visible:ring-4 focus-visible:ring-amber-300";
 
@@ -11,7 +11,7 @@ pub const TILE: &str = "flex min-h-12 flex-col items-start gap-1 rounded-2xl bor
 /// signing out (a kiosk-mode browser has no other way to do either).
 #[component]
 pub fn DeviceToolbar(
-    role: &'static str,
+    #[prop(into)] role: String,
     cinema: CinemaRef,
     on_switch: Callback<()>,
 ) -> impl IntoView {
@@ -20,10 +20,10 @@ pub fn DeviceToolbar(
             <p class="text-lg text-neutral-300">{role}" · "<span class="font-bold text-white" data-testid="device-cinema">{cinema.name}</span></p>
             <div class="flex gap-2">
                 <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4 hover:bg-white/10" on:click=move |_| on_switch.run(())>
-                    "Switch cinema"
+                    {t!("cinema-device-switch")}
                 </button>
                 <form method="post" action="/logout">
-                    <button type="submit" class="min-h-12 rounded-xl border border-white/20 px-4 hover:bg-white/10">"Sign out"</button>
+                    <button type="submit" class="min-h-12 rounded-xl border border-white/20 px-4 hover:bg-white/10">{t!("nav-sign-out")}</button>
                 </form>
             </div>
         </div>
@@ -34,7 +34,7 @@ pub fn DeviceToolbar(
 #[component]
 pub fn CinemaChooser(cinemas: Vec<CinemaRef>, on_chosen: Callback<String>) -> impl IntoView {
     view! {
-        <h1 class="text-3xl font-black">"Which cinema is this device at?"</h1>
+        <h1 class="text-3xl font-black">{t!("cinema-device-which")}</h1>
         <ul class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="cinema-choice">
             {cinemas.into_iter().map(|cinema| {
                 let id = cinema.id.clone();

@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::api::session::FormState;
+use crate::{api::session::FormState, t};
 
 /// A labelled input with its error shown inline (and announced to screen readers).
 #[component]
 pub fn Field(
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
     #[prop(default = false)] required: bool,
     #[prop(optional, into)] value: String,
     #[prop(default = None)] error: Option<String>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -69,12 +69,35 @@ pub fn FormMessage(state: FormState) -> impl IntoView {
 
 /// The card the account forms sit in.
 #[component]
-pub fn FormCard(title: &'static str, children: Children) -> impl IntoView {
+pub fn FormCard(#[prop(into)] title: String, children: Children) -> impl IntoView {
     view! {
         <section class="mx-auto w-full max-w-md rounded-2xl border border-white/10 bg-ink-900 p-6 shadow-xl shadow-black/40 sm:p-8">
             <h1 class="mb-6 text-2xl font-black tracking-tight">{title}</h1>
             {children()}
         </section>
+    }
+}
+
+/// A sentence asking the person to sign in, its "sign in" a link to `href`. The sentence is one
+/// message (`message`, a key) that places the link with `{ $sign_in }`, so each language puts it
+/// where its grammar wants; the caller wraps it in its paragraph.
+#[component]
+pub fn SignInSentence(
+    message: &'static str,
+    #[prop(into)] href: String,
+    class: &'static str,
+) -> impl IntoView {
+    // Stands for the link while the sentence is split around it; never shown.
+    const LINK: &str = "\u{E000}";
+    let sentence = t!(message, sign_in = LINK);
+    let (before, after) = match sentence.split_once(LINK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (sentence.clone(), String::new()),
+    };
+    view! {
+        {before}
+        <a class=class href=href>{t!("account-sign-in-link")}</a>
+        {after}
     }
 }
 

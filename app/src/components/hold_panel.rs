@@ -9,10 +9,8 @@ use crate::{
     api::booking::{
         HoldView, Outcome, extend_hold, hold_best_seats, hold_seats, release_hold, start_checkout,
     },
-    format,
+    format, t,
 };
-
-const UNAVAILABLE: &str = "Booking is unavailable right now. Please try again in a moment.";
 
 /// What an answer that is not a success means for the picker.
 fn refused<T>(picker: SeatPicker, outcome: Result<Outcome<T>, ServerFnError>) -> Option<T> {
@@ -26,11 +24,11 @@ fn refused<T>(picker: SeatPicker, outcome: Result<Outcome<T>, ServerFnError>) ->
         }
         Ok(Outcome::SignInNeeded) => Notice::SignIn,
         Ok(Outcome::NotFound) => {
-            picker.hold_ended(Some("Your hold has ended. Please hold the seats again."));
+            picker.hold_ended(Some(t!("hold-not-found").as_str()));
             return None;
         }
         Ok(Outcome::Refused(reason)) => Notice::Problem(reason),
-        Err(_) => Notice::Problem(UNAVAILABLE.into()),
+        Err(_) => Notice::Problem(t!("hold-unavailable")),
     };
     picker.notice.set(Some(notice));
     None
@@ -47,9 +45,10 @@ pub(crate) fn hold_chosen(picker: SeatPicker) {
         let outcome = hold_seats(showtime_id, seat_ids, needs).await;
         if let Some(hold) = refused(picker, outcome) {
             let minutes = (hold.seconds_left + 59) / 60;
-            picker.announcement.set(format!(
-                "Held {} for {minutes} minutes.",
-                hold.seats.join(", ")
+            picker.announcement.set(t!(
+                "hold-held",
+                seats = hold.seats.join(", "),
+                minutes = minutes
             ));
             picker.held(hold);
         }
@@ -63,16 +62,24 @@ pub(crate) fn best_seats_said(hold: &HoldView) -> String {
     let count = hold.seats.len();
     match hold.groups.as_slice() {
         [_, _, ..] => {
-            let groups: Vec<String> = hold.groups.iter().map(|group| group.join(", ")).collect();
-            format!(
-                "No row has {count} seats together, so they are in {} rows: {}. Release them to choose others.",
-                hold.groups.len(),
-                groups.join(" and ")
+            // "E3, E4 and F4, F5": each row's seats, the rows joined as the language joins them.
+            let groups = hold
+                .groups
+                .iter()
+                .map(|group| group.join(", "))
+                .reduce(|first, next| t!("hold-best-rows-joined", first = first, next = next))
+                .unwrap_or_default();
+            t!(
+                "hold-best-split",
+                count = count,
+                rows = hold.groups.len(),
+                groups = groups
             )
         }
-        _ => format!(
-            "Held the best {count} seats together: {}. Release them to choose others.",
-            hold.seats.join(", ")
+        _ => t!(
+            "hold-best-together",
+            count = count,
+            seats = hold.seats.join(", ")
         ),
     }
 }
@@ -94,16 +101,17 @@ pub(crate) fn hold_best(picker: SeatPicker, count: usize) {
 }
 
 /// Lets the held seats go; `done` is what screen readers are told.
-pub(crate) fn release_held(picker: SeatPicker, done: &'static str) {
+pub(crate) fn release_held(picker: SeatPicker, done: impl Into<String>) {
     let Some(current) = picker.hold.get_untracked() else {
         return;
     };
+    let done = done.into();
     picker.busy.set(true);
     spawn_local(async move {
         if refused(picker, release_hold(current.id).await).is_some() {
             picker.hold_ended(None);
             picker.selected.set(Vec::new());
-            picker.announcement.set(done.into());
+            picker.announcement.set(done);
         }
         picker.busy.set(false);
     });
@@ -127,7 +135,7 @@ pub(crate) fn WheelchairSpaceConfirmation(picker: SeatPicker) -> impl IntoView {
                     prop:checked=move || picker.needs_wheelchair_space.get()
                     on:change=move |event| picker.needs_wheelchair_space.set(event_target_checked(&event))
                 />
-                <span>"Wheelchair spaces are kept for guests who use a wheelchair. I need this space, for myself or for someone I am booking for."</span>
+                <span>{t!("hold-wheelchair-confirm")}</span>
             </label>
         </Show>
     }
@@ -151,7 +159,7 @@ fn BestSeats(picker: SeatPicker) -> impl IntoView {
     view! {
         <div class="flex flex-wrap items-center gap-2 border-t border-white/10 pt-3 text-sm" data-testid="best-seats">
             <label class="flex items-center gap-2">
-                "Best seats for"
+                {t!("hold-best-for")}
                 <select
                     class="rounded-lg border border-white/20 bg-ink-950 px-2 py-1.5"
                     on:change=move |event| wanted.set(event_target_value(&event).parse().unwrap_or(2))
@@ -167,7 +175,7 @@ fn BestSeats(picker: SeatPicker) -> impl IntoView {
                 disabled=move || picker.busy.get()
                 on:click=move |_| hold_best(picker, wanted.get_untracked())
             >
-                "Find best seats"
+                {t!("hold-best-find")}
             </button>
         </div>
     }
@@ -194,9 +202,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                 }
                 picker.now_ms.set(super::seat_picker::now_ms());
                 if picker.seconds_left() == Some(0) {
-                    picker.hold_ended(Some(
-                        "Your hold has expired and the seats are free again. Choose them again to carry on.",
-                    ));
+                    picker.hold_ended(Some(t!("hold-expired").as_str()));
                 }
             },
             std::time::Duration::from_millis(500),
@@ -213,13 +219,13 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
         picker.busy.set(true);
         spawn_local(async move {
             if let Some(hold) = refused(picker, extend_hold(current.id).await) {
-                picker.announcement.set("You have more time.".into());
+                picker.announcement.set(t!("hold-extended"));
                 picker.held(hold);
             }
             picker.busy.set(false);
         });
     };
-    let release = move |_| release_held(picker, "Released your seats.");
+    let release = move |_| release_held(picker, t!("hold-released"));
     let checkout = move |_| {
         let Some(current) = picker.hold.get_untracked() else {
             return;
@@ -252,13 +258,13 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
     view! {
         <aside class="flex flex-col gap-4 rounded-2xl border border-white/10 bg-ink-900 p-6" aria-labelledby="your-seats" data-testid="seat-summary">
             <div class="flex items-center justify-between">
-                <h2 id="your-seats" class="text-lg font-bold">"Your seats"</h2>
+                <h2 id="your-seats" class="text-lg font-bold">{t!("hold-your-seats")}</h2>
                 <span class="flex items-center gap-1.5 text-xs text-neutral-400" data-testid="live-status" data-live=move || picker.live.get().to_string()>
                     <span class=move || if picker.live.get() { "h-2 w-2 rounded-full bg-emerald-400" } else { "h-2 w-2 rounded-full bg-neutral-500" }></span>
-                    {move || if picker.live.get() { "Live" } else { "Connecting…" }}
+                    {move || if picker.live.get() { t!("live-on") } else { t!("live-connecting") }}
                 </span>
             </div>
-            <Show when=move || count() != 0 fallback=|| view! { <p class="text-sm text-neutral-400">"Choose seats on the map."</p> }>
+            <Show when=move || count() != 0 fallback=|| view! { <p class="text-sm text-neutral-400">{t!("hold-choose-on-map")}</p> }>
                 <ul class="flex flex-col gap-1 text-sm" data-testid="chosen-seats">
                     {move || chosen().into_iter().map(|seat| view! {
                         <li class="flex justify-between gap-4">
@@ -268,7 +274,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="flex justify-between border-t border-white/10 pt-2 font-semibold">
-                    <span>"Total"</span>
+                    <span>{t!("hold-total")}</span>
                     <span class="tabular-nums" data-testid="seat-total">{move || format::money(picker.total())}</span>
                 </p>
                 <LoneSeatWarning picker />
@@ -281,12 +287,12 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     disabled=move || count() == 0 || picker.busy.get() || !space_confirmed(picker)
                     on:click=hold
                 >
-                    {move || match count() { 0 => "Hold seats".to_owned(), 1 => "Hold 1 seat".to_owned(), n => format!("Hold {n} seats") }}
+                    {move || t!("hold-button", count = count())}
                 </button>
                 <BestSeats picker />
             }>
                 <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-sm text-amber-100" role="timer" data-testid="hold-countdown">
-                    "Held for you for "
+                    {t!("hold-held-for")}" "
                     <span class="font-mono text-base font-bold tabular-nums">{move || clock(picker.seconds_left().unwrap_or_default())}</span>
                 </p>
                 <button
@@ -295,16 +301,16 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     disabled=move || picker.busy.get()
                     on:click=checkout.clone()
                 >
-                    "Continue to checkout"
+                    {t!("hold-checkout")}
                 </button>
                 <div class="flex gap-2 text-sm">
                     <Show when=move || !picker.hold.with(|hold| hold.as_ref().is_some_and(|h| h.extended))>
                         <button type="button" class="rounded-lg border border-white/20 px-3 py-1.5 hover:bg-white/10 disabled:opacity-50" disabled=move || picker.busy.get() on:click=extend>
-                            "More time"
+                            {t!("hold-more-time")}
                         </button>
                     </Show>
                     <button type="button" class="rounded-lg border border-white/20 px-3 py-1.5 hover:bg-white/10 disabled:opacity-50" disabled=move || picker.busy.get() on:click=release>
-                        "Release seats"
+                        {t!("hold-release")}
                     </button>
                 </div>
             </Show>
@@ -314,7 +320,9 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     Notice::Info(text) => view! { <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">{text}</p> }.into_any(),
                     Notice::SignIn => view! {
                         <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">
-                            "Please "<a class="font-semibold underline" href=sign_in.clone()>"sign in"</a>" to hold seats."
+                            {t!("hold-sign-in-before")}" "
+                            <a class="font-semibold underline" href=sign_in.clone()>{t!("hold-sign-in-link")}</a>
+                            " "{t!("hold-sign-in-after")}
                         </p>
                     }.into_any(),
                 })}
@@ -347,6 +355,7 @@ mod tests {
 
     #[test]
     fn best_seats_say_they_are_together_or_name_each_row_when_split() {
+        crate::i18n::set_language(crate::i18n::Language::english());
         assert_eq!(
             best_seats_said(&hold(&[&["E5", "E6"]])),
             "Held the best 2 seats together: E5, E6. Release them to choose others."

@@ -7,18 +7,21 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use crate::t;
+
 /// The brush that marks a seat as not for sale (or back), rather than setting its type.
 const BLOCK: char = 'X';
 
+/// Each brush: its layout code, the message naming it and its look.
 const BRUSHES: [(char, &str, &str); 6] = [
-    ('S', "Standard", "bg-sky-700"),
-    ('V', "VIP", "bg-amber-500"),
-    ('C', "Couple", "bg-rose-500"),
-    ('W', "Wheelchair", "bg-emerald-600"),
-    ('P', "Companion", "bg-teal-400"),
+    ('S', "layout-standard", "bg-sky-700"),
+    ('V', "layout-vip", "bg-amber-500"),
+    ('C', "layout-couple", "bg-rose-500"),
+    ('W', "layout-wheelchair", "bg-emerald-600"),
+    ('P', "layout-companion", "bg-teal-400"),
     (
         '.',
-        "Aisle / gap",
+        "layout-aisle",
         "bg-transparent border border-dashed border-white/20",
     ),
 ];
@@ -30,11 +33,12 @@ fn cell_class(code: char) -> &'static str {
         .map_or("bg-neutral-700", |(_, _, class)| class)
 }
 
-fn cell_name(code: char) -> &'static str {
-    BRUSHES
+fn cell_name(code: char) -> String {
+    let key = BRUSHES
         .iter()
         .find(|(brush, _, _)| *brush == code)
-        .map_or("Unknown", |(_, name, _)| name)
+        .map_or("layout-unknown", |(_, key, _)| key);
+    t!(key)
 }
 
 fn parse(text: &str) -> Vec<Vec<char>> {
@@ -113,8 +117,8 @@ pub fn LayoutEditor(initial: String, initial_blocked: String) -> impl IntoView {
 
     view! {
         <div class="flex flex-col gap-4" data-testid="layout-editor">
-            <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Brush">
-                {BRUSHES.iter().chain(&[(BLOCK, "Blocked", "bg-neutral-700 line-through")]).map(|(code, name, class)| {
+            <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label=t!("layout-brush")>
+                {BRUSHES.iter().chain(&[(BLOCK, "layout-blocked", "bg-neutral-700 line-through")]).map(|(code, name, class)| {
                     let code = *code;
                     view! {
                         <button
@@ -126,38 +130,39 @@ pub fn LayoutEditor(initial: String, initial_blocked: String) -> impl IntoView {
                             on:click=move |_| brush.set(code)
                         >
                             <span class=format!("mr-2 inline-block h-3 w-3 rounded-sm align-middle {class}")></span>
-                            {*name}
+                            {t!(*name)}
                         </button>
                     }
                 }).collect_view()}
             </div>
             <div class="flex flex-wrap items-center gap-2 text-sm">
-                <span class="text-neutral-400">{move || format!("{} rows × {} columns", rows(), columns())}</span>
-                <button type="button" class=button on:click=move |_| set_size(rows() + 1, columns())>"+ row"</button>
-                <button type="button" class=button on:click=move |_| set_size(rows().saturating_sub(1), columns())>"− row"</button>
-                <button type="button" class=button on:click=move |_| set_size(rows(), columns() + 1)>"+ column"</button>
-                <button type="button" class=button on:click=move |_| set_size(rows(), columns().saturating_sub(1))>"− column"</button>
+                <span class="text-neutral-400">{move || t!("layout-size", rows = rows(), columns = columns())}</span>
+                <button type="button" class=button on:click=move |_| set_size(rows() + 1, columns())>{t!("layout-add-row")}</button>
+                <button type="button" class=button on:click=move |_| set_size(rows().saturating_sub(1), columns())>{t!("layout-remove-row")}</button>
+                <button type="button" class=button on:click=move |_| set_size(rows(), columns() + 1)>{t!("layout-add-column")}</button>
+                <button type="button" class=button on:click=move |_| set_size(rows(), columns().saturating_sub(1))>{t!("layout-remove-column")}</button>
             </div>
             <div class="overflow-x-auto rounded-xl border border-white/10 bg-ink-950 p-4">
                 <div class="mx-auto mb-4 h-2 w-2/3 rounded-full bg-gradient-to-r from-transparent via-amber-200/70 to-transparent" aria-hidden="true"></div>
-                <p class="mb-3 text-center text-xs uppercase tracking-widest text-neutral-500">"Screen"</p>
+                <p class="mb-3 text-center text-xs uppercase tracking-widest text-neutral-500">{t!("layout-screen")}</p>
                 <div class="flex flex-col items-center gap-1" data-testid="layout-grid">
                     {move || grid.get().into_iter().enumerate().map(|(r, row)| {
                         let label = char::from(b'A' + r as u8);
-                        let mut number = 0;
+                        let mut number: usize = 0;
                         view! {
                             <div class="flex items-center gap-1">
                                 <span class="w-5 text-right text-xs text-neutral-500">{label.to_string()}</span>
                                 {row.into_iter().enumerate().map(|(c, code)| {
+                                    let row_name = label.to_string();
+                                    let is_blocked = code != '.' && blocked.with(|b| b.contains(&(r, c)));
                                     let seat_label = if code == '.' {
-                                        format!("Row {label}, column {}: aisle", c + 1)
+                                        t!("layout-cell-aisle", row = row_name, column = c + 1)
                                     } else {
                                         number += 1;
-                                        format!("Row {label} seat {number}: {}", cell_name(code))
+                                        let key = if is_blocked { "layout-cell-seat-blocked" } else { "layout-cell-seat" };
+                                        t!(key, row = row_name, number = number, kind = cell_name(code))
                                     };
                                     let text = if code == '.' { String::new() } else { number.to_string() };
-                                    let is_blocked = code != '.' && blocked.with(|b| b.contains(&(r, c)));
-                                    let seat_label = if is_blocked { format!("{seat_label}, blocked") } else { seat_label };
                                     let look = if is_blocked { "bg-neutral-700 line-through opacity-60" } else { cell_class(code) };
                                     view! {
                                         <button
@@ -192,7 +197,7 @@ pub fn LayoutEditor(initial: String, initial_blocked: String) -> impl IntoView {
                 </div>
             </div>
             <label class="flex flex-col gap-1 text-sm">
-                <span class="text-neutral-300">"Layout as text (one row a line: S V C W P, '.' for an aisle)"</span>
+                <span class="text-neutral-300">{t!("layout-as-text")}</span>
                 <textarea
                     name="layout"
                     rows="8"
@@ -204,7 +209,7 @@ pub fn LayoutEditor(initial: String, initial_blocked: String) -> impl IntoView {
                 </textarea>
             </label>
             <label class="flex flex-col gap-1 text-sm">
-                <span class="text-neutral-300">"Blocked seats (not for sale), e.g. B5, C7"</span>
+                <span class="text-neutral-300">{t!("layout-blocked-seats")}</span>
                 <input
                     name="blocked"
                     class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white"

@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::t;
+
+/// `what` names what is on the way, in the page's language (`t!("mybookings-loading")`).
 #[component]
 pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
     view! {
         <p role="status" aria-busy="true" class="animate-pulse py-6 text-neutral-400">
-            {format!("Loading {what}…")}
+            {t!("common-loading", what = what)}
         </p>
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::seat_picker::SeatPicker;
+use crate::t;
 
 /// What a seat is, for this check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +38,13 @@ pub struct LoneSeat {
 impl LoneSeat {
     /// What to tell the customer.
     pub fn advice(&self) -> String {
-        let shift = match (self.chosen_left, self.chosen_right) {
-            (true, true) => "choose it too".to_owned(),
-            (false, true) => "choose it too, or move one seat left".to_owned(),
-            _ => "choose it too, or move one seat right".to_owned(),
+        // Which way the choice can move to leave no gap: the selector of `lone-seat-advice`.
+        let way = match (self.chosen_left, self.chosen_right) {
+            (true, true) => "none",
+            (false, true) => "left",
+            _ => "right",
         };
-        format!("{} would be left alone: {shift}.", self.label)
+        t!("lone-seat-advice", seat = self.label.as_str(), way = way)
     }
 }
 
@@ -135,6 +137,7 @@ mod tests {
     }
 
     fn advice(text: &str) -> Vec<String> {
+        crate::i18n::set_language(crate::i18n::Language::english());
         lone_seats(&row(text))
             .iter()
             .map(LoneSeat::advice)

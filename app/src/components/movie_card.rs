@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::{api::MovieCard, format};
+use crate::{api::MovieCard, format, t};
 
 #[component]
 pub fn MovieCardView(movie: MovieCard) -> impl IntoView {
@@ -23,7 +23,7 @@ pub fn MovieCardView(movie: MovieCard) -> impl IntoView {
                 {poster.map(|src| view! {
                     <img
                         src=src
-                        alt=format!("Poster of {title}")
+                        alt=t!("movie-poster-alt", title = title)
                         loading="lazy"
                         class="h-full w-full object-cover transition group-hover:scale-[1.02]"
                     />
@@ -43,7 +43,7 @@ pub fn MovieCardView(movie: MovieCard) -> impl IntoView {
                 </h3>
                 <p class="text-xs text-neutral-400">{meta}</p>
                 <p class="mt-1 line-clamp-3 text-sm text-neutral-300">{movie.description}</p>
-                <p class="mt-auto pt-2 text-xs text-neutral-500">"Release: " {released}</p>
+                <p class="mt-auto pt-2 text-xs text-neutral-500">{t!("movie-release-on", date = released)}</p>
             </div>
         </article>
     }

@@ -6,15 +6,18 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::booking::{CardDetails, Outcome, pay_booking},
-    format,
+    format, t,
 };
 
-const TEST_CARDS: [(&str, &str); 4] = [
-    ("4242 4242 4242 4242", "is charged"),
-    ("4000 0000 0000 0002", "is declined"),
-    ("4000 0000 0000 9995", "has insufficient funds"),
-    ("4000 0000 0000 0259", "answers too slowly (times out)"),
-];
+/// The simulated processor's test cards, each with what it does.
+fn test_cards() -> [(&'static str, String); 4] {
+    [
+        ("4242 4242 4242 4242", t!("pay-test-card-charged")),
+        ("4000 0000 0000 0002", t!("pay-test-card-declined")),
+        ("4000 0000 0000 9995", t!("pay-test-card-insufficient")),
+        ("4000 0000 0000 0259", t!("pay-test-card-timeout")),
+    ]
+}
 
 /// A fresh key for one payment attempt.
 pub(crate) fn attempt_key() -> String {
@@ -65,7 +68,7 @@ pub fn PaymentForm(
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let Some((exp_month, exp_year)) = expiry(&expiry_text.get_untracked()) else {
-            problem.set(Some("Enter the card's expiry as MM/YY.".into()));
+            problem.set(Some(t!("pay-expiry-invalid")));
             return;
         };
         let card = CardDetails {
@@ -88,19 +91,17 @@ pub fn PaymentForm(
             match outcome {
                 Ok(Outcome::Done(_)) => on_paid(),
                 Ok(Outcome::Refused(reason)) => {
-                    problem.set(Some(format!(
-                        "{}. Your seats are still held; you can try again.",
-                        reason.trim_end_matches('.')
+                    problem.set(Some(t!(
+                        "pay-refused",
+                        reason = reason.trim_end_matches('.')
                     )));
                     // That answer is final for its key: another try is a new payment.
                     key.set(attempt_key());
                 }
-                Ok(Outcome::SignInNeeded) => problem.set(Some("Please sign in again to pay.".into())),
+                Ok(Outcome::SignInNeeded) => problem.set(Some(t!("pay-sign-in-again"))),
                 // No answer: whether the card was charged is not known here. The same key goes
                 // with the next try, which learns the first one's outcome instead of paying twice.
-                _ => problem.set(Some(
-                    "Payments are unavailable right now. Your seats are still held; please try again shortly.".into(),
-                )),
+                _ => problem.set(Some(t!("pay-unavailable"))),
             }
             busy.set(false);
         });
@@ -109,46 +110,46 @@ pub fn PaymentForm(
     let field = "w-full rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-neutral-100 placeholder:text-neutral-500 focus:border-amber-300 focus:outline-none";
     view! {
         <form class="flex flex-col gap-4 rounded-xl border border-white/10 bg-ink-900 p-4" on:submit=submit data-testid="payment-form">
-            <h2 class="text-lg font-bold">"Pay by card"</h2>
+            <h2 class="text-lg font-bold">{t!("pay-title")}</h2>
             <label class="flex flex-col gap-1 text-sm">
-                "Card number"
+                {t!("pay-card-number")}
                 <input class=field inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required
                     prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev)) />
             </label>
             <div class="grid grid-cols-2 gap-3">
                 <label class="flex flex-col gap-1 text-sm">
-                    "Expiry (MM/YY)"
+                    {t!("pay-expiry")}
                     <input class=field autocomplete="cc-exp" placeholder="12/30" required
                         prop:value=move || expiry_text.get() on:input=move |ev| expiry_text.set(event_target_value(&ev)) />
                 </label>
                 <label class="flex flex-col gap-1 text-sm">
-                    "Security code"
+                    {t!("pay-security-code")}
                     <input class=field inputmode="numeric" autocomplete="cc-csc" placeholder="123" required
                         prop:value=move || cvc.get() on:input=move |ev| cvc.set(event_target_value(&ev)) />
                 </label>
             </div>
             <label class="flex flex-col gap-1 text-sm">
-                "Name on card (optional)"
+                {t!("pay-holder-name")}
                 <input class=field autocomplete="cc-name"
                     prop:value=move || holder.get() on:input=move |ev| holder.set(event_target_value(&ev)) />
             </label>
             <p role="alert" class="text-sm text-rose-200" data-testid="payment-error">{move || problem.get()}</p>
             <button type="submit" class="rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink-950 hover:bg-amber-300 disabled:opacity-50" disabled=move || busy.get()>
-                {move || if busy.get() { "Paying…".to_owned() } else { format!("Pay {}", format::money(total)) }}
+                {move || if busy.get() { t!("pay-busy") } else { t!("pay-button", amount = format::money(total)) }}
             </button>
             <div class="rounded-lg bg-white/5 p-3 text-xs text-neutral-300" data-testid="test-cards">
-                <p class="mb-1 font-semibold text-neutral-200">"Test cards (no real money moves): any future expiry, any 3-digit code."</p>
+                <p class="mb-1 font-semibold text-neutral-200">{t!("pay-test-cards")}</p>
                 <ul class="flex flex-col gap-1">
-                    {TEST_CARDS.iter().map(|(card, what)| view! {
+                    {test_cards().into_iter().map(|(card, what)| view! {
                         <li class="flex items-center justify-between gap-2">
-                            <span><span class="font-mono">{*card}</span>" "{*what}</span>
+                            <span><span class="font-mono">{card}</span>" "{what}</span>
                             <button type="button" class="rounded border border-white/20 px-2 py-0.5 hover:bg-white/10"
                                 on:click=move |_| {
-                                    number.set((*card).to_owned());
+                                    number.set(card.to_owned());
                                     if expiry_text.get_untracked().is_empty() { expiry_text.set("12/30".into()); }
                                     if cvc.get_untracked().is_empty() { cvc.set("123".into()); }
                                 }>
-                                "Use"
+                                {t!("pay-use-card")}
                             </button>
                         </li>
                     }).collect_view()}

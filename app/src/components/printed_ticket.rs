@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::{api::counter::Receipt, format};
+use crate::{api::counter::Receipt, format, t};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
@@ -57,16 +57,18 @@ pub fn PrintedTicket(receipt: Receipt) -> impl IntoView {
                 class="w-full max-w-sm rounded-2xl bg-white p-6 text-ink-950 print:max-w-none print:rounded-none print:p-0"
                 data-printed-ticket
                 data-testid="printed-ticket"
-                aria-label="Ticket"
+                aria-label=t!("ticket-label")
             >
-                <p class="text-xs font-semibold uppercase tracking-widest">"Marquee · Ticket"</p>
+                <p class="text-xs font-semibold uppercase tracking-widest">{t!("ticket-heading")}</p>
                 {showtime.map(|showtime| view! {
                     <h2 class="mt-1 text-2xl font-black leading-tight" data-testid="ticket-film">{showtime.movie_title.clone()}</h2>
-                    <p class="mt-1 font-semibold">{format!("{} {}", format::short_day(&showtime.show_date), format::time(&showtime.show_time))}</p>
+                    <p class="mt-1 font-semibold">
+                        {t!("ticket-when", day = format::short_day(&showtime.show_date), time = format::time(&showtime.show_time))}
+                    </p>
                     <p>{format!("{} · {}", showtime.theater_name, crate::format::hall_and_format(&showtime.hall_name, &showtime.format))}</p>
                 })}
-                <p class="mt-3 text-lg font-bold" data-testid="ticket-seats">{format!("Seats {}", seats.join(", "))}</p>
-                <p>{format!("{} · {}", if booking.total_seats == 1 { "1 seat".to_owned() } else { format!("{} seats", booking.total_seats) }, format::money(booking.total()))}</p>
+                <p class="mt-3 text-lg font-bold" data-testid="ticket-seats">{t!("ticket-seats", seats = seats.join(", "))}</p>
+                <p>{format!("{} · {}", t!("seat-count", count = booking.total_seats), format::money(booking.total()))}</p>
                 {receipt.ticket.clone().map(|ticket| view! {
                     <div class="mx-auto my-4 w-48" inner_html=ticket.qr_svg aria-hidden="true"></div>
                 })}
@@ -74,12 +76,12 @@ pub fn PrintedTicket(receipt: Receipt) -> impl IntoView {
                 {receipt.customer_name.clone().map(|name| view! { <p class="mt-2 text-center">{name}</p> })}
                 <p class="mt-3 border-t border-dashed border-ink-950/40 pt-2 text-xs">
                     {match receipt.change_due {
-                        Some(change) => format!(
-                            "Paid in cash: {} handed over, {} change.",
-                            format::money(receipt.tendered.unwrap_or_default()),
-                            format::money(change)
+                        Some(change) => t!(
+                            "ticket-paid-cash",
+                            tendered = format::money(receipt.tendered.unwrap_or_default()),
+                            change = format::money(change),
                         ),
-                        None => "Paid by card.".to_owned(),
+                        None => t!("ticket-paid-card"),
                     }}
                 </p>
             </article>
@@ -87,20 +89,20 @@ pub fn PrintedTicket(receipt: Receipt) -> impl IntoView {
                 {match receipt.change_due {
                     Some(change) => view! {
                         <p class="rounded-2xl bg-emerald-400/15 p-4 text-center text-2xl font-bold text-emerald-200" data-testid="sale-change">
-                            {format!("Change: {}", format::money(change))}
+                            {t!("ticket-change", change = format::money(change))}
                         </p>
                     }.into_any(),
-                    None => view! { <p class="rounded-2xl bg-emerald-400/15 p-4 text-center text-xl font-bold text-emerald-200">"Paid by card"</p> }.into_any(),
+                    None => view! { <p class="rounded-2xl bg-emerald-400/15 p-4 text-center text-xl font-bold text-emerald-200">{t!("ticket-paid-card-short")}</p> }.into_any(),
                 }}
-                {receipt.emailed_to.clone().map(|email| view! { <p class="text-neutral-300">{format!("The ticket is emailed to {email}.")}</p> })}
+                {receipt.emailed_to.clone().map(|email| view! { <p class="text-neutral-300">{t!("ticket-emailed", email = email)}</p> })}
                 {receipt.ticket.is_none().then(|| view! {
-                    <p class="text-amber-200">"Paid. The ticket is being issued: open the booking to print it."</p>
+                    <p class="text-amber-200">{t!("ticket-issuing")}</p>
                 })}
                 <button type="button" class="min-h-12 rounded-xl bg-amber-400 px-4 text-lg font-semibold text-ink-950 hover:bg-amber-300" on:click=move |_| print(Paper::Receipt80mm) data-testid="print-receipt">
-                    "Print ticket (80 mm)"
+                    {t!("ticket-print-receipt")}
                 </button>
                 <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4 text-lg hover:bg-white/10" on:click=move |_| print(Paper::A4) data-testid="print-a4">
-                    "Print on A4"
+                    {t!("ticket-print-a4")}
                 </button>
             </div>
         </div>

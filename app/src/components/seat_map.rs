@@ -5,7 +5,7 @@
 use leptos::{ev::KeyboardEvent, prelude::*};
 
 use super::seat_picker::{SeatPicker, type_colour};
-use crate::api::seats::SeatView;
+use crate::{api::seats::SeatView, t};
 
 /// The seats of each row in order across, for moving with the keyboard.
 type Rows = Vec<Vec<(i32, String)>>;
@@ -154,14 +154,14 @@ pub fn SeatMap(
 
     view! {
         <p id="seat-map-help" class="mb-4 text-center text-xs text-neutral-400">
-            "Choose seats with a click or a tap (pinch to zoom in), or with the arrow keys and Enter or Space."
+            {t!("seat-map-help")}
         </p>
         <div class="mx-auto mb-2 h-2 w-2/3 rounded-full bg-gradient-to-r from-transparent via-amber-200/70 to-transparent" aria-hidden="true"></div>
-        <p class="mb-6 text-center text-xs uppercase tracking-widest text-neutral-500">"Screen"</p>
+        <p class="mb-6 text-center text-xs uppercase tracking-widest text-neutral-500">{t!("seat-screen")}</p>
         <div class="mx-auto flex w-max flex-col items-center gap-[2px] sm:gap-1.5" style=fit aria-describedby="seat-map-help" data-testid="seat-grid">
             {grid.into_iter().enumerate().map(|(row, cells)| {
                 let row_label = char::from(b'A' + row as u8).to_string();
-                let row_name = format!("Row {row_label}");
+                let row_name = t!("seat-row", row = row_label.as_str());
                 view! {
                     <div class="flex items-center gap-[2px] sm:gap-1.5" role="group" aria-label=row_name>
                         // Kept in view while a wide hall scrolls sideways.

@@ -10,6 +10,7 @@ use crate::{
     api::{booking::HoldView, seats::SeatView},
     format,
     live::LiveMessage,
+    t,
 };
 
 /// At most this many seats in one hold, as the booking service allows.
@@ -29,26 +30,32 @@ pub enum Notice {
     Info(String),
 }
 
-pub const SEAT_TYPES: [(&str, &str, &str); 5] = [
-    ("standard", "Standard", "bg-sky-700"),
-    ("vip", "VIP", "bg-amber-500"),
-    ("couple", "Couple (sold as a pair)", "bg-rose-500"),
-    ("wheelchair", "Wheelchair space", "bg-emerald-600"),
-    ("companion", "Companion seat", "bg-teal-400"),
+/// The seat types, each with its colour on the map and in the legend.
+pub const SEAT_TYPES: [(&str, &str); 5] = [
+    ("standard", "bg-sky-700"),
+    ("vip", "bg-amber-500"),
+    ("couple", "bg-rose-500"),
+    ("wheelchair", "bg-emerald-600"),
+    ("companion", "bg-teal-400"),
 ];
 
-pub fn type_name(kind: &str) -> &'static str {
-    SEAT_TYPES
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("Seat", |(_, name, _)| name)
+/// A seat type's name, in the page's language.
+pub fn type_name(kind: &str) -> String {
+    match kind {
+        "standard" => t!("seat-type-standard"),
+        "vip" => t!("seat-type-vip"),
+        "couple" => t!("seat-type-couple"),
+        "wheelchair" => t!("seat-type-wheelchair"),
+        "companion" => t!("seat-type-companion"),
+        _ => t!("seat-type-other"),
+    }
 }
 
 pub fn type_colour(kind: &str) -> &'static str {
     SEAT_TYPES
         .iter()
-        .find(|(k, _, _)| *k == kind)
-        .map_or("bg-sky-700", |(_, _, class)| class)
+        .find(|(k, _)| *k == kind)
+        .map_or("bg-sky-700", |(_, class)| class)
 }
 
 #[derive(Clone, Copy)]
@@ -156,34 +163,37 @@ impl SeatPicker {
         let Some(seat) = self.seat(id) else {
             return String::new();
         };
+        // Selectors of `seat-describe`, which says each of them.
         let state = self.state(id);
         let status = if state.mine {
-            "held by you"
+            "mine"
         } else if self.is_selected(id) {
             "selected"
         } else {
             match state.status.as_str() {
                 "available" => "available",
-                "blocked" => "not for sale",
+                "blocked" => "blocked",
                 _ => "taken",
             }
         };
-        let kept = if self.at_counter && seat.counter_only {
-            ", kept for the box office"
+        let note = if self.at_counter && seat.counter_only {
+            "counter"
         } else {
             match seat.seat_type.as_str() {
                 // Why it may not be chosen alone, for everyone who reads or hears the seat.
-                "companion" => ": book it with the wheelchair space beside it",
-                "wheelchair" => ": for a guest who uses a wheelchair",
-                _ => "",
+                "companion" => "companion",
+                "wheelchair" => "wheelchair",
+                _ => "none",
             }
         };
-        format!(
-            "Row {} seat {}, {}{kept}, {}, {status}",
-            seat.seat_row,
-            seat.seat_number,
-            type_name(&seat.seat_type),
-            format::money(seat.price)
+        t!(
+            "seat-describe",
+            row = seat.seat_row.clone(),
+            number = seat.seat_number,
+            seat_type = type_name(&seat.seat_type),
+            note = note,
+            price = format::money(seat.price),
+            status = status,
         )
     }
 
@@ -210,17 +220,18 @@ impl SeatPicker {
     /// Chooses or unchooses a seat (with its partner), saying why when it cannot.
     pub fn toggle(&self, id: &str) {
         if self.hold.with(Option::is_some) {
-            self.notice.set(Some(Notice::Info(
-                "Your seats are held. Release them to choose different ones.".into(),
-            )));
+            self.notice.set(Some(Notice::Info(t!("seat-held-already"))));
             return;
         }
         let group = self.with_partner(id);
         if self.is_selected(id) {
             self.selected
                 .update(|selected| selected.retain(|s| !group.contains(s)));
-            self.announcement
-                .set(format!("Removed {}. {}", self.describe(id), self.summary()));
+            self.announcement.set(t!(
+                "seat-removed",
+                seat = self.describe(id),
+                summary = self.summary()
+            ));
             return;
         }
         if let Some(unavailable) = group
@@ -231,17 +242,16 @@ impl SeatPicker {
             return;
         }
         if self.selected.with(Vec::len) + group.len() > MAX_SEATS {
-            self.notice.set(Some(Notice::Problem(format!(
-                "You can choose up to {MAX_SEATS} seats at a time."
-            ))));
+            self.notice
+                .set(Some(Notice::Problem(t!("seat-too-many", max = MAX_SEATS))));
             return;
         }
         self.notice.set(None);
         self.selected.update(|selected| selected.extend(group));
-        self.announcement.set(format!(
-            "Selected {}. {}",
-            self.describe(id),
-            self.summary()
+        self.announcement.set(t!(
+            "seat-selected",
+            seat = self.describe(id),
+            summary = self.summary()
         ));
     }
 
@@ -267,12 +277,11 @@ impl SeatPicker {
 
     /// "2 seats, 240.000 ₫".
     pub fn summary(&self) -> String {
-        let count = self.selected.with(Vec::len);
-        match count {
-            0 => "No seats chosen.".into(),
-            1 => format!("1 seat, {}.", format::money(self.total())),
-            _ => format!("{count} seats, {}.", format::money(self.total())),
-        }
+        t!(
+            "seat-summary",
+            count = self.selected.with(Vec::len),
+            total = format::money(self.total())
+        )
     }
 
     /// Seats taken by someone else: out of the selection, and the person told which.
@@ -283,17 +292,12 @@ impl SeatPicker {
         let labels: Vec<String> = ids.iter().map(|id| self.label(id)).collect();
         self.selected
             .update(|selected| selected.retain(|s| !ids.contains(s)));
-        let (subject, verb) = if labels.len() == 1 {
-            (format!("Seat {}", labels[0]), "was")
-        } else {
-            (format!("Seats {}", labels.join(", ")), "were")
-        };
-        let rest = if self.selected.with(Vec::is_empty) {
-            "Please choose other seats.".to_owned()
-        } else {
-            "The rest of your selection is kept.".to_owned()
-        };
-        let message = format!("{subject} {verb} just taken by someone else. {rest}");
+        let message = t!(
+            "seat-lost",
+            count = labels.len(),
+            seats = labels.join(", "),
+            left = self.selected.with(Vec::len)
+        );
         self.announcement.set(message.clone());
         self.notice.set(Some(Notice::Problem(message)));
     }
@@ -407,9 +411,7 @@ impl SeatPicker {
                     // Not our own release coming back to us (then a request is out).
                     "available" if !mine.is_empty() && !self.busy.get_untracked() => {
                         self.set_status(&mine, "available", false);
-                        self.hold_ended(Some(
-                            "Your hold has ended and those seats are free again.",
-                        ));
+                        self.hold_ended(Some(t!("hold-ended-free").as_str()));
                     }
                     _ => self.set_status(&mine, status.as_str(), false),
                 }
@@ -486,8 +488,10 @@ mod tests {
         }
     }
 
-    /// Runs `test` with a picker, inside the reactive owner signals need.
+    /// Runs `test` with a picker, inside the reactive owner signals need, in English (the
+    /// language the texts below are in).
     fn with_picker(test: impl FnOnce(SeatPicker)) {
+        crate::i18n::set_language(crate::i18n::Language::english());
         Owner::new().with(|| test(picker()));
     }
 

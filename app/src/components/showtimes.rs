@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::{api::catalog::ShowtimeCard, format};
+use crate::{api::catalog::ShowtimeCard, format, t};
 
 #[component]
 pub fn ShowtimeBrowser(
@@ -23,7 +23,7 @@ pub fn ShowtimeBrowser(
     if showtimes.is_empty() {
         return view! {
             <p class="rounded-xl border border-white/10 bg-ink-900 p-6 text-neutral-300" data-testid="no-showtimes">
-                "No showtimes are scheduled yet."
+                {t!("movie-no-showtimes")}
             </p>
         }
         .into_any();
@@ -41,7 +41,7 @@ pub fn ShowtimeBrowser(
         groups.entry(key).or_default().push(showtime);
     }
     view! {
-        <nav aria-label="Choose a day" class="mb-6 flex gap-2 overflow-x-auto pb-2" data-testid="day-picker">
+        <nav aria-label=t!("movie-choose-day") class="mb-6 flex gap-2 overflow-x-auto pb-2" data-testid="day-picker">
             {days.into_iter().map(|d| {
                 let current = d == day;
                 let class = if current {
@@ -77,31 +77,34 @@ pub fn ShowtimeBrowser(
 
 #[component]
 fn ShowtimeChip(showtime: ShowtimeCard) -> impl IntoView {
-    let label = format!(
-        "{} {} in {}, from {}, {} of {} seats free",
-        format::time(&showtime.show_time),
-        showtime.format,
-        showtime.hall_name,
-        format::money(showtime.price),
-        showtime.available_seats,
-        showtime.total_seats
+    let label = t!(
+        "movie-showtime-label",
+        time = format::time(&showtime.show_time),
+        format = showtime.format.as_str(),
+        hall = showtime.hall_name.as_str(),
+        price = format::money(showtime.price),
+        free = showtime.available_seats,
+        total = showtime.total_seats,
     );
-    let subtitles = showtime
-        .subtitle_language
-        .as_ref()
-        .map(|language| format!(" · {language} subtitles"))
-        .unwrap_or_default();
+    let languages = match &showtime.subtitle_language {
+        Some(subtitles) => t!(
+            "movie-audio-subtitles",
+            audio = showtime.audio_language.as_str(),
+            subtitles = subtitles.as_str(),
+        ),
+        None => showtime.audio_language.clone(),
+    };
     view! {
         <li data-testid="showtime">
             <a
                 href=format!("/showtimes/{}", showtime.id)
                 class="flex min-w-28 flex-col rounded-lg border border-white/15 px-3 py-2 hover:border-amber-400/60"
                 aria-label=label
-                title=format!("{}{subtitles}", showtime.audio_language)
+                title=languages
             >
                 <span class="text-lg font-bold text-amber-300">{format::time(&showtime.show_time).to_owned()}</span>
                 <span class="text-xs text-neutral-400">{format!("{} · {}", showtime.format, showtime.hall_name)}</span>
-                <span class="text-xs text-neutral-300">{format!("from {}", format::money(showtime.price))}</span>
+                <span class="text-xs text-neutral-300">{t!("movie-from-price", price = format::money(showtime.price))}</span>
             </a>
         </li>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::{api::session::SessionUser, session::use_session};
+use crate::{api::session::SessionUser, session::use_session, t};
 
 pub fn is_staff(user: &SessionUser) -> bool {
     matches!(user.role.as_str(), "staff" | "admin")
@@ -23,12 +23,12 @@ pub fn StaffOnly(page: &'static str, children: ChildrenFn) -> impl IntoView {
                     Some(user) if is_staff(&user) => children.read_value()().into_any(),
                     Some(_) => view! { <Forbidden /> }.into_any(),
                     None => view! {
-                        <Title text="Sign in" />
+                        <Title text=t!("nav-sign-in") />
                         <section class="mx-auto max-w-lg py-16 text-center" data-testid="staff-sign-in">
-                            <h1 class="text-2xl font-bold">"Staff sign-in needed"</h1>
-                            <p class="mt-2 text-neutral-400">"This page is for the cinema's staff."</p>
+                            <h1 class="text-2xl font-bold">{t!("staff-sign-in-needed")}</h1>
+                            <p class="mt-2 text-neutral-400">{t!("staff-for-staff")}</p>
                             <a href=format!("/login?next={page}") class="mt-6 inline-flex min-h-12 items-center rounded-lg bg-amber-400 px-6 font-semibold text-ink-950 hover:bg-amber-300">
-                                "Sign in"
+                                {t!("nav-sign-in")}
                             </a>
                         </section>
                     }.into_any(),
@@ -46,13 +46,13 @@ pub fn Forbidden() -> impl IntoView {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
     view! {
-        <Title text="Staff only" />
+        <Title text=t!("staff-only") />
         <section class="mx-auto max-w-lg py-24 text-center" data-testid="forbidden">
             <p class="text-6xl font-black text-amber-400">"403"</p>
-            <h1 class="mt-4 text-2xl font-bold">"Staff only"</h1>
-            <p class="mt-2 text-neutral-400">"This page is for the cinema's staff. Your account cannot open it."</p>
+            <h1 class="mt-4 text-2xl font-bold">{t!("staff-only")}</h1>
+            <p class="mt-2 text-neutral-400">{t!("staff-forbidden")}</p>
             <a href="/" class="mt-6 inline-flex min-h-12 items-center rounded-lg bg-amber-400 px-6 font-semibold text-ink-950 hover:bg-amber-300">
-                "Back to the movies"
+                {t!("staff-back-to-movies")}
             </a>
         </section>
     }

@@ -12,20 +12,37 @@ use crate::{
     api::booking::{BookingView, Outcome, TicketView, load_booking, my_bookings},
     components::{
         cancellation::{GiveBackSeats, cancel},
+        form::SignInSentence,
         payment_form::PaymentForm,
         seat_picker::{clock, type_name},
     },
     format,
     pages::not_found::NotFound,
+    t,
 };
 
-fn status_badge(status: &str) -> (&'static str, &'static str) {
+fn status_badge(status: &str) -> (String, &'static str) {
     match status {
-        "pending" => ("Awaiting payment", "bg-amber-400/15 text-amber-200"),
-        "confirmed" => ("Confirmed", "bg-emerald-400/15 text-emerald-200"),
-        "cancelled" => ("Cancelled", "bg-neutral-500/20 text-neutral-300"),
-        "expired" => ("Expired", "bg-neutral-500/20 text-neutral-300"),
-        _ => ("Unknown", "bg-neutral-500/20 text-neutral-300"),
+        "pending" => (
+            t!("mybookings-status-pending"),
+            "bg-amber-400/15 text-amber-200",
+        ),
+        "confirmed" => (
+            t!("mybookings-status-confirmed"),
+            "bg-emerald-400/15 text-emerald-200",
+        ),
+        "cancelled" => (
+            t!("mybookings-status-cancelled"),
+            "bg-neutral-500/20 text-neutral-300",
+        ),
+        "expired" => (
+            t!("mybookings-status-expired"),
+            "bg-neutral-500/20 text-neutral-300",
+        ),
+        _ => (
+            t!("mybookings-status-unknown"),
+            "bg-neutral-500/20 text-neutral-300",
+        ),
     }
 }
 
@@ -48,7 +65,7 @@ fn title(booking: &BookingView) -> String {
     booking
         .showtime
         .as_ref()
-        .map_or_else(|| "Booking".to_owned(), |s| s.movie_title.clone())
+        .map_or_else(|| t!("mybookings-booking"), |s| s.movie_title.clone())
 }
 
 fn can_cancel(status: &str) -> bool {
@@ -58,7 +75,11 @@ fn can_cancel(status: &str) -> bool {
 fn sign_in_prompt(next: String) -> AnyView {
     view! {
         <p class="rounded-xl border border-white/10 bg-ink-900 p-6">
-            "Please "<a class="font-semibold text-amber-300 underline" href=format!("/login?next={next}")>"sign in"</a>" to see your bookings."
+            <SignInSentence
+                message="mybookings-sign-in"
+                href=format!("/login?next={next}")
+                class="font-semibold text-amber-300 underline"
+            />
         </p>
     }
     .into_any()
@@ -70,15 +91,15 @@ pub fn MyBookingsPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
     view! {
-        <Title text="My bookings" />
-        <h1 class="text-2xl font-black tracking-tight sm:text-3xl">"My bookings"</h1>
+        <Title text=t!("nav-my-bookings") />
+        <h1 class="text-2xl font-black tracking-tight sm:text-3xl">{t!("nav-my-bookings")}</h1>
         <p role="status" class="mt-2 text-sm text-sky-200" data-testid="bookings-message">{move || message.get()}</p>
-        <Suspense fallback=|| view! { <Loading what="your bookings" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("mybookings-loading") /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(None) => sign_in_prompt("/bookings".into()),
                     Ok(Some(bookings)) if bookings.is_empty() => view! {
-                        <p class="mt-6 text-neutral-300">"No bookings yet. "<a class="text-amber-300 underline" href="/">"Find a movie"</a></p>
+                        <p class="mt-6 text-neutral-300">{t!("mybookings-empty")}" "<a class="text-amber-300 underline" href="/">{t!("mybookings-find-movie")}</a></p>
                     }.into_any(),
                     Ok(Some(bookings)) => view! {
                         <ul class="mt-6 flex flex-col gap-3" data-testid="booking-list">
@@ -93,7 +114,8 @@ pub fn MyBookingsPage() -> impl IntoView {
                                             <a href=format!("/bookings/{}", booking.id) class="font-semibold hover:text-amber-300">{title(&booking)}</a>
                                             <p class="text-sm text-neutral-400">{when(&booking)}</p>
                                             <p class="text-sm text-neutral-300">
-                                                {format!("Seats {} · {} · code ", seats.join(", "), format::money(booking.total()))}
+                                                {t!("mybookings-seats-line", seats = seats.join(", "), total = format::money(booking.total()))}
+                                                " "
                                                 <span class="font-mono">{booking.booking_code.clone()}</span>
                                             </p>
                                         </div>
@@ -108,14 +130,14 @@ pub fn MyBookingsPage() -> impl IntoView {
                                                         let code = code.clone();
                                                         cancel(id.clone(), Vec::new(), busy, move |result| {
                                                             message.set(Some(match result {
-                                                                Ok(()) => format!("Booking {code} is cancelled and its seats are free again."),
+                                                                Ok(()) => t!("mybookings-cancelled", code = code.as_str()),
                                                                 Err(reason) => reason,
                                                             }));
                                                             data.refetch();
                                                         });
                                                     }
                                                 >
-                                                    "Cancel"
+                                                    {t!("mybookings-cancel")}
                                                 </button>
                                             })}
                                         </div>
@@ -125,7 +147,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                         </ul>
                     }.into_any(),
                     Err(_) => view! {
-                        <p role="alert" class="mt-6 text-rose-200">"Your bookings are unavailable right now."</p>
+                        <p role="alert" class="mt-6 text-rose-200">{t!("mybookings-unavailable")}</p>
                     }.into_any(),
                 }
             })}
@@ -143,7 +165,7 @@ pub fn CheckoutPage() -> impl IntoView {
     // What the last change did, in words: kept here, as the booking is shown afresh after it.
     let said = RwSignal::new(None::<String>);
     view! {
-        <Suspense fallback=|| view! { <Loading what="the booking" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("checkout-loading") /> }>
             {move || Suspend::new(async move {
                 let id = params.read_untracked().get("id").unwrap_or_default();
                 match data.await {
@@ -151,7 +173,7 @@ pub fn CheckoutPage() -> impl IntoView {
                     Ok(Outcome::SignInNeeded) => sign_in_prompt(format!("/bookings/{id}")),
                     Ok(_) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"This booking is unavailable right now."</p>
+                        <p role="alert" class="text-rose-200">{t!("checkout-unavailable")}</p>
                     }.into_any(),
                 }
             })}
@@ -223,16 +245,16 @@ fn Checkout(
     let total_price = booking.total_price.clone();
 
     view! {
-        <Title text=format!("Checkout · {heading}") />
+        <Title text=t!("checkout-page-title", title = heading.clone()) />
         <div class="mx-auto flex max-w-2xl flex-col gap-6" data-testid="checkout">
             <div>
-                <p class="text-sm uppercase tracking-widest text-neutral-500">{if pending { "Checkout" } else { "Your booking" }}</p>
+                <p class="text-sm uppercase tracking-widest text-neutral-500">{if pending { t!("checkout-kicker-pending") } else { t!("checkout-kicker-done") }}</p>
                 <h1 class="text-2xl font-black tracking-tight sm:text-3xl">{heading}</h1>
                 <p class="text-neutral-300">{when(&booking)}</p>
             </div>
             <div class="flex items-center gap-3">
                 <span class=format!("rounded-full px-2.5 py-1 text-xs font-semibold {badge_class}") data-testid="booking-status">{badge}</span>
-                <span class="text-sm text-neutral-400">"Booking code "<span class="font-mono text-neutral-100" data-testid="booking-code">{booking.booking_code.clone()}</span></span>
+                <span class="text-sm text-neutral-400">{t!("checkout-booking-code")}" "<span class="font-mono text-neutral-100" data-testid="booking-code">{booking.booking_code.clone()}</span></span>
             </div>
             <ul class="flex flex-col gap-1 rounded-xl border border-white/10 bg-ink-900 p-4 text-sm">
                 {booking.seats.iter().map(|seat| view! {
@@ -243,12 +265,12 @@ fn Checkout(
                 }).collect_view()}
                 {booking.cancelled_seats.iter().map(|seat| view! {
                     <li class="flex justify-between text-neutral-500" data-testid="given-back-seat">
-                        <span><s>{seat.label.clone()}</s>{format!(" · {} · given back", type_name(&seat.seat_type))}</span>
+                        <span><s>{seat.label.clone()}</s>{format!(" · {} · {}", type_name(&seat.seat_type), t!("checkout-given-back"))}</span>
                         <span class="tabular-nums"><s>{format::money(seat.whole_price())}</s></span>
                     </li>
                 }).collect_view()}
                 <li class="mt-2 flex justify-between border-t border-white/10 pt-2 font-semibold">
-                    <span>"Total"</span>
+                    <span>{t!("checkout-total")}</span>
                     <span class="tabular-nums" data-testid="booking-total">{format::money(booking.total())}</span>
                 </li>
             </ul>
@@ -256,16 +278,16 @@ fn Checkout(
                 <div class="flex flex-col gap-3 rounded-xl border border-amber-400/30 bg-amber-400/10 p-4">
                     <p role="timer" data-testid="payment-countdown">
                         {move || if left() > 0 {
-                            format!("Your seats are kept for you for {} while you pay.", clock(left()))
+                            t!("checkout-kept-for", time = clock(left()))
                         } else {
-                            "The time to pay has run out; the seats go back on sale.".to_owned()
+                            t!("checkout-time-up")
                         }}
                     </p>
-                    <p class="text-sm text-amber-100/80">"An unpaid booking lapses when the time runs out."</p>
+                    <p class="text-sm text-amber-100/80">{t!("checkout-lapse-note")}</p>
                 </div>
                 <Show when=move || !confirming.get() fallback=|| view! {
                     <p role="status" class="rounded-xl border border-emerald-400/30 bg-emerald-400/10 p-4 text-emerald-100" data-testid="confirming">
-                        "Payment received. Confirming your booking…"
+                        {t!("checkout-confirming")}
                     </p>
                 }>
                     <PaymentForm
@@ -278,7 +300,7 @@ fn Checkout(
             })}
             {confirmed.then(|| view! {
                 <p role="status" class="rounded-xl border border-emerald-400/30 bg-emerald-400/10 p-4 text-emerald-100 print:hidden" data-testid="confirmed">
-                    "Your booking is confirmed. Show this ticket at the cinema."
+                    {t!("checkout-confirmed")}
                 </p>
                 <TicketCard booking_id=booking.id.clone() ticket=booking.ticket.clone() />
             })}
@@ -295,7 +317,7 @@ fn Checkout(
             })}
             <p role="alert" class="text-sm text-rose-200">{move || problem.get()}</p>
             <div class="flex gap-3 print:hidden">
-                <a href="/bookings" class="rounded-lg border border-white/20 px-4 py-2 hover:bg-white/10">"My bookings"</a>
+                <a href="/bookings" class="rounded-lg border border-white/20 px-4 py-2 hover:bg-white/10">{t!("nav-my-bookings")}</a>
                 {can_cancel(&booking.status).then(|| view! {
                     <button
                         type="button"
@@ -306,7 +328,7 @@ fn Checkout(
                             Err(reason) => problem.set(Some(reason)),
                         })
                     >
-                        {if confirmed { "Cancel and refund" } else { "Cancel booking" }}
+                        {if confirmed { t!("checkout-cancel-refund") } else { t!("checkout-cancel") }}
                     </button>
                 })}
             </div>
@@ -325,17 +347,17 @@ fn TicketCard(booking_id: String, ticket: Option<TicketView>) -> impl IntoView {
         }
     };
     view! {
-        <section class="flex flex-col items-center gap-4 rounded-xl border border-white/10 bg-white p-6 text-ink-950" aria-label="E-ticket" data-testid="ticket">
+        <section class="flex flex-col items-center gap-4 rounded-xl border border-white/10 bg-white p-6 text-ink-950" aria-label=t!("checkout-eticket") data-testid="ticket">
             {match ticket {
                 Some(ticket) => view! {
-                    <div class="h-56 w-56 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label="Ticket QR code" data-testid="ticket-qr" inner_html=ticket.qr_svg></div>
+                    <div class="h-56 w-56 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label=t!("checkout-ticket-qr") data-testid="ticket-qr" inner_html=ticket.qr_svg></div>
                     <p class="max-w-full break-all text-center font-mono text-[10px] text-neutral-500" data-testid="ticket-token">{ticket.token}</p>
                 }.into_any(),
-                None => view! { <p role="alert">"Your ticket is unavailable right now; your booking code works at the box office."</p> }.into_any(),
+                None => view! { <p role="alert">{t!("checkout-ticket-unavailable")}</p> }.into_any(),
             }}
             <div class="flex gap-3 print:hidden">
-                <button type="button" class="rounded-lg bg-ink-950 px-4 py-2 font-semibold text-white hover:bg-ink-900" on:click=print>"Print ticket"</button>
-                <a href=calendar rel="external" download class="rounded-lg border border-ink-950/30 px-4 py-2 font-semibold hover:bg-neutral-100">"Add to calendar"</a>
+                <button type="button" class="rounded-lg bg-ink-950 px-4 py-2 font-semibold text-white hover:bg-ink-900" on:click=print>{t!("checkout-print")}</button>
+                <a href=calendar rel="external" download class="rounded-lg border border-ink-950/30 px-4 py-2 font-semibold hover:bg-neutral-100">{t!("checkout-add-calendar")}</a>
             </div>
         </section>
     }

@@ -23,7 +23,7 @@ use crate::{
         seat_picker::SeatPicker,
         staff_gate::StaffOnly,
     },
-    format,
+    format, t,
 };
 
 /// After this long without a touch or a key, the box office starts over.
@@ -35,7 +35,7 @@ pub fn BoxOfficePage() -> impl IntoView {
     // Made here, outside the staff gate, so that it hydrates in the order it was rendered.
     let device = Resource::new(|| (), |_| load_device(Remaining::NotStarted));
     view! {
-        <Title text="Box office" />
+        <Title text=t!("nav-box-office") />
         <StaffOnly page="/box-office">
             <BoxOffice device />
         </StaffOnly>
@@ -80,7 +80,7 @@ fn BoxOffice(device: Resource<Result<Device, ServerFnError>>) -> impl IntoView {
 
     view! {
         <div class="flex flex-col gap-6" on:pointerdown=move |_| touched() on:keydown=move |_| touched() data-testid="box-office">
-            <Suspense fallback=|| view! { <Loading what="the box office" /> }>
+            <Suspense fallback=|| view! { <Loading what=t!("boxoffice-loading") /> }>
                 {move || {
                     let choosing_now = choosing.get();
                     Suspend::new(async move {
@@ -95,19 +95,19 @@ fn BoxOffice(device: Resource<Result<Device, ServerFnError>>) -> impl IntoView {
                             }) />
                         }.into_any(),
                         Err(_) => return view! {
-                            <p role="alert" class="text-rose-200">"The programme is unavailable right now."</p>
-                            <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4" on:click=move |_| programme.refetch()>"Try again"</button>
+                            <p role="alert" class="text-rose-200">{t!("boxoffice-unavailable")}</p>
+                            <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4" on:click=move |_| programme.refetch()>{t!("boxoffice-try-again")}</button>
                         }.into_any(),
                     }
                     let Ok(Device { programme: Some(programme), .. }) = chosen else { return ().into_any() };
                     view! {
-                        <DeviceToolbar role="Box office" cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
+                        <DeviceToolbar role=t!("nav-box-office") cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
                         {move || match (receipt.get(), selected.get()) {
                             (Some(receipt), _) => view! {
-                                <h1 class="text-3xl font-black print:hidden">"Sold"</h1>
+                                <h1 class="text-3xl font-black print:hidden">{t!("boxoffice-sold")}</h1>
                                 <PrintedTicket receipt />
                                 <button type="button" class="min-h-12 self-start rounded-xl bg-white px-6 text-lg font-semibold text-ink-950 print:hidden" on:click=move |_| start_over() data-testid="new-sale">
-                                    "New sale"
+                                    {t!("boxoffice-new-sale")}
                                 </button>
                             }.into_any(),
                             (None, Some(showtime_id)) => view! {
@@ -144,8 +144,8 @@ fn Showtimes(programme: Programme, selected: RwSignal<Option<String>>) -> impl I
     let mut showings = showings;
     showings.sort_by(|a, b| a.1.starts_at.cmp(&b.1.starts_at));
     view! {
-        <h1 class="text-3xl font-black">{format!("Today, {}", format::date(&programme.local_date))}</h1>
-        {showings.is_empty().then(|| view! { <p class="text-xl text-neutral-400">"No more showtimes today."</p> })}
+        <h1 class="text-3xl font-black">{t!("boxoffice-today", date = format::date(&programme.local_date))}</h1>
+        {showings.is_empty().then(|| view! { <p class="text-xl text-neutral-400">{t!("boxoffice-no-more-showtimes")}</p> })}
         <ul class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4" data-testid="counter-showtimes">
             {showings.into_iter().map(|(title, showing)| {
                 let id = showing.id.clone();
@@ -155,7 +155,7 @@ fn Showtimes(programme: Programme, selected: RwSignal<Option<String>>) -> impl I
                             <span class="text-3xl font-black tabular-nums">{showing.time.clone()}</span>
                             <span class="text-lg font-bold">{title}</span>
                             <span class="text-neutral-300">{format::hall_and_format(&showing.hall_name, &showing.format)}</span>
-                            <span class="text-neutral-400">{format!("{} seats left", showing.available_seats)}</span>
+                            <span class="text-neutral-400">{t!("boxoffice-seats-left", count = showing.available_seats)}</span>
                         </button>
                     </li>
                 }
@@ -172,13 +172,13 @@ fn CounterSeats(
 ) -> impl IntoView {
     let data = Resource::new(move || showtime_id.clone(), load_seat_map);
     view! {
-        <Suspense fallback=|| view! { <Loading what="the seat map" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("boxoffice-loading-seat-map") /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(seats)) => view! { <CounterSeatMap seats on_back on_sold /> }.into_any(),
                     _ => view! {
-                        <p role="alert" class="text-rose-200">"The seat map is unavailable right now."</p>
-                        <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4" on:click=move |_| on_back.run(())>"Back"</button>
+                        <p role="alert" class="text-rose-200">{t!("boxoffice-seat-map-unavailable")}</p>
+                        <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4" on:click=move |_| on_back.run(())>{t!("boxoffice-back")}</button>
                     }.into_any(),
                 }
             })}
@@ -227,7 +227,7 @@ fn CounterSeatMap(
     view! {
         <div class="flex flex-wrap items-center gap-4 print:hidden">
             <button type="button" class="min-h-12 rounded-xl border border-white/20 px-4 hover:bg-white/10" on:click=move |_| on_back.run(()) data-testid="counter-back">
-                "← Showtimes"
+                {t!("boxoffice-back-to-showtimes")}
             </button>
             <h1 class="text-2xl font-black">
                 {format!("{} · {} · {}", showtime.movie_title, format::time(&showtime.show_time), showtime.hall_name)}
@@ -237,10 +237,10 @@ fn CounterSeatMap(
             Some(reason) => view! { <p role="status" class="rounded-2xl bg-amber-400/10 p-6 text-amber-100">{reason}</p> }.into_any(),
             None => view! {
                 <div class="grid gap-6 xl:grid-cols-[1fr_24rem]">
-                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label="Seat map" data-testid="seat-map">
+                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-6" aria-label=t!("boxoffice-seat-map") data-testid="seat-map">
                         <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
                         <p class="mt-4 flex items-center justify-center gap-2 text-sm text-neutral-400">
-                            <span class="inline-block h-4 w-4 rounded ring-2 ring-fuchsia-400"></span>"Kept for the box office"
+                            <span class="inline-block h-4 w-4 rounded ring-2 ring-fuchsia-400"></span>{t!("boxoffice-kept")}
                         </p>
                     </section>
                     <CounterPanel picker pending_booking on_sold />

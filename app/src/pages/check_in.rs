@@ -13,11 +13,12 @@ use crate::{
         staff::{Device, choose_device_cinema},
     },
     components::{
+        board::around,
         device::{CinemaChooser, DeviceToolbar},
         loading::Loading,
         staff_gate::StaffOnly,
     },
-    scanner,
+    scanner, t,
 };
 
 const FIELD: &str =
@@ -28,7 +29,7 @@ pub fn CheckInPage() -> impl IntoView {
     // Made here, outside the staff gate, so that it hydrates in the order it was rendered.
     let door = Resource::new(|| (), |_| load_door());
     view! {
-        <Title text="Check-in" />
+        <Title text=t!("nav-check-in") />
         <StaffOnly page="/check-in">
             <CheckIn door />
         </StaffOnly>
@@ -41,14 +42,14 @@ fn CheckIn(door: Resource<Result<Door, ServerFnError>>) -> impl IntoView {
     // Each scan here asks for the counts again at once; other doors' every few seconds.
     let scans = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=|| view! { <Loading what="the door" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("door-loading") /> }>
             {move || {
                 let choosing_now = choosing.get();
                 Suspend::new(async move {
                     match door.await {
                         Ok(Door { device: Device { programme: Some(programme), .. }, counts }) if !choosing_now => view! {
                             <div class="flex flex-col gap-6">
-                                <DeviceToolbar role="Check-in" cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
+                                <DeviceToolbar role=t!("nav-check-in") cinema=programme.cinema.clone() on_switch=Callback::new(move |()| choosing.set(true)) />
                                 <Scanner on_scanned=Callback::new(move |()| scans.update(|n| *n += 1)) />
                                 <Counts scans initial=counts />
                             </div>
@@ -60,7 +61,7 @@ fn CheckIn(door: Resource<Result<Door, ServerFnError>>) -> impl IntoView {
                                 door.refetch();
                             }) />
                         }.into_any(),
-                        Err(_) => view! { <p role="alert" class="text-rose-200">"Tickets cannot be checked right now."</p> }.into_any(),
+                        Err(_) => view! { <p role="alert" class="text-rose-200">{t!("door-unavailable")}</p> }.into_any(),
                     }
                 })
             }}
@@ -89,7 +90,7 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
                 .await
                 .unwrap_or_else(|_| DoorVerdict::Refuse {
                     reason: "unavailable".into(),
-                    detail: "Tickets cannot be checked right now. Try again.".into(),
+                    detail: t!("door-unavailable-try-again"),
                 });
             verdict.set(Some(answer));
             code.set(String::new());
@@ -144,7 +145,7 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
                 },
                 move |error| {
                     camera_on.set(false);
-                    camera_error.set(Some(format!("The camera could not start: {error}")));
+                    camera_error.set(Some(t!("door-camera-failed", error = error)));
                 },
             );
         }
@@ -159,7 +160,7 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
     };
 
     view! {
-        <section class="grid gap-6 lg:grid-cols-2" aria-label="Scan a ticket">
+        <section class="grid gap-6 lg:grid-cols-2" aria-label=t!("door-scan")>
             <form
                 class="flex flex-col gap-3 rounded-2xl border border-white/10 bg-ink-900 p-5"
                 on:submit=move |event| {
@@ -167,7 +168,7 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
                     check(code.get_untracked());
                 }
             >
-                <label for="door-code" class="text-lg font-semibold">"Ticket or booking code"</label>
+                <label for="door-code" class="text-lg font-semibold">{t!("door-code")}</label>
                 <input
                     id="door-code"
                     node_ref=input
@@ -177,24 +178,24 @@ fn Scanner(on_scanned: Callback<()>) -> impl IntoView {
                     autocapitalize="characters"
                     spellcheck="false"
                     autofocus
-                    placeholder="Scan, type or paste"
+                    placeholder=t!("door-code-placeholder")
                     prop:value=code
                     on:input=move |event| code.set(event_target_value(&event))
                     data-testid="door-code"
                 />
                 <button type="submit" class="min-h-14 rounded-xl bg-amber-400 text-xl font-bold text-ink-950 hover:bg-amber-300 disabled:opacity-50" disabled=move || busy.get() data-testid="door-admit">
-                    "Admit"
+                    {t!("door-admit")}
                 </button>
             </form>
             <div class="flex flex-col gap-3 rounded-2xl border border-white/10 bg-ink-900 p-5">
                 <Show when=move || can_scan.get() fallback=|| view! {
-                    <p class="text-neutral-400">"This browser cannot read QR codes with a camera: type or paste the code, or use a handheld scanner into the field."</p>
+                    <p class="text-neutral-400">{t!("door-no-camera")}</p>
                 }>
                     <button type="button" class="min-h-14 rounded-xl border border-white/20 text-lg font-semibold hover:bg-white/10" on:click=toggle_camera data-testid="door-camera">
-                        {move || if camera_on.get() { "Stop the camera" } else { "Scan with the camera" }}
+                        {move || if camera_on.get() { t!("door-camera-stop") } else { t!("door-camera-start") }}
                     </button>
                 </Show>
-                <video node_ref=video class=move || if camera_on.get() { "aspect-video w-full rounded-xl bg-black" } else { "hidden" } muted playsinline aria-label="Camera"></video>
+                <video node_ref=video class=move || if camera_on.get() { "aspect-video w-full rounded-xl bg-black" } else { "hidden" } muted playsinline aria-label=t!("door-camera")></video>
                 {move || camera_error.get().map(|error| view! { <p role="alert" class="text-rose-200">{error}</p> })}
             </div>
         </section>
@@ -210,11 +211,11 @@ fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
             "admit",
             "bg-emerald-600",
             view! {
-                <p class="text-8xl font-black tracking-tight sm:text-9xl">"ADMIT"</p>
-                <p class="text-5xl font-black" data-testid="verdict-count">{if count == 1 { "1 person".to_owned() } else { format!("{count} people") }}</p>
+                <p class="text-8xl font-black tracking-tight sm:text-9xl">{t!("door-verdict-admit")}</p>
+                <p class="text-5xl font-black" data-testid="verdict-count">{t!("door-people", count = count)}</p>
                 <p class="text-4xl font-bold">{film}</p>
                 <p class="text-3xl">{format!("{time} · {hall}")}</p>
-                <p class="text-3xl font-semibold">{format!("Seats {}", seats.join(", "))}</p>
+                <p class="text-3xl font-semibold">{t!("door-seats", seats = seats.join(", "))}</p>
                 <p class="font-mono text-2xl opacity-80">{booking_code}</p>
             }.into_any(),
         ),
@@ -222,7 +223,7 @@ fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
             "refuse",
             "bg-rose-700",
             view! {
-                <p class="text-8xl font-black tracking-tight sm:text-9xl">"STOP"</p>
+                <p class="text-8xl font-black tracking-tight sm:text-9xl">{t!("door-verdict-stop")}</p>
                 <p class="text-4xl font-bold" data-testid="verdict-detail">{detail}</p>
                 <p class="font-mono text-xl opacity-80">{reason}</p>
             }.into_any(),
@@ -230,7 +231,7 @@ fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
         DoorVerdict::SignInNeeded => (
             "refuse",
             "bg-rose-700",
-            view! { <p class="text-4xl font-bold">"Your session has ended: sign in again."</p> }.into_any(),
+            view! { <p class="text-4xl font-bold">{t!("staff-session-ended")}</p> }.into_any(),
         ),
     };
     view! {
@@ -241,10 +242,10 @@ fn Verdict(verdict: DoorVerdict, on_dismiss: Callback<()>) -> impl IntoView {
             role="alert"
             data-testid="door-verdict"
             data-verdict=kind
-            aria-label="Scan result; tap for the next ticket"
+            aria-label=t!("door-verdict-label")
         >
             {body}
-            <p class="mt-6 text-xl opacity-80">"Tap for the next ticket"</p>
+            <p class="mt-6 text-xl opacity-80">{t!("door-next")}</p>
         </button>
     }
 }
@@ -285,19 +286,24 @@ fn Counts(scans: RwSignal<u32>, initial: Vec<DoorCount>) -> impl IntoView {
 fn CountList(counts: Vec<DoorCount>) -> impl IntoView {
     view! {
         <section aria-labelledby="door-counts" class="rounded-2xl border border-white/10 bg-ink-900 p-5">
-            <h2 id="door-counts" class="mb-3 text-xl font-bold">"In the hall"</h2>
-            {counts.is_empty().then(|| view! { <p class="text-neutral-400">"No more showtimes today."</p> })}
+            <h2 id="door-counts" class="mb-3 text-xl font-bold">{t!("door-in-hall")}</h2>
+            {counts.is_empty().then(|| view! { <p class="text-neutral-400">{t!("door-no-more-showtimes")}</p> })}
             <ul class="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-                {counts.into_iter().map(|count| view! {
-                    <li class="rounded-xl bg-black/30 p-4" data-testid="door-count" data-showtime-id=count.showtime_id.clone()>
-                        <p class="text-2xl font-black tabular-nums">{count.time.clone()}</p>
-                        <p class="font-semibold">{count.film.clone()}</p>
-                        <p class="text-neutral-400">{count.hall.clone()}</p>
-                        <p class="mt-1 text-lg">
-                            <span class="font-bold tabular-nums" data-testid="door-admitted">{count.admitted}</span>
-                            {format!(" of {} seats sold let in", count.sold)}
-                        </p>
-                    </li>
+                {counts.into_iter().map(|count| {
+                    let said = t!("door-admitted-of-sold", admitted = count.admitted, sold = count.sold);
+                    let (before, after) = around(&said, &count.admitted.to_string());
+                    view! {
+                        <li class="rounded-xl bg-black/30 p-4" data-testid="door-count" data-showtime-id=count.showtime_id.clone()>
+                            <p class="text-2xl font-black tabular-nums">{count.time.clone()}</p>
+                            <p class="font-semibold">{count.film.clone()}</p>
+                            <p class="text-neutral-400">{count.hall.clone()}</p>
+                            <p class="mt-1 text-lg">
+                                {before}
+                                <span class="font-bold tabular-nums" data-testid="door-admitted">{count.admitted}</span>
+                                {after}
+                            </p>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </section>

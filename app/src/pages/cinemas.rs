@@ -8,15 +8,16 @@ use crate::{
     api::catalog::{load_cinema, load_cinemas},
     components::showtimes::ShowtimeBrowser,
     pages::not_found::NotFound,
+    t,
 };
 
 #[component]
 pub fn CinemasPage() -> impl IntoView {
     let cinemas = Resource::new(|| (), |_| load_cinemas());
     view! {
-        <Title text="Cinemas" />
-        <h1 class="mb-6 text-3xl font-black tracking-tight">"Our cinemas"</h1>
-        <Suspense fallback=|| view! { <Loading what="the cinemas" /> }>
+        <Title text=t!("nav-cinemas") />
+        <h1 class="mb-6 text-3xl font-black tracking-tight">{t!("cinema-heading")}</h1>
+        <Suspense fallback=|| view! { <Loading what=t!("cinema-loading-list") /> }>
             {move || Suspend::new(async move {
                 match cinemas.await {
                     Ok(cinemas) => view! {
@@ -28,13 +29,13 @@ pub fn CinemasPage() -> impl IntoView {
                                     </a>
                                     <p class="text-sm text-neutral-400">{cinema.city}</p>
                                     <p class="mt-2 text-sm text-neutral-300">{cinema.address}</p>
-                                    <p class="mt-1 text-xs text-neutral-500">{format!("{} seats", cinema.total_seats)}</p>
+                                    <p class="mt-1 text-xs text-neutral-500">{t!("seat-count", count = cinema.total_seats)}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"The cinema list is unavailable right now."</p>
+                        <p role="alert" class="text-rose-200">{t!("cinema-list-unavailable")}</p>
                     }.into_any(),
                 }
             })}
@@ -51,7 +52,7 @@ pub fn CinemaPage() -> impl IntoView {
         load_cinema,
     );
     view! {
-        <Suspense fallback=|| view! { <Loading what="the cinema" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("cinema-loading") /> }>
             {move || Suspend::new(async move {
                 match cinema.await {
                     Ok(Some((cinema, showtimes))) => {
@@ -61,14 +62,14 @@ pub fn CinemaPage() -> impl IntoView {
                             <h1 class="text-3xl font-black tracking-tight">{cinema.name}</h1>
                             <p class="mt-1 text-neutral-300">{format!("{} · {}", cinema.address, cinema.city)}</p>
                             <section class="mt-8" aria-labelledby="program">
-                                <h2 id="program" class="mb-4 text-xl font-bold">"Program"</h2>
+                                <h2 id="program" class="mb-4 text-xl font-bold">{t!("cinema-program")}</h2>
                                 <ShowtimeBrowser showtimes chosen=query.read().get("date") base by_cinema=false />
                             </section>
                         }.into_any()
                     }
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"This cinema's program is unavailable right now."</p>
+                        <p role="alert" class="text-rose-200">{t!("cinema-program-unavailable")}</p>
                     }.into_any(),
                 }
             })}

@@ -4,31 +4,32 @@ use leptos_meta::Title;
 use crate::{
     api::{MovieCard, load_catalog},
     components::movie_card::MovieCardView,
+    t,
 };
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let catalog = Resource::new(|| (), |_| load_catalog());
     view! {
-        <Title text="Now showing" />
+        <Title text=t!("home-now-showing") />
         <section class="mb-10 rounded-2xl bg-gradient-to-br from-rose-900/40 via-ink-900 to-amber-900/20 p-8 ring-1 ring-white/10">
-            <h1 class="text-3xl font-black tracking-tight sm:text-4xl">"Your next night at the movies"</h1>
-            <p class="mt-2 max-w-2xl text-neutral-300">
-                "Browse what is on, pick your seats on a live seat map, and get your e-ticket in minutes."
-            </p>
+            <h1 class="text-3xl font-black tracking-tight sm:text-4xl">{t!("home-hero-title")}</h1>
+            <p class="mt-2 max-w-2xl text-neutral-300">{t!("home-hero-text")}</p>
         </section>
         <Suspense fallback=|| view! { <CatalogSkeleton /> }>
             {move || Suspend::new(async move {
                 match catalog.await {
                     Ok(catalog) => view! {
                         <MovieShelf
-                            title="Now showing"
-                            empty="Nothing is showing right now. Check back soon."
+                            heading_id="now-showing"
+                            title=t!("home-now-showing")
+                            empty=t!("home-nothing-showing")
                             movies=catalog.now_showing
                         />
                         <MovieShelf
-                            title="Coming soon"
-                            empty="No upcoming releases are announced yet."
+                            heading_id="coming-soon"
+                            title=t!("home-coming-soon")
+                            empty=t!("home-no-upcoming")
                             movies=catalog.coming_soon
                         />
                     }.into_any(),
@@ -39,12 +40,16 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// `heading_id` names the shelf's heading for its section (the same in every language).
 #[component]
-fn MovieShelf(title: &'static str, empty: &'static str, movies: Vec<MovieCard>) -> impl IntoView {
-    let heading_id = title.to_lowercase().replace(' ', "-");
-    let labelled_by = heading_id.clone();
+fn MovieShelf(
+    heading_id: &'static str,
+    title: String,
+    empty: String,
+    movies: Vec<MovieCard>,
+) -> impl IntoView {
     view! {
-        <section class="mb-12" aria-labelledby=labelled_by>
+        <section class="mb-12" aria-labelledby=heading_id>
             <h2 id=heading_id class="mb-4 text-xl font-bold text-white">{title}</h2>
             {if movies.is_empty() {
                 view! { <p class="text-neutral-400">{empty}</p> }.into_any()
@@ -67,9 +72,9 @@ fn CatalogUnavailable(message: String) -> impl IntoView {
         .map_or(message.clone(), |(_, text)| text.to_owned());
     view! {
         <div role="alert" class="rounded-xl border border-rose-500/40 bg-rose-950/40 p-6" data-testid="catalog-error">
-            <h2 class="text-lg font-semibold text-rose-200">"We can't show the movies right now"</h2>
+            <h2 class="text-lg font-semibold text-rose-200">{t!("home-unavailable-title")}</h2>
             <p class="mt-1 text-rose-100/80">{message}</p>
-            <p class="mt-1 text-sm text-rose-100/60">"Please try again in a moment."</p>
+            <p class="mt-1 text-sm text-rose-100/60">{t!("home-try-again")}</p>
         </div>
     }
 }
@@ -77,7 +82,7 @@ fn CatalogUnavailable(message: String) -> impl IntoView {
 #[component]
 fn CatalogSkeleton() -> impl IntoView {
     view! {
-        <div class="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-busy="true" aria-label="Loading movies">
+        <div class="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-6" aria-busy="true" aria-label=t!("home-loading-movies")>
             {(0..6).map(|_| view! {
                 <div class="aspect-[2/3] animate-pulse rounded-xl bg-ink-800"></div>
             }).collect_view()}

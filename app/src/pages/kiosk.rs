@@ -9,16 +9,17 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::staff::{Remaining, load_programme, load_staff_cinemas},
     components::{board::Board, loading::Loading},
+    t,
 };
 
 #[component]
 pub fn KioskListPage() -> impl IntoView {
     let cinemas = Resource::new(|| (), |_| load_staff_cinemas());
     view! {
-        <Title text="Lobby boards" />
-        <h1 class="mb-2 text-3xl font-black tracking-tight">"Lobby boards"</h1>
-        <p class="mb-6 text-neutral-400">"Open a cinema's board on its lobby screen (Chromium with --kiosk). It needs no sign-in and keeps itself up to date."</p>
-        <Suspense fallback=|| view! { <Loading what="the cinemas" /> }>
+        <Title text=t!("kiosk-boards") />
+        <h1 class="mb-2 text-3xl font-black tracking-tight">{t!("kiosk-boards")}</h1>
+        <p class="mb-6 text-neutral-400">{t!("kiosk-intro")}</p>
+        <Suspense fallback=|| view! { <Loading what=t!("kiosk-loading-cinemas") /> }>
             {move || Suspend::new(async move {
                 match cinemas.await {
                     Ok(cinemas) => view! {
@@ -33,7 +34,7 @@ pub fn KioskListPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <p role="alert" class="text-rose-200">"The cinema list is unavailable right now."</p> }.into_any(),
+                    Err(_) => view! { <p role="alert" class="text-rose-200">{t!("kiosk-cinemas-unavailable")}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -62,16 +63,16 @@ pub fn KioskBoardPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Lobby board" />
-        <Suspense fallback=|| view! { <KioskMessage text="Loading…" /> }>
+        <Title text=t!("kiosk-board") />
+        <Suspense fallback=|| view! { <KioskMessage text=t!("kiosk-loading") /> }>
             {move || Suspend::new(async move {
                 match programme.await {
                     Ok(Some(programme)) => view! {
-                        <Title text=format!("{} · Lobby board", programme.cinema.name) />
+                        <Title text=t!("kiosk-board-title", cinema = programme.cinema.name.clone()) />
                         <Board programme />
                     }.into_any(),
-                    Ok(None) => view! { <KioskMessage text="No such cinema" /> }.into_any(),
-                    Err(_) => view! { <KioskMessage text="Connecting…" /> }.into_any(),
+                    Ok(None) => view! { <KioskMessage text=t!("kiosk-no-such-cinema") /> }.into_any(),
+                    Err(_) => view! { <KioskMessage text=t!("kiosk-connecting") /> }.into_any(),
                 }
             })}
         </Suspense>

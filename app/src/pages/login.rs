@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::session::{FormState, load_form_state},
     components::form::{BUTTON, Field, FormCard, FormMessage},
+    t,
 };
 
 #[component]
@@ -12,8 +13,8 @@ pub fn LoginPage() -> impl IntoView {
     let state = Resource::new(|| (), |_| load_form_state("login".into()));
     let next = move || use_query_map().read().get("next").unwrap_or_default();
     view! {
-        <Title text="Sign in" />
-        <FormCard title="Sign in">
+        <Title text=t!("nav-sign-in") />
+        <FormCard title=t!("nav-sign-in")>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let state = state.await.unwrap_or_default();
@@ -21,8 +22,9 @@ pub fn LoginPage() -> impl IntoView {
                 })}
             </Suspense>
             <p class="mt-6 text-center text-sm text-neutral-400">
-                "New to Marquee? "
-                <a href="/register" class="font-semibold text-amber-300 hover:underline">"Create an account"</a>
+                {t!("account-new-here")}
+                " "
+                <a href="/register" class="font-semibold text-amber-300 hover:underline">{t!("account-create-account")}</a>
             </p>
         </FormCard>
     }
@@ -36,7 +38,7 @@ fn LoginForm(state: FormState, next: String) -> impl IntoView {
             <input type="hidden" name="next" value=next />
             <Field
                 name="username"
-                label="Username or email"
+                label=t!("account-username-or-email")
                 autocomplete="username"
                 required=true
                 value=state.value("username")
@@ -44,13 +46,13 @@ fn LoginForm(state: FormState, next: String) -> impl IntoView {
             />
             <Field
                 name="password"
-                label="Password"
+                label=t!("account-password")
                 kind="password"
                 autocomplete="current-password"
                 required=true
                 error=state.error("password")
             />
-            <button type="submit" class=BUTTON>"Sign in"</button>
+            <button type="submit" class=BUTTON>{t!("nav-sign-in")}</button>
         </form>
     }
 }

@@ -9,6 +9,7 @@ use crate::{
     components::showtimes::ShowtimeBrowser,
     format,
     pages::not_found::NotFound,
+    t,
 };
 
 #[component]
@@ -19,7 +20,7 @@ pub fn MoviePage() -> impl IntoView {
     let movie = Resource::new(id, load_movie);
     let showtimes = Resource::new(id, load_showtimes);
     view! {
-        <Suspense fallback=|| view! { <Loading what="the film" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("movie-loading") /> }>
             {move || Suspend::new(async move {
                 match (movie.await, showtimes.await) {
                     (Ok(Some(movie)), Ok(showtimes)) => {
@@ -28,7 +29,7 @@ pub fn MoviePage() -> impl IntoView {
                         view! {
                             <MovieHeader movie />
                             <section class="mt-10" aria-labelledby="showtimes-heading">
-                                <h2 id="showtimes-heading" class="mb-4 text-xl font-bold">"Showtimes"</h2>
+                                <h2 id="showtimes-heading" class="mb-4 text-xl font-bold">{t!("movie-showtimes")}</h2>
                                 <ShowtimeBrowser showtimes chosen base=format!("/movies/{id}") by_cinema=true />
                             </section>
                         }.into_any()
@@ -60,7 +61,7 @@ fn MovieHeader(movie: MovieDetail) -> impl IntoView {
         <article class="grid gap-8 md:grid-cols-[16rem_1fr]">
             <div class="aspect-[2/3] overflow-hidden rounded-xl border border-white/10 bg-ink-800">
                 {card.poster_url.map(|src| view! {
-                    <img src=src alt=format!("Poster of {}", card.title) class="h-full w-full object-cover" />
+                    <img src=src alt=t!("movie-poster-alt", title = card.title.as_str()) class="h-full w-full object-cover" />
                 })}
             </div>
             <div>
@@ -71,17 +72,17 @@ fn MovieHeader(movie: MovieDetail) -> impl IntoView {
                 })}
                 <p class="mt-4 max-w-2xl text-neutral-200">{card.description}</p>
                 <dl class="mt-6 grid max-w-xl grid-cols-[7rem_1fr] gap-2 text-sm">
-                    <dt class="text-neutral-400">"Director"</dt>
+                    <dt class="text-neutral-400">{t!("movie-director")}</dt>
                     <dd>{movie.director}</dd>
-                    <dt class="text-neutral-400">"Cast"</dt>
+                    <dt class="text-neutral-400">{t!("movie-cast")}</dt>
                     <dd>{movie.cast.join(", ")}</dd>
-                    <dt class="text-neutral-400">"Release"</dt>
+                    <dt class="text-neutral-400">{t!("movie-release")}</dt>
                     <dd>{format::date(&card.release_date)}</dd>
                 </dl>
                 {movie.trailer_url.filter(|url| !url.trim().is_empty()).map(|url| view! {
                     <a href=url target="_blank" rel="noopener noreferrer" data-testid="trailer"
                         class="mt-6 inline-flex items-center gap-2 rounded-lg border border-amber-300/40 px-4 py-2 text-sm font-semibold text-amber-200 hover:bg-amber-300/10">
-                        "▶ Watch the trailer"<span class="sr-only">" (opens in a new tab)"</span>
+                        {t!("movie-trailer")}<span class="sr-only">" "{t!("movie-new-tab")}</span>
                     </a>
                 })}
             </div>

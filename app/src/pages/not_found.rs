@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::t;
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -8,13 +10,13 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found" />
+        <Title text=t!("notfound-title") />
         <section class="mx-auto max-w-lg py-24 text-center">
             <p class="text-6xl font-black text-amber-400">"404"</p>
-            <h1 class="mt-4 text-2xl font-bold">"This screening does not exist"</h1>
-            <p class="mt-2 text-neutral-400">"The page you asked for is not on our program."</p>
+            <h1 class="mt-4 text-2xl font-bold">{t!("notfound-heading")}</h1>
+            <p class="mt-2 text-neutral-400">{t!("notfound-text")}</p>
             <a href="/" class="mt-6 inline-block rounded-lg bg-amber-400 px-4 py-2 font-semibold text-ink-950 hover:bg-amber-300">
-                "Back to the movies"
+                {t!("notfound-back")}
             </a>
         </section>
     }

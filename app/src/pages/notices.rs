@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use crate::components::loading::Loading;
 use crate::{
     api::notices::{mark_notices_read, my_notices},
-    format,
+    components::form::SignInSentence,
+    format, t,
 };
 
 #[component]
@@ -19,21 +20,27 @@ pub fn NotificationsPage() -> impl IntoView {
         });
     };
     view! {
-        <Title text="Notifications" />
+        <Title text=t!("notices-title") />
         <div class="flex items-center justify-between gap-4">
-            <h1 class="text-2xl font-black tracking-tight sm:text-3xl">"Notifications"</h1>
+            <h1 class="text-2xl font-black tracking-tight sm:text-3xl">{t!("notices-title")}</h1>
             <button type="button" class="rounded-lg border border-white/20 px-3 py-1.5 text-sm hover:bg-white/10" on:click=mark_all>
-                "Mark all as read"
+                {t!("notices-mark-all")}
             </button>
         </div>
-        <Suspense fallback=|| view! { <Loading what="your notifications" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("notices-loading") /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(None) => view! {
-                        <p class="mt-6">"Please "<a class="text-amber-300 underline" href="/login?next=/notifications">"sign in"</a>" to see your notifications."</p>
+                        <p class="mt-6">
+                            <SignInSentence
+                                message="notices-sign-in"
+                                href="/login?next=/notifications"
+                                class="text-amber-300 underline"
+                            />
+                        </p>
                     }.into_any(),
                     Ok(Some(notices)) if notices.is_empty() => view! {
-                        <p class="mt-6 text-neutral-300">"Nothing yet. Notices about your bookings will appear here."</p>
+                        <p class="mt-6 text-neutral-300">{t!("notices-empty")}</p>
                     }.into_any(),
                     Ok(Some(notices)) => view! {
                         <ul class="mt-6 flex flex-col gap-3" data-testid="notification-list">
@@ -50,14 +57,14 @@ pub fn NotificationsPage() -> impl IntoView {
                                         <p class="text-sm text-neutral-300">{notice.message}</p>
                                         <p class="mt-1 text-xs text-neutral-500">
                                             {format::date(&notice.created_at)}
-                                            {link.map(|href| view! { " · " <a class="text-amber-300 underline" href=href>"View booking"</a> })}
+                                            {link.map(|href| view! { " · " <a class="text-amber-300 underline" href=href>{t!("notices-view-booking")}</a> })}
                                         </p>
                                     </li>
                                 }
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <p role="alert" class="mt-6 text-rose-200">"Notifications are unavailable right now."</p> }.into_any(),
+                    Err(_) => view! { <p role="alert" class="mt-6 text-rose-200">{t!("notices-unavailable")}</p> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,8 +3,9 @@ use leptos_meta::Title;
 
 use crate::{
     api::session::{FormState, SessionUser, load_form_state},
-    components::form::{BUTTON, Field, FormCard, FormMessage},
+    components::form::{BUTTON, Field, FormCard, FormMessage, SignInSentence},
     session::use_session,
+    t,
 };
 
 #[component]
@@ -12,8 +13,8 @@ pub fn ProfilePage() -> impl IntoView {
     let session = use_session();
     let state = Resource::new(|| (), |_| load_form_state("profile".into()));
     view! {
-        <Title text="Your profile" />
-        <FormCard title="Your profile">
+        <Title text=t!("nav-profile") />
+        <FormCard title=t!("nav-profile")>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let user = session.await.ok().flatten();
@@ -22,15 +23,27 @@ pub fn ProfilePage() -> impl IntoView {
                         Some(user) => view! { <ProfileForm user state /> }.into_any(),
                         None => view! {
                             <p class="text-neutral-300">
-                                "Please "
-                                <a href="/login?next=/profile" class="font-semibold text-amber-300 hover:underline">"sign in"</a>
-                                " to see your profile."
+                                <SignInSentence
+                                    message="account-profile-sign-in"
+                                    href="/login?next=/profile"
+                                    class="font-semibold text-amber-300 hover:underline"
+                                />
                             </p>
                         }.into_any(),
                     }
                 })}
             </Suspense>
         </FormCard>
+    }
+}
+
+/// The account's role, in words; an unknown role shows as the service wrote it.
+fn role_name(role: &str) -> String {
+    match role {
+        "customer" => t!("account-role-customer"),
+        "staff" => t!("account-role-staff"),
+        "admin" => t!("account-role-admin"),
+        other => other.to_owned(),
     }
 }
 
@@ -49,17 +62,17 @@ fn ProfileForm(user: SessionUser, state: FormState) -> impl IntoView {
     let phone = value("phone_number", user.phone_number.clone());
     view! {
         <dl class="mb-6 grid grid-cols-2 gap-2 text-sm">
-            <dt class="text-neutral-400">"Username"</dt>
+            <dt class="text-neutral-400">{t!("account-username")}</dt>
             <dd class="font-medium" data-testid="profile-username">{user.username.clone()}</dd>
-            <dt class="text-neutral-400">"Account"</dt>
-            <dd class="font-medium capitalize">{user.role.clone()}</dd>
+            <dt class="text-neutral-400">{t!("account-role")}</dt>
+            <dd class="font-medium">{role_name(&user.role)}</dd>
         </dl>
         <form method="post" action="/profile" class="flex flex-col gap-4" novalidate>
             <FormMessage state=state.clone() />
-            <Field name="full_name" label="Full name" autocomplete="name" value=full_name error=state.error("full_name") />
-            <Field name="email" label="Email" kind="email" autocomplete="email" value=email error=state.error("email") />
-            <Field name="phone_number" label="Phone number" kind="tel" autocomplete="tel" value=phone error=state.error("phone_number") />
-            <button type="submit" class=BUTTON>"Save"</button>
+            <Field name="full_name" label=t!("account-full-name") autocomplete="name" value=full_name error=state.error("full_name") />
+            <Field name="email" label=t!("account-email") kind="email" autocomplete="email" value=email error=state.error("email") />
+            <Field name="phone_number" label=t!("account-phone") kind="tel" autocomplete="tel" value=phone error=state.error("phone_number") />
+            <button type="submit" class=BUTTON>{t!("account-save")}</button>
         </form>
     }
 }

@@ -4,14 +4,15 @@ use leptos_meta::Title;
 use crate::{
     api::session::{FormState, load_form_state},
     components::form::{BUTTON, Field, FormCard, FormMessage},
+    t,
 };
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let state = Resource::new(|| (), |_| load_form_state("register".into()));
     view! {
-        <Title text="Create an account" />
-        <FormCard title="Create your account">
+        <Title text=t!("account-create-account") />
+        <FormCard title=t!("account-register-heading")>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let state = state.await.unwrap_or_default();
@@ -19,8 +20,9 @@ pub fn RegisterPage() -> impl IntoView {
                 })}
             </Suspense>
             <p class="mt-6 text-center text-sm text-neutral-400">
-                "Already have an account? "
-                <a href="/login" class="font-semibold text-amber-300 hover:underline">"Sign in"</a>
+                {t!("account-have-account")}
+                " "
+                <a href="/login" class="font-semibold text-amber-300 hover:underline">{t!("nav-sign-in")}</a>
             </p>
         </FormCard>
     }
@@ -33,14 +35,14 @@ fn RegisterForm(state: FormState) -> impl IntoView {
             <FormMessage state=state.clone() />
             <Field
                 name="full_name"
-                label="Full name (optional)"
+                label=t!("account-full-name-optional")
                 autocomplete="name"
                 value=state.value("full_name")
                 error=state.error("full_name")
             />
             <Field
                 name="email"
-                label="Email"
+                label=t!("account-email")
                 kind="email"
                 autocomplete="email"
                 required=true
@@ -49,23 +51,23 @@ fn RegisterForm(state: FormState) -> impl IntoView {
             />
             <Field
                 name="username"
-                label="Username"
+                label=t!("account-username")
                 autocomplete="username"
                 required=true
                 value=state.value("username")
                 error=state.error("username")
-                hint="3-50 letters, digits, '_', '.' or '-'"
+                hint=t!("account-username-hint")
             />
             <Field
                 name="password"
-                label="Password"
+                label=t!("account-password")
                 kind="password"
                 autocomplete="new-password"
                 required=true
                 error=state.error("password")
-                hint="At least 8 characters"
+                hint=t!("account-password-hint")
             />
-            <button type="submit" class=BUTTON>"Create account"</button>
+            <button type="submit" class=BUTTON>{t!("account-create-button")}</button>
         </form>
     }
 }

@@ -12,10 +12,11 @@ use crate::{
     components::{
         hold_panel::HoldPanel,
         seat_map::SeatMap,
-        seat_picker::{SEAT_TYPES, SeatPicker},
+        seat_picker::{SEAT_TYPES, SeatPicker, type_name},
     },
     format,
     pages::not_found::NotFound,
+    t,
 };
 
 #[component]
@@ -26,13 +27,13 @@ pub fn ShowtimePage() -> impl IntoView {
         load_seat_map,
     );
     view! {
-        <Suspense fallback=|| view! { <Loading what="the seat map" /> }>
+        <Suspense fallback=|| view! { <Loading what=t!("showtime-loading") /> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(seats)) => view! { <SeatMapPage seats /> }.into_any(),
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(_) => view! {
-                        <p role="alert" class="text-rose-200">"The seat map is unavailable right now."</p>
+                        <p role="alert" class="text-rose-200">{t!("showtime-unavailable")}</p>
                     }.into_any(),
                 }
             })}
@@ -81,41 +82,41 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
         <h1 class="text-2xl font-black tracking-tight sm:text-3xl">{heading}</h1>
         <p class="mt-1 text-neutral-300">
             {format!("{} · {} · ", showtime.theater_name, showtime.hall_name)}
-            <span data-testid="free-seats">{move || format!("{} of {total_seats} seats free", free_now())}</span>
+            <span data-testid="free-seats">{move || t!("showtime-free-seats", free = free_now(), total = total_seats)}</span>
         </p>
         {match not_on_sale {
             Some(reason) => view! {
                 <p role="status" data-testid="not-on-sale" class="mt-8 rounded-2xl border border-amber-400/30 bg-amber-400/10 p-6 text-amber-100">
                     {reason}" "
-                    <a href=format!("/movies/{}", showtime.movie_id) class="font-semibold text-amber-300 hover:underline">"See other showtimes"</a>
+                    <a href=format!("/movies/{}", showtime.movie_id) class="font-semibold text-amber-300 hover:underline">{t!("showtime-other-showtimes")}</a>
                 </p>
             }.into_any(),
             None => view! {
                 <div class="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
-                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-3 sm:p-6" aria-label="Seat map" data-testid="seat-map">
+                    <section class="overflow-x-auto rounded-2xl border border-white/10 bg-ink-900 p-3 sm:p-6" aria-label=t!("showtime-seat-map") data-testid="seat-map">
                         <SeatMap picker seats=map.seats rows=map.rows columns=map.columns />
                     </section>
                     <HoldPanel picker />
                 </div>
             }.into_any(),
         }}
-        <section class="mt-6 grid gap-4 sm:grid-cols-2" aria-label="Legend">
+        <section class="mt-6 grid gap-4 sm:grid-cols-2" aria-label=t!("showtime-legend")>
             <ul class="flex flex-col gap-2 text-sm">
-                {SEAT_TYPES.iter().filter(|(kind, _, _)| prices.contains_key(*kind) || *kind == "standard").map(|(kind, name, class)| {
+                {SEAT_TYPES.iter().filter(|(kind, _)| prices.contains_key(*kind) || *kind == "standard").map(|(kind, class)| {
                     let price = prices.get(*kind).or_else(|| prices.get("standard")).copied().unwrap_or_default();
                     view! {
                         <li class="flex items-center gap-2">
                             <span class=format!("inline-block h-4 w-4 rounded {class}")></span>
-                            {format!("{name} — {}", format::money(price))}
+                            {t!("showtime-legend-price", seat_type = type_name(kind), price = format::money(price))}
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <ul class="flex flex-col gap-2 text-sm text-neutral-300">
-                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-lime-300 ring-2 ring-white"></span>"Chosen"</li>
-                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-white ring-2 ring-amber-400"></span>"Held by you"</li>
-                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-neutral-600"></span>"Taken (held or booked)"</li>
-                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-neutral-800"></span>"Not for sale"</li>
+                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-lime-300 ring-2 ring-white"></span>{t!("showtime-legend-chosen")}</li>
+                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-white ring-2 ring-amber-400"></span>{t!("showtime-legend-mine")}</li>
+                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-neutral-600"></span>{t!("showtime-legend-taken")}</li>
+                <li class="flex items-center gap-2"><span class="inline-block h-4 w-4 rounded bg-neutral-800"></span>{t!("showtime-legend-blocked")}</li>
             </ul>
         </section>
     }

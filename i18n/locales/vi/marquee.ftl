@@ -110,3 +110,667 @@ email-ticket-link = Mở vé điện tử
 email-ticket-link-note = (mã QR, in vé, thêm vào lịch).
 email-walk-in-code = Mã vé của bạn (xuất trình khi vào cửa):
 email-signature = Marquee
+
+# Các trang dành cho khán giả: xem phim, tài khoản, vé đã đặt, vé và thông báo.
+
+## Dùng chung
+# { $what } là thứ đang được tải: "vé đã đặt của bạn", "thông tin phim".
+common-loading = Đang tải { $what }…
+
+## Trang chủ
+home-now-showing = Phim đang chiếu
+home-coming-soon = Phim sắp chiếu
+home-hero-title = Buổi xem phim tiếp theo của bạn
+home-hero-text = Xem phim đang chiếu, chọn ghế trên sơ đồ ghế cập nhật trực tiếp và nhận vé điện tử chỉ trong vài phút.
+home-nothing-showing = Hiện chưa có phim nào đang chiếu. Hãy quay lại sau nhé.
+home-no-upcoming = Chưa có phim sắp chiếu nào được công bố.
+home-unavailable-title = Hiện chưa thể hiển thị danh sách phim
+home-try-again = Vui lòng thử lại sau giây lát.
+home-loading-movies = Đang tải danh sách phim
+
+## Phim: thẻ phim, trang phim và suất chiếu
+movie-loading = thông tin phim
+movie-showtimes = Suất chiếu
+movie-poster-alt = Poster phim { $title }
+movie-release-on = Khởi chiếu: { $date }
+movie-director = Đạo diễn
+movie-cast = Diễn viên
+movie-release = Khởi chiếu
+movie-trailer = ▶ Xem trailer
+movie-new-tab = (mở trong thẻ mới)
+movie-catalog-unavailable = Hiện không thể tải danh sách phim.
+movie-no-showtimes = Chưa có suất chiếu nào được lên lịch.
+movie-choose-day = Chọn ngày
+movie-showtime-label = { $time } { $format } tại { $hall }, giá từ { $price }, còn { $free }/{ $total } ghế trống
+movie-audio-subtitles = { $audio } · phụ đề { $subtitles }
+movie-from-price = từ { $price }
+
+## Tìm kiếm
+search-heading = Tìm phim
+search-loading = kết quả
+search-no-results = Không có phim nào phù hợp. Hãy thử bớt bộ lọc.
+search-count = { $count } phim
+search-title-label = Tên phim hoặc đạo diễn
+search-placeholder = VD: Lanterns
+search-genre = Thể loại
+search-any-genre = Tất cả thể loại
+search-city = Thành phố
+search-any-city = Tất cả thành phố
+search-date = Ngày
+search-submit = Tìm
+
+## Rạp, và rạp đặt thiết bị của nhân viên
+cinema-heading = Hệ thống rạp
+cinema-loading-list = danh sách rạp
+cinema-list-unavailable = Hiện không thể tải danh sách rạp.
+cinema-loading = thông tin rạp
+cinema-program = Lịch chiếu
+cinema-program-unavailable = Hiện không thể tải lịch chiếu của rạp này.
+cinema-device-switch = Đổi rạp
+cinema-device-which = Thiết bị này đặt tại rạp nào?
+
+## Tài khoản: đăng nhập, đăng ký, hồ sơ
+# Liên kết trong câu "Vui lòng { $sign_in } để xem ...".
+account-sign-in-link = đăng nhập
+account-new-here = Lần đầu đến với Marquee?
+account-create-account = Tạo tài khoản
+account-register-heading = Tạo tài khoản của bạn
+account-have-account = Đã có tài khoản?
+account-username-or-email = Tên đăng nhập hoặc email
+account-password = Mật khẩu
+account-password-hint = Tối thiểu 8 ký tự
+account-full-name-optional = Họ và tên (không bắt buộc)
+account-full-name = Họ và tên
+account-email = Email
+account-username = Tên đăng nhập
+account-username-hint = 3-50 ký tự gồm chữ cái, chữ số, '_', '.' hoặc '-'
+account-phone = Số điện thoại
+account-create-button = Tạo tài khoản
+account-save = Lưu
+account-role = Loại tài khoản
+account-role-customer = Khách hàng
+account-role-staff = Nhân viên
+account-role-admin = Quản trị viên
+account-profile-sign-in = Vui lòng { $sign_in } để xem hồ sơ của bạn.
+account-unavailable = Hệ thống tài khoản hiện không khả dụng.
+
+## Tài khoản: thông báo của biểu mẫu sau khi gửi
+account-wrong-credentials = Tên đăng nhập hoặc mật khẩu không đúng.
+account-profile-saved = Đã lưu hồ sơ của bạn.
+account-unavailable-try-later = Chức năng này hiện không khả dụng. Vui lòng thử lại sau giây lát.
+account-invalid-value = Giá trị không hợp lệ
+account-something-wrong = Đã xảy ra lỗi. Vui lòng thử lại.
+# Các câu (tiếng Anh) của dịch vụ xác thực, theo nội dung.
+account-error-email = Vui lòng nhập địa chỉ email hợp lệ
+account-error-username = Tên đăng nhập phải gồm 3-50 ký tự: chữ cái, chữ số, '_', '.' hoặc '-'
+account-error-password-short = Mật khẩu phải có ít nhất 8 ký tự
+account-error-password-long = Mật khẩu chỉ được tối đa 128 ký tự
+account-error-full-name = Họ và tên chỉ được tối đa 100 ký tự
+account-error-phone = Vui lòng nhập số điện thoại hợp lệ
+account-error-email-taken = Email này đã được đăng ký
+account-error-username-taken = Tên đăng nhập này đã có người sử dụng
+account-error-disabled = Tài khoản này đã bị vô hiệu hóa
+account-error-busy = Có quá nhiều lượt đăng nhập cùng lúc. Vui lòng thử lại sau giây lát.
+
+## Vé của tôi
+mybookings-status-pending = Chờ thanh toán
+mybookings-status-confirmed = Đã xác nhận
+mybookings-status-cancelled = Đã hủy
+mybookings-status-expired = Đã hết hạn
+mybookings-status-unknown = Không xác định
+# Tên của đơn đặt vé khi không rõ suất chiếu.
+mybookings-booking = Đơn đặt vé
+mybookings-sign-in = Vui lòng { $sign_in } để xem vé đã đặt.
+mybookings-loading = vé đã đặt của bạn
+mybookings-empty = Bạn chưa đặt vé nào.
+mybookings-find-movie = Tìm phim
+# Theo sau là mã đặt vé.
+mybookings-seats-line = Ghế { $seats } · { $total } · mã đặt vé
+mybookings-cancelled = Đã hủy đơn đặt vé { $code }, các ghế đã được mở bán lại.
+mybookings-cancel = Hủy
+mybookings-unavailable = Hiện không thể tải danh sách vé đã đặt của bạn.
+
+## Một đơn đặt vé: thanh toán và vé điện tử
+checkout-loading = thông tin đặt vé
+checkout-unavailable = Hiện không thể tải thông tin đơn đặt vé này.
+checkout-page-title = Thanh toán · { $title }
+checkout-kicker-pending = Thanh toán
+checkout-kicker-done = Vé của bạn
+checkout-booking-code = Mã đặt vé
+checkout-given-back = đã trả lại
+checkout-total = Tổng cộng
+# { $time } là phút:giây, đếm ngược.
+checkout-kept-for = Ghế của bạn được giữ trong { $time } để bạn thanh toán.
+checkout-time-up = Đã hết thời gian thanh toán; các ghế được mở bán lại.
+checkout-lapse-note = Đơn đặt vé chưa thanh toán sẽ tự hủy khi hết thời gian.
+checkout-confirming = Đã nhận thanh toán. Đang xác nhận đơn đặt vé của bạn…
+checkout-confirmed = Đặt vé thành công. Vui lòng xuất trình vé này tại rạp.
+checkout-cancel-refund = Hủy và hoàn tiền
+checkout-cancel = Hủy đặt vé
+checkout-eticket = Vé điện tử
+checkout-ticket-qr = Mã QR của vé
+checkout-ticket-unavailable = Hiện chưa thể hiển thị vé của bạn; bạn vẫn có thể dùng mã đặt vé tại quầy vé.
+checkout-print = In vé
+checkout-add-calendar = Thêm vào lịch
+
+## Vé in tại quầy vé
+ticket-label = Vé
+ticket-heading = Marquee · Vé xem phim
+ticket-when = { $time } · { $day }
+ticket-seats = Ghế { $seats }
+ticket-paid-cash = Thanh toán tiền mặt: khách đưa { $tendered }, tiền thừa { $change }.
+ticket-paid-card = Thanh toán bằng thẻ.
+ticket-change = Tiền thừa: { $change }
+ticket-paid-card-short = Đã thanh toán bằng thẻ
+ticket-emailed = Vé đã được gửi qua email tới { $email }.
+ticket-issuing = Đã thanh toán. Vé đang được xuất: hãy mở đơn đặt vé để in.
+ticket-print-receipt = In vé (80 mm)
+ticket-print-a4 = In trên giấy A4
+
+## Trả lại một số ghế của đơn đã thanh toán
+giveback-sign-in-again = Vui lòng đăng nhập lại.
+giveback-gone = Đơn đặt vé này không còn tồn tại.
+giveback-unavailable = Hệ thống đặt vé hiện không khả dụng. Vui lòng thử lại.
+giveback-done = Đã trả lại ghế { $seats } và đang hoàn tiền cho các ghế này. Vé của bạn đã được cấp lại: hãy dùng vé mới bên dưới, vé cũ không còn giá trị vào cửa.
+giveback-done-staff = Đã trả lại ghế { $seats } và đang hoàn tiền cho các ghế này. Vé đã được cấp lại: vé cũ của khách không còn giá trị vào cửa.
+giveback-legend = Trả lại một số ghế
+giveback-intro = Không thể đi đủ người? Chọn các ghế muốn trả lại: tiền ghế được hoàn về thẻ của bạn, các ghế còn giữ được chuyển sang vé mới.
+giveback-intro-staff = Chọn các ghế khách trả lại: tiền ghế được hoàn theo đúng hình thức đã thanh toán, các ghế còn giữ được chuyển sang vé mới.
+giveback-none = Chưa chọn ghế nào.
+giveback-all = Bạn đã chọn tất cả các ghế: để trả lại toàn bộ, hãy hủy đặt vé.
+giveback-ticked = Đã chọn { $count } ghế: hoàn lại { $refund }.
+giveback-submit = Trả lại các ghế đã chọn
+
+## Thông báo
+notices-title = Thông báo
+notices-bell = { $count ->
+    [0] Thông báo
+   *[other] Thông báo, { $count } chưa đọc
+}
+notices-mark-all = Đánh dấu tất cả là đã đọc
+notices-loading = thông báo của bạn
+notices-sign-in = Vui lòng { $sign_in } để xem thông báo của bạn.
+notices-empty = Chưa có thông báo nào. Thông báo về vé bạn đặt sẽ hiển thị tại đây.
+notices-view-booking = Xem vé
+notices-unavailable = Hiện không thể tải thông báo.
+
+## Không tìm thấy trang
+notfound-title = Không tìm thấy trang
+notfound-heading = Suất chiếu này không tồn tại
+notfound-text = Trang bạn tìm không có trong lịch chiếu của chúng tôi.
+notfound-back = Quay lại trang phim
+
+# Đặt vé bằng tiếng Việt: sơ đồ ghế, giữ ghế, thanh toán và các câu trả lời của dịch vụ đặt
+# vé. Xem chú thích của từng thông điệp trong tệp tiếng Anh.
+
+## Loại ghế
+seat-type-standard = Thường
+seat-type-vip = VIP
+seat-type-couple = Ghế đôi (bán theo cặp)
+seat-type-wheelchair = Chỗ xe lăn
+seat-type-companion = Ghế người đi cùng
+seat-type-other = Ghế
+
+## Sơ đồ ghế và chọn ghế
+seat-describe = Hàng { $row } ghế { $number }, { $seat_type }{ $note ->
+        [counter] , dành riêng cho quầy vé
+        [companion] : đặt cùng chỗ xe lăn bên cạnh
+        [wheelchair] : dành cho khách dùng xe lăn
+       *[none] {""}
+    }, { $price }, { $status ->
+        [mine] bạn đang giữ
+        [selected] đang chọn
+        [available] còn trống
+        [blocked] không mở bán
+       *[taken] đã có người chọn
+    }
+seat-held-already = Ghế của bạn đang được giữ. Hãy hủy giữ ghế để chọn ghế khác.
+seat-removed = Đã bỏ chọn { $seat }. { $summary }
+seat-selected = Đã chọn { $seat }. { $summary }
+seat-too-many = Mỗi lần bạn chỉ có thể chọn tối đa { $max } ghế.
+seat-summary = { $count ->
+        [0] Chưa chọn ghế nào.
+       *[other] { $count } ghế, { $total }.
+    }
+seat-lost = Ghế { $seats } vừa được người khác chọn. { $left ->
+        [0] Vui lòng chọn ghế khác.
+       *[other] Các ghế còn lại bạn đã chọn vẫn giữ nguyên.
+    }
+seat-map-help = Chọn ghế bằng cách nhấp hoặc chạm (dùng hai ngón tay để phóng to), hoặc dùng các phím mũi tên và phím Enter hoặc phím cách.
+seat-screen = Màn hình
+seat-row = Hàng { $row }
+
+## Sơ đồ ghế có đang nhận thay đổi trực tiếp hay không
+live-on = Trực tiếp
+live-connecting = Đang kết nối…
+
+## Giữ các ghế đã chọn
+hold-your-seats = Ghế của bạn
+hold-choose-on-map = Chọn ghế trên sơ đồ.
+hold-total = Tổng cộng
+hold-button = { $count ->
+        [0] Giữ ghế
+       *[other] Giữ { $count } ghế
+    }
+hold-held-for = Thời gian giữ ghế còn lại:
+hold-checkout = Tiếp tục thanh toán
+hold-more-time = Thêm thời gian
+hold-release = Hủy giữ ghế
+hold-sign-in-before = Vui lòng
+hold-sign-in-link = đăng nhập
+hold-sign-in-after = để giữ ghế.
+hold-best-for = Ghế tốt nhất cho
+hold-best-find = Tìm ghế tốt nhất
+hold-wheelchair-confirm = Chỗ xe lăn được dành cho khách sử dụng xe lăn. Tôi cần chỗ này, cho bản thân hoặc cho người tôi đặt vé giúp.
+hold-held = Đã giữ { $seats } trong { $minutes } phút.
+hold-best-together = Đã giữ { $count } ghế tốt nhất liền nhau: { $seats }. Hãy hủy giữ ghế nếu bạn muốn chọn ghế khác.
+hold-best-split = Không hàng nào còn { $count } ghế liền nhau, nên các ghế nằm ở { $rows } hàng: { $groups }. Hãy hủy giữ ghế nếu bạn muốn chọn ghế khác.
+hold-best-rows-joined = { $first } và { $next }
+hold-extended = Bạn đã được thêm thời gian giữ ghế.
+hold-released = Đã hủy giữ ghế của bạn.
+hold-expired = Thời gian giữ ghế đã hết và các ghế đã được mở bán lại. Hãy chọn lại để tiếp tục.
+hold-ended-free = Lượt giữ ghế của bạn đã kết thúc và các ghế đó đã được mở bán lại.
+hold-not-found = Lượt giữ ghế của bạn đã kết thúc. Vui lòng giữ ghế lại.
+hold-unavailable = Hiện chưa thể đặt vé. Vui lòng thử lại sau giây lát.
+
+## Ghế bị bỏ trống lẻ loi vì lựa chọn
+lone-seat-advice = Ghế { $seat } sẽ bị trống lẻ một mình: { $way ->
+        [none] hãy chọn luôn ghế này
+        [left] hãy chọn luôn ghế này, hoặc dời sang trái một ghế
+       *[right] hãy chọn luôn ghế này, hoặc dời sang phải một ghế
+    }.
+
+## Thanh toán bằng thẻ
+pay-title = Thanh toán bằng thẻ
+pay-card-number = Số thẻ
+pay-expiry = Ngày hết hạn (MM/YY)
+pay-security-code = Mã bảo mật
+pay-holder-name = Tên chủ thẻ (không bắt buộc)
+pay-busy = Đang thanh toán…
+pay-button = Thanh toán { $amount }
+pay-test-cards = Thẻ thử nghiệm (không dùng tiền thật): ngày hết hạn bất kỳ trong tương lai, mã bảo mật 3 chữ số bất kỳ.
+pay-test-card-charged = thanh toán thành công
+pay-test-card-declined = bị từ chối
+pay-test-card-insufficient = không đủ số dư
+pay-test-card-timeout = phản hồi quá chậm (hết thời gian chờ)
+pay-use-card = Dùng
+pay-expiry-invalid = Nhập ngày hết hạn của thẻ theo dạng MM/YY.
+pay-refused = { $reason }. Ghế của bạn vẫn đang được giữ; bạn có thể thử lại.
+pay-sign-in-again = Vui lòng đăng nhập lại để thanh toán.
+pay-unavailable = Hiện chưa thể thanh toán. Ghế của bạn vẫn đang được giữ; vui lòng thử lại sau ít phút.
+
+## Trang suất chiếu
+showtime-loading = sơ đồ ghế
+showtime-unavailable = Hiện chưa thể tải sơ đồ ghế.
+showtime-free-seats = Còn trống { $free }/{ $total } ghế
+showtime-other-showtimes = Xem suất chiếu khác
+showtime-seat-map = Sơ đồ ghế
+showtime-legend = Chú thích
+showtime-legend-price = { $seat_type } — { $price }
+showtime-legend-chosen = Đang chọn
+showtime-legend-mine = Bạn đang giữ
+showtime-legend-taken = Đã có người chọn (đang giữ hoặc đã đặt)
+showtime-legend-blocked = Không mở bán
+showtime-cancelled = Rạp đã hủy suất chiếu này. Mọi vé của suất chiếu đã được hủy và hoàn tiền đầy đủ.
+showtime-started = Suất chiếu này đã bắt đầu; vé không còn được bán.
+
+## Câu trả lời của dịch vụ đặt vé
+booking-unavailable = Hiện chưa thể đặt vé.
+booking-list-unavailable = Hiện chưa thể tải danh sách vé đã đặt của bạn.
+booking-payments-unreachable = không kết nối được dịch vụ thanh toán: { $error }
+booking-cancel-too-many = Mỗi lần chỉ được chọn tối đa 10 ghế.
+
+# Phía nhân viên rạp: quầy vé, tra cứu đặt vé, soát vé, bảng chiếu tại sảnh.
+# Các từ dịch vụ gửi về dưới dạng giá trị (trạng thái đặt vé, phương thức thanh toán) được dịch
+# bằng bộ chọn.
+
+## Trang dành cho nhân viên: ai được mở
+staff-sign-in-needed = Cần đăng nhập tài khoản nhân viên
+staff-for-staff = Trang này dành cho nhân viên rạp.
+staff-only = Chỉ dành cho nhân viên
+staff-forbidden = Trang này dành cho nhân viên rạp. Tài khoản của bạn không thể mở trang này.
+staff-back-to-movies = Quay lại danh sách phim
+staff-session-ended = Phiên đăng nhập đã kết thúc: vui lòng đăng nhập lại.
+staff-payments-unavailable = Hệ thống thanh toán hiện không khả dụng.
+
+## Quầy vé
+# Nối sau "Đang tải …".
+boxoffice-loading = quầy vé
+boxoffice-loading-seat-map = sơ đồ ghế
+boxoffice-unavailable = Lịch chiếu hiện không khả dụng.
+boxoffice-try-again = Thử lại
+boxoffice-sold = Đã bán vé
+boxoffice-new-sale = Giao dịch mới
+boxoffice-today = Hôm nay, { $date }
+boxoffice-no-more-showtimes = Hôm nay không còn suất chiếu nào.
+boxoffice-seats-left = Còn { $count } ghế
+boxoffice-seat-map-unavailable = Sơ đồ ghế hiện không khả dụng.
+boxoffice-back = Quay lại
+boxoffice-back-to-showtimes = ← Suất chiếu
+boxoffice-seat-map = Sơ đồ ghế
+boxoffice-kept = Giữ lại cho quầy vé
+
+## Khung bán vé tại quầy
+counter-hold-ran-out = Đã hết thời gian giữ ghế: các ghế đã được mở bán lại.
+counter-released = Đã bỏ giữ các ghế.
+counter-not-paid = Chưa thanh toán: { $reason }
+counter-sale-failed = Hiện chưa thể hoàn tất giao dịch. Vui lòng thử lại.
+counter-sale = Bán vé
+counter-live = Trực tiếp
+counter-connecting = Đang kết nối…
+counter-tap-seats = Chạm vào ghế trên sơ đồ.
+counter-total = Tổng cộng
+counter-hold = { $count ->
+    [0] Giữ ghế
+   *[other] Giữ { $count } ghế
+}
+counter-best-for = Ghế đẹp nhất cho
+counter-best-for-count = Ghế đẹp nhất cho { $count } người
+counter-held-for = Đang giữ ghế, còn { $time }
+counter-customer-name = Tên khách hàng (không bắt buộc)
+counter-customer-email = Email nhận vé (không bắt buộc)
+counter-payment = Thanh toán
+counter-cash = Tiền mặt
+counter-card = Thẻ
+counter-card-terminal = Thẻ qua máy POS
+counter-cash-tendered = Tiền khách đưa (₫)
+counter-change-due = Tiền trả lại khách
+counter-short = Còn thiếu { $amount }
+counter-taking-payment = Đang thanh toán…
+counter-take = Thu { $amount }
+counter-release = Bỏ giữ ghế
+counter-choose-again = Vui lòng chọn lại ghế.
+counter-cash-short = Tiền khách đưa ({ $tendered }) ít hơn tổng tiền ({ $total }).
+counter-booking-ended = Đơn đặt vé { $status ->
+    [cancelled] đã bị hủy
+    [expired] đã hết hạn
+   *[other] đã chuyển sang trạng thái { $status }
+} trước khi nhận được thanh toán; khoản thanh toán đã được hoàn lại. Vui lòng bán lại các ghế.
+counter-booking-vanished = Đơn đặt vé không còn tồn tại.
+counter-hold-ended = Thời gian giữ ghế đã hết: vui lòng chọn lại ghế.
+
+## Tra cứu đặt vé tại quầy
+desk-sign-in-again = Vui lòng đăng nhập lại.
+desk-not-found = Không có đơn đặt vé nào với mã này.
+desk-not-through = Thao tác chưa thành công; vui lòng thử lại.
+desk-unavailable = Hiện không thể tra cứu đặt vé. Vui lòng thử lại.
+desk-heading = Tra cứu đặt vé
+desk-code = Mã đặt vé
+desk-find = Tìm
+desk-type-code = Hãy nhập mã đặt vé.
+desk-cancelled = Đã hủy đơn đặt vé { $code }; nếu đã thanh toán, khách được hoàn tiền toàn bộ.
+desk-booking = Mã đặt vé { $code } · { $status ->
+    [pending] chờ thanh toán
+    [confirmed] đã xác nhận
+    [cancelled] đã hủy
+    [expired] đã hết hạn
+   *[other] { $status }
+} · ghế { $seats }
+desk-booking-given-back = Mã đặt vé { $code } · { $status ->
+    [pending] chờ thanh toán
+    [confirmed] đã xác nhận
+    [cancelled] đã hủy
+    [expired] đã hết hạn
+   *[other] { $status }
+} · ghế { $seats } · đã trả lại { $given_back }
+desk-payment = Đã thanh toán { $paid } bằng { $method ->
+    [card] thẻ
+    [cash] tiền mặt
+   *[other] { $method }
+} · đã hoàn { $refunded } · còn lại { $left }
+desk-cancel = Hủy toàn bộ đơn đặt vé
+desk-enter-amount = Hãy nhập số tiền bằng đồng.
+desk-say-why = Hãy ghi lý do: lý do được lưu cùng khoản hoàn tiền.
+desk-goodwill-done = Đã hoàn tiền thiện chí { $amount }.
+desk-goodwill = Hoàn tiền thiện chí
+desk-goodwill-explain = Hoàn tiền mà không trả lại ghế, tối đa { $left }. Ghế và vé vẫn giữ nguyên.
+desk-amount = Số tiền (đồng)
+desk-reason = Lý do (được lưu cùng khoản hoàn tiền)
+desk-refund = Hoàn tiền thiện chí
+
+## Soát vé
+# Nối sau "Đang tải …".
+door-loading = khu soát vé
+door-unavailable = Hiện không thể soát vé.
+door-unavailable-try-again = Hiện không thể soát vé. Vui lòng thử lại.
+door-camera-failed = Không mở được camera: { $error }
+door-scanner-not-loaded = Trình quét chưa tải xong; vui lòng thử lại.
+door-scan = Quét vé
+door-code = Vé hoặc mã đặt vé
+door-code-placeholder = Quét, nhập hoặc dán mã
+door-admit = Cho vào
+door-no-camera = Trình duyệt này không đọc được mã QR bằng camera: hãy nhập hoặc dán mã, hoặc dùng máy quét cầm tay quét vào ô nhập.
+door-camera-stop = Tắt camera
+door-camera-start = Quét bằng camera
+door-camera = Camera
+door-verdict-admit = CHO VÀO
+door-people = { $count } người
+door-seats = Ghế { $seats }
+door-verdict-stop = DỪNG LẠI
+door-verdict-label = Kết quả quét; chạm để soát vé tiếp theo
+door-next = Chạm để soát vé tiếp theo
+door-in-hall = Trong phòng chiếu
+door-no-more-showtimes = Hôm nay không còn suất chiếu nào.
+door-admitted-of-sold = Đã soát { $admitted }/{ $sold } ghế đã bán
+
+## Lý do không cho vào, theo từ lý do của dịch vụ
+door-refused-forged = Không phải vé Marquee hợp lệ
+door-refused-unknown-booking = Không tìm thấy đơn đặt vé
+door-refused-replaced = Vé này đã được thay bằng vé mới khi hủy bớt ghế: vui lòng xuất trình vé mới nhất
+door-refused-already-admitted = Đã soát vé lúc { $time }
+door-refused-too-early = Chưa đến giờ: mở cửa lúc { $time }
+door-refused-too-late = Suất chiếu này đã kết thúc lúc { $time }
+door-refused-wrong-cinema = Vé này dùng tại { $cinema }
+door-refused-not-paid = Chưa thanh toán: đơn đặt vé vẫn đang chờ
+door-refused-status = Đơn đặt vé { $status ->
+    [pending] đang chờ thanh toán
+    [confirmed] đã xác nhận
+    [cancelled] đã bị hủy
+    [expired] đã hết hạn
+   *[other] ở trạng thái { $status }
+}
+door-refused-refunded = Đơn đặt vé { $status ->
+    [pending] đang chờ thanh toán
+    [confirmed] đã xác nhận
+    [cancelled] đã bị hủy
+    [expired] đã hết hạn
+   *[other] ở trạng thái { $status }
+} và đã được hoàn tiền
+door-refused-staff-only = Chỉ nhân viên mới được soát vé
+
+## Bảng chiếu tại sảnh
+kiosk-boards = Bảng chiếu tại sảnh
+kiosk-intro = Mở bảng chiếu của rạp trên màn hình ở sảnh (Chromium với --kiosk). Bảng không cần đăng nhập và tự cập nhật.
+# Nối sau "Đang tải …".
+kiosk-loading-cinemas = danh sách rạp
+kiosk-cinemas-unavailable = Danh sách rạp hiện không khả dụng.
+kiosk-board = Bảng chiếu tại sảnh
+kiosk-board-title = { $cinema } · Bảng chiếu tại sảnh
+kiosk-loading = Đang tải…
+kiosk-no-such-cinema = Không tìm thấy rạp
+kiosk-connecting = Đang kết nối…
+
+## Một bảng chiếu, đọc từ xa trong sảnh
+board-today-at = Hôm nay tại
+board-clock = Giờ tại rạp
+board-live = Trực tiếp
+board-reconnecting = Đang kết nối lại…
+board-no-more-showtimes = Hôm nay không còn suất chiếu
+board-showtimes = Suất chiếu
+board-footer = Mua vé tại quầy hoặc trực tuyến
+board-page = Trang { $page }/{ $pages }
+board-age-rating = Phân loại độ tuổi
+board-later = và { $count } suất chiếu sau
+board-sold-out = Hết vé
+board-seats-left = Còn { $count } ghế
+board-few-seats = Sắp hết vé
+
+# Trang quản trị (danh mục phim, phòng chiếu, suất chiếu), trình vẽ sơ đồ phòng chiếu, các biểu
+# mẫu quản trị của BFF và tệp lịch của vé đã đặt.
+
+## Ai được xem trang quản trị
+admin-only = Trang này dành cho quản trị viên.
+admin-only-sign-in = Đăng nhập bằng tài khoản quản trị
+admin-title = Quản trị danh mục
+admin-back = ← Quản trị danh mục
+admin-edit = Sửa
+admin-edit-named = Sửa { $name }
+admin-edit-hall-named = Sửa { $cinema } { $hall }
+
+## Đang tải gì ("Đang tải danh mục phim…")
+admin-loading-catalog = danh mục phim
+admin-loading-film = phim
+admin-loading-hall = phòng chiếu
+admin-loading-showtime = suất chiếu
+admin-loading-cinema = rạp
+
+## Khi một dịch vụ không phản hồi
+admin-day-unavailable = Hiện chưa thể tải các suất chiếu trong ngày.
+admin-catalog-unavailable = Hiện chưa thể tải danh mục phim.
+admin-releases-unavailable = Hiện chưa thể tải nhật ký mở bán ghế.
+
+## Ghế dành cho người khuyết tật được mở bán rộng rãi
+admin-releases-heading = Chỗ xe lăn và ghế người đi cùng đã mở bán
+admin-releases-intro = Thời điểm chỗ dành cho người khuyết tật của từng suất chiếu được mở bán cho mọi khách, theo quy định của rạp (thiết lập trong trang của rạp).
+admin-releases-none = Chưa có ghế nào được mở bán.
+admin-release-rule-rest-sold = khi các ghế khác đã bán hết
+admin-release-rule-timed = theo thời gian trước giờ chiếu
+
+## Phim
+admin-movies = Phim
+admin-list-status-coming-soon = sắp chiếu
+admin-list-status-now-showing = đang chiếu
+admin-list-status-archived = ngừng chiếu
+admin-add-movie-heading = Thêm phim
+admin-add-movie = Thêm phim
+admin-status-coming-soon = Sắp chiếu
+admin-status-now-showing = Đang chiếu
+admin-status-archived = Ngừng chiếu
+admin-status-archived-long = Ngừng chiếu (không còn mở bán)
+admin-save-film = Lưu phim
+admin-delete-film-note = Phim đã từng có suất chiếu sẽ được giữ lại trong hồ sơ: hãy chuyển sang trạng thái ngừng chiếu thay vì xóa.
+admin-delete-film-confirm = Tôi chắc chắn
+admin-delete-film = Xóa phim
+
+## Các trường của biểu mẫu
+admin-field-title = Tên phim
+admin-field-slug = Slug (trong URL)
+admin-slug-hint = chu-thuong-noi-bang-gach-ngang
+admin-field-minutes = Thời lượng (phút)
+admin-field-release-date = Ngày khởi chiếu
+admin-field-language = Ngôn ngữ
+admin-field-genres = Thể loại (cách nhau bằng dấu phẩy)
+admin-field-director = Đạo diễn
+admin-field-description = Mô tả
+admin-field-status = Trạng thái
+admin-field-age-rating = Phân loại độ tuổi
+admin-field-rating = Điểm đánh giá (0-10)
+admin-field-cast = Diễn viên (cách nhau bằng dấu phẩy)
+admin-field-poster = Áp phích
+admin-poster-hint = /posters/ten.svg hoặc một URL https
+admin-field-trailer = Trailer
+admin-field-movie = Phim
+admin-field-hall = Phòng chiếu
+admin-field-date = Ngày
+admin-field-time = Giờ (theo giờ của rạp)
+admin-field-format = Định dạng
+admin-field-audio = Âm thanh
+admin-field-subtitles = Phụ đề
+admin-field-price-standard = Giá ghế thường
+admin-field-price-vip = Giá ghế VIP
+admin-field-price-couple = Giá ghế đôi
+admin-field-name = Tên
+admin-field-address = Địa chỉ
+admin-field-city = Thành phố
+admin-field-time-zone = Múi giờ
+admin-time-zone-hint = ví dụ: Asia/Ho_Chi_Minh
+admin-field-cinema = Rạp
+admin-field-hall-name = Tên phòng chiếu
+admin-field-day = Ngày
+admin-field-counter-seats = Ghế giữ lại cho quầy vé
+admin-counter-seats-hint = ví dụ: F7, F8; để trống: theo số ghế của rạp
+admin-field-counter-seats-per-showtime = Số ghế giữ lại cho quầy vé, mỗi suất chiếu
+admin-counter-seats-per-showtime-hint = Những ghế đẹp nhất của mỗi phòng chiếu, trừ khi suất chiếu có thiết lập riêng
+admin-field-counter-release-minutes = Mở bán trực tuyến trước giờ chiếu bấy nhiêu phút
+admin-field-accessible-release = Chỗ xe lăn và ghế người đi cùng được mở bán cho mọi khách
+admin-accessible-release-timed = Vào một thời điểm định sẵn trước giờ chiếu (theo thông lệ Anh)
+admin-accessible-release-rest-sold = Chỉ khi mọi ghế khác đã bán hết (theo luật ADA của Mỹ)
+admin-field-accessible-release-minutes = Số phút trước giờ chiếu (khi mở bán theo thời điểm)
+
+## Suất chiếu
+admin-schedule-heading = Lên lịch suất chiếu
+admin-schedule = Lên lịch
+admin-day-heading = Suất chiếu ngày { $date }
+admin-show-day = Xem
+admin-day-empty = Không có suất chiếu nào trong ngày này.
+# Tên của suất chiếu trong danh sách của ngày, trong nhãn các nút và trong thông báo khi đã hủy.
+admin-showtime-label = { $movie } lúc { $time } tại { $cinema }, { $hall }
+admin-seats-free = Còn trống { $available }/{ $total }
+admin-started = đã bắt đầu
+admin-confirm-cancel-named = Xác nhận hủy { $name }
+admin-sure = chắc chắn
+admin-cancel = Hủy
+admin-cancel-named = Hủy { $name }
+admin-showtime-summary = Còn trống { $available }/{ $total } ghế · { $status }
+admin-showtime-status-scheduled = đã lên lịch
+admin-showtime-status-cancelled = đã hủy
+admin-showtime-note = Chỉ đổi được giờ chiếu khi chưa có ghế nào được đặt. Giá vé có thể đổi bất cứ lúc nào; vé đã đặt giữ nguyên giá đã thanh toán.
+admin-save-showtime = Lưu suất chiếu
+
+## Rạp và phòng chiếu
+admin-add-cinema-heading = Thêm rạp
+admin-add-cinema = Thêm rạp
+admin-save-cinema = Lưu rạp
+admin-halls = Phòng chiếu
+admin-edit-cinema = Sửa rạp
+admin-edit-layout = Sửa sơ đồ
+admin-hall-line = { $cinema } · { $hall } ({ $count } ghế)
+admin-add-hall-heading = Thêm phòng chiếu
+admin-add-hall = Thêm phòng chiếu
+admin-save-hall = Lưu phòng chiếu
+admin-hall-busy = Phòng chiếu này vẫn còn { $count } suất chiếu sắp diễn ra: chỉ đổi được sơ đồ ghế khi các suất này đã kết thúc hoặc bị hủy.
+
+## Những gì BFF báo sau khi gửi biểu mẫu quản trị
+admin-fix-fields = Vui lòng sửa các trường được đánh dấu bên dưới.
+admin-rating-invalid = Nhập một số từ 0 đến 10, ví dụ 7,5
+admin-movie-added = Đã thêm phim { $title }.
+admin-cinema-added = Đã thêm rạp { $name }.
+admin-saved = Đã lưu { $name }.
+admin-hall-added = Đã thêm { $name } với { $rows } hàng ghế.
+admin-hall-saved = Đã lưu { $name } với { $rows } hàng ghế.
+admin-showtime-added = Đã lên lịch suất chiếu ngày { $date } lúc { $time }.
+admin-showtime-saved = Đã lưu: ngày { $date } lúc { $time }.
+admin-movie-deleted = Đã xóa phim.
+admin-showtime-cancelled = Đã hủy { $label }. Các vé đã đặt của suất chiếu đang được hủy và hoàn tiền, và người đặt sẽ được thông báo.
+
+## Trình vẽ sơ đồ phòng chiếu
+layout-brush = Loại ô
+layout-standard = Thường
+layout-vip = VIP
+layout-couple = Ghế đôi
+layout-wheelchair = Chỗ xe lăn
+layout-companion = Ghế người đi cùng
+layout-aisle = Lối đi / khoảng trống
+layout-blocked = Khóa ghế
+layout-unknown = Không xác định
+layout-size = { $rows } hàng × { $columns } cột
+layout-add-row = + hàng
+layout-remove-row = − hàng
+layout-add-column = + cột
+layout-remove-column = − cột
+layout-screen = Màn hình
+layout-cell-aisle = Hàng { $row }, cột { $column }: lối đi
+layout-cell-seat = Hàng { $row } ghế { $number }: { $kind }
+layout-cell-seat-blocked = Hàng { $row } ghế { $number }: { $kind }, đã khóa
+layout-as-text = Sơ đồ dạng văn bản (mỗi dòng một hàng: S V C W P, '.' là lối đi)
+layout-blocked-seats = Ghế bị khóa (không bán), ví dụ B5, C7
+
+## Tệp lịch (.ics) của vé đã đặt
+calendar-summary = { $title } ({ $format })
+calendar-location = { $cinema }, { $hall }
+calendar-description = Mã đặt vé { $code }. Ghế { $seats }.
+calendar-sign-in = Đăng nhập để tải vé của bạn
+calendar-not-found = Không tìm thấy vé đã đặt
+calendar-not-confirmed = Vé đặt chưa được xác nhận
+calendar-unavailable = Hiện chưa thể tải danh mục phim
+calendar-incomplete = Dữ liệu đặt vé không đầy đủ

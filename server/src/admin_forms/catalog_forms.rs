@@ -2,7 +2,10 @@
 //! sends to the movie service, and what it says when done.
 
 use axum::response::Response;
-use marquee_app::api::{session::FormState, uuid_only as id};
+use marquee_app::{
+    api::{session::FormState, uuid_only as id},
+    i18n::{Language, tr},
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -74,7 +77,7 @@ impl CatalogForm for MovieForm {
 
     /// What the BFF can tell is wrong before asking: a rating that is not a number (sent on,
     /// it would quietly become "no rating").
-    fn refused(&self, page: &str, sessions: &Sessions) -> Option<Response> {
+    fn refused(&self, page: &str, sessions: &Sessions, language: Language) -> Option<Response> {
         let rating = self.rating.trim().replace(',', ".");
         let valid = rating.is_empty()
             || rating
@@ -84,13 +87,12 @@ impl CatalogForm for MovieForm {
             return None;
         }
         let mut state = FormState {
-            message: Some("Please correct the fields marked below.".into()),
+            message: Some(tr!(language, "admin-fix-fields")),
             ..FormState::default()
         };
-        state.errors.insert(
-            "movie.rating".into(),
-            "Use a number from 0 to 10, like 7.5".into(),
-        );
+        state
+            .errors
+            .insert("movie.rating".into(), tr!(language, "admin-rating-invalid"));
         state.values = self
             .clone()
             .typed()
@@ -119,12 +121,12 @@ impl CatalogForm for MovieForm {
         ]
     }
 
-    fn added(&self) -> String {
-        format!("Added the movie {}.", self.title.trim())
+    fn added(&self, language: Language) -> String {
+        tr!(language, "admin-movie-added", title = self.title.trim())
     }
 
-    fn saved(&self) -> String {
-        format!("Saved {}.", self.title.trim())
+    fn saved(&self, language: Language) -> String {
+        tr!(language, "admin-saved", name = self.title.trim())
     }
 }
 
@@ -202,12 +204,16 @@ impl CatalogForm for CinemaForm {
         ]
     }
 
-    fn added(&self) -> String {
-        format!("Added the cinema {}.", self.cinema_name.trim())
+    fn added(&self, language: Language) -> String {
+        tr!(
+            language,
+            "admin-cinema-added",
+            name = self.cinema_name.trim()
+        )
     }
 
-    fn saved(&self) -> String {
-        format!("Saved {}.", self.cinema_name.trim())
+    fn saved(&self, language: Language) -> String {
+        tr!(language, "admin-saved", name = self.cinema_name.trim())
     }
 }
 
@@ -250,20 +256,14 @@ impl CatalogForm for HallForm {
         ]
     }
 
-    fn added(&self) -> String {
-        format!(
-            "Added {} with {} rows.",
-            self.name.trim(),
-            self.rows().len()
-        )
+    fn added(&self, language: Language) -> String {
+        let (name, rows) = (self.name.trim(), self.rows().len());
+        tr!(language, "admin-hall-added", name = name, rows = rows)
     }
 
-    fn saved(&self) -> String {
-        format!(
-            "Saved {} with {} rows.",
-            self.name.trim(),
-            self.rows().len()
-        )
+    fn saved(&self, language: Language) -> String {
+        let (name, rows) = (self.name.trim(), self.rows().len());
+        tr!(language, "admin-hall-saved", name = name, rows = rows)
     }
 
     fn create_path(&self) -> String {
@@ -340,11 +340,21 @@ impl CatalogForm for ShowtimeForm {
         ]
     }
 
-    fn added(&self) -> String {
-        format!("Scheduled for {} at {}.", self.date, self.time)
+    fn added(&self, language: Language) -> String {
+        tr!(
+            language,
+            "admin-showtime-added",
+            date = &self.date,
+            time = &self.time
+        )
     }
 
-    fn saved(&self) -> String {
-        format!("Saved: {} at {}.", self.date, self.time)
+    fn saved(&self, language: Language) -> String {
+        tr!(
+            language,
+            "admin-showtime-saved",
+            date = &self.date,
+            time = &self.time
+        )
     }
 }

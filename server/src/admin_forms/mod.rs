@@ -11,9 +11,12 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
-use marquee_app::api::{
-    session::{ACCESS_COOKIE, FormState, cookies},
-    uuid_only as id,
+use marquee_app::{
+    api::{
+        session::{ACCESS_COOKIE, FormState, cookies},
+        uuid_only as id,
+    },
+    i18n::{Language, of_request, tr},
 };
 use reqwest::Method;
 use serde::{Deserialize, de::DeserializeOwned};
@@ -64,9 +67,9 @@ async fn forward(sessions: &Sessions, headers: &HeaderMap, change: Change) -> Re
             return back_to(sessions, "admin", &page, state);
         }
         Err(error) => {
-            let mut state = failure(&error);
+            let mut state = failure(of_request(headers), &error);
             if state.message.is_none() && !state.errors.is_empty() {
-                state.message = Some("Please correct the fields marked below.".into());
+                state.message = Some(tr!(of_request(headers), "admin-fix-fields"));
             }
             state.errors = std::mem::take(&mut state.errors)
                 .into_iter()
@@ -96,9 +99,9 @@ pub trait CatalogForm: DeserializeOwned + Send {
     fn body(&self) -> Value;
     /// What was typed, to be shown again if the change is refused.
     fn typed(self) -> Vec<(&'static str, String)>;
-    /// What to say once an entry is added, and once one is saved.
-    fn added(&self) -> String;
-    fn saved(&self) -> String;
+    /// What to say once an entry is added, and once one is saved, in the admin's language.
+    fn added(&self, language: Language) -> String;
+    fn saved(&self, language: Language) -> String;
 
     /// Where a new entry is posted at the movie service.
     fn create_path(&self) -> String {
@@ -106,7 +109,7 @@ pub trait CatalogForm: DeserializeOwned + Send {
     }
 
     /// What the BFF can tell is wrong before asking: the answer to send instead.
-    fn refused(&self, _page: &str, _sessions: &Sessions) -> Option<Response> {
+    fn refused(&self, _page: &str, _sessions: &Sessions, _language: Language) -> Option<Response> {
         None
     }
 }
@@ -117,7 +120,8 @@ pub async fn create<F: CatalogForm>(
     headers: HeaderMap,
     Form(form): Form<F>,
 ) -> Response {
-    if let Some(refused) = form.refused(PAGE, &sessions) {
+    let language = of_request(&headers);
+    if let Some(refused) = form.refused(PAGE, &sessions, language) {
         return refused;
     }
     let change = Change {
@@ -125,7 +129,7 @@ pub async fn create<F: CatalogForm>(
         path: form.create_path(),
         body: Some(form.body()),
         form: F::FORM,
-        success: form.added(),
+        success: form.added(language),
         typed: form.typed(),
         page: PAGE.into(),
         done_page: None,
@@ -142,7 +146,8 @@ pub async fn update<F: CatalogForm>(
 ) -> Response {
     let entry_id = id(&entry_id);
     let page = format!("/admin/{}/{entry_id}", F::ADMIN_PAGES);
-    if let Some(refused) = form.refused(&page, &sessions) {
+    let language = of_request(&headers);
+    if let Some(refused) = form.refused(&page, &sessions, language) {
         return refused;
     }
     let change = Change {
@@ -150,7 +155,7 @@ pub async fn update<F: CatalogForm>(
         path: format!("/{}/{entry_id}", F::SERVICE_PATH),
         body: Some(form.body()),
         form: F::FORM,
-        success: form.saved(),
+        success: form.saved(language),
         typed: form.typed(),
         page,
         done_page: None,
@@ -170,7 +175,7 @@ pub async fn delete_movie(
         path: format!("/movies/{movie_id}"),
         body: None,
         form: "movie",
-        success: "The movie is deleted.".into(),
+        success: tr!(of_request(&headers), "admin-movie-deleted"),
         typed: Vec::new(),
         page: format!("/admin/movies/{movie_id}"),
         done_page: Some(PAGE.into()),
@@ -204,9 +209,10 @@ pub async fn cancel_showtime(
         path: format!("/showtimes/{}", id(&showtime_id)),
         body: None,
         form: "cancel",
-        success: format!(
-            "Cancelled {}. Its bookings are being cancelled and refunded, and their holders told.",
-            form.label.trim()
+        success: tr!(
+            of_request(&headers),
+            "admin-showtime-cancelled",
+            label = form.label.trim(),
         ),
         typed: Vec::new(),
         page: format!("{PAGE}?date={date}"),

@@ -71,6 +71,15 @@ impl Sessions {
         .expect("cookie values are base64url or JWTs")
     }
 
+    /// Remembers the person's language for a year (see `marquee_app::i18n`).
+    pub fn set_language(&self, headers: &mut HeaderMap, language: marquee_app::i18n::Language) {
+        const YEAR_SECS: u64 = 365 * 24 * 60 * 60;
+        headers.append(
+            header::SET_COOKIE,
+            self.cookie(marquee_app::i18n::COOKIE, language.code(), YEAR_SECS, "/"),
+        );
+    }
+
     pub fn set_tokens(&self, headers: &mut HeaderMap, tokens: &TokenPair) {
         headers.append(
             header::SET_COOKIE,

@@ -1,0 +1,56 @@
+//! `POST /language`: the header's language switch. The choice is remembered in a cookie and,
+//! for a signed-in person, in their profile (so it follows them to another device: signing in
+//! restores it); the browser goes back to the page it was on, rendered in the new language.
+
+use axum::{
+    Form,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use marquee_app::{
+    api::session::{ACCESS_COOKIE, cookies},
+    i18n::Language,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::{
+    accounts::safe_next,
+    session::{Sessions, redirect},
+};
+
+#[derive(Debug, Deserialize)]
+pub struct LanguageChoice {
+    lang: String,
+    /// The page to go back to (a path of this site).
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn choose(
+    State(sessions): State<Sessions>,
+    headers: HeaderMap,
+    Form(choice): Form<LanguageChoice>,
+) -> Response {
+    let Some(language) = Language::from_code(&choice.lang) else {
+        let body = json!({ "detail": "Unknown language", "code": "unknown_language" });
+        return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response();
+    };
+    if let Some(access) = cookies::get(&headers, ACCESS_COOKIE) {
+        let body = json!({ "language": language.code() });
+        let saved = sessions
+            .backend
+            .auth_put::<Value>("/profile", &access, &body)
+            .await;
+        // The cookie still remembers it on this device; the profile is a convenience.
+        if let Err(error) = saved
+            && error.status() != Some(401)
+        {
+            tracing::warn!(%error, "could not save the language in the profile");
+        }
+    }
+    let mut response = redirect(safe_next(&choice.back));
+    sessions.set_language(response.headers_mut(), language);
+    response
+}
