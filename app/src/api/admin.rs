@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::ShowtimeCard;
 
 /// A film and a hall as their edit forms need them: the movie service's own answers.
-pub use api_types::catalog::{HallDetail, Movie};
+pub use api_types::catalog::{CATALOG_LANGUAGE, HallDetail, Movie, MovieText};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CinemaEdit {

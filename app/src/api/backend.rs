@@ -73,6 +73,51 @@ pub fn readable(detail: &Value) -> String {
     }
 }
 
+/// The catalog in `language`: every film's `title` and `description` (and a showtime's
+/// `movie_title`) become the language's where the film has one, else stay the catalog's own
+/// (English). A film's `translations` also get the English under `en`, so an editor sees every
+/// language's text in one place.
+pub fn in_language(answer: &mut Value, language: &str) {
+    match answer {
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| in_language(item, language)),
+        Value::Object(object) => {
+            if let Some(Value::Object(titles)) = object.get("movie_titles")
+                && let Some(Value::String(own)) = titles.get(language)
+                && !own.is_empty()
+            {
+                object.insert("movie_title".into(), Value::String(own.clone()));
+            }
+            if object.contains_key("title") && object.contains_key("description") {
+                let english = serde_json::json!({
+                    "title": object["title"],
+                    "description": object["description"],
+                });
+                let translations = object
+                    .entry("translations")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if let Value::Object(translations) = translations {
+                    translations
+                        .entry(api_types::catalog::CATALOG_LANGUAGE)
+                        .or_insert(english);
+                    let own = translations.get(language).cloned().unwrap_or_default();
+                    for field in ["title", "description"] {
+                        if let Some(text) = own[field].as_str().filter(|text| !text.is_empty()) {
+                            object.insert(field.into(), text.into());
+                        }
+                    }
+                }
+            }
+            object
+                .iter_mut()
+                .filter(|(key, _)| *key != "translations" && *key != "movie_titles")
+                .for_each(|(_, value)| in_language(value, language));
+        }
+        _ => {}
+    }
+}
+
 /// The fields a 422's list names (`email, password`), for a translated summary.
 fn field_names(detail: &Value) -> String {
     detail
@@ -92,6 +137,8 @@ pub enum BackendError {
     Unreachable(reqwest::Error),
     Rejected(Rejection),
     Body(reqwest::Error),
+    /// JSON of another shape than expected.
+    Shape(serde_json::Error),
 }
 
 impl std::fmt::Display for BackendError {
@@ -102,6 +149,7 @@ impl std::fmt::Display for BackendError {
                 write!(f, "answered {}: {}", rejection.status, rejection.detail)
             }
             Self::Body(error) => write!(f, "unreadable answer: {error}"),
+            Self::Shape(error) => write!(f, "unexpected answer: {error}"),
         }
     }
 }
@@ -243,8 +291,9 @@ impl Backend {
         self.send(request).await
     }
 
+    /// A read from the movie service, its films' titles and descriptions in the page's language.
     pub async fn movie_get<T: DeserializeOwned>(&self, path: &str) -> Result<T, BackendError> {
-        self.get_from(&self.movie_url, path, None).await
+        self.movie_get_as(path, None).await
     }
 
     /// A read from the movie service on behalf of the signed-in user, if any.
@@ -253,7 +302,9 @@ impl Backend {
         path: &str,
         token: Option<&str>,
     ) -> Result<T, BackendError> {
-        self.get_from(&self.movie_url, path, token).await
+        let mut answer: Value = self.get_from(&self.movie_url, path, token).await?;
+        in_language(&mut answer, crate::i18n::language().code());
+        serde_json::from_value(answer).map_err(BackendError::Shape)
     }
 
     /// A read from the movie service outside any page request (a WebSocket's own task), which
@@ -423,5 +474,34 @@ impl Backend {
             }));
         }
         Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::in_language;
+
+    #[test]
+    fn films_and_showtimes_read_in_the_language_with_english_where_there_is_none() {
+        let mut answer = json!([
+            { "title": "Paper Lanterns", "description": "A lantern maker's daughter.",
+              "translations": { "vi": { "title": "Đèn Lồng Giấy", "description": "" } } },
+            { "title": "Neon Tide", "description": "A courier." },
+            { "movie_title": "Paper Lanterns", "movie_titles": { "vi": "Đèn Lồng Giấy" } },
+        ]);
+        in_language(&mut answer, "vi");
+        assert_eq!(answer[0]["title"], "Đèn Lồng Giấy");
+        assert_eq!(answer[0]["description"], "A lantern maker's daughter.");
+        assert_eq!(answer[0]["translations"]["en"]["title"], "Paper Lanterns");
+        assert_eq!(answer[0]["translations"]["vi"].get("translations"), None);
+        assert_eq!(answer[1]["title"], "Neon Tide");
+        assert_eq!(answer[2]["movie_title"], "Đèn Lồng Giấy");
+
+        let mut english = json!({ "title": "Paper Lanterns", "description": "",
+            "translations": { "vi": { "title": "Đèn Lồng Giấy" } } });
+        in_language(&mut english, "en");
+        assert_eq!(english["title"], "Paper Lanterns");
     }
 }

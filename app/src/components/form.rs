@@ -7,7 +7,7 @@ use crate::{api::session::FormState, t};
 /// A labelled input with its error shown inline (and announced to screen readers).
 #[component]
 pub fn Field(
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(into)] label: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
@@ -17,6 +17,7 @@ pub fn Field(
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
+    let error_testid = format!("error-{name}");
     let error_id = format!("{id}-error");
     let invalid = error.is_some();
     let border = if invalid {
@@ -44,7 +45,7 @@ pub fn Field(
                 .filter(|_| !invalid)
                 .map(|hint| view! { <p class="text-xs text-neutral-500">{hint}</p> })}
             {error.map(|error| view! {
-                <p id=error_id class="text-sm text-rose-300" data-testid=format!("error-{name}")>{error}</p>
+                <p id=error_id class="text-sm text-rose-300" data-testid=error_testid>{error}</p>
             })}
         </div>
     }

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_params_map;
 use crate::{
     api::{
         admin::{
-            CinemaEdit, HallDetail, Movie, ShowtimeEdit, load_cinema_for_edit, load_hall_for_edit,
-            load_movie_for_edit, load_showtime_for_edit,
+            CATALOG_LANGUAGE, CinemaEdit, HallDetail, Movie, MovieText, ShowtimeEdit,
+            load_cinema_for_edit, load_hall_for_edit, load_movie_for_edit, load_showtime_for_edit,
         },
         session::{FormState, load_form_state},
     },
@@ -18,6 +18,7 @@ use crate::{
         layout_editor::LayoutEditor,
         loading::Loading,
     },
+    i18n::Language,
     pages::{admin::admins_only, not_found::NotFound},
     session::use_session,
     t,
@@ -134,6 +135,27 @@ fn MovieEditor(movie: Movie, state: FormState) -> impl IntoView {
         ("archived", "admin-status-archived-long"),
     ];
     let error = |field: &str| state.error(&format!("movie.{field}"));
+    // The catalog's own text is English; every other language has its own pair of fields.
+    let english = movie
+        .translations
+        .get(CATALOG_LANGUAGE)
+        .cloned()
+        .unwrap_or_else(|| MovieText {
+            title: movie.title.clone(),
+            description: movie.description.clone(),
+        });
+    let english_name = Language::english().own_name();
+    let other_languages: Vec<(Language, MovieText)> = Language::all()
+        .filter(|language| *language != Language::english())
+        .map(|language| {
+            let text = movie
+                .translations
+                .get(language.code())
+                .cloned()
+                .unwrap_or_default();
+            (language, text)
+        })
+        .collect();
     view! {
         <Title text=t!("admin-edit-named", name = movie.title.as_str()) />
         {back_link()}
@@ -142,7 +164,7 @@ fn MovieEditor(movie: Movie, state: FormState) -> impl IntoView {
         </h1>
         <FormMessage state=state.clone() />
         <form method="post" action=format!("/admin/movies/{}", movie.id) class=format!("{CARD} mt-6 grid gap-4 md:grid-cols-2") novalidate>
-            <Field name="title" label=t!("admin-field-title") value=value("title", movie.title.clone()) error=error("title") />
+            <Field name="title" label=t!("admin-field-title-in", language = english_name.clone()) value=value("title", english.title.clone()) error=error("title") />
             <Field name="slug" label=t!("admin-field-slug") value=value("slug", movie.slug.clone()) error=error("slug") />
             <Field name="duration_minutes" label=t!("admin-field-minutes") kind="number" value=value("duration_minutes", movie.duration_minutes.to_string()) error=error("duration_minutes") />
             <Field name="release_date" label=t!("admin-field-release-date") kind="date" value=value("release_date", movie.release_date.to_string()) error=error("release_date") />
@@ -155,9 +177,26 @@ fn MovieEditor(movie: Movie, state: FormState) -> impl IntoView {
             <Field name="poster_url" label=t!("admin-field-poster") value=value("poster_url", movie.poster_url.clone().unwrap_or_default()) error=error("poster_url") hint=t!("admin-poster-hint") />
             <Field name="trailer_url" label=t!("admin-field-trailer") value=value("trailer_url", movie.trailer_url.clone().unwrap_or_default()) error=error("trailer_url") />
             <label class="flex flex-col gap-1 text-sm md:col-span-2">
-                <span class="text-neutral-200">{t!("admin-field-description")}</span>
-                <textarea name="description" rows="4" class=INPUT>{value("description", movie.description.clone())}</textarea>
+                <span class="text-neutral-200">{t!("admin-field-description-in", language = english_name)}</span>
+                <textarea name="description" rows="4" class=INPUT>{value("description", english.description.clone())}</textarea>
             </label>
+            {other_languages.into_iter().map(|(language, text)| {
+                let (title_field, description_field) =
+                    (format!("title_{}", language.code()), format!("description_{}", language.code()));
+                view! {
+                    <Field
+                        name=title_field.clone()
+                        label=t!("admin-field-title-in", language = language.own_name())
+                        value=value(&title_field, text.title)
+                        error=error("translations")
+                        hint=t!("admin-translation-hint")
+                    />
+                    <label class="flex flex-col gap-1 text-sm md:col-span-2">
+                        <span class="text-neutral-200">{t!("admin-field-description-in", language = language.own_name())}</span>
+                        <textarea name=description_field.clone() lang=language.code() rows="4" class=INPUT>{value(&description_field, text.description)}</textarea>
+                    </label>
+                }
+            }).collect_view()}
             <label class="flex flex-col gap-1 text-sm">
                 <span class="text-neutral-200">{t!("admin-field-status")}</span>
                 <select name="status" class=INPUT>

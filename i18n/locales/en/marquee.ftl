@@ -800,3 +800,6 @@ calendar-not-found = No such booking
 calendar-not-confirmed = The booking is not confirmed
 calendar-unavailable = The catalog is unavailable
 calendar-incomplete = Incomplete booking data
+admin-field-title-in = Title ({ $language })
+admin-field-description-in = Description ({ $language })
+admin-translation-hint = Leave empty to show the English title.

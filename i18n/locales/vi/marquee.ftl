@@ -774,3 +774,6 @@ calendar-not-found = Không tìm thấy vé đã đặt
 calendar-not-confirmed = Vé đặt chưa được xác nhận
 calendar-unavailable = Hiện chưa thể tải danh mục phim
 calendar-incomplete = Dữ liệu đặt vé không đầy đủ
+admin-field-title-in = Tên phim ({ $language })
+admin-field-description-in = Mô tả ({ $language })
+admin-translation-hint = Để trống thì hiển thị tên tiếng Anh.

@@ -6,11 +6,21 @@ use marquee_app::{
     api::{session::FormState, uuid_only as id},
     i18n::{Language, tr},
 };
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::CatalogForm;
 use crate::{forms::back_to, session::Sessions};
+
+/// Fields as typed, by name.
+fn named(fields: Vec<(&'static str, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
+}
 
 fn list(text: &str) -> Vec<String> {
     text.split(',')
@@ -45,6 +55,29 @@ pub struct MovieForm {
     trailer_url: String,
     #[serde(default)]
     cast: String,
+    /// `title_<language>` and `description_<language>` for each language but English.
+    #[serde(flatten)]
+    other_languages: BTreeMap<String, String>,
+}
+
+impl MovieForm {
+    /// `{"vi": {"title": ..., "description": ...}}` from the fields of other languages.
+    fn translations(&self) -> Value {
+        let mut translations = serde_json::Map::new();
+        for (field, text) in &self.other_languages {
+            let Some((part, language)) = field.split_once('_') else {
+                continue;
+            };
+            if !matches!(part, "title" | "description") {
+                continue;
+            }
+            let entry = translations
+                .entry(language.to_owned())
+                .or_insert_with(|| json!({ "title": "", "description": "" }));
+            entry[part] = json!(text.trim());
+        }
+        Value::Object(translations)
+    }
 }
 
 impl CatalogForm for MovieForm {
@@ -68,6 +101,7 @@ impl CatalogForm for MovieForm {
             "poster_url": optional(&self.poster_url),
             "trailer_url": optional(&self.trailer_url),
             "rating": optional(&self.rating).and_then(|rating| rating.replace(',', ".").parse::<f64>().ok()),
+            "translations": self.translations(),
         });
         if let Some(age_rating) = optional(&self.age_rating) {
             body["age_rating"] = json!(age_rating);
@@ -93,17 +127,12 @@ impl CatalogForm for MovieForm {
         state
             .errors
             .insert("movie.rating".into(), tr!(language, "admin-rating-invalid"));
-        state.values = self
-            .clone()
-            .typed()
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value))
-            .collect();
+        state.values = self.clone().typed().into_iter().collect();
         Some(back_to(sessions, "admin", page, state))
     }
 
-    fn typed(self) -> Vec<(&'static str, String)> {
-        vec![
+    fn typed(self) -> Vec<(String, String)> {
+        named(vec![
             ("title", self.title),
             ("slug", self.slug),
             ("duration_minutes", self.duration_minutes),
@@ -118,7 +147,10 @@ impl CatalogForm for MovieForm {
             ("poster_url", self.poster_url),
             ("trailer_url", self.trailer_url),
             ("cast", self.cast),
-        ]
+        ])
+        .into_iter()
+        .chain(self.other_languages)
+        .collect()
     }
 
     fn added(&self, language: Language) -> String {
@@ -184,8 +216,8 @@ impl CatalogForm for CinemaForm {
         })
     }
 
-    fn typed(self) -> Vec<(&'static str, String)> {
-        vec![
+    fn typed(self) -> Vec<(String, String)> {
+        named(vec![
             ("cinema_name", self.cinema_name),
             ("cinema_slug", self.cinema_slug),
             ("address", self.address),
@@ -201,7 +233,7 @@ impl CatalogForm for CinemaForm {
                 "accessible_release_minutes",
                 self.accessible_release_minutes,
             ),
-        ]
+        ])
     }
 
     fn added(&self, language: Language) -> String {
@@ -248,12 +280,12 @@ impl CatalogForm for HallForm {
         json!({ "name": self.name, "layout": self.rows(), "blocked": list(&self.blocked) })
     }
 
-    fn typed(self) -> Vec<(&'static str, String)> {
-        vec![
+    fn typed(self) -> Vec<(String, String)> {
+        named(vec![
             ("name", self.name),
             ("layout", self.layout),
             ("blocked", self.blocked),
-        ]
+        ])
     }
 
     fn added(&self, language: Language) -> String {
@@ -326,8 +358,8 @@ impl CatalogForm for ShowtimeForm {
         })
     }
 
-    fn typed(self) -> Vec<(&'static str, String)> {
-        vec![
+    fn typed(self) -> Vec<(String, String)> {
+        named(vec![
             ("date", self.date),
             ("time", self.time),
             ("format", self.format),
@@ -337,7 +369,7 @@ impl CatalogForm for ShowtimeForm {
             ("price_vip", self.price_vip),
             ("price_couple", self.price_couple),
             ("counter_seats", self.counter_seats),
-        ]
+        ])
     }
 
     fn added(&self, language: Language) -> String {

@@ -39,7 +39,7 @@ struct Change {
     /// several forms with fields of the same names.
     form: &'static str,
     /// What was typed, to be shown again if the change is refused.
-    typed: Vec<(&'static str, String)>,
+    typed: Vec<(String, String)>,
     success: String,
     /// The page the form is on, to go back to.
     page: String,
@@ -75,11 +75,7 @@ async fn forward(sessions: &Sessions, headers: &HeaderMap, change: Change) -> Re
                 .into_iter()
                 .map(|(field, message)| (format!("{}.{field}", change.form), message))
                 .collect();
-            state.values = change
-                .typed
-                .into_iter()
-                .map(|(key, value)| (key.to_owned(), value))
-                .collect();
+            state.values = change.typed.into_iter().collect();
             state
         }
     };
@@ -98,7 +94,7 @@ pub trait CatalogForm: DeserializeOwned + Send {
     /// The body the movie service takes.
     fn body(&self) -> Value;
     /// What was typed, to be shown again if the change is refused.
-    fn typed(self) -> Vec<(&'static str, String)>;
+    fn typed(self) -> Vec<(String, String)>;
     /// What to say once an entry is added, and once one is saved, in the admin's language.
     fn added(&self, language: Language) -> String;
     fn saved(&self, language: Language) -> String;

@@ -1,7 +1,7 @@
 //! The catalog as the movie service answers it: films (`GET /movies/{id}`) and a hall as its
 //! editor needs it (`GET /halls/{id}`).
 
-use std::{fmt, str::FromStr};
+use std::{collections::BTreeMap, fmt, str::FromStr};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,23 @@ pub struct Movie {
     pub director: String,
     pub cast: Vec<String>,
     pub status: MovieStatus,
+    /// The title and description in other languages than English, by language code (`vi`);
+    /// `title` and `description` are the English ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, MovieText>,
+}
+
+/// The language of a film's own `title` and `description`; `translations` hold the others.
+pub const CATALOG_LANGUAGE: &str = "en";
+
+/// A film's title and description in one language; either may be empty (then the English
+/// one is shown).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MovieText {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 /// A film as `GET /movies…` answers it: every field of the original API plus Marquee's own.

@@ -18,6 +18,8 @@ struct DemoMovie {
     released_in_days: i64,
     director: &'static str,
     cast: &'static [&'static str],
+    /// The Vietnamese title and description.
+    vietnamese: (&'static str, &'static str),
 }
 
 const MOVIES: &[DemoMovie] = &[
@@ -33,6 +35,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -12,
         director: "Linh Tran",
         cast: &["Mai Phuong", "Bao Nguyen", "Thu Ha"],
+        vietnamese: (
+            "Cơn Mưa Cuối Mùa",
+            "Một người lái đò chạy đua với cơn bão cuối mùa để đưa lũ trẻ của làng từ thành phố trở về nhà.",
+        ),
     },
     DemoMovie {
         slug: "orbital-drift",
@@ -46,6 +52,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -20,
         director: "Ava Morgan",
         cast: &["Rhea Cole", "Jonah Vance"],
+        vietnamese: (
+            "Trôi Dạt Quỹ Đạo",
+            "Mắc kẹt trên một trạm vũ trụ đang hỏng dần, hai kỹ sư phải quyết định ai được ngồi chỗ cuối cùng để về nhà.",
+        ),
     },
     DemoMovie {
         slug: "noodle-kings",
@@ -59,6 +69,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -5,
         director: "Quang Le",
         cast: &["Duc Anh", "Hoa Minh", "Tuan Kiet"],
+        vietnamese: (
+            "Vua Mì",
+            "Hai gia đình bán hàng rong kình địch buộc phải dùng chung một căn bếp nhỏ xíu trong một cuộc thi nấu ăn trên truyền hình.",
+        ),
     },
     DemoMovie {
         slug: "midnight-ledger",
@@ -72,6 +86,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -9,
         director: "Samuel Okafor",
         cast: &["Nina Hart", "Marcus Bell"],
+        vietnamese: (
+            "Sổ Cái Nửa Đêm",
+            "Một kiểm toán viên phát hiện một dòng trong sổ sách ngân hàng mà có kẻ sẵn sàng giết người để che giấu.",
+        ),
     },
     DemoMovie {
         slug: "paper-lanterns",
@@ -85,6 +103,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -2,
         director: "Yen Vo",
         cast: &["Lan Chi", "Minh Khoa"],
+        vietnamese: (
+            "Đèn Lồng Giấy",
+            "Phim hoạt hình về cô con gái của người làm đèn lồng, theo những chiếc đèn của mình vào thế giới linh hồn.",
+        ),
     },
     DemoMovie {
         slug: "iron-harbor",
@@ -98,6 +120,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -15,
         director: "Diego Ramos",
         cast: &["Kai Brooks", "Sofia Lind", "Omar Haddad"],
+        vietnamese: (
+            "Cảng Thép",
+            "Một đội công nhân bến cảng thực hiện phi vụ không tưởng giữa cơn bão lớn nhất thành phố trong một thế kỷ.",
+        ),
     },
     DemoMovie {
         slug: "the-quiet-choir",
@@ -111,6 +137,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -26,
         director: "Hannah Reyes",
         cast: &["Ella Park", "David Kim"],
+        vietnamese: (
+            "Dàn Hợp Xướng Lặng Im",
+            "Một thiếu nữ khiếm thính tham gia dàn hợp xướng của trường và thay đổi cách cả thị trấn lắng nghe âm nhạc.",
+        ),
     },
     DemoMovie {
         slug: "ghost-of-hoi-an",
@@ -124,6 +154,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: -7,
         director: "Khanh Do",
         cast: &["Ngoc Anh", "Viet Hoang"],
+        vietnamese: (
+            "Bóng Ma Hội An",
+            "Tour ma đêm của một hướng dẫn viên trở thành thật khi một cửa hiệu thắp đèn lồng không chịu đóng cửa.",
+        ),
     },
     DemoMovie {
         slug: "starlight-express",
@@ -137,6 +171,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: 6,
         director: "Claire Dubois",
         cast: &["Lucas Moreau", "Amira Said"],
+        vietnamese: (
+            "Chuyến Tàu Ánh Sao",
+            "Một chuyến tàu đêm xuyên đất nước, mười hai người lạ và một cây vĩ cầm bị đánh cắp.",
+        ),
     },
     DemoMovie {
         slug: "dragon-bridge",
@@ -150,6 +188,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: 13,
         director: "Hung Pham",
         cast: &["Long Vu", "Kim Ngan", "Son Tung"],
+        vietnamese: (
+            "Cầu Rồng",
+            "Những huyền thoại võ thuật tái xuất giang hồ khi cây cầu xưa của họ bị bán cho nhà đầu tư.",
+        ),
     },
     DemoMovie {
         slug: "the-cartographer",
@@ -163,6 +205,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: 20,
         director: "Tomas Berg",
         cast: &["Ingrid Sol", "Maya Chen"],
+        vietnamese: (
+            "Người Vẽ Bản Đồ",
+            "Đơn đặt hàng cuối cùng của một bà lão vẽ bản đồ dẫn cháu gái bà đến một bờ biển không có trên bất kỳ tấm bản đồ nào.",
+        ),
     },
     DemoMovie {
         slug: "neon-tide",
@@ -176,6 +222,10 @@ const MOVIES: &[DemoMovie] = &[
         released_in_days: 27,
         director: "Thao Nguyen",
         cast: &["Anh Thu", "Hieu Tran", "Bich Ngoc"],
+        vietnamese: (
+            "Thuỷ Triều Neon",
+            "Trong một Sài Gòn tương lai ngập nước, một người giao hàng khám phá ra ai mới thực sự đang ngăn dòng nước.",
+        ),
     },
 ];
 
@@ -195,9 +245,12 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         };
         let result = sqlx::query(
             r#"INSERT INTO movies (slug, title, description, duration_minutes, genres, language,
-                   age_rating, rating, release_date, poster_url, director, "cast", status)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8::numeric(3, 1), $9, $10, $11, $12, $13)
-               ON CONFLICT (slug) DO NOTHING"#,
+                   age_rating, rating, release_date, poster_url, director, "cast", status,
+                   translations)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8::numeric(3, 1), $9, $10, $11, $12, $13,
+                   $14)
+               ON CONFLICT (slug) DO UPDATE SET translations = EXCLUDED.translations
+                   WHERE movies.translations = '{}'"#,
         )
         .bind(movie.slug)
         .bind(movie.title)
@@ -212,6 +265,9 @@ pub async fn seed(pool: &PgPool) -> anyhow::Result<()> {
         .bind(movie.director)
         .bind(movie.cast)
         .bind(status)
+        .bind(serde_json::json!({
+            "vi": { "title": movie.vietnamese.0, "description": movie.vietnamese.1 }
+        }))
         .execute(pool)
         .await?;
         inserted += result.rows_affected();

@@ -1,13 +1,15 @@
 //! A film as the catalog keeps it and answers it, what a listing can filter by, and the rules
 //! an added or edited film must keep.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use service_kit::Validator;
 
 use crate::error::CatalogResult;
 
-pub use api_types::catalog::{Movie, MovieResponse, MovieStatus};
+pub use api_types::catalog::{Movie, MovieResponse, MovieStatus, MovieText};
 
 /// Filters of `GET /movies`.
 #[derive(Debug, Default, Deserialize)]
@@ -55,7 +57,13 @@ pub struct MovieInput {
     pub cast: Vec<String>,
     #[serde(default = "default_status")]
     pub status: MovieStatus,
+    /// The title and description in other languages (`{"vi": {"title": ...}}`).
+    #[serde(default)]
+    pub translations: BTreeMap<String, MovieText>,
 }
+
+/// At most this many languages besides English.
+const MAX_TRANSLATIONS: usize = 20;
 
 fn default_age_rating() -> String {
     "P".into()
@@ -82,10 +90,49 @@ fn valid_url(url: &Option<String>) -> bool {
     })
 }
 
+fn valid_language_tag(tag: &str) -> bool {
+    (2..=35).contains(&tag.len())
+        && tag.starts_with(|c: char| c.is_ascii_lowercase())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 impl MovieInput {
+    /// The translations with whitespace trimmed and empty ones left out.
+    pub fn translations(&self) -> BTreeMap<String, MovieText> {
+        self.translations
+            .iter()
+            .map(|(language, text)| {
+                let text = MovieText {
+                    title: text.title.trim().to_owned(),
+                    description: text.description.trim().to_owned(),
+                };
+                (language.clone(), text)
+            })
+            .filter(|(_, text)| !(text.title.is_empty() && text.description.is_empty()))
+            .collect()
+    }
+
     /// The fields that are wrong, each named.
     pub fn validate(&self) -> CatalogResult<()> {
         Validator::default()
+            .check(
+                self.translations.len() <= MAX_TRANSLATIONS
+                    && self.translations.keys().all(|tag| valid_language_tag(tag)),
+                "translations",
+                "Translations are keyed by language code, such as vi",
+            )
+            .at_most(
+                200,
+                "translations",
+                self.translations.values().map(|text| text.title.as_str()),
+            )
+            .at_most(
+                5000,
+                "translations",
+                self.translations
+                    .values()
+                    .map(|text| text.description.as_str()),
+            )
             .check(
                 valid_slug(&self.slug),
                 "slug",

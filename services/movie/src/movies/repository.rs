@@ -3,7 +3,9 @@ use uuid::Uuid;
 
 use chrono::NaiveDate;
 
-use super::model::{Movie, MovieFilter, MovieInput, MovieStatus};
+use std::collections::BTreeMap;
+
+use super::model::{Movie, MovieFilter, MovieInput, MovieStatus, MovieText};
 use crate::error::{CatalogError, CatalogResult};
 
 /// `SELECT <every movie column> FROM movies <rest>`, as a static string.
@@ -12,7 +14,7 @@ macro_rules! select_movies {
         concat!(
             r#"SELECT id, slug, title, description, duration_minutes, genres, language,
                       age_rating, rating::float8 AS rating, release_date, poster_url,
-                      trailer_url, director, "cast", status
+                      trailer_url, director, "cast", status, translations
                FROM movies "#,
             $rest
         )
@@ -38,6 +40,8 @@ struct MovieRow {
     cast: Vec<String>,
     #[sqlx(try_from = "String")]
     status: MovieStatus,
+    #[sqlx(json)]
+    translations: BTreeMap<String, MovieText>,
 }
 
 impl From<MovieRow> for Movie {
@@ -58,6 +62,7 @@ impl From<MovieRow> for Movie {
             director: row.director,
             cast: row.cast,
             status: row.status,
+            translations: row.translations,
         }
     }
 }
@@ -71,7 +76,9 @@ pub async fn list(pool: &PgPool, filter: &MovieFilter) -> sqlx::Result<Vec<Movie
         .map(|q| format!("%{}%", escape_like(q)));
     let rows = sqlx::query_as::<_, MovieRow>(select_movies!(
         "WHERE ($1::text IS NULL AND status <> 'archived' OR status = $1)
-           AND ($2::text IS NULL OR title ILIKE $2 OR director ILIKE $2)
+           AND ($2::text IS NULL OR title ILIKE $2 OR director ILIKE $2
+                OR EXISTS (SELECT 1 FROM jsonb_each(translations) AS t
+                           WHERE t.value ->> 'title' ILIKE $2))
            AND ($3::text IS NULL OR EXISTS (
                 SELECT 1 FROM unnest(genres) AS g WHERE lower(g) = lower($3)))
            AND ($6::text IS NULL AND $7::date IS NULL OR EXISTS (
@@ -116,15 +123,17 @@ pub async fn save(
     let query = match id {
         None => sqlx::query_scalar::<_, Uuid>(
             r#"INSERT INTO movies (slug, title, description, duration_minutes, genres, language,
-                   age_rating, rating, release_date, poster_url, trailer_url, director, "cast", status)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8::numeric(3, 1), $9, $10, $11, $12, $13, $14)
+                   age_rating, rating, release_date, poster_url, trailer_url, director, "cast", status,
+                   translations)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::float8::numeric(3, 1), $9, $10, $11, $12, $13, $14,
+                   $16)
                RETURNING id"#,
         ),
         Some(_) => sqlx::query_scalar::<_, Uuid>(
             r#"UPDATE movies SET slug = $1, title = $2, description = $3, duration_minutes = $4,
                    genres = $5, language = $6, age_rating = $7, rating = $8::float8::numeric(3, 1),
                    release_date = $9, poster_url = $10, trailer_url = $11, director = $12,
-                   "cast" = $13, status = $14, updated_at = now()
+                   "cast" = $13, status = $14, translations = $16, updated_at = now()
                WHERE id = $15 RETURNING id"#,
         ),
     };
@@ -144,6 +153,7 @@ pub async fn save(
         .bind(&input.cast)
         .bind(input.status.as_str())
         .bind(id)
+        .bind(sqlx::types::Json(input.translations()))
         .fetch_optional(&mut *tx)
         .await
         .map_err(CatalogError::on_conflict(

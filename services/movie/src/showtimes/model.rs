@@ -11,11 +11,18 @@ use uuid::Uuid;
 
 use crate::{cinemas::Cinema, movies::MovieResponse};
 
+fn is_empty(titles: &SqlJson<BTreeMap<String, String>>) -> bool {
+    titles.0.is_empty()
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Showtime {
     pub id: Uuid,
     pub movie_id: Uuid,
     pub movie_title: String,
+    /// The film's title in other languages than English, by language code.
+    #[serde(skip_serializing_if = "is_empty")]
+    pub movie_titles: SqlJson<BTreeMap<String, String>>,
     pub theater_id: Uuid,
     pub theater_name: String,
     pub city: String,

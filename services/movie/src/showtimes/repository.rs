@@ -12,7 +12,11 @@ use super::{
 macro_rules! select_showtimes {
     ($rest:literal) => {
         concat!(
-            r#"SELECT s.id, s.movie_id, m.title AS movie_title, h.cinema_id AS theater_id,
+            r#"SELECT s.id, s.movie_id, m.title AS movie_title,
+                      coalesce((SELECT jsonb_object_agg(t.key, t.value ->> 'title')
+                                FROM jsonb_each(m.translations) AS t
+                                WHERE t.value ->> 'title' <> ''), '{}') AS movie_titles,
+                      h.cinema_id AS theater_id,
                       c.name AS theater_name, c.city, s.hall_id, h.name AS hall_name,
                       s.starts_at, s.ends_at,
                       to_char(s.starts_at AT TIME ZONE c.time_zone, 'YYYY-MM-DD') AS show_date,

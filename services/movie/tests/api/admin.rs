@@ -574,3 +574,63 @@ async fn text_no_one_could_need_that_long_is_refused_naming_the_field(pool: PgPo
         refused.body
     );
 }
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_film_keeps_its_title_and_description_in_other_languages(pool: PgPool) {
+    let app = seeded(pool).await;
+    let mut movie = new_movie("the-long-intermission");
+    movie["translations"] = json!({
+        "vi": { "title": "  Giờ Giải Lao Dài ", "description": "Một vở kịch không hồi kết." },
+        // A language with nothing in it is not kept.
+        "fr": { "title": " ", "description": "" },
+    });
+    let created = call(
+        &app,
+        Method::POST,
+        "/movies",
+        Some(Role::Admin),
+        Some(movie),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.body["title"], "The Long Intermission");
+    assert_eq!(
+        created.body["translations"],
+        json!({ "vi": { "title": "Giờ Giải Lao Dài", "description": "Một vở kịch không hồi kết." } })
+    );
+
+    // Found by its Vietnamese title too.
+    let found = call(
+        &app,
+        Method::GET,
+        "/movies?q=gi%E1%BB%9D%20gi%E1%BA%A3i",
+        None,
+        None,
+    )
+    .await;
+    let titles: Vec<&str> = found
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|movie| movie["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["The Long Intermission"]);
+
+    // Showtimes name the film in each language it has a title in.
+    let showtimes = call(&app, Method::GET, "/showtimes?limit=500", None, None).await;
+    let lanterns = showtimes
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|showtime| showtime["movie_title"] == "Paper Lanterns")
+        .expect("a showtime of a demo film");
+    assert_eq!(lanterns["movie_titles"]["vi"], "Đèn Lồng Giấy");
+
+    let mut bad = new_movie("bad-language");
+    bad["translations"] = json!({ "Not A Tag!": { "title": "x" } });
+    let refused = call(&app, Method::POST, "/movies", Some(Role::Admin), Some(bad)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["detail"][0]["loc"][1], "translations");
+}
