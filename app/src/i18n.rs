@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-pub use marquee_i18n::{DateStyle, Language, tr};
+pub use marquee_i18n::{DateStyle, FluentValue, Language, tr};
 
 /// The cookie that remembers the person's choice.
 pub const COOKIE: &str = "marquee_lang";

@@ -165,10 +165,13 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   const username = `dropped${suffix}`;
   await request.post('/api/auth/register', { data: { email: `${username}@example.com`, username, password: 'test123456' } });
   const customer = { Authorization: `Bearer ${await token(username, 'test123456')}` };
+  // The booking keeps the language it was made in, for what it is told later.
   const booking = await (await request.post('/api/bookings/book', {
-    headers: customer,
+    headers: { ...customer, 'Accept-Language': 'en-GB,en;q=0.9' },
     data: { showtime_id: showtime.id, seat_ids: ['B2'] },
   })).json();
+  expect(booking.language).toBe('en-GB');
+  expect(booking.total_price_whole).toBe(95000);
   const paid = await request.post('/api/payments/process', {
     headers: { ...customer, 'Idempotency-Key': `e2e-cancel-${suffix}` },
     data: {

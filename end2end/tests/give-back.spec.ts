@@ -5,8 +5,8 @@ import { signIn, tokenOf, unique } from './support';
 // Giving back seats of a paid booking: the customer on the booking's page, and staff at the
 // box office's booking desk, who may also make a goodwill refund with a reason.
 
-/** `90000` -> `90.000 ₫`, as the pages write đồng. */
-const dong = (amount: number) => `${amount.toLocaleString('de-DE')} ₫`;
+/** `90000` -> `90,000 ₫`, as English pages write đồng. */
+const dong = (amount: number) => `${amount.toLocaleString('en-US')} ₫`;
 const card = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2030, cvc: '123' };
 
 async function newCustomer(request: APIRequestContext) {
@@ -106,8 +106,8 @@ test('staff at the booking desk give goodwill with a reason and give back a seat
   await goodwill.getByLabel('Amount (đồng)').fill('30000');
   await goodwill.getByLabel('Reason (kept with the refund)').fill('Sound failed for ten minutes');
   await goodwill.getByRole('button', { name: 'Refund as goodwill' }).click();
-  await expect(desk.getByTestId('desk-outcome')).toHaveText('Refunded 30.000 ₫ as goodwill.');
-  await expect(desk.getByTestId('desk-payment')).toContainText(`refunded 30.000 ₫ · ${dong(2 * price - 30000)} left`);
+  await expect(desk.getByTestId('desk-outcome')).toHaveText('Refunded 30,000 ₫ as goodwill.');
+  await expect(desk.getByTestId('desk-payment')).toContainText(`refunded 30,000 ₫ · ${dong(2 * price - 30000)} left`);
   await expect(desk.getByTestId('desk-booking')).toContainText('confirmed');
 
   await desk.getByLabel(new RegExp(`^${seats[1]} ·`)).check();

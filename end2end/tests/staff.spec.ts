@@ -136,7 +136,7 @@ test('a walk-in pays cash at the box office and gets a printable ticket', async 
   await expect(ticket.getByTestId('ticket-seats')).toHaveText('Seats C4, C5');
   await expect(ticket.locator('svg')).toBeVisible();
   await expect(ticket.getByTestId('ticket-code')).toHaveText(/^[A-Z2-9]{8}$/);
-  await expect(page.getByTestId('sale-change')).toContainText('20.000');
+  await expect(page.getByTestId('sale-change')).toContainText('20,000');
   // On paper: the ticket alone, on an 80 mm receipt.
   await page.emulateMedia({ media: 'print' });
   await expect(ticket).toBeVisible();

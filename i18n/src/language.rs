@@ -96,6 +96,19 @@ impl Language {
         self.lookup(key, Some(&args))
     }
 
+    /// The text of a message with arguments named at run time (the values an API error names).
+    pub fn format_named(
+        &self,
+        key: &str,
+        args: impl IntoIterator<Item = (String, FluentValue<'static>)>,
+    ) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .into_iter()
+            .map(|(name, value)| (Cow::Owned(name), value))
+            .collect();
+        self.lookup(key, Some(&args))
+    }
+
     fn lookup(
         &self,
         key: &str,

@@ -39,19 +39,36 @@ pub struct Rejection {
     pub conflicts: Vec<String>,
     /// A refusal's stable word (`already_admitted`, ...), where the service gives one.
     pub reason: Option<String>,
-    /// The error's stable `code` (`seats_unavailable`, ...), which the web app translates.
+    /// The error's stable `code` (`seats_taken`, ...), which the web app translates.
     pub code: Option<String>,
+    /// The values the error's message names (`seats`, `minutes`, ...).
+    pub params: serde_json::Map<String, Value>,
 }
 
 impl Rejection {
-    /// What the service said, in the page's language: the message for its `code`
-    /// (`error-<code>`) where there is one, else its own (English) `detail`.
+    /// What the service said, in the page's language. The services speak English (`detail`),
+    /// so an English page shows the detail as it is; another language shows the message for
+    /// the error's `code` (`error-<code>`, with the values in `params`), else the detail.
     pub fn said(&self) -> String {
         let language = crate::i18n::language();
-        if let Some(code) = &self.code {
-            let fields = field_names(&self.detail);
+        if language != crate::i18n::Language::english()
+            && let Some(code) = &self.code
+        {
             let key = format!("error-{code}");
-            let text = crate::i18n::tr!(language, &key, fields = fields);
+            let mut args: Vec<(String, crate::i18n::FluentValue<'static>)> = self
+                .params
+                .iter()
+                .filter_map(|(name, value)| {
+                    let value = match value {
+                        Value::String(text) => text.clone().into(),
+                        Value::Number(number) => number.as_f64()?.into(),
+                        _ => return None,
+                    };
+                    Some((name.clone(), value))
+                })
+                .collect();
+            args.push(("fields".into(), field_names(&self.detail).into()));
+            let text = language.format_named(&key, args);
             if text != key {
                 return text;
             }
@@ -470,6 +487,10 @@ impl Backend {
                 detail: body.get_mut("detail").map(Value::take).unwrap_or_default(),
                 reason: body["reason"].as_str().map(str::to_owned),
                 code: body["code"].as_str().map(str::to_owned),
+                params: match body.get_mut("params").map(Value::take) {
+                    Some(Value::Object(params)) => params,
+                    _ => Default::default(),
+                },
                 conflicts,
             }));
         }

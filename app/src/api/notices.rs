@@ -13,6 +13,24 @@ pub struct NoticeView {
     pub read: bool,
     pub link: Option<String>,
     pub created_at: String,
+    /// The values the notice names, to say it again in the reader's language.
+    #[serde(default)]
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NoticeView {
+    /// The notice in the page's language: written again from its kind and values where it has
+    /// them (it was stored in the language its booking was made in), else as stored.
+    pub fn in_page_language(mut self) -> Self {
+        if !self.params.is_empty()
+            && let Some(text) =
+                crate::i18n::language().notice(&self.kind, &self.params, crate::format::currency())
+        {
+            self.subject = text.subject;
+            self.message = text.message;
+        }
+        self
+    }
 }
 
 /// Unread notices; `None` when signed out or the service is away (the bell just hides).
@@ -35,7 +53,14 @@ pub async fn my_notices() -> Result<Option<Vec<NoticeView>>, ServerFnError> {
     expect_context::<super::backend::Backend>()
         .notification_get::<Vec<NoticeView>>("/notifications", &token)
         .await
-        .map(Some)
+        .map(|notices| {
+            Some(
+                notices
+                    .into_iter()
+                    .map(NoticeView::in_page_language)
+                    .collect(),
+            )
+        })
         .map_err(|error| {
             tracing::warn!(%error, "notification service call failed");
             ServerFnError::new(crate::t!("notices-unavailable"))

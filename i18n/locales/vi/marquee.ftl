@@ -77,6 +77,75 @@ footer-built-with = Mã nguồn mở · Xây dựng bằng Rust và Leptos
 ## Lỗi từ các dịch vụ, theo `code` cố định
 error-refused = Yêu cầu bị từ chối.
 error-invalid_input = Vui lòng kiểm tra lại: { $fields }.
+# Trang tiếng Anh hiển thị nguyên văn `detail` của dịch vụ; các thông điệp dưới đây dịch theo `code`.
+error-bad_request = Không hiểu được yêu cầu này.
+error-unauthorized = Vui lòng đăng nhập lại.
+error-forbidden = Bạn không có quyền thực hiện thao tác này.
+error-not_found = Không tìm thấy.
+error-conflict = Hiện không thể thực hiện thao tác này.
+error-too_large = Dữ liệu quá lớn.
+error-too_many_requests = Bạn đã thử quá nhiều lần trong thời gian ngắn. Vui lòng đợi một chút rồi thử lại.
+error-unavailable = Dịch vụ tạm thời không khả dụng. Vui lòng thử lại sau giây lát.
+error-internal = Đã xảy ra lỗi từ phía chúng tôi. Vui lòng thử lại.
+error-timeout = Yêu cầu mất quá nhiều thời gian. Vui lòng thử lại.
+error-showtime_not_found = Không tìm thấy suất chiếu
+error-showtime_cancelled = Suất chiếu này đã bị huỷ; các ghế không còn được bán
+error-showtime_started = Suất chiếu này đã bắt đầu; các ghế không còn được bán
+error-showtime_being_changed = Rạp đang thay đổi suất chiếu này; vui lòng thử lại sau giây lát
+error-showtime_has_bookings = Suất chiếu này có { $count } ghế đã được đặt hoặc đang chờ thanh toán
+error-no_seats_chosen = Vui lòng chọn ít nhất một ghế
+error-unknown_seats = Suất chiếu này không có ghế: { $seats }
+error-wheelchair_space_unconfirmed = { $seats } là chỗ xe lăn, dành cho khách sử dụng xe lăn: vui lòng xác nhận bạn cần chỗ này
+error-companion_without_space = Ghế người đi cùng { $seats }: hãy đặt cùng chỗ xe lăn bên cạnh
+error-no_room_for = Không còn đủ { $count } ghế trống để chọn
+error-too_many_seats = Chỉ có thể giữ tối đa { $count } ghế cùng lúc
+error-not_for_sale = Không mở bán: { $seats }
+error-customer_seat_limit = Bạn đang giữ hoặc chờ thanh toán { $already } ghế của suất chiếu này; mỗi người tối đa { $limit } ghế
+error-seats_resting = Bạn vừa bỏ giữ { $seats }; bạn có thể giữ lại sau { $minutes } phút, hoặc chọn ghế khác
+error-seats_taken = Ghế đã có người chọn: { $seats }
+error-hold_not_found = Không tìm thấy lượt giữ ghế hoặc đã hết hạn
+error-hold_already_extended = Mỗi lượt giữ ghế chỉ được gia hạn một lần
+error-hold_lapsed = Thời gian giữ ghế đã hết; vui lòng giữ ghế lại
+error-hold_for_other_seats = Lượt giữ ghế này dành cho các ghế khác
+error-booking_not_found = Không tìm thấy đơn đặt vé
+error-booking_already = Đơn đặt vé đã ở trạng thái { $status ->
+        [confirmed] đã xác nhận
+        [cancelled] đã huỷ
+        [expired] hết hạn
+        [pending] chờ thanh toán
+       *[other] { $status }
+    }
+error-ticket_used = Vé này đã được dùng để vào cửa; không thể huỷ nữa
+error-past_refund_cutoff = Đơn đã thanh toán chỉ có thể huỷ trước giờ chiếu { $minutes } phút
+error-not_seats_of_booking = Không phải ghế của đơn đặt vé này: { $seats }
+error-seats_cancelled_only_when_paid = Chỉ đơn đã thanh toán mới trả lại được từng ghế; đơn này chưa thanh toán: hãy huỷ cả đơn và đặt lại
+error-ticket_not_issued = Vé chỉ được xuất khi đơn đặt vé đã thanh toán
+error-staff_only = Chỉ nhân viên mới được thực hiện thao tác này
+error-kept_for_box_office = Dành cho quầy vé đến { $until }: { $seats }
+error-too_many_showtimes = Tối đa { $count } suất chiếu mỗi lần
+error-cash_staff_only = Chỉ nhân viên quầy vé mới nhận tiền mặt
+error-bad_amount = Số tiền phải là một số dương
+error-idempotency_key_reused = Lượt thanh toán này đã được thử với thông tin khác; hãy bắt đầu một lượt thanh toán mới
+error-idempotency_key_in_use = Lượt thanh toán này vẫn đang được xử lý
+error-payment_not_found = Không tìm thấy khoản thanh toán
+error-booking_expired = Đơn đặt vé đã hết hạn; vui lòng chọn lại ghế
+error-wrong_amount = Số tiền phải bằng { $amount }, tổng tiền của đơn đặt vé
+error-payment_in_progress = Khoản thanh toán cho đơn này đang được xử lý
+error-payment_attempt_failed = Lượt thanh toán này không thành công; vui lòng thanh toán lại
+error-refunds_closed = Việc hoàn tiền kết thúc trước giờ chiếu { $minutes } phút
+error-not_refundable = Chỉ khoản thanh toán đã hoàn tất mới được hoàn tiền
+error-partial_refund_by_cancelling_seats = Để nhận lại một phần tiền, hãy trả lại một số ghế của bạn
+error-fully_refunded = Khoản thanh toán đã được hoàn tiền toàn bộ
+error-refund_too_large = Chỉ có thể hoàn tối đa { $amount }
+error-card_declined = Thẻ của bạn bị từ chối.
+error-insufficient_funds = Thẻ của bạn không đủ số dư.
+error-processor_timeout = Cổng thanh toán không phản hồi kịp. Bạn chưa bị trừ tiền.
+error-email_taken = Email này đã được đăng ký
+error-username_taken = Tên đăng nhập đã có người dùng
+error-invalid_credentials = Tên đăng nhập hoặc mật khẩu không đúng.
+error-account_disabled = Tài khoản này đã bị vô hiệu hoá
+error-wrong_password = Mật khẩu hiện tại không đúng
+error-login_locked = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau { $seconds } giây.
 
 ## Thông báo về vé đã đặt (trong ứng dụng và qua email)
 notice-booking_confirmed-subject = Vé của bạn: mã đặt vé { $code }

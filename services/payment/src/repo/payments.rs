@@ -14,7 +14,10 @@ pub struct Payment {
     pub id: Uuid,
     pub booking_id: Uuid,
     pub user_id: Uuid,
+    /// Whole currency units, as a decimal string like the original's.
     pub amount: String,
+    /// The same, as an integer of whole units (VND has no minor unit).
+    pub amount_whole: i64,
     pub payment_method: String,
     pub card_brand: Option<String>,
     pub card_last4: Option<String>,
@@ -22,13 +25,15 @@ pub struct Payment {
     pub status: String,
     pub failure_reason: Option<String>,
     pub refunded_amount: String,
+    pub refunded_amount_whole: i64,
     pub payment_date: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
-const SELECT: &str = "SELECT id, booking_id, user_id, amount::text AS amount, payment_method,
-    card_brand, card_last4, transaction_id, status, failure_reason,
-    refunded_amount::text AS refunded_amount, payment_date, created_at FROM payments";
+const SELECT: &str = "SELECT id, booking_id, user_id, amount::text AS amount,
+    floor(amount)::int8 AS amount_whole, payment_method, card_brand, card_last4, transaction_id,
+    status, failure_reason, refunded_amount::text AS refunded_amount,
+    floor(refunded_amount)::int8 AS refunded_amount_whole, payment_date, created_at FROM payments";
 
 /// The attempt a request (its stored idempotency key) made, if it made one.
 pub async fn find_by_key<'e>(
