@@ -174,18 +174,40 @@ pub fn answer_panics(routes: Router) -> Router {
             tracing::error!(panic = message, "page panicked");
             axum::response::IntoResponse::into_response((
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                axum::response::Html(PANIC_PAGE),
+                axum::response::Html(PANIC_PAGE.as_str()),
             ))
         },
     ))
 }
 
-const PANIC_PAGE: &str = r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Something went wrong · Marquee</title><link rel="stylesheet" href="/pkg/marquee.css"></head>
+/// The page a panic answers. The request is gone by then, so it says it in every language,
+/// the site's default first.
+static PANIC_PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use marquee_app::i18n::{Language, language, tr};
+    let first = language();
+    let mut languages: Vec<Language> = Language::all().collect();
+    languages.sort_by_key(|each| *each != first);
+    let sections: String = languages
+        .iter()
+        .map(|each| {
+            format!(
+                r#"<section lang="{}" class="mb-12"><h1 class="text-3xl font-semibold">{}</h1>
+<p class="mt-4 text-slate-300">{}</p>
+<p class="mt-8"><a class="rounded-lg bg-amber-400 px-4 py-2 font-medium text-slate-950" href="/">{}</a></p></section>"#,
+                each.code(),
+                tr!(each, "panic-title"),
+                tr!(each, "panic-body"),
+                tr!(each, "panic-home"),
+            )
+        })
+        .collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} · Marquee</title><link rel="stylesheet" href="/pkg/marquee.css"></head>
 <body class="min-h-screen bg-slate-950 text-slate-100"><main class="mx-auto max-w-xl px-6 py-24">
-<h1 class="text-3xl font-semibold">Something went wrong on our side</h1>
-<p class="mt-4 text-slate-300">This page could not be shown. Nothing you did caused it, and nothing was booked or paid
-by it. Please try again in a moment.</p>
-<p class="mt-8"><a class="rounded-lg bg-amber-400 px-4 py-2 font-medium text-slate-950" href="/">Back to the home page</a></p>
-</main></body></html>"#;
+{sections}</main></body></html>"#,
+        first.code(),
+        tr!(first, "panic-title"),
+    )
+});

@@ -196,5 +196,7 @@ async fn a_page_that_panics_is_a_500_page_for_people_not_a_dropped_connection() 
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     let html = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(html.contains("Something went wrong on our side"), "{html}");
+    // Said in every language: the request, and so its language, is gone by then.
+    assert!(html.contains("Đã xảy ra lỗi từ phía chúng tôi"), "{html}");
     assert!(!html.contains("a bug in rendering"));
 }

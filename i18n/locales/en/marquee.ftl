@@ -867,3 +867,8 @@ calendar-incomplete = Incomplete booking data
 admin-field-title-in = Title ({ $language })
 admin-field-description-in = Description ({ $language })
 admin-translation-hint = Leave empty to show the English title.
+
+## The page a failure of ours answers
+panic-title = Something went wrong on our side
+panic-body = This page could not be shown. Nothing you did caused it, and nothing was booked or paid by it. Please try again in a moment.
+panic-home = Back to the home page

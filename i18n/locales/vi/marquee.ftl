@@ -846,3 +846,8 @@ calendar-incomplete = Dữ liệu đặt vé không đầy đủ
 admin-field-title-in = Tên phim ({ $language })
 admin-field-description-in = Mô tả ({ $language })
 admin-translation-hint = Để trống thì hiển thị tên tiếng Anh.
+
+## Trang hiển thị khi có lỗi từ phía chúng tôi
+panic-title = Đã xảy ra lỗi từ phía chúng tôi
+panic-body = Không thể hiển thị trang này. Lỗi không phải do bạn, và không có vé nào được đặt hay thanh toán vì lỗi này. Vui lòng thử lại sau giây lát.
+panic-home = Về trang chủ
