@@ -69,11 +69,11 @@ pub fn rejected(language: Language, rejection: &Rejection) -> FormState {
                 state.errors.entry(name.to_owned()).or_insert(message);
             }
         }
-        // The service's (English) words say which field a refusal is about.
-        Value::String(detail) if detail.starts_with("Email") => {
+        // The refusal's code says which field it is about.
+        Value::String(detail) if rejection.code.as_deref() == Some("email_taken") => {
             state.errors.insert("email".into(), said(language, detail));
         }
-        Value::String(detail) if detail.starts_with("Username") => {
+        Value::String(detail) if rejection.code.as_deref() == Some("username_taken") => {
             state
                 .errors
                 .insert("username".into(), said(language, detail));
@@ -113,6 +113,7 @@ mod tests {
         let duplicate = Rejection {
             status: 400,
             detail: json!("Username already taken"),
+            code: Some("username_taken".into()),
             ..Rejection::default()
         };
         assert_eq!(

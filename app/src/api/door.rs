@@ -97,7 +97,7 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
                     403 => "staff_only".into(),
                     _ => "refused".into(),
                 });
-            let detail = refusal_detail(&reason, rejection.said());
+            let detail = refusal_detail(&reason, &rejection);
             Ok(DoorVerdict::Refuse { reason, detail })
         }
         Err(error) => {
@@ -107,44 +107,42 @@ pub async fn admit_at_door(code: String) -> Result<DoorVerdict, ServerFnError> {
     }
 }
 
-/// Why a ticket is refused, in the page's language, chosen by the refusal's stable `reason`. The
-/// service words its `detail` in English only, with what changes (a time, a cinema, a status)
-/// last: that part is taken from what it `said`. A reason or a wording not known here is shown
-/// as the service said it.
+/// Why a ticket is refused, in the page's language: chosen by the refusal's stable `reason`,
+/// with the values the service names (`time`, `cinema`, `status`). An English page shows the
+/// service's own detail; a reason not known here is shown as the service said it.
 #[cfg(feature = "ssr")]
-fn refusal_detail(reason: &str, said: String) -> String {
+fn refusal_detail(reason: &str, rejection: &super::backend::Rejection) -> String {
     use api_types::tickets::refusal;
 
-    use crate::t;
+    use crate::{i18n::Language, t};
 
-    let rest = |prefix: &str| said.strip_prefix(prefix).map(str::to_owned);
-    let translated = match reason {
-        refusal::FORGED => Some(t!("door-refused-forged")),
-        refusal::UNKNOWN => Some(t!("door-refused-unknown-booking")),
-        refusal::REPLACED => Some(t!("door-refused-replaced")),
-        refusal::ALREADY_ADMITTED => rest("Already admitted at ")
-            .map(|time| t!("door-refused-already-admitted", time = time)),
-        refusal::TOO_EARLY => {
-            rest("Too early: doors open at ").map(|time| t!("door-refused-too-early", time = time))
-        }
-        refusal::TOO_LATE => {
-            rest("This showtime ended at ").map(|time| t!("door-refused-too-late", time = time))
-        }
-        refusal::WRONG_CINEMA => rest("This ticket is for ")
-            .map(|cinema| t!("door-refused-wrong-cinema", cinema = cinema)),
-        refusal::NOT_CONFIRMED if said.starts_with("Not paid:") => {
-            Some(t!("door-refused-not-paid"))
-        }
-        refusal::NOT_CONFIRMED => {
-            rest("The booking is ").map(|status| match status.strip_suffix(" and refunded") {
-                Some(status) => t!("door-refused-refunded", status = status),
-                None => t!("door-refused-status", status = status.as_str()),
-            })
-        }
-        "staff_only" => Some(t!("door-refused-staff-only")),
-        _ => None,
+    if crate::i18n::language() == Language::english() {
+        return rejection.said();
+    }
+    let value = |name: &str| {
+        rejection
+            .params
+            .get(name)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default()
+            .to_owned()
     };
-    translated.unwrap_or(said)
+    match reason {
+        refusal::FORGED => t!("door-refused-forged"),
+        refusal::UNKNOWN => t!("door-refused-unknown-booking"),
+        refusal::REPLACED => t!("door-refused-replaced"),
+        refusal::ALREADY_ADMITTED => t!("door-refused-already-admitted", time = value("time")),
+        refusal::TOO_EARLY => t!("door-refused-too-early", time = value("time")),
+        refusal::TOO_LATE => t!("door-refused-too-late", time = value("time")),
+        refusal::WRONG_CINEMA => t!("door-refused-wrong-cinema", cinema = value("cinema")),
+        refusal::NOT_CONFIRMED if value("status") == "pending" => t!("door-refused-not-paid"),
+        refusal::NOT_CONFIRMED if value("refunded") == "yes" => {
+            t!("door-refused-refunded", status = value("status"))
+        }
+        refusal::NOT_CONFIRMED => t!("door-refused-status", status = value("status")),
+        "staff_only" => t!("door-refused-staff-only"),
+        _ => rejection.said(),
+    }
 }
 
 /// The door's device: its cinema's showtimes that have not ended (and every cinema, to switch),

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::staff::{FilmShowings, Programme, Showing},
+    i18n::around,
     t,
 };
 
@@ -33,21 +34,6 @@ pub fn seat_level(left: i64, open: i64) -> SeatLevel {
         SeatLevel::Few
     } else {
         SeatLevel::Plenty
-    }
-}
-
-/// A message's text before and after one of its arguments (`part`, as the message wrote it):
-/// the argument can then be marked up where the language put it, `("", " seats left")` around
-/// `32`. A number is found only whole, not inside a longer one. When the message does not show
-/// it, all of the text is before.
-pub fn around(text: &str, part: &str) -> (String, String) {
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-    let found = text.match_indices(part).map(|(at, _)| at).find(|&at| {
-        !digit(text[..at].chars().next_back()) && !digit(text[at + part.len()..].chars().next())
-    });
-    match found {
-        Some(at) => (text[..at].to_owned(), text[at + part.len()..].to_owned()),
-        None => (text.to_owned(), String::new()),
     }
 }
 
@@ -326,22 +312,5 @@ mod tests {
         assert_eq!(seat_level(15, 148), SeatLevel::Plenty);
         assert_eq!(seat_level(30, 400), SeatLevel::Few);
         assert_eq!(seat_level(17, 18), SeatLevel::Plenty);
-    }
-
-    #[test]
-    fn a_message_is_split_around_its_argument_where_the_language_put_it() {
-        assert_eq!(
-            around("32 seats left", "32"),
-            (String::new(), " seats left".to_owned())
-        );
-        assert_eq!(
-            around("Còn 2/12 ghế", "12"),
-            ("Còn 2/".to_owned(), " ghế".to_owned())
-        );
-        assert_eq!(around("12 of 2", "2"), ("12 of ".to_owned(), String::new()));
-        assert_eq!(
-            around("Sold out", "7"),
-            ("Sold out".to_owned(), String::new())
-        );
     }
 }

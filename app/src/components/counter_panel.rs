@@ -17,8 +17,9 @@ use crate::{
         booking::CardDetails,
         counter::{CounterPayment, CounterSale, Receipt, SaleOutcome, sell_at_counter},
     },
-    components::board::around,
-    format, t,
+    format,
+    i18n::around,
+    t,
 };
 
 const BUTTON: &str = "min-h-12 rounded-xl px-4 text-lg font-semibold disabled:cursor-not-allowed disabled:opacity-50";

@@ -90,11 +90,7 @@ pub fn SignInSentence(
 ) -> impl IntoView {
     // Stands for the link while the sentence is split around it; never shown.
     const LINK: &str = "\u{E000}";
-    let sentence = t!(message, sign_in = LINK);
-    let (before, after) = match sentence.split_once(LINK) {
-        Some((before, after)) => (before.to_owned(), after.to_owned()),
-        None => (sentence.clone(), String::new()),
-    };
+    let (before, after) = crate::i18n::around(&t!(message, sign_in = LINK), LINK);
     view! {
         {before}
         <a class=class href=href>{t!("account-sign-in-link")}</a>

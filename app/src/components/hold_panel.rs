@@ -9,6 +9,7 @@ use crate::{
     api::booking::{
         HoldView, Outcome, extend_hold, hold_best_seats, hold_seats, release_hold, start_checkout,
     },
+    components::form::SignInSentence,
     format, t,
 };
 
@@ -320,9 +321,7 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                     Notice::Info(text) => view! { <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">{text}</p> }.into_any(),
                     Notice::SignIn => view! {
                         <p class="rounded-lg bg-sky-950/60 px-3 py-2 text-sm text-sky-100">
-                            {t!("hold-sign-in-before")}" "
-                            <a class="font-semibold underline" href=sign_in.clone()>{t!("hold-sign-in-link")}</a>
-                            " "{t!("hold-sign-in-after")}
+                            <SignInSentence message="hold-sign-in" href=sign_in.clone() class="font-semibold underline" />
                         </p>
                     }.into_any(),
                 })}

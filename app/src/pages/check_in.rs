@@ -13,11 +13,11 @@ use crate::{
         staff::{Device, choose_device_cinema},
     },
     components::{
-        board::around,
         device::{CinemaChooser, DeviceToolbar},
         loading::Loading,
         staff_gate::StaffOnly,
     },
+    i18n::around,
     scanner, t,
 };
 

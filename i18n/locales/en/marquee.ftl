@@ -438,9 +438,7 @@ hold-checkout = Continue to checkout
 hold-more-time = More time
 hold-release = Release seats
 # One sentence around a link: "Please [sign in] to hold seats."
-hold-sign-in-before = Please
-hold-sign-in-link = sign in
-hold-sign-in-after = to hold seats.
+hold-sign-in = Please { $sign_in } to hold seats.
 # Followed by a choice of 1 to 10 (people).
 hold-best-for = Best seats for
 hold-best-find = Find best seats

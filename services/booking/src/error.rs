@@ -94,6 +94,8 @@ pub enum BookingError {
         reason: &'static str,
         detail: String,
         admitted_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// The values the detail names (`time`, `cinema`, `status`), for screens' own words.
+        values: Vec<(&'static str, String)>,
     },
     #[error("ids are comma-separated showtime ids")]
     BadShowtimeIds,
@@ -189,6 +191,11 @@ impl BookingError {
             | E::SeatsCancelledOnlyWhenPaid(status)
             | E::TicketNotIssued(status) => put("status", status.as_str().into()),
             E::PastRefundCutoff(minutes) => put("minutes", (*minutes).into()),
+            E::NotAdmitted { values, .. } => {
+                for (name, value) in values {
+                    put(name, value.as_str().into());
+                }
+            }
             E::KeptForBoxOffice { seats, until } => {
                 put("seats", seats.join(", ").into());
                 put("until", until.as_str().into());

@@ -21,10 +21,20 @@ use crate::{
 };
 
 fn refused(reason: &'static str, detail: impl Into<String>) -> BookingError {
+    refused_with(reason, detail, Vec::new())
+}
+
+/// A refusal naming values (a time, a cinema, a status) that screens say in their language.
+fn refused_with(
+    reason: &'static str,
+    detail: impl Into<String>,
+    values: Vec<(&'static str, String)>,
+) -> BookingError {
     BookingError::NotAdmitted {
         reason,
         detail: detail.into(),
         admitted_at: None,
+        values,
     }
 }
 
@@ -46,6 +56,15 @@ pub async fn admit(
     outcome
 }
 
+fn already_admitted(at: chrono::DateTime<Utc>, time: String) -> BookingError {
+    BookingError::NotAdmitted {
+        reason: refusal::ALREADY_ADMITTED,
+        detail: format!("Already admitted at {time}"),
+        admitted_at: Some(at),
+        values: vec![("time", time)],
+    }
+}
+
 async fn try_admit(
     state: &AppState,
     staff_id: Uuid,
@@ -55,40 +74,47 @@ async fn try_admit(
     let seating = state.catalog.seating(booking.showtime_id).await?;
     let clock = async |at| repo::showtimes::clock_time(&state.pool, at, &seating.time_zone).await;
     if let Some(at) = booking.admitted_at {
-        return Err(BookingError::NotAdmitted {
-            reason: refusal::ALREADY_ADMITTED,
-            detail: format!("Already admitted at {}", clock(at).await?),
-            admitted_at: Some(at),
-        });
+        return Err(already_admitted(at, clock(at).await?));
     }
     if booking.status != "confirmed" {
-        let detail = match booking.status.as_str() {
+        let status = booking.status.as_str();
+        let refunded = booking.payment_status == "refunded";
+        let detail = match status {
             "pending" => "Not paid: the booking is still pending".to_owned(),
-            status if booking.payment_status == "refunded" => {
-                format!("The booking is {status} and refunded")
-            }
+            status if refunded => format!("The booking is {status} and refunded"),
             status => format!("The booking is {status}"),
         };
-        return Err(refused(refusal::NOT_CONFIRMED, detail));
+        let values = vec![
+            ("status", status.to_owned()),
+            ("refunded", if refunded { "yes" } else { "no" }.to_owned()),
+        ];
+        return Err(refused_with(refusal::NOT_CONFIRMED, detail, values));
     }
     if request
         .cinema_id
         .is_some_and(|cinema| cinema != seating.cinema_id)
     {
-        return Err(refused(
+        return Err(refused_with(
             refusal::WRONG_CINEMA,
             format!("This ticket is for {}", seating.cinema_name),
+            vec![("cinema", seating.cinema_name.clone())],
         ));
     }
     let opens = seating.starts_at - state.config.admit_from;
     match door_window(Utc::now(), opens, seating.ends_at) {
         Some(refusal::TOO_EARLY) => {
-            let detail = format!("Too early: doors open at {}", clock(opens).await?);
-            return Err(refused(refusal::TOO_EARLY, detail));
+            let time = clock(opens).await?;
+            let detail = format!("Too early: doors open at {time}");
+            return Err(refused_with(
+                refusal::TOO_EARLY,
+                detail,
+                vec![("time", time)],
+            ));
         }
         Some(reason) => {
-            let detail = format!("This showtime ended at {}", clock(seating.ends_at).await?);
-            return Err(refused(reason, detail));
+            let time = clock(seating.ends_at).await?;
+            let detail = format!("This showtime ended at {time}");
+            return Err(refused_with(reason, detail, vec![("time", time)]));
         }
         None => {}
     }
@@ -99,14 +125,11 @@ async fn try_admit(
             .await?
             .ok_or(BookingError::BookingNotFound)?;
         return Err(match now.admitted_at {
-            Some(at) => BookingError::NotAdmitted {
-                reason: refusal::ALREADY_ADMITTED,
-                detail: format!("Already admitted at {}", clock(at).await?),
-                admitted_at: Some(at),
-            },
-            None => refused(
+            Some(at) => already_admitted(at, clock(at).await?),
+            None => refused_with(
                 refusal::NOT_CONFIRMED,
                 format!("The booking is {}", now.status),
+                vec![("status", now.status.clone())],
             ),
         });
     };

@@ -63,6 +63,12 @@ async fn a_ticket_is_admitted_once_and_a_second_scan_says_when(pool: PgPool) {
     let detail = again.body["detail"].as_str().unwrap();
     assert!(detail.starts_with("Already admitted at "), "{detail}");
     assert_eq!(detail.len(), "Already admitted at 19:42".len(), "{detail}");
+    // The code and the time beside the English, for screens in other languages.
+    assert_eq!(again.body["code"], "already_admitted");
+    assert_eq!(
+        again.body["params"]["time"],
+        detail.trim_start_matches("Already admitted at ")
+    );
     assert_eq!(
         again.body["admitted_at"]
             .as_str()
