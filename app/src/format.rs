@@ -52,6 +52,11 @@ pub fn whole_units(amount: &str) -> i64 {
         .unwrap_or_default()
 }
 
+/// The configured currency as the page's language writes it (`₫`).
+pub fn currency_sign() -> String {
+    language().currency_sign(currency())
+}
+
 /// A whole amount in the configured currency: `90.000 ₫` / `90,000 ₫`.
 pub fn money(amount: i64) -> String {
     language().money(amount, currency())

@@ -31,7 +31,7 @@ fn fallback() -> Language {
         .unwrap_or_else(|| Language::from_code(DEFAULT_LANGUAGE).unwrap_or_else(Language::english))
 }
 
-/// The language of the page or server function being served.
+/// The language of the page, server function or BFF handler being served.
 pub fn language() -> Language {
     #[cfg(feature = "ssr")]
     {
@@ -42,8 +42,24 @@ pub fn language() -> Language {
         if let Some(parts) = use_context::<http::request::Parts>() {
             return of_request(&parts.headers);
         }
+        if let Ok(language) = REQUEST_LANGUAGE.try_with(|language| *language) {
+            return language;
+        }
     }
     fallback()
+}
+
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The language of the request a BFF handler serves, outside any Leptos context (forms,
+    /// the calendar file): set around each request by [`speaking`].
+    static REQUEST_LANGUAGE: Language;
+}
+
+/// Runs `serve` (a request's handling) speaking `language`.
+#[cfg(feature = "ssr")]
+pub async fn speaking<F: std::future::Future>(language: Language, serve: F) -> F::Output {
+    REQUEST_LANGUAGE.scope(language, serve).await
 }
 
 /// A request's language: its `marquee_lang` cookie, else its `Accept-Language`, else the
@@ -91,6 +107,17 @@ macro_rules! t {
 #[cfg(test)]
 mod tests {
     use super::around;
+
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn a_handler_outside_leptos_speaks_its_requests_language() {
+        for each in super::Language::all() {
+            assert_eq!(
+                super::speaking(each, async { super::language() }).await,
+                each
+            );
+        }
+    }
 
     #[test]
     fn a_message_is_split_around_its_argument_where_the_language_put_it() {

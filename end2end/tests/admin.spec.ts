@@ -2,6 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { tokenOf, unique } from './support';
 
+/** `2026-12-05` as English pages write a date: `5 Dec 2026`. */
+function asWritten(iso: string): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const [year, month, day] = iso.split('-').map(Number);
+  return `${day} ${months[month - 1]} ${year}`;
+}
+
 async function signIn(page: Page, username: string) {
   await page.goto('/login?next=/admin');
   await page.getByLabel('Username or email').fill(username);
@@ -58,7 +65,7 @@ test('an admin paints a hall layout, adds the hall and schedules a showtime in i
   await showtimeForm.getByLabel('Audio').fill('Vietnamese');
   await showtimeForm.getByLabel('Standard price').fill('95000');
   await showtimeForm.getByRole('button', { name: 'Schedule' }).click();
-  await expect(page.getByTestId('form-message')).toContainText(`Scheduled for ${day} at 21:00`);
+  await expect(page.getByTestId('form-message')).toContainText(`Scheduled for ${asWritten(day)} at 21:00`);
 
   // The same slot again overlaps: the page says which showtime is in the way.
   await showtimeForm.locator('select[name="hall_id"]').selectOption({ label: `Marquee Thao Dien · ${hallName}` });
@@ -161,7 +168,7 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
   await page.getByLabel('Standard price').fill('95000');
   await page.getByRole('button', { name: 'Save the showtime' }).click();
-  await expect(page.getByTestId('form-message')).toContainText(`Saved: ${day} at 10:00`);
+  await expect(page.getByTestId('form-message')).toContainText(`Saved: ${asWritten(day)} at 10:00`);
   const username = `dropped${suffix}`;
   await request.post('/api/auth/register', { data: { email: `${username}@example.com`, username, password: 'test123456' } });
   const customer = { Authorization: `Bearer ${await token(username, 'test123456')}` };

@@ -69,7 +69,7 @@ test('a customer gives back one of three seats and keeps the others on a new tic
   const giveBack = page.getByTestId('give-back-seats');
   await expect(giveBack.getByRole('button', { name: 'Give back the ticked seats' })).toBeDisabled();
   await giveBack.getByLabel(new RegExp(`^${seats[2]} ·`)).check();
-  await expect(giveBack).toContainText(`1 seat(s) ticked: ${dong(price)} back.`);
+  await expect(giveBack).toContainText(`1 seat ticked: ${dong(price)} back.`);
   await giveBack.getByRole('button', { name: 'Give back the ticked seats' }).click();
 
   await expect(page.getByTestId('cancel-outcome')).toContainText(`Seats ${seats[2]} are given back`);
@@ -103,7 +103,7 @@ test('staff at the booking desk give goodwill with a reason and give back a seat
   await expect(desk.getByTestId('desk-payment')).toContainText(`Paid ${dong(2 * price)} by card · refunded 0 ₫`);
 
   const goodwill = desk.getByTestId('goodwill');
-  await goodwill.getByLabel('Amount (đồng)').fill('30000');
+  await goodwill.getByLabel('Amount (₫)').fill('30000');
   await goodwill.getByLabel('Reason (kept with the refund)').fill('Sound failed for ten minutes');
   await goodwill.getByRole('button', { name: 'Refund as goodwill' }).click();
   await expect(desk.getByTestId('desk-outcome')).toHaveText('Refunded 30,000 ₫ as goodwill.');

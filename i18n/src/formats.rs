@@ -82,13 +82,23 @@ impl Language {
         if amount < 0 {
             grouped.insert(0, '-');
         }
-        let sign_key = format!("currency-sign-{currency}");
-        let sign = self.text(&sign_key);
-        let sign = if sign == sign_key {
+        tr!(
+            self,
+            "money",
+            amount = grouped,
+            currency = self.currency_sign(currency)
+        )
+    }
+
+    /// How this language writes a currency (an ISO code): its sign from the messages
+    /// (`currency-sign-VND = ₫`), else its code.
+    pub fn currency_sign(self, currency: &str) -> String {
+        let key = format!("currency-sign-{currency}");
+        let sign = self.text(&key);
+        if sign == key {
             currency.to_owned()
         } else {
             sign
-        };
-        tr!(self, "money", amount = grouped, currency = sign)
+        }
     }
 }

@@ -72,33 +72,37 @@ async fn signed_in(
 }
 
 /// The language to remember on this device once signed in: the one the profile keeps (chosen
-/// on another device, say). A choice made here before signing in, which the profile lacks, is
-/// saved to it instead.
+/// on another device, say), unless one was chosen here, which is the latest choice and goes to
+/// the profile instead.
 async fn remembered_language(
     sessions: &Sessions,
     headers: &HeaderMap,
     tokens: &TokenPair,
 ) -> Option<Language> {
     let token = &tokens.access_token;
+    let chosen_here = cookies::get(headers, marquee_app::i18n::COOKIE)
+        .and_then(|code| Language::from_code(&code));
     let profile = sessions
         .backend
         .auth_get::<Value>("/users/me", token)
         .await
         .ok()?;
-    if let Some(kept) = profile["language"].as_str().and_then(Language::from_code) {
-        return Some(kept);
+    let kept = profile["language"].as_str().and_then(Language::from_code);
+    match (chosen_here, kept) {
+        (None, kept) => kept,
+        (Some(here), kept) if kept == Some(here) => None,
+        (Some(here), _) => {
+            let body = json!({ "language": here.code() });
+            if let Err(error) = sessions
+                .backend
+                .auth_put::<Value>("/profile", token, &body)
+                .await
+            {
+                tracing::warn!(%error, "could not save the language in the profile");
+            }
+            None
+        }
     }
-    let chosen = cookies::get(headers, marquee_app::i18n::COOKIE)
-        .and_then(|code| Language::from_code(&code))?;
-    let body = json!({ "language": chosen.code() });
-    if let Err(error) = sessions
-        .backend
-        .auth_put::<Value>("/profile", token, &body)
-        .await
-    {
-        tracing::warn!(%error, "could not save the language in the profile");
-    }
-    None
 }
 
 pub async fn login(

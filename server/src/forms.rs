@@ -51,6 +51,16 @@ fn said(language: Language, text: &str) -> String {
     tr!(language, key)
 }
 
+/// A refusal with a message of its own: said by its code (with its values) where the language
+/// has a message for it, else by the sentence table above.
+fn said_by_code(language: Language, rejection: &Rejection) -> String {
+    let by_code = rejection.said_in(language);
+    match &rejection.detail {
+        Value::String(detail) if by_code == *detail => said(language, detail),
+        _ => by_code,
+    }
+}
+
 /// The auth service's answer as a form state: 422 field lists become errors by field.
 pub fn rejected(language: Language, rejection: &Rejection) -> FormState {
     let mut state = FormState::default();
@@ -70,15 +80,15 @@ pub fn rejected(language: Language, rejection: &Rejection) -> FormState {
             }
         }
         // The refusal's code says which field it is about.
-        Value::String(detail) if rejection.code.as_deref() == Some("email_taken") => {
-            state.errors.insert("email".into(), said(language, detail));
+        Value::String(_) if rejection.code.as_deref() == Some("email_taken") => {
+            let text = said_by_code(language, rejection);
+            state.errors.insert("email".into(), text);
         }
-        Value::String(detail) if rejection.code.as_deref() == Some("username_taken") => {
-            state
-                .errors
-                .insert("username".into(), said(language, detail));
+        Value::String(_) if rejection.code.as_deref() == Some("username_taken") => {
+            let text = said_by_code(language, rejection);
+            state.errors.insert("username".into(), text);
         }
-        Value::String(detail) => state.message = Some(said(language, detail)),
+        Value::String(_) => state.message = Some(said_by_code(language, rejection)),
         _ => state.message = Some(tr!(language, "account-something-wrong")),
     }
     state
@@ -121,6 +131,26 @@ mod tests {
                 .error("username")
                 .unwrap(),
             "Username already taken"
+        );
+    }
+
+    #[test]
+    fn a_refusal_with_a_code_is_said_in_the_forms_language_with_its_values() {
+        let locked = Rejection {
+            status: 429,
+            detail: json!("Too many failed logins. Try again in 30 seconds."),
+            code: Some("login_locked".into()),
+            params: serde_json::from_value(json!({ "seconds": 30 })).unwrap(),
+            ..Rejection::default()
+        };
+        let vietnamese = Language::from_code("vi").unwrap();
+        assert_eq!(
+            rejected(vietnamese, &locked).message.unwrap(),
+            "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 30 giây."
+        );
+        assert_eq!(
+            rejected(Language::english(), &locked).message.unwrap(),
+            "Too many failed logins. Try again in 30 seconds."
         );
     }
 }

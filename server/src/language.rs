@@ -1,11 +1,13 @@
-//! `POST /language`: the header's language switch. The choice is remembered in a cookie and,
+//! Every request is served in its person's language (see `marquee_app::i18n`), and
+//! `POST /language` is the header's language switch. The choice is remembered in a cookie and,
 //! for a signed-in person, in their profile (so it follows them to another device: signing in
 //! restores it); the browser goes back to the page it was on, rendered in the new language.
 
 use axum::{
     Form,
-    extract::State,
+    extract::{Request, State},
     http::{HeaderMap, StatusCode},
+    middleware::Next,
     response::{IntoResponse, Response},
 };
 use marquee_app::{
@@ -19,6 +21,13 @@ use crate::{
     accounts::safe_next,
     session::{Sessions, redirect},
 };
+
+/// Serves the request in its person's language: handlers outside Leptos (forms, the calendar
+/// file) and the calls they make to the services speak it too.
+pub async fn speak(request: Request, next: Next) -> Response {
+    let language = marquee_app::i18n::of_request(request.headers());
+    marquee_app::i18n::speaking(language, next.run(request)).await
+}
 
 #[derive(Debug, Deserialize)]
 pub struct LanguageChoice {

@@ -156,6 +156,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     .layer(from_fn_with_state(sessions.clone(), session::expire_flash))
     .layer(from_fn_with_state(sessions, session::refresh_tokens))
     .layer(from_fn(session::reject_cross_site))
+    .layer(from_fn(language::speak))
     .layer(from_fn(session::secure_cookies_over_https))
     .layer(from_fn_with_state(metrics, metrics::track))
     .layer(service_kit::server::trace_layer())

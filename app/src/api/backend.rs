@@ -50,8 +50,15 @@ impl Rejection {
     /// so an English page shows the detail as it is; another language shows the message for
     /// the error's `code` (`error-<code>`, with the values in `params`), else the detail.
     pub fn said(&self) -> String {
-        let language = crate::i18n::language();
+        self.said_in(crate::i18n::language())
+    }
+
+    /// What the service said, in `language`.
+    pub fn said_in(&self, language: crate::i18n::Language) -> String {
+        let fields = field_names(&self.detail);
+        let generic_list = self.code.as_deref() == Some("invalid_input") && fields.is_empty();
         if language != crate::i18n::Language::english()
+            && !generic_list
             && let Some(code) = &self.code
         {
             let key = format!("error-{code}");
@@ -60,14 +67,18 @@ impl Rejection {
                 .iter()
                 .filter_map(|(name, value)| {
                     let value = match value {
-                        Value::String(text) => text.clone().into(),
+                        // Amounts are whole units of the currency.
+                        Value::Number(number) if name == "amount" => language
+                            .money(number.as_i64()?, crate::format::currency())
+                            .into(),
                         Value::Number(number) => number.as_f64()?.into(),
+                        Value::String(text) => text.clone().into(),
                         _ => return None,
                     };
                     Some((name.clone(), value))
                 })
                 .collect();
-            args.push(("fields".into(), field_names(&self.detail).into()));
+            args.push(("fields".into(), fields.into()));
             let text = language.format_named(&key, args);
             if text != key {
                 return text;

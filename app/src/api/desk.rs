@@ -115,7 +115,10 @@ pub async fn goodwill_refund(
         return Ok(Outcome::Refused(crate::t!("desk-say-why")));
     }
     if amount <= 0 {
-        return Ok(Outcome::Refused(crate::t!("desk-enter-amount")));
+        return Ok(Outcome::Refused(crate::t!(
+            "desk-enter-amount",
+            currency = crate::format::currency_sign()
+        )));
     }
     let path = format!("/payments/{}/refund", uuid_only(&payment_id));
     let body = serde_json::json!({ "amount": amount, "reason": reason });

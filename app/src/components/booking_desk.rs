@@ -187,7 +187,10 @@ fn GoodwillForm(payment_id: String, left: i64, on_done: Callback<String>) -> imp
             .filter(char::is_ascii_digit)
             .collect();
         let Ok(value) = digits.parse::<i64>() else {
-            problem.set(Some(t!("desk-enter-amount")));
+            problem.set(Some(t!(
+                "desk-enter-amount",
+                currency = crate::format::currency_sign()
+            )));
             return;
         };
         let payment_id = payment_id.clone();
@@ -218,7 +221,7 @@ fn GoodwillForm(payment_id: String, left: i64, on_done: Callback<String>) -> imp
                 {t!("desk-goodwill-explain", left = format::money(left))}
             </p>
             <label class="flex flex-col gap-1 text-sm">
-                {t!("desk-amount")}
+                {t!("desk-amount", currency = crate::format::currency_sign())}
                 <input class="min-h-12 w-48 rounded-xl border border-white/20 bg-ink-950 px-3 tabular-nums" inputmode="numeric" required
                     prop:value=move || amount.get() on:input=move |event| amount.set(event_target_value(&event)) data-testid="goodwill-amount" />
             </label>

@@ -224,7 +224,7 @@ pub fn CounterPanel(
                     </label>
                 }>
                     <label class="flex flex-col gap-1">
-                        <span class="text-sm text-neutral-300">{t!("counter-cash-tendered")}</span>
+                        <span class="text-sm text-neutral-300">{t!("counter-cash-tendered", currency = crate::format::currency_sign())}</span>
                         <input class=FIELD type="text" inputmode="numeric" autocomplete="off" prop:value=tendered on:input=move |event| tendered.set(event_target_value(&event)) data-testid="cash-tendered" />
                     </label>
                     <div class="flex flex-wrap gap-2">

@@ -10,7 +10,9 @@ use crate::{
         HoldView, Outcome, extend_hold, hold_best_seats, hold_seats, release_hold, start_checkout,
     },
     components::form::SignInSentence,
-    format, t,
+    format,
+    i18n::around,
+    t,
 };
 
 /// What an answer that is not a success means for the picker.
@@ -293,8 +295,12 @@ pub fn HoldPanel(picker: SeatPicker) -> impl IntoView {
                 <BestSeats picker />
             }>
                 <p class="rounded-lg bg-amber-400/10 px-3 py-2 text-sm text-amber-100" role="timer" data-testid="hold-countdown">
-                    {t!("hold-held-for")}" "
-                    <span class="font-mono text-base font-bold tabular-nums">{move || clock(picker.seconds_left().unwrap_or_default())}</span>
+                    {move || {
+                        let time = clock(picker.seconds_left().unwrap_or_default());
+                        let said = t!("hold-held-for", time = time.as_str());
+                        let (before, after) = around(&said, &time);
+                        view! { {before}<span class="font-mono text-base font-bold tabular-nums">{time}</span>{after} }
+                    }}
                 </p>
                 <button
                     type="button"

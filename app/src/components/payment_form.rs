@@ -10,14 +10,12 @@ use crate::{
 };
 
 /// The simulated processor's test cards, each with what it does.
-fn test_cards() -> [(&'static str, String); 4] {
-    [
-        ("4242 4242 4242 4242", t!("pay-test-card-charged")),
-        ("4000 0000 0000 0002", t!("pay-test-card-declined")),
-        ("4000 0000 0000 9995", t!("pay-test-card-insufficient")),
-        ("4000 0000 0000 0259", t!("pay-test-card-timeout")),
-    ]
-}
+const TEST_CARDS: [(&str, &str); 4] = [
+    ("4242 4242 4242 4242", "charged"),
+    ("4000 0000 0000 0002", "declined"),
+    ("4000 0000 0000 9995", "insufficient"),
+    ("4000 0000 0000 0259", "timeout"),
+];
 
 /// A fresh key for one payment attempt.
 pub(crate) fn attempt_key() -> String {
@@ -140,9 +138,13 @@ pub fn PaymentForm(
             <div class="rounded-lg bg-white/5 p-3 text-xs text-neutral-300" data-testid="test-cards">
                 <p class="mb-1 font-semibold text-neutral-200">{t!("pay-test-cards")}</p>
                 <ul class="flex flex-col gap-1">
-                    {test_cards().into_iter().map(|(card, what)| view! {
+                    {TEST_CARDS.into_iter().map(|(card, outcome)| view! {
                         <li class="flex items-center justify-between gap-2">
-                            <span><span class="font-mono">{card}</span>" "{what}</span>
+                            <span>{
+                                let said = t!("pay-test-card", card = card, outcome = outcome);
+                                let (before, after) = crate::i18n::around(&said, card);
+                                view! { {before}<span class="font-mono">{card}</span>{after} }
+                            }</span>
                             <button type="button" class="rounded border border-white/20 px-2 py-0.5 hover:bg-white/10"
                                 on:click=move |_| {
                                     number.set(card.to_owned());

@@ -114,9 +114,12 @@ pub fn MyBookingsPage() -> impl IntoView {
                                             <a href=format!("/bookings/{}", booking.id) class="font-semibold hover:text-amber-300">{title(&booking)}</a>
                                             <p class="text-sm text-neutral-400">{when(&booking)}</p>
                                             <p class="text-sm text-neutral-300">
-                                                {t!("mybookings-seats-line", seats = seats.join(", "), total = format::money(booking.total()))}
-                                                " "
-                                                <span class="font-mono">{booking.booking_code.clone()}</span>
+                                                {
+                                                    let code = booking.booking_code.clone();
+                                                    let said = t!("mybookings-seats-line", seats = seats.join(", "), total = format::money(booking.total()), code = code.as_str());
+                                                    let (before, after) = crate::i18n::around(&said, &code);
+                                                    view! { {before}<span class="font-mono">{code}</span>{after} }
+                                                }
                                             </p>
                                         </div>
                                         <div class="flex items-center gap-3">

@@ -176,6 +176,7 @@ email-ticket-code = Ticket code: { $token }
 email-ticket-link = Open your e-ticket
 email-ticket-link-note = (QR code, print, add to calendar).
 email-walk-in-code = Your ticket code (show it at the door):
+email-walk-in-code-text = Your ticket code (show it at the door): { $token }
 email-signature = Marquee
 
 # The moviegoer's pages: browsing, accounts, bookings, tickets and notifications.
@@ -295,7 +296,7 @@ mybookings-loading = your bookings
 mybookings-empty = No bookings yet.
 mybookings-find-movie = Find a movie
 # Followed by the booking code.
-mybookings-seats-line = Seats { $seats } · { $total } · code
+mybookings-seats-line = Seats { $seats } · { $total } · code { $code }
 mybookings-cancelled = Booking { $code } is cancelled and its seats are free again.
 mybookings-cancel = Cancel
 mybookings-unavailable = Your bookings are unavailable right now.
@@ -348,7 +349,10 @@ giveback-intro = Can't all make it? Tick the seats to give back: their price is 
 giveback-intro-staff = Tick the seats the customer gives back: their price goes back the way it was paid, and the seats kept move to a new ticket.
 giveback-none = No seats ticked.
 giveback-all = That is every seat: to give them all back, cancel the booking.
-giveback-ticked = { $count } seat(s) ticked: { $refund } back.
+giveback-ticked = { $count ->
+    [one] 1 seat ticked: { $refund } back.
+   *[other] { $count } seats ticked: { $refund } back.
+}
 giveback-submit = Give back the ticked seats
 
 ## Notifications
@@ -433,7 +437,7 @@ hold-button = { $count ->
        *[other] Hold { $count } seats
     }
 # Followed by the time left: "Held for you for 7:05".
-hold-held-for = Held for you for
+hold-held-for = Held for you for { $time }
 hold-checkout = Continue to checkout
 hold-more-time = More time
 hold-release = Release seats
@@ -444,7 +448,10 @@ hold-best-for = Best seats for
 hold-best-find = Find best seats
 hold-wheelchair-confirm = Wheelchair spaces are kept for guests who use a wheelchair. I need this space, for myself or for someone I am booking for.
 hold-held = Held { $seats } for { $minutes } minutes.
-hold-best-together = Held the best { $count } seats together: { $seats }. Release them to choose others.
+hold-best-together = { $count ->
+    [one] Held the best seat: { $seats }. Release it to choose another.
+   *[other] Held the best { $count } seats together: { $seats }. Release them to choose others.
+}
 # $groups: each row's seats, joined with hold-best-rows-joined ("E3, E4 and F4, F5").
 hold-best-split = No row has { $count } seats together, so they are in { $rows } rows: { $groups }. Release them to choose others.
 hold-best-rows-joined = { $first } and { $next }
@@ -472,11 +479,12 @@ pay-holder-name = Name on card (optional)
 pay-busy = Paying…
 pay-button = Pay { $amount }
 pay-test-cards = Test cards (no real money moves): any future expiry, any 3-digit code.
-# Each follows a test card's number: "4242 4242 4242 4242 is charged".
-pay-test-card-charged = is charged
-pay-test-card-declined = is declined
-pay-test-card-insufficient = has insufficient funds
-pay-test-card-timeout = answers too slowly (times out)
+pay-test-card = { $outcome ->
+    [charged] { $card } is charged
+    [declined] { $card } is declined
+    [insufficient] { $card } has insufficient funds
+   *[timeout] { $card } answers too slowly (times out)
+}
 pay-use-card = Use
 pay-expiry-invalid = Enter the card's expiry as MM/YY.
 # $reason: why the payment service refused, without its final full stop.
@@ -563,7 +571,7 @@ counter-payment = Payment
 counter-cash = Cash
 counter-card = Card
 counter-card-terminal = Card at the terminal
-counter-cash-tendered = Cash handed over (₫)
+counter-cash-tendered = Cash handed over ({ $currency })
 counter-change-due = Change due
 counter-short = { $amount } short
 counter-taking-payment = Taking payment…
@@ -589,12 +597,12 @@ desk-booking = Booking { $code } · { $status } · seats { $seats }
 desk-booking-given-back = Booking { $code } · { $status } · seats { $seats } · given back { $given_back }
 desk-payment = Paid { $paid } by { $method } · refunded { $refunded } · { $left } left
 desk-cancel = Cancel the whole booking
-desk-enter-amount = Enter an amount in đồng.
+desk-enter-amount = Enter an amount in { $currency }.
 desk-say-why = Say why: the reason is kept with the refund.
 desk-goodwill-done = Refunded { $amount } as goodwill.
 desk-goodwill = Goodwill refund
 desk-goodwill-explain = Money back without giving back seats, up to { $left }. The seats and the ticket stay as they are.
-desk-amount = Amount (đồng)
+desk-amount = Amount ({ $currency })
 desk-reason = Reason (kept with the refund)
 desk-refund = Refund as goodwill
 

@@ -57,9 +57,9 @@ month-long-12 = tháng Mười Hai
 seat-count = { $count } ghế
 
 ## Đầu trang và chân trang
-nav-skip = Bỏ qua đến nội dung
+nav-skip = Chuyển đến nội dung chính
 nav-menu = Menu
-nav-main = Chính
+nav-main = Điều hướng chính
 nav-movies = Phim
 nav-cinemas = Rạp
 nav-search = Tìm kiếm
@@ -89,7 +89,7 @@ error-unavailable = Dịch vụ tạm thời không khả dụng. Vui lòng th�
 error-internal = Đã xảy ra lỗi từ phía chúng tôi. Vui lòng thử lại.
 error-timeout = Yêu cầu mất quá nhiều thời gian. Vui lòng thử lại.
 error-showtime_not_found = Không tìm thấy suất chiếu
-error-showtime_cancelled = Suất chiếu này đã bị huỷ; các ghế không còn được bán
+error-showtime_cancelled = Suất chiếu này đã bị hủy; các ghế không còn được bán
 error-showtime_started = Suất chiếu này đã bắt đầu; các ghế không còn được bán
 error-showtime_being_changed = Rạp đang thay đổi suất chiếu này; vui lòng thử lại sau giây lát
 error-showtime_has_bookings = Suất chiếu này có { $count } ghế đã được đặt hoặc đang chờ thanh toán
@@ -108,18 +108,30 @@ error-hold_already_extended = Mỗi lượt giữ ghế chỉ được gia hạn
 error-hold_lapsed = Thời gian giữ ghế đã hết; vui lòng giữ ghế lại
 error-hold_for_other_seats = Lượt giữ ghế này dành cho các ghế khác
 error-booking_not_found = Không tìm thấy đơn đặt vé
-error-booking_already = Đơn đặt vé đã ở trạng thái { $status ->
-        [confirmed] đã xác nhận
-        [cancelled] đã huỷ
-        [expired] hết hạn
-        [pending] chờ thanh toán
+error-booking_already = Đơn đặt vé { $status ->
+        [confirmed] đã được xác nhận
+        [cancelled] đã bị hủy
+        [expired] đã hết hạn
+        [pending] đang ở trạng thái chờ thanh toán
        *[other] { $status }
     }
-error-ticket_used = Vé này đã được dùng để vào cửa; không thể huỷ nữa
-error-past_refund_cutoff = Đơn đã thanh toán chỉ có thể huỷ trước giờ chiếu { $minutes } phút
+error-ticket_used = Vé này đã được dùng để vào cửa; không thể hủy nữa
+error-past_refund_cutoff = Đơn đã thanh toán chỉ có thể hủy chậm nhất { $minutes } phút trước giờ chiếu
 error-not_seats_of_booking = Không phải ghế của đơn đặt vé này: { $seats }
-error-seats_cancelled_only_when_paid = Chỉ đơn đã thanh toán mới trả lại được từng ghế; đơn này chưa thanh toán: hãy huỷ cả đơn và đặt lại
-error-ticket_not_issued = Vé chỉ được xuất khi đơn đặt vé đã thanh toán
+error-seats_cancelled_only_when_paid = Chỉ đơn đã thanh toán mới trả lại được từng ghế; đơn này { $status ->
+        [confirmed] đã xác nhận
+        [cancelled] đã hủy
+        [expired] đã hết hạn
+        [pending] đang chờ thanh toán
+       *[other] { $status }
+    }: hãy hủy cả đơn và đặt lại
+error-ticket_not_issued = Vé chỉ được xuất khi đơn đặt vé đã thanh toán (đơn này { $status ->
+        [confirmed] đã xác nhận
+        [cancelled] đã hủy
+        [expired] đã hết hạn
+        [pending] đang chờ thanh toán
+       *[other] { $status }
+    })
 error-staff_only = Chỉ nhân viên mới được thực hiện thao tác này
 error-kept_for_box_office = Dành cho quầy vé đến { $until }: { $seats }
 error-too_many_showtimes = Tối đa { $count } suất chiếu mỗi lần
@@ -132,8 +144,13 @@ error-booking_expired = Đơn đặt vé đã hết hạn; vui lòng chọn lạ
 error-wrong_amount = Số tiền phải bằng { $amount }, tổng tiền của đơn đặt vé
 error-payment_in_progress = Khoản thanh toán cho đơn này đang được xử lý
 error-payment_attempt_failed = Lượt thanh toán này không thành công; vui lòng thanh toán lại
-error-refunds_closed = Việc hoàn tiền kết thúc trước giờ chiếu { $minutes } phút
-error-not_refundable = Chỉ khoản thanh toán đã hoàn tất mới được hoàn tiền
+error-refunds_closed = Ngừng hoàn tiền từ { $minutes } phút trước giờ chiếu
+error-not_refundable = Chỉ khoản thanh toán đã hoàn tất mới được hoàn tiền (khoản này { $status ->
+        [pending] đang xử lý
+        [failed] không thành công
+        [refunded] đã được hoàn tiền
+       *[other] { $status }
+    })
 error-partial_refund_by_cancelling_seats = Để nhận lại một phần tiền, hãy trả lại một số ghế của bạn
 error-fully_refunded = Khoản thanh toán đã được hoàn tiền toàn bộ
 error-refund_too_large = Chỉ có thể hoàn tối đa { $amount }
@@ -141,33 +158,33 @@ error-card_declined = Thẻ của bạn bị từ chối.
 error-insufficient_funds = Thẻ của bạn không đủ số dư.
 error-processor_timeout = Cổng thanh toán không phản hồi kịp. Bạn chưa bị trừ tiền.
 error-email_taken = Email này đã được đăng ký
-error-username_taken = Tên đăng nhập đã có người dùng
+error-username_taken = Tên đăng nhập này đã có người sử dụng
 error-invalid_credentials = Tên đăng nhập hoặc mật khẩu không đúng.
-error-account_disabled = Tài khoản này đã bị vô hiệu hoá
+error-account_disabled = Tài khoản này đã bị vô hiệu hóa
 error-wrong_password = Mật khẩu hiện tại không đúng
 error-login_locked = Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau { $seconds } giây.
 
 ## Thông báo về vé đã đặt (trong ứng dụng và qua email)
 notice-booking_confirmed-subject = Vé của bạn: mã đặt vé { $code }
-notice-booking_confirmed-message = Đặt vé { $code } đã được xác nhận: ghế { $seats }, đã thanh toán { $total }. Vui lòng xuất trình vé điện tử tại rạp.
+notice-booking_confirmed-message = Đơn đặt vé { $code } đã được xác nhận: ghế { $seats }, đã thanh toán { $total }. Vui lòng xuất trình vé điện tử tại rạp.
 notice-booking_seats_cancelled-subject = Vé mới của bạn: mã đặt vé { $code }
-notice-booking_seats_cancelled-message = Ghế { $released } của mã đặt vé { $code } đã được huỷ và { $refund } đang được hoàn lại. Vé điện tử mới của bạn dành cho ghế { $seats }; vé trước đó không còn giá trị vào cửa.
+notice-booking_seats_cancelled-message = Ghế { $released } của mã đặt vé { $code } đã được hủy và { $refund } đang được hoàn lại. Vé điện tử mới của bạn dành cho ghế { $seats }; vé trước đó không còn giá trị vào cửa.
 notice-booking_cancelled-subject = { $by_cinema ->
-    [yes] Suất chiếu của bạn đã bị huỷ: mã đặt vé { $code }
-   *[no] Đặt vé { $code } đã được huỷ
+    [yes] Suất chiếu của bạn đã bị hủy: mã đặt vé { $code }
+   *[no] Đơn đặt vé { $code } đã được hủy
 }
 notice-booking_cancelled-message = { $by_cinema ->
-    [yes] Rất xin lỗi quý khách: rạp đã huỷ suất chiếu của mã đặt vé { $code } (ghế { $seats }).{ $paid ->
+    [yes] Chúng tôi rất tiếc: rạp đã hủy suất chiếu của mã đặt vé { $code } (ghế { $seats }).{ $paid ->
         [yes] {" "}Khoản thanh toán của bạn đang được hoàn lại toàn bộ.
        *[no] {""}
     }
-   *[no] Đặt vé { $code } đã được huỷ và các ghế { $seats } đã được mở bán lại.{ $paid ->
+   *[no] Đơn đặt vé { $code } đã được hủy và các ghế { $seats } đã được mở bán lại.{ $paid ->
         [yes] {" "}Khoản thanh toán của bạn đang được hoàn lại.
        *[no] {""}
     }
 }
-notice-booking_expired-subject = Đặt vé { $code } đã hết hạn
-notice-booking_expired-message = Đặt vé { $code } không được thanh toán kịp thời, nên các ghế { $seats } đã được mở bán lại.
+notice-booking_expired-subject = Đơn đặt vé { $code } đã hết hạn
+notice-booking_expired-message = Đơn đặt vé { $code } không được thanh toán kịp thời, nên các ghế { $seats } đã được mở bán lại.
 notice-payment_refunded-subject = Tiền hoàn lại đang được chuyển đến bạn
 notice-payment_refunded-message = { $method ->
     [cash] Chúng tôi đã hoàn { $refund } vào tài khoản của bạn tại quầy vé.
@@ -178,6 +195,7 @@ email-ticket-code = Mã vé: { $token }
 email-ticket-link = Mở vé điện tử
 email-ticket-link-note = (mã QR, in vé, thêm vào lịch).
 email-walk-in-code = Mã vé của bạn (xuất trình khi vào cửa):
+email-walk-in-code-text = Mã vé của bạn (xuất trình khi vào cửa): { $token }
 email-signature = Marquee
 
 # Các trang dành cho khán giả: xem phim, tài khoản, vé đã đặt, vé và thông báo.
@@ -294,7 +312,7 @@ mybookings-loading = vé đã đặt của bạn
 mybookings-empty = Bạn chưa đặt vé nào.
 mybookings-find-movie = Tìm phim
 # Theo sau là mã đặt vé.
-mybookings-seats-line = Ghế { $seats } · { $total } · mã đặt vé
+mybookings-seats-line = Ghế { $seats } · { $total } · mã đặt vé { $code }
 mybookings-cancelled = Đã hủy đơn đặt vé { $code }, các ghế đã được mở bán lại.
 mybookings-cancel = Hủy
 mybookings-unavailable = Hiện không thể tải danh sách vé đã đặt của bạn.
@@ -360,7 +378,7 @@ notices-mark-all = Đánh dấu tất cả là đã đọc
 notices-loading = thông báo của bạn
 notices-sign-in = Vui lòng { $sign_in } để xem thông báo của bạn.
 notices-empty = Chưa có thông báo nào. Thông báo về vé bạn đặt sẽ hiển thị tại đây.
-notices-view-booking = Xem vé
+notices-view-booking = Xem đơn đặt vé
 notices-unavailable = Hiện không thể tải thông báo.
 
 ## Không tìm thấy trang
@@ -393,7 +411,7 @@ seat-describe = Hàng { $row } ghế { $number }, { $seat_type }{ $note ->
         [blocked] không mở bán
        *[taken] đã có người chọn
     }
-seat-held-already = Ghế của bạn đang được giữ. Hãy hủy giữ ghế để chọn ghế khác.
+seat-held-already = Ghế của bạn đang được giữ. Hãy bỏ giữ ghế để chọn ghế khác.
 seat-removed = Đã bỏ chọn { $seat }. { $summary }
 seat-selected = Đã chọn { $seat }. { $summary }
 seat-too-many = Mỗi lần bạn chỉ có thể chọn tối đa { $max } ghế.
@@ -421,20 +439,20 @@ hold-button = { $count ->
         [0] Giữ ghế
        *[other] Giữ { $count } ghế
     }
-hold-held-for = Thời gian giữ ghế còn lại:
+hold-held-for = Thời gian giữ ghế còn lại: { $time }
 hold-checkout = Tiếp tục thanh toán
 hold-more-time = Thêm thời gian
-hold-release = Hủy giữ ghế
+hold-release = Bỏ giữ ghế
 hold-sign-in = Vui lòng { $sign_in } để giữ ghế.
 hold-best-for = Ghế tốt nhất cho
 hold-best-find = Tìm ghế tốt nhất
 hold-wheelchair-confirm = Chỗ xe lăn được dành cho khách sử dụng xe lăn. Tôi cần chỗ này, cho bản thân hoặc cho người tôi đặt vé giúp.
 hold-held = Đã giữ { $seats } trong { $minutes } phút.
-hold-best-together = Đã giữ { $count } ghế tốt nhất liền nhau: { $seats }. Hãy hủy giữ ghế nếu bạn muốn chọn ghế khác.
-hold-best-split = Không hàng nào còn { $count } ghế liền nhau, nên các ghế nằm ở { $rows } hàng: { $groups }. Hãy hủy giữ ghế nếu bạn muốn chọn ghế khác.
+hold-best-together = Đã giữ { $count } ghế tốt nhất liền nhau: { $seats }. Hãy bỏ giữ ghế nếu bạn muốn chọn ghế khác.
+hold-best-split = Không hàng nào còn { $count } ghế liền nhau, nên các ghế nằm ở { $rows } hàng: { $groups }. Hãy bỏ giữ ghế nếu bạn muốn chọn ghế khác.
 hold-best-rows-joined = { $first } và { $next }
 hold-extended = Bạn đã được thêm thời gian giữ ghế.
-hold-released = Đã hủy giữ ghế của bạn.
+hold-released = Đã bỏ giữ ghế của bạn.
 hold-expired = Thời gian giữ ghế đã hết và các ghế đã được mở bán lại. Hãy chọn lại để tiếp tục.
 hold-ended-free = Lượt giữ ghế của bạn đã kết thúc và các ghế đó đã được mở bán lại.
 hold-not-found = Lượt giữ ghế của bạn đã kết thúc. Vui lòng giữ ghế lại.
@@ -456,10 +474,12 @@ pay-holder-name = Tên chủ thẻ (không bắt buộc)
 pay-busy = Đang thanh toán…
 pay-button = Thanh toán { $amount }
 pay-test-cards = Thẻ thử nghiệm (không dùng tiền thật): ngày hết hạn bất kỳ trong tương lai, mã bảo mật 3 chữ số bất kỳ.
-pay-test-card-charged = thanh toán thành công
-pay-test-card-declined = bị từ chối
-pay-test-card-insufficient = không đủ số dư
-pay-test-card-timeout = phản hồi quá chậm (hết thời gian chờ)
+pay-test-card = { $outcome ->
+    [charged] Thẻ { $card } thanh toán thành công
+    [declined] Thẻ { $card } bị từ chối
+    [insufficient] Thẻ { $card } không đủ số dư
+   *[timeout] Thẻ { $card } phản hồi quá chậm (hết thời gian chờ)
+}
 pay-use-card = Dùng
 pay-expiry-invalid = Nhập ngày hết hạn của thẻ theo dạng MM/YY.
 pay-refused = { $reason }. Ghế của bạn vẫn đang được giữ; bạn có thể thử lại.
@@ -531,8 +551,8 @@ counter-hold = { $count ->
     [0] Giữ ghế
    *[other] Giữ { $count } ghế
 }
-counter-best-for = Ghế đẹp nhất cho
-counter-best-for-count = Ghế đẹp nhất cho { $count } người
+counter-best-for = Ghế tốt nhất cho
+counter-best-for-count = Ghế tốt nhất cho { $count } người
 counter-held-for = Đang giữ ghế, còn { $time }
 counter-customer-name = Tên khách hàng (không bắt buộc)
 counter-customer-email = Email nhận vé (không bắt buộc)
@@ -540,7 +560,7 @@ counter-payment = Thanh toán
 counter-cash = Tiền mặt
 counter-card = Thẻ
 counter-card-terminal = Thẻ qua máy POS
-counter-cash-tendered = Tiền khách đưa (₫)
+counter-cash-tendered = Tiền khách đưa ({ $currency })
 counter-change-due = Tiền trả lại khách
 counter-short = Còn thiếu { $amount }
 counter-taking-payment = Đang thanh toán…
@@ -586,12 +606,12 @@ desk-payment = Đã thanh toán { $paid } bằng { $method ->
    *[other] { $method }
 } · đã hoàn { $refunded } · còn lại { $left }
 desk-cancel = Hủy toàn bộ đơn đặt vé
-desk-enter-amount = Hãy nhập số tiền bằng đồng.
+desk-enter-amount = Hãy nhập số tiền ({ $currency }).
 desk-say-why = Hãy ghi lý do: lý do được lưu cùng khoản hoàn tiền.
 desk-goodwill-done = Đã hoàn tiền thiện chí { $amount }.
 desk-goodwill = Hoàn tiền thiện chí
 desk-goodwill-explain = Hoàn tiền mà không trả lại ghế, tối đa { $left }. Ghế và vé vẫn giữ nguyên.
-desk-amount = Số tiền (đồng)
+desk-amount = Số tiền ({ $currency })
 desk-reason = Lý do (được lưu cùng khoản hoàn tiền)
 desk-refund = Hoàn tiền thiện chí
 
@@ -628,7 +648,7 @@ door-refused-already-admitted = Đã soát vé lúc { $time }
 door-refused-too-early = Chưa đến giờ: mở cửa lúc { $time }
 door-refused-too-late = Suất chiếu này đã kết thúc lúc { $time }
 door-refused-wrong-cinema = Vé này dùng tại { $cinema }
-door-refused-not-paid = Chưa thanh toán: đơn đặt vé vẫn đang chờ
+door-refused-not-paid = Chưa thanh toán: đơn đặt vé vẫn đang chờ thanh toán
 door-refused-status = Đơn đặt vé { $status ->
     [pending] đang chờ thanh toán
     [confirmed] đã xác nhận
@@ -757,7 +777,7 @@ admin-field-day = Ngày
 admin-field-counter-seats = Ghế giữ lại cho quầy vé
 admin-counter-seats-hint = ví dụ: F7, F8; để trống: theo số ghế của rạp
 admin-field-counter-seats-per-showtime = Số ghế giữ lại cho quầy vé, mỗi suất chiếu
-admin-counter-seats-per-showtime-hint = Những ghế đẹp nhất của mỗi phòng chiếu, trừ khi suất chiếu có thiết lập riêng
+admin-counter-seats-per-showtime-hint = Những ghế tốt nhất của mỗi phòng chiếu, trừ khi suất chiếu có thiết lập riêng
 admin-field-counter-release-minutes = Mở bán trực tuyến trước giờ chiếu bấy nhiêu phút
 admin-field-accessible-release = Chỗ xe lăn và ghế người đi cùng được mở bán cho mọi khách
 admin-accessible-release-timed = Vào một thời điểm định sẵn trước giờ chiếu (theo thông lệ Anh)

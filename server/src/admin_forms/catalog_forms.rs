@@ -376,7 +376,7 @@ impl CatalogForm for ShowtimeForm {
         tr!(
             language,
             "admin-showtime-added",
-            date = &self.date,
+            date = language.iso_date(&self.date, marquee_app::i18n::DateStyle::Full),
             time = &self.time
         )
     }
@@ -385,7 +385,7 @@ impl CatalogForm for ShowtimeForm {
         tr!(
             language,
             "admin-showtime-saved",
-            date = &self.date,
+            date = language.iso_date(&self.date, marquee_app::i18n::DateStyle::Full),
             time = &self.time
         )
     }

@@ -99,7 +99,7 @@ fn ticket_lines(language: Language, page: Option<&str>, data: &Value) -> (String
 fn walk_in_lines(language: Language, token: &str) -> (String, String) {
     let intro = tr!(language, "email-walk-in-code");
     (
-        format!("{intro} {token}"),
+        tr!(language, "email-walk-in-code-text", token = token),
         format!(
             "<p>{}</p><p style=\"{TOKEN_STYLE}\">{}</p>",
             escape_html(&intro),

@@ -98,8 +98,16 @@ impl PaymentError {
             E::BookingAlready(status) | E::NotRefundable(status) => {
                 params.insert("status".into(), status.as_str().into());
             }
+            // Whole units of the currency, as a number a screen formats in its language.
             E::WrongAmount(amount) | E::RefundTooLarge(amount) => {
-                params.insert("amount".into(), amount.as_str().into());
+                let whole = amount
+                    .split('.')
+                    .next()
+                    .and_then(|whole| whole.parse::<i64>().ok());
+                params.insert(
+                    "amount".into(),
+                    whole.map_or(amount.as_str().into(), Into::into),
+                );
             }
             E::RefundsClosed(minutes) => {
                 params.insert("minutes".into(), (*minutes).into());
