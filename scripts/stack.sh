@@ -14,6 +14,10 @@ LOG_DIR="$STACK_DIR/logs"
 build() {
     log "building the browser bundle and styles"
     (cd "$ROOT" && cargo leptos build --frontend-only)
+    # Compressed once here, served as such (the BFF's /pkg): not again on every download.
+    log "compressing the browser bundle"
+    find "$ROOT/target/site/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
+        -exec gzip --keep --force -9 {} \;
     # One cargo invocation for every server binary: one feature resolution, so dependencies
     # are compiled once and shared with `cargo test`.
     log "building the BFF and the services"

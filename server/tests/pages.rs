@@ -200,3 +200,41 @@ async fn a_page_that_panics_is_a_500_page_for_people_not_a_dropped_connection() 
     assert!(html.contains("Đã xảy ra lỗi từ phía chúng tôi"), "{html}");
     assert!(!html.contains("a bug in rendering"));
 }
+
+/// `scripts/stack.sh build` writes a `.gz` beside each file of the bundle; the BFF's static
+/// files (Leptos's, over tower-http's `ServeDir`) send it to browsers that take gzip, so the
+/// gateway never compresses a large WASM file on every download.
+#[tokio::test]
+async fn the_browser_bundle_is_served_compressed_when_the_browser_takes_gzip() {
+    let site = std::env::temp_dir().join(format!("marquee-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("pkg/app.js"),
+        "console.log('marquee');".repeat(100),
+    )
+    .unwrap();
+    // A stand-in for what `gzip --keep` writes beside it.
+    std::fs::write(site.join("pkg/app.js.gz"), b"compressed bytes").unwrap();
+    let mut config = BffConfig::from_env().unwrap();
+    config.site_root = site.to_string_lossy().into_owned();
+    let app = marquee_server::app(&config).unwrap();
+
+    let get = |encoding: Option<&'static str>| {
+        let mut request = Request::get("/pkg/app.js");
+        if let Some(encoding) = encoding {
+            request = request.header("accept-encoding", encoding);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let compressed = app.clone().oneshot(get(Some("gzip, br"))).await.unwrap();
+    assert_eq!(compressed.status(), StatusCode::OK);
+    assert_eq!(compressed.headers()["content-encoding"], "gzip");
+    let bytes = compressed.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&bytes[..], b"compressed bytes");
+
+    let plain = app.oneshot(get(None)).await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let bytes = plain.into_body().collect().await.unwrap().to_bytes();
+    assert!(bytes.starts_with(b"console.log"));
+    std::fs::remove_dir_all(site).unwrap();
+}
