@@ -150,8 +150,14 @@ test('an admin edits a hall and a film; cancelling a showtime cancels and refund
   await expect(page.getByLabel('Rating (0-10)')).toHaveValue('8.5/10');
   await page.getByLabel('Rating (0-10)').fill('8.5');
   await page.getByLabel('Trailer').fill('https://trailers.example/paper-lanterns');
+  // Its English and Vietnamese texts side by side; the Vietnamese title is kept as typed.
+  await expect(page.getByLabel('Title (English)')).toHaveValue('Paper Lanterns');
+  await page.getByLabel('Title (Tiếng Việt)').fill('Đèn Lồng Giấy Kỳ Diệu');
   await page.getByRole('button', { name: 'Save the film' }).click();
   await expect(page.getByTestId('form-message')).toContainText(`Saved ${film.title}`);
+  const saved = await (await request.get(`/api/movies/movies/${film.id}`)).json();
+  expect(saved.translations.vi.title).toBe('Đèn Lồng Giấy Kỳ Diệu');
+  expect(saved.title).toBe('Paper Lanterns');
   await page.goto(`/movies/${film.id}`);
   await expect(page.getByTestId('trailer')).toHaveAttribute('href', 'https://trailers.example/paper-lanterns');
 

@@ -129,9 +129,20 @@ pub fn in_language(answer: &mut Value, language: &str) {
                     translations
                         .entry(api_types::catalog::CATALOG_LANGUAGE)
                         .or_insert(english);
-                    let own = translations.get(language).cloned().unwrap_or_default();
+                    // The language's own text, else the English, else any language's.
+                    let mut texts: Vec<Value> =
+                        translations.get(language).cloned().into_iter().collect();
+                    texts.extend(
+                        translations
+                            .get(api_types::catalog::CATALOG_LANGUAGE)
+                            .cloned(),
+                    );
+                    texts.extend(translations.values().cloned());
                     for field in ["title", "description"] {
-                        if let Some(text) = own[field].as_str().filter(|text| !text.is_empty()) {
+                        let text = texts
+                            .iter()
+                            .find_map(|text| text[field].as_str().filter(|text| !text.is_empty()));
+                        if let Some(text) = text {
                             object.insert(field.into(), text.into());
                         }
                     }
@@ -531,9 +542,11 @@ mod tests {
         assert_eq!(answer[1]["title"], "Neon Tide");
         assert_eq!(answer[2]["movie_title"], "Đèn Lồng Giấy");
 
+        // A text only one language has is shown in the others too.
         let mut english = json!({ "title": "Paper Lanterns", "description": "",
-            "translations": { "vi": { "title": "Đèn Lồng Giấy" } } });
+            "translations": { "vi": { "title": "Đèn Lồng Giấy", "description": "Đèn lồng." } } });
         in_language(&mut english, "en");
         assert_eq!(english["title"], "Paper Lanterns");
+        assert_eq!(english["description"], "Đèn lồng.");
     }
 }

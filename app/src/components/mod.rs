@@ -11,6 +11,7 @@ pub mod layout_editor;
 pub mod loading;
 pub mod lone_seats;
 pub mod movie_card;
+pub mod movie_texts;
 pub mod payment_form;
 pub mod printed_ticket;
 pub mod seat_map;

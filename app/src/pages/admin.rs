@@ -19,8 +19,10 @@ use crate::{
     components::{
         form::{BUTTON, Field, FormMessage},
         layout_editor::LayoutEditor,
+        movie_texts::MovieTextFields,
     },
     format,
+    i18n::Language,
     session::use_session,
     t,
 };
@@ -149,7 +151,7 @@ fn MovieSection(movies: Vec<MovieCard>, state: FormState) -> impl IntoView {
             </ul>
             <form method="post" action="/admin/movies" class="flex flex-col gap-3" novalidate>
                 <h3 class="font-semibold">{t!("admin-add-movie-heading")}</h3>
-                <Field name="title" label=t!("admin-field-title") value=state.value("title") error=state.error("movie.title") />
+                <Field name="title" label=t!("admin-field-title-in", language = Language::english().own_name()) value=state.value("title") error=state.error("movie.title") />
                 <Field name="slug" label=t!("admin-field-slug") value=state.value("slug") error=state.error("movie.slug") hint=t!("admin-slug-hint") />
                 <div class="grid grid-cols-2 gap-3">
                     <Field name="duration_minutes" label=t!("admin-field-minutes") kind="number" value=state.value("duration_minutes") error=state.error("movie.duration_minutes") />
@@ -161,9 +163,14 @@ fn MovieSection(movies: Vec<MovieCard>, state: FormState) -> impl IntoView {
                 </div>
                 <Field name="director" label=t!("admin-field-director") value=state.value("director") />
                 <label class="flex flex-col gap-1 text-sm">
-                    <span class="text-neutral-200">{t!("admin-field-description")}</span>
+                    <span class="text-neutral-200">{t!("admin-field-description-in", language = Language::english().own_name())}</span>
                     <textarea name="description" rows="3" class="rounded-lg border border-white/15 bg-ink-950 p-2 text-white">{state.value("description")}</textarea>
                 </label>
+                {Language::all().filter(|language| *language != Language::english()).map(|language| {
+                    let title = state.value(&format!("title_{}", language.code()));
+                    let description = state.value(&format!("description_{}", language.code()));
+                    view! { <MovieTextFields language title description error=state.error("movie.translations") /> }
+                }).collect_view()}
                 <label class="flex flex-col gap-1 text-sm">
                     <span class="text-neutral-200">{t!("admin-field-status")}</span>
                     <select name="status" class="rounded-lg border border-white/15 bg-ink-950 px-3 py-2 text-white">

@@ -17,6 +17,7 @@ use crate::{
         form::{BUTTON, Field, FormMessage},
         layout_editor::LayoutEditor,
         loading::Loading,
+        movie_texts::MovieTextFields,
     },
     i18n::Language,
     pages::{admin::admins_only, not_found::NotFound},
@@ -181,21 +182,9 @@ fn MovieEditor(movie: Movie, state: FormState) -> impl IntoView {
                 <textarea name="description" rows="4" class=INPUT>{value("description", english.description.clone())}</textarea>
             </label>
             {other_languages.into_iter().map(|(language, text)| {
-                let (title_field, description_field) =
-                    (format!("title_{}", language.code()), format!("description_{}", language.code()));
-                view! {
-                    <Field
-                        name=title_field.clone()
-                        label=t!("admin-field-title-in", language = language.own_name())
-                        value=value(&title_field, text.title)
-                        error=error("translations")
-                        hint=t!("admin-translation-hint")
-                    />
-                    <label class="flex flex-col gap-1 text-sm md:col-span-2">
-                        <span class="text-neutral-200">{t!("admin-field-description-in", language = language.own_name())}</span>
-                        <textarea name=description_field.clone() lang=language.code() rows="4" class=INPUT>{value(&description_field, text.description)}</textarea>
-                    </label>
-                }
+                let title = value(&format!("title_{}", language.code()), text.title);
+                let description = value(&format!("description_{}", language.code()), text.description);
+                view! { <MovieTextFields language title description error=error("translations") /> }
             }).collect_view()}
             <label class="flex flex-col gap-1 text-sm">
                 <span class="text-neutral-200">{t!("admin-field-status")}</span>

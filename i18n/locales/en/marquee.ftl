@@ -728,7 +728,6 @@ admin-delete-film-confirm = I mean it
 admin-delete-film = Delete the film
 
 ## Form fields
-admin-field-title = Title
 admin-field-slug = Slug (in URLs)
 admin-slug-hint = lower-case-words-like-this
 admin-field-minutes = Minutes
@@ -736,7 +735,6 @@ admin-field-release-date = Release date
 admin-field-language = Language
 admin-field-genres = Genres (comma separated)
 admin-field-director = Director
-admin-field-description = Description
 admin-field-status = Status
 admin-field-age-rating = Age rating
 admin-field-rating = Rating (0-10)

@@ -740,7 +740,6 @@ admin-delete-film-confirm = Tôi chắc chắn
 admin-delete-film = Xóa phim
 
 ## Các trường của biểu mẫu
-admin-field-title = Tên phim
 admin-field-slug = Slug (trong URL)
 admin-slug-hint = chu-thuong-noi-bang-gach-ngang
 admin-field-minutes = Thời lượng (phút)
@@ -748,7 +747,6 @@ admin-field-release-date = Ngày khởi chiếu
 admin-field-language = Ngôn ngữ
 admin-field-genres = Thể loại (cách nhau bằng dấu phẩy)
 admin-field-director = Đạo diễn
-admin-field-description = Mô tả
 admin-field-status = Trạng thái
 admin-field-age-rating = Phân loại độ tuổi
 admin-field-rating = Điểm đánh giá (0-10)
