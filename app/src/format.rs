@@ -45,11 +45,7 @@ pub fn currency() -> &'static str {
 /// The whole units of an amount as the services write it (`"90000.00"` -> 90000); 0 when it
 /// is not a number.
 pub fn whole_units(amount: &str) -> i64 {
-    amount
-        .split('.')
-        .next()
-        .and_then(|whole| whole.parse().ok())
-        .unwrap_or_default()
+    api_types::amounts::whole_units(amount).unwrap_or_default()
 }
 
 /// The configured currency as the page's language writes it (`₫`).

@@ -1,8 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { unique } from './support';
 
 // Marquee in Vietnamese: the whole booking, from registering to the notice, and the header's
 // switch keeping its choice across pages, a reload and signing in.
+
+/** Fills the open registration page, labelled in Vietnamese, and waits to be signed in. */
+async function registerInVietnamese(page: Page, username: string) {
+  await page.getByLabel('Email').fill(`${username}@example.com`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('marquee-e2e-1');
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(page.getByTestId('account-name')).toBeVisible();
+}
 
 test.use({ locale: 'vi-VN', extraHTTPHeaders: { 'Accept-Language': 'vi-VN,vi;q=0.9' } });
 
@@ -17,11 +26,7 @@ test('a whole booking in Vietnamese: register, choose a seat, pay, ticket and no
   await page.goto('/register');
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('marquee-e2e-1');
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-  await expect(page.getByTestId('account-name')).toBeVisible();
+  await registerInVietnamese(page, username);
   await expect(page.getByRole('link', { name: 'Vé của tôi' })).toBeVisible();
 
   await page.goto(`/showtimes/${showtime.id}`);
@@ -93,11 +98,7 @@ test('the language switch keeps its choice across pages, a reload and signing in
   const username = unique('song');
   await page.goto('/register');
   await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
-  await page.getByLabel('Email').fill(`${username}@example.com`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('marquee-e2e-1');
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-  await expect(page.getByTestId('account-name')).toBeVisible();
+  await registerInVietnamese(page, username);
   await page.getByTestId('language-en').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 

@@ -3,6 +3,7 @@
 //! both sides must agree on (limits, channel names), never behaviour or I/O, and compiles for
 //! the browser as well as the servers.
 //!
+//! - [`amounts`]: amounts as decimal strings, read as whole units.
 //! - [`seats`]: seat statuses, a showtime's seating as the catalog sells it, live statuses.
 //! - [`bookings`]: bookings and their seats.
 //! - [`catalog`]: films and halls as the movie service answers them.
@@ -11,6 +12,7 @@
 //! - [`tickets`]: admitting tickets at the door.
 //! - [`sessions`]: the shape of a refresh token.
 
+pub mod amounts;
 pub mod bookings;
 pub mod catalog;
 pub mod holds;

@@ -71,13 +71,6 @@ pub struct ProfileUpdate {
     pub language: Option<String>,
 }
 
-/// A language tag as BCP 47 writes one: letters, digits and hyphens, 2 to 35 characters.
-pub fn valid_language(tag: &str) -> bool {
-    (2..=35).contains(&tag.len())
-        && tag.starts_with(|c: char| c.is_ascii_alphabetic())
-        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
 pub fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return false;
@@ -161,7 +154,10 @@ impl ProfileUpdate {
         };
         let mut validator = Validator::default();
         validator.check(
-            update.language.as_deref().is_none_or(valid_language),
+            update
+                .language
+                .as_deref()
+                .is_none_or(service_kit::preferred_language::is_language_tag),
             "language",
             "Enter a language tag such as vi or en",
         );

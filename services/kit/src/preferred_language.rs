@@ -30,14 +30,16 @@ pub fn preferred(accept_language: &str) -> Option<String> {
             .find_map(|part| part.trim().strip_prefix("q="))
             .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
         let Some(weight) = weight else { continue };
-        if weight > 0.0 && is_tag(tag) && best.is_none_or(|(top, _)| weight > top) {
+        if weight > 0.0 && is_language_tag(tag) && best.is_none_or(|(top, _)| weight > top) {
             best = Some((weight, tag));
         }
     }
     best.map(|(_, tag)| tag.to_owned())
 }
 
-fn is_tag(tag: &str) -> bool {
+/// A language tag as BCP 47 writes one (`vi`, `en-GB`): letters, digits and hyphens, 2 to 35
+/// characters, starting with a letter. Which languages exist is the web app's to know.
+pub fn is_language_tag(tag: &str) -> bool {
     (2..=35).contains(&tag.len())
         && tag.starts_with(|c: char| c.is_ascii_alphabetic())
         && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')

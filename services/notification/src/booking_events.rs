@@ -58,11 +58,7 @@ struct Written {
 fn whole_units(amount: &Value) -> i64 {
     match amount {
         Value::Number(number) => number.as_i64().unwrap_or_default(),
-        Value::String(text) => text
-            .split('.')
-            .next()
-            .and_then(|whole| whole.parse().ok())
-            .unwrap_or_default(),
+        Value::String(text) => api_types::amounts::whole_units(text).unwrap_or_default(),
         _ => 0,
     }
 }

@@ -100,10 +100,7 @@ impl PaymentError {
             }
             // Whole units of the currency, as a number a screen formats in its language.
             E::WrongAmount(amount) | E::RefundTooLarge(amount) => {
-                let whole = amount
-                    .split('.')
-                    .next()
-                    .and_then(|whole| whole.parse::<i64>().ok());
+                let whole = api_types::amounts::whole_units(amount);
                 params.insert(
                     "amount".into(),
                     whole.map_or(amount.as_str().into(), Into::into),

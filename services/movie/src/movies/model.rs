@@ -90,10 +90,10 @@ fn valid_url(url: &Option<String>) -> bool {
     })
 }
 
+/// Keys are language codes as the web app looks them up, starting lower case (`vi`, `en-GB`).
 fn valid_language_tag(tag: &str) -> bool {
-    (2..=35).contains(&tag.len())
+    service_kit::preferred_language::is_language_tag(tag)
         && tag.starts_with(|c: char| c.is_ascii_lowercase())
-        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 impl MovieInput {
