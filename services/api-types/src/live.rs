@@ -17,6 +17,80 @@ pub fn seat_version_key(showtime_id: Uuid) -> String {
     format!("seats:version:{showtime_id}")
 }
 
+/// The Redis hash of a showtime's taken seats, so a seat map is one Redis read: seat id ->
+/// [`TakenStatus::field_value`], and [`STATUSES_VERSION_FIELD`] -> the feed's version it is at.
+/// The booking service builds it from its own records and then keeps it, in the same script
+/// that numbers and publishes each change; it lapses by itself after a while and is missing
+/// after Redis lost its data, and then the booking service is asked (and builds it again).
+pub fn seat_statuses_key(showtime_id: Uuid) -> String {
+    format!("seats:statuses:{showtime_id}")
+}
+
+/// The field of [`seat_statuses_key`] holding the version of the last change applied.
+pub const STATUSES_VERSION_FIELD: &str = "version";
+
+/// A taken seat as [`seat_statuses_key`] keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakenStatus {
+    /// Held, by this user.
+    Held(Uuid),
+    /// In this pending or confirmed booking.
+    Booked(Uuid),
+}
+
+impl TakenStatus {
+    /// The hash's value for the seat: `held:{user}` or `booked:{booking}`. Whose it is lets a
+    /// late freeing (a lapse announced after someone else took the seat) leave it alone.
+    pub fn field_value(self) -> String {
+        match self {
+            Self::Held(holder) => format!("held:{holder}"),
+            Self::Booked(booking) => format!("booked:{booking}"),
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.split_once(':')? {
+            ("held", holder) => holder.parse().ok().map(Self::Held),
+            ("booked", booking) => booking.parse().ok().map(Self::Booked),
+            _ => None,
+        }
+    }
+
+    pub fn status(self) -> SeatStatus {
+        match self {
+            Self::Held(_) => SeatStatus::Held,
+            Self::Booked(_) => SeatStatus::Booked,
+        }
+    }
+}
+
+/// A showtime's taken seats read from [`seat_statuses_key`], at `version`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TakenSeats {
+    pub version: i64,
+    pub seats: Vec<(Uuid, TakenStatus)>,
+}
+
+impl TakenSeats {
+    /// The hash's fields, or `None` when it is missing (an empty hash is not kept by Redis, so
+    /// a built one always has its version field).
+    pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<Self> {
+        let mut version = None;
+        let mut seats = Vec::new();
+        for (field, value) in fields {
+            if field == STATUSES_VERSION_FIELD {
+                version = value.parse().ok();
+            } else if let (Ok(seat), Some(status)) = (field.parse(), TakenStatus::parse(value)) {
+                seats.push((seat, status));
+            }
+        }
+        Some(Self {
+            version: version?,
+            seats,
+        })
+    }
+}
+
 /// The Redis pub/sub channel told when a booking is settled (confirmed, cancelled or expired),
 /// so a box office waiting on a payment hears it at once.
 pub fn booking_channel(booking_id: Uuid) -> String {
@@ -99,6 +173,34 @@ mod tests {
         assert_eq!(message["type"], "change");
         assert_eq!(message["version"], 4);
         assert_eq!(message["status"], "held");
+    }
+
+    #[test]
+    fn taken_seats_read_back_as_the_booking_service_wrote_them() {
+        let (seat, holder) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let held = TakenStatus::Held(holder).field_value();
+        let booked = TakenStatus::Booked(Uuid::from_u128(4)).field_value();
+        let other = Uuid::from_u128(3).to_string();
+        let fields = [
+            ("version", "7"),
+            (&*seat.to_string(), &*held),
+            (&*other, &*booked),
+            ("junk", "held:not-a-uuid"),
+        ];
+        let taken = TakenSeats::from_fields(fields.iter().map(|(f, v)| (*f, *v))).unwrap();
+        assert_eq!(taken.version, 7);
+        assert_eq!(
+            taken.seats,
+            vec![
+                (seat, TakenStatus::Held(holder)),
+                (Uuid::from_u128(3), TakenStatus::Booked(Uuid::from_u128(4)))
+            ]
+        );
+        assert_eq!(
+            TakenSeats::from_fields([]),
+            None,
+            "a missing hash is not an empty one"
+        );
     }
 
     #[test]

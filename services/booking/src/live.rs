@@ -6,7 +6,9 @@
 use std::time::Duration;
 
 use api_types::{
-    live::{SeatChange, booking_channel, seat_channel, seat_version_key},
+    live::{
+        SeatChange, TakenStatus, booking_channel, seat_channel, seat_statuses_key, seat_version_key,
+    },
     seats::SeatStatus,
 };
 use futures::StreamExt;
@@ -17,14 +19,53 @@ use uuid::Uuid;
 use crate::error::BookingResult;
 
 /// Bumps the showtime's seat version and publishes the change with it, atomically, so the
-/// versions subscribers see arrive in order.
+/// versions subscribers see arrive in order; and applies the change to the showtime's statuses
+/// hash (`seat_statuses_key`) when there is one, in the same step, so the hash is always the
+/// statuses at its version. ARGV: the change; the seats' new value ('' when freed); for a
+/// freeing, whose they were (a seat the hash gives to someone else since is left out, of the
+/// hash and of the change: a late freeing never shows another's seat free); the seats.
 const ANNOUNCE: &str = r#"
+local kept = redis.call('EXISTS', KEYS[3]) == 1
+local seats = {}
+for i = 4, #ARGV do
+  local now = kept and ARGV[3] ~= '' and redis.call('HGET', KEYS[3], ARGV[i])
+  if not now or now == ARGV[3] then table.insert(seats, ARGV[i]) end
+end
+if #seats == 0 then return 0 end
 local version = redis.call('INCR', KEYS[1])
 local change = cjson.decode(ARGV[1])
 change['version'] = version
+change['seat_ids'] = seats
 redis.call('PUBLISH', KEYS[2], cjson.encode(change))
+if kept then
+  for _, seat in ipairs(seats) do
+    if ARGV[2] == '' then
+      redis.call('HDEL', KEYS[3], seat)
+    else
+      redis.call('HSET', KEYS[3], seat, ARGV[2])
+    end
+  end
+  redis.call('HSET', KEYS[3], 'version', version)
+end
 return version
 "#;
+
+/// Replaces the showtime's statuses hash with ARGV[3..] (field, value pairs) at version ARGV[1],
+/// unless a change was announced since that version was read (then the statuses read may miss
+/// it: the next reader builds the hash again). It lapses after ARGV[2] seconds, so a change that
+/// was never announced (Redis unreachable just then) is not shown wrong for long.
+const STORE_STATUSES: &str = r#"
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current ~= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], 'version', ARGV[1])
+for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+redis.call('EXPIRE', KEYS[2], tonumber(ARGV[2]))
+return 1
+"#;
+
+/// How long a built statuses hash is trusted before it is built again from the records.
+const STATUSES_LIFETIME_SECS: u64 = 60;
 
 #[derive(Clone)]
 pub struct SeatFeed {
@@ -36,8 +77,41 @@ impl SeatFeed {
         Self { redis }
     }
 
-    /// Tells every viewer of the showtime that `seat_ids` are now `status`.
-    pub async fn announce(&self, showtime_id: Uuid, status: SeatStatus, seat_ids: &[Uuid]) {
+    /// Tells every viewer of the showtime that `holder` now holds `seat_ids`.
+    pub async fn announce_held(&self, showtime_id: Uuid, holder: Uuid, seat_ids: &[Uuid]) {
+        let taken = TakenStatus::Held(holder);
+        self.publish(showtime_id, SeatStatus::Held, Some(taken), None, seat_ids)
+            .await;
+    }
+
+    /// Tells every viewer of the showtime that `booking_id` now has `seat_ids`.
+    pub async fn announce_booked(&self, showtime_id: Uuid, booking_id: Uuid, seat_ids: &[Uuid]) {
+        let taken = TakenStatus::Booked(booking_id);
+        self.publish(showtime_id, SeatStatus::Booked, Some(taken), None, seat_ids)
+            .await;
+    }
+
+    /// Tells every viewer of the showtime that `seat_ids`, which were `were` (a hold, a
+    /// booking), are free; but for any that someone else has taken since.
+    pub async fn announce_freed(&self, showtime_id: Uuid, were: TakenStatus, seat_ids: &[Uuid]) {
+        self.publish(
+            showtime_id,
+            SeatStatus::Available,
+            None,
+            Some(were),
+            seat_ids,
+        )
+        .await;
+    }
+
+    async fn publish(
+        &self,
+        showtime_id: Uuid,
+        status: SeatStatus,
+        now: Option<TakenStatus>,
+        were: Option<TakenStatus>,
+        seat_ids: &[Uuid],
+    ) {
         if seat_ids.is_empty() {
             return;
         }
@@ -57,11 +131,43 @@ impl SeatFeed {
         let published: Result<i64, _> = Script::new(ANNOUNCE)
             .key(seat_version_key(showtime_id))
             .key(seat_channel(showtime_id))
+            .key(seat_statuses_key(showtime_id))
             .arg(change)
+            .arg(now.map(TakenStatus::field_value).unwrap_or_default())
+            .arg(were.map(TakenStatus::field_value).unwrap_or_default())
+            .arg(seat_ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
             .invoke_async(&mut redis)
             .await;
         if let Err(error) = published {
             tracing::warn!(%error, "seat change not announced");
+        }
+    }
+
+    /// Keeps the showtime's taken seats, read from the records after `version` was, as its
+    /// statuses hash, for seat maps to read in one step. Best effort.
+    pub async fn store_statuses(
+        &self,
+        showtime_id: Uuid,
+        version: i64,
+        taken: &[(Uuid, TakenStatus)],
+    ) {
+        let Ok(mut redis) = self.redis.connection().await else {
+            return;
+        };
+        let pairs: Vec<String> = taken
+            .iter()
+            .flat_map(|(seat, status)| [seat.to_string(), status.field_value()])
+            .collect();
+        let stored: Result<i64, _> = Script::new(STORE_STATUSES)
+            .key(seat_version_key(showtime_id))
+            .key(seat_statuses_key(showtime_id))
+            .arg(version)
+            .arg(STATUSES_LIFETIME_SECS)
+            .arg(pairs)
+            .invoke_async(&mut redis)
+            .await;
+        if let Err(error) = stored {
+            tracing::warn!(%error, "seat statuses not kept for seat maps");
         }
     }
 

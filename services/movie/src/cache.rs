@@ -2,8 +2,9 @@
 //! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
 //! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. Showtimes
 //! carry live seat counts: they get ETags (`no-cache`: revalidate every time) but no Redis copy.
-//! The seat map is live and never cached; a showtime's seating (for the booking service, which
-//! keeps its own copy checked against the published version) is not cached here either.
+//! The seat map is not cached here: its plan is kept in memory and its live part read from
+//! Redis each time (see `showtimes::seat_plans`); a showtime's seating (for the booking
+//! service, which keeps its own copy checked against the published version) is not either.
 //! Without Redis, reads simply go to PostgreSQL.
 
 use api_types::live::CATALOG_VERSION_KEY;

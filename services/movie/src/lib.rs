@@ -58,14 +58,12 @@ pub fn spec() -> ServiceSpec {
 
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
     let config = config::MovieConfig::from_env()?;
+    let redis = LazyRedis::open(&context.config.redis_url)?;
     let state = AppState {
         pool: pool.clone(),
         verifier: context.token_verifier(),
-        cache: CatalogCache::new(
-            LazyRedis::open(&context.config.redis_url)?,
-            pool.clone(),
-            config.catalog_cache_secs,
-        ),
+        seat_plans: showtimes::seat_plans::SeatPlans::new(redis.clone()),
+        cache: CatalogCache::new(redis, pool.clone(), config.catalog_cache_secs),
         cleaning_buffer_minutes: config.cleaning_buffer_minutes,
         // One retry only: a seat map without live statuses beats a slow one.
         bookings: Bookings::new(

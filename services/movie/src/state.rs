@@ -10,6 +10,7 @@ use crate::{
     bookings::Bookings,
     cache::CatalogCache,
     error::{CatalogError, CatalogResult},
+    showtimes::seat_plans::SeatPlans,
 };
 
 #[derive(Clone, FromRef)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub cleaning_buffer_minutes: i32,
     /// Where seat holds and bookings are known: the booking service.
     pub bookings: Bookings,
+    /// Seat maps' plans kept in memory, and the reader of their live part.
+    pub seat_plans: SeatPlans,
 }
 
 impl AppState {

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use api_types::{
     bookings::Booking,
     holds::{Hold, SeatRequest},
-    seats::{SaleSeat, SeatStatus},
+    live::TakenStatus,
+    seats::SaleSeat,
 };
 use chrono::Utc;
 use service_kit::Validator;
@@ -125,7 +126,11 @@ pub async fn book(
         state.holds.undo(hold).await;
         state
             .feed
-            .announce(request.showtime_id, SeatStatus::Available, &seat_ids)
+            .announce_freed(
+                request.showtime_id,
+                TakenStatus::Held(hold.user_id),
+                &seat_ids,
+            )
             .await;
     }
     let (id, free) = written?;
@@ -141,7 +146,7 @@ pub async fn book(
     tracing::info!(booking = %id, user = %customer.user_id, seats = seat_ids.len(), "booking created");
     state
         .feed
-        .announce(request.showtime_id, SeatStatus::Booked, &seat_ids)
+        .announce_booked(request.showtime_id, id, &seat_ids)
         .await;
     repo::bookings::find(&state.pool, id)
         .await?
@@ -271,7 +276,7 @@ pub async fn expire_overdue(pool: &PgPool, holds: &Holds, feed: &SeatFeed) -> Bo
         give_back(
             holds,
             feed,
-            booking.user_id,
+            (booking.user_id, booking.id),
             booking.showtime_id,
             &booking.seat_ids,
         )

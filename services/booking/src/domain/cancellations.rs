@@ -107,7 +107,7 @@ async fn cancel_whole(state: &AppState, booking: Booking) -> BookingResult<Booki
     give_back(
         &state.holds,
         &state.feed,
-        booking.user_id,
+        (booking.user_id, booking.id),
         booking.showtime_id,
         &booking.seat_ids(),
     )
@@ -156,7 +156,7 @@ async fn cancel_seats(
     give_back(
         &state.holds,
         &state.feed,
-        booking.user_id,
+        (booking.user_id, booking.id),
         booking.showtime_id,
         &freed,
     )

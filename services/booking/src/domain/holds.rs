@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use api_types::{
     holds::{BestAvailable, Hold, SeatRequest},
-    seats::{MAX_SEATS_PER_HOLD, SaleSeat, SeatStatus, ShowtimeSeating},
+    live::TakenStatus,
+    seats::{MAX_SEATS_PER_HOLD, SaleSeat, ShowtimeSeating},
 };
 use chrono::Utc;
 use service_kit::FieldError;
@@ -112,7 +113,7 @@ pub async fn hold_seats(
     let hold = take(state, holder, request.showtime_id, &chosen).await?;
     state
         .feed
-        .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)
+        .announce_held(hold.showtime_id, hold.user_id, &hold.seat_ids)
         .await;
     Ok(hold)
 }
@@ -168,7 +169,7 @@ pub async fn hold_best(
                 hold.split = Some(choices[chosen].groups > 1);
                 state
                     .feed
-                    .announce(hold.showtime_id, SeatStatus::Held, &hold.seat_ids)
+                    .announce_held(hold.showtime_id, hold.user_id, &hold.seat_ids)
                     .await;
                 return Ok(hold);
             }
@@ -230,22 +231,26 @@ pub async fn release(state: &AppState, user_id: Uuid, hold_id: Uuid) -> BookingR
     state.holds.release(&hold).await;
     state
         .feed
-        .announce(hold.showtime_id, SeatStatus::Available, &hold.seat_ids)
+        .announce_freed(
+            hold.showtime_id,
+            TakenStatus::Held(hold.user_id),
+            &hold.seat_ids,
+        )
         .await;
     Ok(())
 }
 
-/// Seats a booking no longer has (cancelled, expired, refunded): the holder's holds on them go,
-/// and every viewer sees them free.
+/// Seats `booking_id` no longer has (cancelled, expired, refunded): the holder's holds on them
+/// go, and every viewer sees them free (but for any someone else has taken since).
 pub async fn give_back(
     holds: &Holds,
     feed: &SeatFeed,
-    user_id: Uuid,
+    (user_id, booking_id): (Uuid, Uuid),
     showtime_id: Uuid,
     seat_ids: &[Uuid],
 ) {
     holds.release_seats(user_id, showtime_id, seat_ids).await;
-    feed.announce(showtime_id, SeatStatus::Available, seat_ids)
+    feed.announce_freed(showtime_id, TakenStatus::Booked(booking_id), seat_ids)
         .await;
 }
 
@@ -270,7 +275,7 @@ pub async fn announce_lapsed(
             .into_iter()
             .filter(|seat| !booked.iter().any(|booked| booked.seat_id == *seat))
             .collect();
-        feed.announce(lapsed.showtime_id, SeatStatus::Available, &free)
+        feed.announce_freed(lapsed.showtime_id, TakenStatus::Held(lapsed.user_id), &free)
             .await;
         announced += free.len();
     }

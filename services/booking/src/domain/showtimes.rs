@@ -1,7 +1,10 @@
 //! A showtime as the booking service sees it: which seats are held or booked (for seat maps and
 //! listings), and what happens to its bookings when the cinema cancels it.
 
-use api_types::seats::{MAX_OCCUPANCY_IDS, Occupancy, SeatStatus, SeatStatusResponse, TakenSeat};
+use api_types::{
+    live::TakenStatus,
+    seats::{MAX_OCCUPANCY_IDS, Occupancy, SeatStatus, SeatStatusResponse, TakenSeat},
+};
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -31,15 +34,28 @@ pub async fn seat_status(
             mine: false,
         })
         .collect();
-    seats.extend(
-        held.into_iter()
-            .filter(|(seat_id, _)| !is_booked(seat_id))
-            .map(|(seat_id, holder)| TakenSeat {
-                seat_id,
-                status: SeatStatus::Held,
-                mine: Some(holder) == caller,
-            }),
-    );
+    let held: Vec<(Uuid, Uuid)> = held
+        .into_iter()
+        .filter(|(seat_id, _)| !is_booked(seat_id))
+        .collect();
+    seats.extend(held.iter().map(|&(seat_id, holder)| TakenSeat {
+        seat_id,
+        status: SeatStatus::Held,
+        mine: Some(holder) == caller,
+    }));
+    // Kept for the next seat maps, which then read it in one step instead of asking here.
+    let taken: Vec<(Uuid, TakenStatus)> = booked
+        .iter()
+        .map(|seat| (seat.seat_id, TakenStatus::Booked(seat.booking_id)))
+        .chain(
+            held.iter()
+                .map(|&(seat, holder)| (seat, TakenStatus::Held(holder))),
+        )
+        .collect();
+    state
+        .feed
+        .store_statuses(showtime_id, version, &taken)
+        .await;
     Ok(SeatStatusResponse {
         showtime_id,
         version,

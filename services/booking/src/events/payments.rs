@@ -81,7 +81,7 @@ impl EventHandler for PaymentEvents {
             give_back(
                 &self.holds,
                 &self.feed,
-                booking.user_id,
+                (booking.user_id, booking.id),
                 booking.showtime_id,
                 &booking.seat_ids(),
             )

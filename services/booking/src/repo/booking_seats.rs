@@ -8,6 +8,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ActiveSeat {
     pub showtime_id: Uuid,
+    pub booking_id: Uuid,
     pub seat_id: Uuid,
     pub label: String,
 }
@@ -20,7 +21,7 @@ pub async fn active_seats<'e>(
     among: Option<&[Uuid]>,
 ) -> sqlx::Result<Vec<ActiveSeat>> {
     sqlx::query_as(
-        "SELECT showtime_id, seat_id, seat_label AS label FROM booking_seats
+        "SELECT showtime_id, booking_id, seat_id, seat_label AS label FROM booking_seats
          WHERE showtime_id = ANY($1) AND active AND ($2::uuid[] IS NULL OR seat_id = ANY($2))
          ORDER BY showtime_id, seat_label",
     )

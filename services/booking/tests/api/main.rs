@@ -11,6 +11,7 @@ mod holds;
 mod moves;
 mod outage;
 mod realtime;
+mod seat_maps;
 mod seating;
 mod support;
 

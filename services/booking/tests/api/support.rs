@@ -17,6 +17,9 @@ static MOVIE_SERVICE: OnceLock<String> = OnceLock::new();
 /// over a database made afresh for this run.
 pub fn movie_service() -> &'static str {
     MOVIE_SERVICE.get_or_init(|| {
+        // Its seat maps must show what Redis holds, not what some booking service says.
+        // SAFETY: set once, before the movie service of this process reads it.
+        unsafe { std::env::set_var("BOOKING_SERVICE_URL", "http://127.0.0.1:9") };
         let url = testing::serve_on_fresh_database(
             "booking_tests_movies",
             movie_service::spec(),

@@ -48,10 +48,12 @@ pub async fn get_seat_map(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
-    let for_staff = caller.is_some_and(|caller| caller.is_staff());
-    Ok(Json(
-        super::seat_map(&state, id, authorization, for_staff).await?,
-    ))
+    let for_staff = caller.as_ref().is_some_and(|caller| caller.is_staff());
+    let caller = caller
+        .as_ref()
+        .zip(authorization)
+        .map(|(caller, authorization)| (caller.id, authorization));
+    Ok(Json(super::seat_map(&state, id, caller, for_staff).await?))
 }
 
 /// What the booking service sells a showtime's seats by (each seat's price and whether it is

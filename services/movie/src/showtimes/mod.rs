@@ -7,6 +7,7 @@ pub mod counter;
 pub mod handlers;
 pub mod model;
 pub mod repository;
+pub mod seat_plans;
 
 use api_types::seats::{SaleSeat, SeatStatus, ShowtimeSeating, ShowtimeStatus};
 use service_kit::{
@@ -117,32 +118,74 @@ pub async fn seating(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeSeatin
 }
 
 /// The hall drawn from its layout, each seat with its type, price and status, and the version
-/// live changes follow; the caller's own holds marked (`authorization` is their token). Seats
-/// kept for the box office are `blocked` to everyone but staff (`for_staff`) until released.
+/// live changes follow; the caller's own holds marked (`caller`: their id and `Authorization`).
+/// Seats kept for the box office are `blocked` to everyone but staff (`for_staff`) until
+/// released. Built from the showtime's plan, kept in memory, and one Redis read (see
+/// [`seat_plans`]).
 pub async fn seat_map(
     state: &AppState,
     id: Uuid,
-    authorization: Option<&str>,
+    caller: Option<(Uuid, &str)>,
     for_staff: bool,
 ) -> CatalogResult<SeatMap> {
-    let showtime = find(state, id).await?;
-    let (layout, hall_seats) = repository::hall_seats(&state.pool, showtime.hall_id).await?;
-    let rules = counter_rules(state, id).await?;
-    let kept = rules.seats(&hall_seats);
-    let kept_now = rules
-        .until(showtime.starts_at, &kept)
+    let live = state.seat_plans.read_live(id).await;
+    let catalog_version = match live.catalog_version {
+        Some(version) => version,
+        // (Redis lost it: read from PostgreSQL, and published again for the next reader.)
+        None => state.cache.current_version().await?,
+    };
+    let plan = state
+        .seat_plans
+        .plan(state, id, Some(&catalog_version))
+        .await?;
+    let live = match live.taken {
+        Some(taken) => Some(taken_from_statuses(taken, caller.map(|(user, _)| user))),
+        // Not built yet (or lapsed): the booking service says, and builds it for the next ones.
+        None => state
+            .bookings
+            .seat_statuses(id, caller.map(|(_, authorization)| authorization))
+            .await
+            .map(|status| Taken {
+                version: status.version,
+                seats: (status.seats.into_iter())
+                    .map(|seat| (seat.seat_id, (seat.status, seat.mine)))
+                    .collect(),
+            }),
+    };
+    Ok(draw(&plan, live.as_ref(), for_staff))
+}
+
+/// Which seats are taken, with whether by the caller, at a version of the live feed.
+struct Taken {
+    version: i64,
+    seats: std::collections::HashMap<Uuid, (SeatStatus, bool)>,
+}
+
+fn taken_from_statuses(taken: api_types::live::TakenSeats, caller: Option<Uuid>) -> Taken {
+    Taken {
+        version: taken.version,
+        seats: (taken.seats.into_iter())
+            .map(|(seat, status)| {
+                let mine = matches!(status, api_types::live::TakenStatus::Held(holder) if Some(holder) == caller);
+                (seat, (status.status(), mine))
+            })
+            .collect(),
+    }
+}
+
+/// The map from the plan and the live statuses (`None`: the layout only, all seats open).
+fn draw(plan: &seat_plans::SeatPlan, live: Option<&Taken>, for_staff: bool) -> SeatMap {
+    let showtime = &plan.showtime;
+    let kept_now = (plan.rules)
+        .until(showtime.starts_at, &plan.kept)
         .is_some_and(|until| chrono::Utc::now() < until);
-    let live = state.bookings.seat_statuses(id, authorization).await;
-    let seats: Vec<MapSeat> = hall_seats
-        .into_iter()
+    let seats: Vec<MapSeat> = (plan.seats.iter())
         .map(|seat| {
-            let taken = live
-                .as_ref()
-                .and_then(|live| live.seats.iter().find(|taken| taken.seat_id == seat.id));
-            let counter_only = kept_now && kept.contains(&seat.id);
+            let taken = live.and_then(|live| live.seats.get(&seat.id));
+            let counter_only = kept_now && plan.kept.contains(&seat.id);
             let (status, mine) = match taken {
                 _ if seat.is_blocked => (SeatStatus::Blocked, false),
-                Some(taken) => (taken.status, taken.mine),
+                Some(&(status, mine)) => (status, mine),
                 None if counter_only && !for_staff => (SeatStatus::Blocked, false),
                 None => (SeatStatus::Available, false),
             };
@@ -150,11 +193,11 @@ pub async fn seat_map(
                 counter_only,
                 price: showtime.price_of(&seat.seat_type),
                 id: seat.id,
-                seat_row: seat.seat_row,
+                seat_row: seat.seat_row.clone(),
                 seat_number: seat.seat_number,
                 grid_row: seat.grid_row,
                 grid_column: seat.grid_column,
-                seat_type: seat.seat_type,
+                seat_type: seat.seat_type.clone(),
                 pair_with: seat.pair_with,
                 status,
                 mine,
@@ -165,26 +208,25 @@ pub async fn seat_map(
         .iter()
         .filter(|seat| seat.status == SeatStatus::Available)
         .count() as i64;
-    Ok(SeatMap {
+    SeatMap {
         showtime_id: showtime.id,
         starts_at: showtime.starts_at,
-        showtime_status: showtime_status(&showtime),
-        version: live.as_ref().map_or(0, |live| live.version),
+        showtime_status: showtime_status(showtime),
+        version: live.map_or(0, |live| live.version),
         hall_id: showtime.hall_id,
-        hall_name: showtime.hall_name,
-        rows: layout.len(),
-        columns: layout
-            .iter()
+        hall_name: showtime.hall_name.clone(),
+        rows: plan.layout.len(),
+        columns: (plan.layout.iter())
             .map(|row| row.chars().count())
             .max()
             .unwrap_or(0),
-        layout,
-        prices: showtime.prices.0,
+        layout: plan.layout.clone(),
+        prices: showtime.prices.0.clone(),
         total_seats: showtime.total_seats,
         available_seats,
         live: live.is_some(),
         seats,
-    })
+    }
 }
 
 /// The original's summary of a showtime's seats, counted from the same statuses as its map.
