@@ -2,13 +2,16 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help up down logs test build bench fmt lint status clean create-admin
+.PHONY: help up dev down logs test build bench fmt lint status clean create-admin
 
 help: ## Show the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-up: ## Install what is missing, start servers and the whole stack, print the URL
+up: ## Install what is missing, build optimised, start servers and the whole stack, print the URL
 	@scripts/up.sh
+
+dev: ## As `make up`, with debug builds: quicker to rebuild after a change, slower to serve
+	@MARQUEE_BUILD=debug scripts/up.sh
 
 down: ## Stop everything `make up` started
 	@scripts/stack.sh stop

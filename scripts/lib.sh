@@ -28,7 +28,14 @@ STACK="${MARQUEE_STACK:-dev}"
 STACK_DIR="$DATA_DIR/stack-$STACK"
 SECRETS_DIR="$DATA_DIR/secrets"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN_DIR="$CARGO_TARGET_DIR/debug"
+# `release` (make up: optimised binaries and the size-tuned browser bundle) or `debug` (make dev
+# and make test: quick to rebuild; the tests share its artifacts).
+BUILD="${MARQUEE_BUILD:-release}"
+case "$BUILD" in release | debug) ;; *) echo "MARQUEE_BUILD is release or debug, not $BUILD" >&2; exit 1 ;; esac
+BIN_DIR="$CARGO_TARGET_DIR/$BUILD"
+# Each build's own browser bundle, so a test run's debug bundle never replaces a running site's.
+SITE_ROOT="$CARGO_TARGET_DIR/site"
+[ "$BUILD" = debug ] || SITE_ROOT="$CARGO_TARGET_DIR/site-$BUILD"
 
 # Infrastructure the project starts for itself, on ports that do not clash with system services.
 PG_PORT="${PG_PORT:-55432}"
@@ -200,8 +207,11 @@ export_stack_env() {
     export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_HOST:$GATEWAY_PORT}"
     # The demo catalog keeps a week of showtimes ahead while the stack runs for days.
     export DEMO_DATA="${DEMO_DATA:-on}"
-    export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+    export LEPTOS_SITE_ROOT="$SITE_ROOT"
     export LEPTOS_OUTPUT_NAME=marquee
+    # A release bundle's files carry their content's hash in their names (listed in hash.txt
+    # beside the BFF's binary), so the gateway lets browsers keep them for a year.
+    if [ "$BUILD" = release ]; then export LEPTOS_HASH_FILES=true; else export LEPTOS_HASH_FILES=false; fi
 }
 
 # (The file may vanish between the test and the read while a process exits.)

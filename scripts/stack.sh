@@ -12,16 +12,30 @@ RUN_DIR="$STACK_DIR/run"
 LOG_DIR="$STACK_DIR/logs"
 
 build() {
-    log "building the browser bundle and styles"
-    (cd "$ROOT" && cargo leptos build --frontend-only)
-    # Compressed once here, served as such (the BFF's /pkg): not again on every download.
-    log "compressing the browser bundle"
-    find "$ROOT/target/site/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
-        -exec gzip --keep --force -9 {} \;
+    local release_flags=()
+    if [ "$BUILD" = release ]; then
+        # The size-tuned bundle (profile wasm-release, wasm-opt from node_modules), its files
+        # named by their content's hash, and gzip and brotli copies made once here, served as
+        # such by the BFF's /pkg rather than compressed again on every download.
+        release_flags=(--release --precompress)
+        export LEPTOS_HASH_FILES=true
+    else
+        export LEPTOS_HASH_FILES=false
+    fi
+    export LEPTOS_SITE_ROOT="$SITE_ROOT"
+    log "building the browser bundle and styles ($BUILD)"
+    (cd "$ROOT" && cargo leptos build --frontend-only "${release_flags[@]}")
+    if [ "$BUILD" = debug ]; then
+        log "compressing the browser bundle"
+        find "$SITE_ROOT/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
+            -exec gzip --keep --force -9 {} \;
+    fi
     # One cargo invocation for every server binary: one feature resolution, so dependencies
-    # are compiled once and shared with `cargo test`.
-    log "building the BFF and the services"
-    (cd "$ROOT" && cargo build --bins -p marquee-server \
+    # are compiled once (and, in debug, shared with `cargo test`).
+    log "building the BFF and the services ($BUILD)"
+    local profile=()
+    [ "$BUILD" = release ] && profile=(--release)
+    (cd "$ROOT" && cargo build "${profile[@]}" --bins -p marquee-server \
         -p auth-service -p movie-service -p booking-service -p payment-service -p notification-service)
 }
 

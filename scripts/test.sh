@@ -7,6 +7,8 @@ set -euo pipefail
 # The tests run a stack of their own, beside any `make up` site: its databases, Redis database,
 # RabbitMQ vhost and ports (set before lib.sh reads them).
 export MARQUEE_STACK=test
+# Debug builds: the browser tests' stack shares its artifacts with `cargo test`.
+export MARQUEE_BUILD=debug
 export GATEWAY_PORT="${TEST_GATEWAY_PORT:-18080}" BFF_PORT="${TEST_BFF_PORT:-13000}"
 export AUTH_PORT=18001 MOVIE_PORT=18002 BOOKING_PORT=18003 PAYMENT_PORT=18004 NOTIFICATION_PORT=18005
 . "$(dirname "$0")/lib.sh"

@@ -13,7 +13,7 @@ pub mod session;
 pub mod socket;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -58,7 +58,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="marquee-currency" content=format::currency() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options=options.clone() />
+                // `marquee.<hash>.css` in release builds (cargo-leptos's hash.txt): a new
+                // stylesheet is a new name, so browsers may keep each one for a year.
+                <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-ink-950 text-neutral-100 antialiased">
@@ -78,7 +81,6 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| set_hydrated.set(true));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/marquee.css" />
         <Title formatter=|title: String| {
             if title.is_empty() { "Marquee".to_owned() } else { format!("{title} · Marquee") }
         } />

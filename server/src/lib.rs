@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin_forms;
+pub mod assets;
 mod board_live;
 mod calendar;
 pub mod config;
@@ -72,6 +73,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     );
     let metrics = HttpMetrics::new("bff");
 
+    let bundle = assets::BundleNames::read(&leptos_options);
     let routes = generate_route_list(App);
     // The 404 page is the app too, and a signed-in visitor's header asks the services who they
     // are: the fallback gets the same context as the pages.
@@ -147,6 +149,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         .with_state(sessions.clone());
 
     Ok(answer_panics(
+        &bundle,
         pages
             .merge(live)
             .merge(downloads)
@@ -155,6 +158,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     )
     .layer(from_fn_with_state(sessions.clone(), session::expire_flash))
     .layer(from_fn_with_state(sessions, session::refresh_tokens))
+    .layer(from_fn_with_state(bundle.clone(), assets::cache_lifetimes))
     .layer(from_fn(session::reject_cross_site))
     .layer(from_fn(language::speak))
     .layer(from_fn(session::secure_cookies_over_https))
@@ -168,14 +172,15 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
 
 /// A page or form that panics answers a page for people with a 500 (what it said goes to the
 /// log), never a dropped connection.
-pub fn answer_panics(routes: Router) -> Router {
+pub fn answer_panics(bundle: &assets::BundleNames, routes: Router) -> Router {
+    let page: std::sync::Arc<str> = panic_page(&bundle.stylesheet_href()).into();
     routes.layer(tower_http::catch_panic::CatchPanicLayer::custom(
-        |panic: Box<dyn std::any::Any + Send + 'static>| {
+        move |panic: Box<dyn std::any::Any + Send + 'static>| {
             let message = service_kit::error::panic_message(panic.as_ref());
             tracing::error!(panic = message, "page panicked");
             axum::response::IntoResponse::into_response((
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                axum::response::Html(PANIC_PAGE.as_str()),
+                axum::response::Html(page.to_string()),
             ))
         },
     ))
@@ -183,7 +188,7 @@ pub fn answer_panics(routes: Router) -> Router {
 
 /// The page a panic answers. The request is gone by then, so it says it in every language,
 /// the site's default first.
-static PANIC_PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+fn panic_page(stylesheet: &str) -> String {
     use marquee_app::i18n::{Language, language, tr};
     let first = language();
     let mut languages: Vec<Language> = Language::all().collect();
@@ -205,10 +210,10 @@ static PANIC_PAGE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         r#"<!DOCTYPE html>
 <html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{} · Marquee</title><link rel="stylesheet" href="/pkg/marquee.css"></head>
+<title>{} · Marquee</title><link rel="stylesheet" href="{stylesheet}"></head>
 <body class="min-h-screen bg-slate-950 text-slate-100"><main class="mx-auto max-w-xl px-6 py-24">
 {sections}</main></body></html>"#,
         first.code(),
         tr!(first, "panic-title"),
     )
-});
+}

@@ -180,14 +180,18 @@ async fn a_refresh_cookie_that_cannot_be_a_token_ends_the_session_without_asking
 
 #[tokio::test]
 async fn a_page_that_panics_is_a_500_page_for_people_not_a_dropped_connection() {
-    let app = marquee_server::answer_panics(axum::Router::new().route(
-        "/boom",
-        axum::routing::get(|| async {
-            panic!("a bug in rendering");
-            #[allow(unreachable_code)]
-            ""
-        }),
-    ));
+    let bundle = marquee_server::assets::BundleNames::default();
+    let app = marquee_server::answer_panics(
+        &bundle,
+        axum::Router::new().route(
+            "/boom",
+            axum::routing::get(|| async {
+                panic!("a bug in rendering");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        ),
+    );
     let response = app
         .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
         .await

@@ -1,0 +1,273 @@
+//! The results: a table on stdout (each row beside its baseline), and the files of the run in
+//! `BENCH_OUT_DIR`: `<timestamp>.json` (everything) and `<timestamp>-seat-map.svg` (the curve).
+
+use std::{
+    fmt::Write,
+    fs,
+    path::{Path, PathBuf},
+};
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+
+use crate::{
+    baselines::Baselines,
+    chart,
+    config::Scale,
+    invariants::Invariants,
+    machine::Machine,
+    scenarios::{CurvePoint, Row},
+};
+
+/// Everything one run found.
+pub struct Report<'a> {
+    pub scale: Scale,
+    pub started_at: DateTime<Utc>,
+    pub machine: &'a Machine,
+    pub baselines: &'a Baselines,
+    pub rows: &'a [Row],
+    /// Scenarios that could not run, with why.
+    pub failures: &'a [(String, String)],
+    pub invariants: &'a Result<Invariants, String>,
+    pub curve: &'a [CurvePoint],
+}
+
+/// A row's throughput as a share of its baseline's.
+pub fn ratio(row: &Row, baselines: &Baselines) -> Option<f64> {
+    let baseline = row.baseline?.value(baselines)?;
+    (baseline > 0.0).then(|| row.summary.throughput / baseline)
+}
+
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |value| format!("{value:.1}"))
+}
+
+pub fn table(report: &Report) -> String {
+    let mut out = String::new();
+    let baselines = report.baselines;
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "Baselines: pgbench TPC-B {} tps, pgbench select-only {} tps, Redis SETNX {} /s",
+        figure(baselines.pgbench_tpcb_tps),
+        figure(baselines.pgbench_select_tps),
+        figure(baselines.redis_setnx_per_s)
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<20} {:>12} {:>9} {:>9} {:>9} {:>7}  vs baseline",
+        "scenario", "throughput", "p50 ms", "p95 ms", "p99 ms", "errors"
+    );
+    for row in report.rows {
+        let summary = &row.summary;
+        let versus = match (ratio(row, baselines), row.baseline) {
+            (Some(ratio), Some(baseline)) => format!("{ratio:.3}x {}", baseline.name()),
+            (None, Some(baseline)) => format!("n/a ({} missing)", baseline.name()),
+            _ => "-".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<20} {:>10.1}/s {:>9.2} {:>9.2} {:>9.2} {:>7}  {versus}",
+            row.name,
+            summary.throughput,
+            summary.p50_ms,
+            summary.p95_ms,
+            summary.p99_ms,
+            summary.errors
+        );
+    }
+    for (scenario, error) in report.failures {
+        let _ = writeln!(out, "{scenario:<20} FAILED: {error}");
+    }
+    if !report.curve.is_empty() {
+        let _ = writeln!(out, "\nSeat map curve (connections: throughput, p50, p99):");
+        for point in report.curve {
+            let _ = writeln!(
+                out,
+                "  {:>3}: {:>9.1}/s {:>8.2} ms {:>8.2} ms",
+                point.connections, point.throughput, point.p50_ms, point.p99_ms
+            );
+        }
+    }
+    match report.invariants {
+        Ok(invariants) => {
+            let _ = writeln!(
+                out,
+                "\nInvariants: double_bookings {}, lost_events {} (unconfirmed paid {}, unpublished outbox {} + {}), missing confirmation notices {}{} (settled after {:.1} s)",
+                invariants.double_bookings,
+                invariants.lost_events,
+                invariants.unconfirmed_paid_bookings,
+                invariants.unpublished_booking_events,
+                invariants.unpublished_payment_events,
+                invariants.missing_confirmation_notices,
+                invariants
+                    .holds_not_released
+                    .map(|left| format!(", holds not released {left}"))
+                    .unwrap_or_default(),
+                invariants.settle_wait_s
+            );
+            let violations = invariants.violations();
+            if violations.is_empty() {
+                let _ = writeln!(out, "All invariants hold.");
+            }
+            for violation in violations {
+                let _ = writeln!(out, "VIOLATED: {violation}");
+            }
+        }
+        Err(error) => {
+            let _ = writeln!(out, "\nInvariants could not be read: {error}");
+        }
+    }
+    out
+}
+
+fn scenario_json(row: &Row, baselines: &Baselines) -> Value {
+    let summary = &row.summary;
+    let mut entry = Map::new();
+    entry.insert("throughput".into(), json!(summary.throughput));
+    entry.insert("p50_ms".into(), json!(summary.p50_ms));
+    entry.insert("p95_ms".into(), json!(summary.p95_ms));
+    entry.insert("p99_ms".into(), json!(summary.p99_ms));
+    entry.insert("errors".into(), json!(summary.errors));
+    entry.insert("samples".into(), json!(summary.samples));
+    entry.insert("duration_s".into(), json!(summary.duration_s));
+    if let Some(baseline) = row.baseline {
+        entry.insert("baseline".into(), json!(baseline.name()));
+        entry.insert("ratio_to_baseline".into(), json!(ratio(row, baselines)));
+    }
+    for (key, value) in &row.extra {
+        entry.insert(key.clone(), value.clone());
+    }
+    Value::Object(entry)
+}
+
+pub fn to_json(report: &Report) -> anyhow::Result<Value> {
+    let mut scenarios = Map::new();
+    for row in report.rows {
+        scenarios.insert(row.name.clone(), scenario_json(row, report.baselines));
+    }
+    for (scenario, error) in report.failures {
+        scenarios.insert(scenario.clone(), json!({ "error": error }));
+    }
+    let invariants = match report.invariants {
+        Ok(invariants) => serde_json::to_value(invariants)?,
+        Err(error) => json!({ "error": error }),
+    };
+    Ok(json!({
+        "scale": report.scale.as_str(),
+        "started_at": report.started_at.to_rfc3339(),
+        "machine": serde_json::to_value(report.machine)?,
+        "baselines": serde_json::to_value(report.baselines)?,
+        "scenarios": scenarios,
+        "invariants": invariants,
+        "seat_map_curve": serde_json::to_value(report.curve)?,
+    }))
+}
+
+/// The run's files' common name: its start in UTC, e.g. `20261127T193000Z`.
+pub fn file_stem(started_at: DateTime<Utc>) -> String {
+    started_at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Writes the JSON (and the chart, when there is a curve); answers their paths.
+pub fn write_files(out_dir: &Path, report: &Report) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+    let stem = file_stem(report.started_at);
+    let json_path = out_dir.join(format!("{stem}.json"));
+    let text = serde_json::to_string_pretty(&to_json(report)?)?;
+    fs::write(&json_path, text + "\n")
+        .with_context(|| format!("writing {}", json_path.display()))?;
+    let mut written = vec![json_path];
+    if let Some(svg) = chart::seat_map_svg(report.curve) {
+        let svg_path = out_dir.join(format!("{stem}-seat-map.svg"));
+        fs::write(&svg_path, svg).with_context(|| format!("writing {}", svg_path.display()))?;
+        written.push(svg_path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load::Summary, scenarios::Baseline};
+
+    fn row(name: &str, throughput: f64, baseline: Option<Baseline>) -> Row {
+        let summary = Summary {
+            throughput,
+            p50_ms: 1.0,
+            p95_ms: 2.0,
+            p99_ms: 3.0,
+            errors: 0,
+            samples: 100,
+            duration_s: 10.0,
+        };
+        Row::new(name, summary, baseline).with("connections", 32)
+    }
+
+    #[test]
+    fn the_json_has_exactly_the_agreed_top_level_keys_and_ratios() {
+        let baselines = Baselines {
+            pgbench_tpcb_tps: Some(1000.0),
+            pgbench_select_tps: Some(20000.0),
+            redis_setnx_per_s: None,
+        };
+        let rows = [
+            row("seat_map", 5000.0, Some(Baseline::PgbenchSelect)),
+            row("contention", 800.0, Some(Baseline::RedisSetnx)),
+        ];
+        let machine = Machine::describe();
+        let invariants = Ok(Invariants::default());
+        let report = Report {
+            scale: Scale::Quick,
+            started_at: Utc::now(),
+            machine: &machine,
+            baselines: &baselines,
+            rows: &rows,
+            failures: &[],
+            invariants: &invariants,
+            curve: &[],
+        };
+        let json = to_json(&report).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "baselines",
+                "invariants",
+                "machine",
+                "scale",
+                "scenarios",
+                "seat_map_curve",
+                "started_at"
+            ]
+        );
+        assert_eq!(
+            json["scenarios"]["seat_map"]["ratio_to_baseline"],
+            json!(0.25)
+        );
+        assert_eq!(json["scenarios"]["seat_map"]["connections"], json!(32));
+        assert_eq!(
+            json["scenarios"]["contention"]["ratio_to_baseline"],
+            Value::Null
+        );
+        assert_eq!(json["invariants"]["double_bookings"], json!(0));
+        let table = table(&report);
+        assert!(table.contains("0.250x pgbench_select_tps"), "{table}");
+        assert!(table.contains("n/a (redis_setnx_per_s missing)"), "{table}");
+    }
+
+    #[test]
+    fn files_are_named_by_the_runs_start_in_utc() {
+        let at = DateTime::parse_from_rfc3339("2026-11-27T19:30:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(file_stem(at), "20261127T193005Z");
+    }
+}

@@ -1,0 +1,161 @@
+//! The browser bundle's files under `/pkg`: which of them are named by their content's hash
+//! (release builds: cargo-leptos writes the hashes to `hash.txt` beside this binary), and the
+//! cache lifetimes that follow. A hashed name changes whenever its content does, so browsers
+//! may keep such a file for a year without asking again; any other file is checked each time.
+
+use std::{path::Path, sync::Arc};
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, header},
+    middleware::Next,
+    response::Response,
+};
+use leptos::config::LeptosOptions;
+
+const FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
+const CHECK_EACH_TIME: &str = "no-cache";
+
+/// The bundle's file names, as the pages link them.
+#[derive(Clone, Debug, Default)]
+pub struct BundleNames {
+    /// `js`, `wasm` and `css` to their hash, when the build hashed them.
+    hashes: Arc<Vec<(String, String)>>,
+    output_name: Arc<str>,
+    pkg_dir: Arc<str>,
+}
+
+impl BundleNames {
+    /// Read once at start: from `hash.txt` beside the binary when the build hashed the files.
+    pub fn read(options: &LeptosOptions) -> Self {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+        let hashes = match hash_file {
+            Some(path) if options.hash_files => Self::parse(&path),
+            _ => Vec::new(),
+        };
+        if options.hash_files && hashes.is_empty() {
+            tracing::warn!("hashed file names are on but no hash.txt was found beside the binary");
+        }
+        Self {
+            hashes: Arc::new(hashes),
+            output_name: options.output_name.clone(),
+            pkg_dir: options.site_pkg_dir.clone(),
+        }
+    }
+
+    fn parse(path: &Path) -> Vec<(String, String)> {
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .map(|(kind, hash)| (kind.trim().to_owned(), hash.trim().to_owned()))
+            .filter(|(_, hash)| !hash.is_empty())
+            .collect()
+    }
+
+    /// The stylesheet's address, e.g. `/pkg/marquee.Xb3…q.css`.
+    pub fn stylesheet_href(&self) -> String {
+        let hash = self
+            .hashes
+            .iter()
+            .find(|(kind, _)| kind == "css")
+            .map(|(_, hash)| format!(".{hash}"))
+            .unwrap_or_default();
+        format!("/{}/{}{hash}.css", self.pkg_dir, self.output_name)
+    }
+
+    /// Whether `path` (`/pkg/…`) names a file by its content's hash, compressed copies included.
+    fn is_hashed(&self, path: &str) -> bool {
+        let Some(file) = path.rsplit('/').next() else {
+            return false;
+        };
+        self.hashes
+            .iter()
+            .any(|(kind, hash)| file.starts_with(&format!("{}.{hash}.{kind}", self.output_name)))
+    }
+
+    fn cache_control(&self, path: &str) -> Option<&'static str> {
+        let in_bundle = path
+            .strip_prefix('/')
+            .and_then(|rest| rest.strip_prefix(self.pkg_dir.as_ref()))
+            .is_some_and(|rest| rest.starts_with('/'));
+        if !in_bundle {
+            None
+        } else if self.is_hashed(path) {
+            Some(FOR_A_YEAR)
+        } else {
+            Some(CHECK_EACH_TIME)
+        }
+    }
+}
+
+/// Sets the bundle's cache lifetimes on successful answers under `/pkg`.
+pub async fn cache_lifetimes(
+    State(names): State<BundleNames>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let policy = names.cache_control(request.uri().path());
+    let mut response = next.run(request).await;
+    if let Some(policy) = policy
+        && response.status().is_success()
+    {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashed() -> BundleNames {
+        BundleNames {
+            hashes: Arc::new(vec![
+                ("js".into(), "AbC123_-xyz".into()),
+                ("wasm".into(), "QwE987_-abc".into()),
+                ("css".into(), "ZzZ000_-css".into()),
+            ]),
+            output_name: "marquee".into(),
+            pkg_dir: "pkg".into(),
+        }
+    }
+
+    #[test]
+    fn hashed_bundle_files_are_kept_for_a_year_and_other_files_are_checked_each_time() {
+        let names = hashed();
+        assert_eq!(
+            names.cache_control("/pkg/marquee.QwE987_-abc.wasm"),
+            Some(FOR_A_YEAR)
+        );
+        assert_eq!(
+            names.cache_control("/pkg/marquee.QwE987_-abc.wasm.br"),
+            Some(FOR_A_YEAR)
+        );
+        assert_eq!(
+            names.cache_control("/pkg/marquee.wasm"),
+            Some(CHECK_EACH_TIME)
+        );
+        assert_eq!(
+            names.cache_control("/pkg/snippets/x/inline0.js"),
+            Some(CHECK_EACH_TIME)
+        );
+        assert_eq!(names.cache_control("/favicon.svg"), None);
+        assert_eq!(names.cache_control("/pkgs/marquee.js"), None);
+    }
+
+    #[test]
+    fn the_stylesheet_is_linked_by_its_hashed_name_when_the_build_hashed_it() {
+        assert_eq!(hashed().stylesheet_href(), "/pkg/marquee.ZzZ000_-css.css");
+        let plain = BundleNames {
+            output_name: "marquee".into(),
+            pkg_dir: "pkg".into(),
+            ..BundleNames::default()
+        };
+        assert_eq!(plain.stylesheet_href(), "/pkg/marquee.css");
+    }
+}
