@@ -207,6 +207,9 @@ export_stack_env() {
     export PUBLIC_URL="${PUBLIC_URL:-http://$GATEWAY_HOST:$GATEWAY_PORT}"
     # The demo catalog keeps a week of showtimes ahead while the stack runs for days.
     export DEMO_DATA="${DEMO_DATA:-on}"
+    # Browser pages on any other origin may call the API, as the original allowed (a
+    # production deployment lists its origins instead; see docs/DEPLOY.md).
+    export CORS_ORIGINS="${CORS_ORIGINS:-*}"
     export LEPTOS_SITE_ROOT="$SITE_ROOT"
     export LEPTOS_OUTPUT_NAME=marquee
     # A release bundle's files carry their content's hash in their names (listed in hash.txt

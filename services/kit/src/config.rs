@@ -6,6 +6,8 @@ use std::{net::SocketAddr, time::Duration};
 
 use anyhow::Context;
 
+use crate::cors::CorsOrigins;
+
 pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:56379";
 pub const DEFAULT_AMQP_URL: &str = "amqp://guest:guest@127.0.0.1:55672/%2f";
 pub const DEFAULT_POSTGRES_PORT: u16 = 55432;
@@ -29,6 +31,8 @@ pub struct ServiceConfig {
     /// `EVENT_RETRY_MINUTES` (15): how long a consumer retries an event whose handling keeps
     /// failing before it parks it in the dead-letter queue.
     pub event_retry_for: Duration,
+    /// `CORS_ORIGINS`: the other web origins whose pages may call this service.
+    pub cors_origins: CorsOrigins,
 }
 
 impl ServiceConfig {
@@ -60,6 +64,10 @@ impl ServiceConfig {
                 parse_var::<u64>("EVENT_RETENTION_DAYS", 7)? * 86_400,
             ),
             event_retry_for: Duration::from_secs(parse_var::<u64>("EVENT_RETRY_MINUTES", 15)? * 60),
+            cors_origins: var("CORS_ORIGINS")
+                .map(|raw| raw.parse::<CorsOrigins>().context("CORS_ORIGINS"))
+                .transpose()?
+                .unwrap_or_default(),
             auth_jwks_url: var("AUTH_JWKS_URL").unwrap_or_else(|| {
                 let auth =
                     var("AUTH_SERVICE_URL").unwrap_or_else(|| "http://127.0.0.1:8001".into());

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod client_address;
 pub mod config;
 pub mod correlation;
+pub mod cors;
 pub mod db;
 pub mod error;
 pub mod events;

@@ -77,11 +77,22 @@ impl ServiceContext {
     }
 }
 
-/// Adds `/health`, `/health/live`, `/metrics`, the JSON 404 fallback and the middleware stack
-/// (outermost first: JSON error bodies, correlation id, request span, timeout, body limit,
-/// metrics) to a service's own routes.
+/// Adds `/` (what the service is), `/health`, `/health/live`, `/metrics`, the JSON 404 fallback
+/// and the middleware stack (outermost first: CORS when `CORS_ORIGINS` allows other origins,
+/// JSON error bodies, correlation id, request span, timeout, body limit, metrics) to a
+/// service's own routes.
 pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router {
+    let about = ServiceInfo {
+        service: context.config.service_name(),
+        version: env!("CARGO_PKG_VERSION"),
+        status: "running",
+        health: "/health",
+    };
     let standard = Router::new()
+        .route(
+            "/",
+            get(move || std::future::ready(axum::Json(about.clone()))),
+        )
         .route("/health", get(health::health))
         .route("/health/status", get(health::status))
         .route("/health/live", get(health::live))
@@ -105,6 +116,18 @@ pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router 
         .layer(from_fn(correlation::propagate))
         .layer(from_fn(error::json_error_bodies))
         .layer(axum::Extension(TrustedProxies::from_env()))
+        .layer(tower::util::option_layer(
+            context.config.cors_origins.layer(),
+        ))
+}
+
+/// `GET /`: which service answers, as the original's services said at their root.
+#[derive(Debug, Clone, serde::Serialize)]
+struct ServiceInfo {
+    service: String,
+    version: &'static str,
+    status: &'static str,
+    health: &'static str,
 }
 
 /// One span a request, carrying its correlation id, and one INFO line when it is answered.

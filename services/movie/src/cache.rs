@@ -11,7 +11,7 @@ use api_types::live::CATALOG_VERSION_KEY;
 use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
-    http::{HeaderValue, Method, StatusCode, header},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::Response,
 };
@@ -188,8 +188,20 @@ pub async fn cached_reads(
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     if policy == Policy::Live {
-        return match successful_body(next.run(request).await).await {
-            Ok(body) => answer(if_none_match.as_ref(), body, false, "no-cache"),
+        let response = next.run(request).await;
+        // A page's own headers (`X-Total-Count`, `Link`) go out with it.
+        let paging = [HeaderName::from_static("x-total-count"), header::LINK]
+            .map(|name| (response.headers().get(&name).cloned(), name));
+        return match successful_body(response).await {
+            Ok(body) => {
+                let mut answer = answer(if_none_match.as_ref(), body, false, "no-cache");
+                for (value, name) in paging {
+                    if let Some(value) = value {
+                        answer.headers_mut().insert(name, value);
+                    }
+                }
+                answer
+            }
             Err(response) => response,
         };
     }

@@ -32,7 +32,11 @@ async fn item(Path(id): Path<uuid::Uuid>) -> String {
 }
 
 pub fn app(dependencies: Vec<Dependency>) -> Router {
-    let context = ServiceContext::new(config(), dependencies);
+    app_with(config(), dependencies)
+}
+
+pub fn app_with(config: ServiceConfig, dependencies: Vec<Dependency>) -> Router {
+    let context = ServiceContext::new(config, dependencies);
     let routes = Router::new()
         .route("/echo", post(echo))
         .route("/items/{id}", get(item));

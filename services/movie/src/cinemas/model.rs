@@ -35,8 +35,8 @@ pub struct Cinema {
     pub halls: Vec<HallSummary>,
 }
 
+/// Filters of `GET /theaters`; parameters it does not know are ignored, as the original did.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CinemaFilter {
     pub city: Option<String>,
 }

@@ -13,7 +13,8 @@ pub async fn list_movies(
     State(pool): State<PgPool>,
     Query(filter): Query<MovieFilter>,
 ) -> ApiResult<Json<Vec<MovieResponse>>> {
-    if !(1..=MAX_PAGE).contains(&filter.limit) || filter.offset < 0 {
+    let limit_allowed = (filter.limit).is_none_or(|limit| (1..=MAX_PAGE).contains(&limit));
+    if !limit_allowed || filter.offset < 0 {
         return Err(CatalogError::BadPage(format!(
             "limit must be 1-{MAX_PAGE} and offset at least 0"
         ))

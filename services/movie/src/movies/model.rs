@@ -11,9 +11,8 @@ use crate::error::CatalogResult;
 
 pub use api_types::catalog::{Movie, MovieResponse, MovieStatus, MovieText};
 
-/// Filters of `GET /movies`.
+/// Filters of `GET /movies`; parameters it does not know are ignored, as the original did.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MovieFilter {
     pub status: Option<MovieStatus>,
     pub q: Option<String>,
@@ -22,14 +21,12 @@ pub struct MovieFilter {
     pub city: Option<String>,
     /// ...or on this day (in the cinema's time zone).
     pub date: Option<chrono::NaiveDate>,
-    #[serde(default = "default_limit")]
-    pub limit: i64,
-    #[serde(default)]
+    /// At most this many (1 to [`MAX_PAGE`]); every match when absent, as the original
+    /// answered.
+    pub limit: Option<i64>,
+    /// The original called it `skip`.
+    #[serde(default, alias = "skip")]
     pub offset: i64,
-}
-
-fn default_limit() -> i64 {
-    50
 }
 
 pub const MAX_PAGE: i64 = 100;

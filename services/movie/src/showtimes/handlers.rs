@@ -5,7 +5,7 @@
 use api_types::seats::ShowtimeSeating;
 use axum::{
     extract::State,
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
 };
 use service_kit::{
     ApiResult, Json, Path, Query,
@@ -13,21 +13,41 @@ use service_kit::{
 };
 use uuid::Uuid;
 
-use super::{Availability, SeatMap, Showtime, ShowtimeDetail, ShowtimeFilter, ShowtimeInput};
+use super::{
+    Availability, MAX_SHOWTIMES_PAGE, SeatMap, Showtime, ShowtimeDetail, ShowtimeFilter,
+    ShowtimeInput,
+};
 use crate::{error::CatalogError, state::AppState};
 
+/// Every matching showtime, or with `limit` a page of them: then `X-Total-Count` says how many
+/// match and a `Link` names the next page while there is one.
 pub async fn list_showtimes(
     State(state): State<AppState>,
     Query(filter): Query<ShowtimeFilter>,
-) -> ApiResult<Json<Vec<Showtime>>> {
-    if !(1..=500).contains(&filter.limit) || filter.offset < 0 {
-        return Err(
-            CatalogError::BadPage("limit must be 1-500 and offset at least 0".into()).into(),
-        );
+    uri: Uri,
+) -> ApiResult<(HeaderMap, Json<Vec<Showtime>>)> {
+    let limit_allowed = filter
+        .limit
+        .is_none_or(|limit| (1..=MAX_SHOWTIMES_PAGE).contains(&limit));
+    if !limit_allowed || filter.offset < 0 {
+        return Err(CatalogError::BadPage(format!(
+            "limit must be 1-{MAX_SHOWTIMES_PAGE} and offset at least 0"
+        ))
+        .into());
     }
     let mut showtimes = super::repository::list(&state.pool, &filter).await?;
+    let mut headers = HeaderMap::new();
+    if let Some(limit) = filter.limit {
+        let total = super::repository::count(&state.pool, &filter).await?;
+        headers.insert("x-total-count", HeaderValue::from(total));
+        let next_offset = filter.offset + limit;
+        if next_offset < total {
+            let next = super::page_link(&uri, limit, next_offset);
+            headers.insert(header::LINK, next);
+        }
+    }
     super::subtract_taken(&state, &mut showtimes).await;
-    Ok(Json(showtimes))
+    Ok((headers, Json(showtimes)))
 }
 
 pub async fn get_showtime(

@@ -232,12 +232,9 @@ fn draw(plan: &seat_plans::SeatPlan, live: Option<&Taken>, for_staff: bool) -> S
 /// The original's summary of a showtime's seats, counted from the same statuses as its map.
 pub async fn availability(state: &AppState, id: Uuid) -> CatalogResult<Availability> {
     let map = seat_map(state, id, None, false).await?;
-    let count = |status: SeatStatus| {
-        map.seats
-            .iter()
-            .filter(|seat| seat.status == status)
-            .count() as i64
-    };
+    let with_status =
+        |status: SeatStatus| map.seats.iter().filter(move |seat| seat.status == status);
+    let count = |status: SeatStatus| with_status(status).count() as i64;
     Ok(Availability {
         showtime_id: map.showtime_id,
         total_seats: map.total_seats,
@@ -245,6 +242,8 @@ pub async fn availability(state: &AppState, id: Uuid) -> CatalogResult<Availabil
         booked_count: count(SeatStatus::Booked),
         held_count: count(SeatStatus::Held),
         blocked_count: count(SeatStatus::Blocked),
+        available_seats: with_status(SeatStatus::Available).map(Into::into).collect(),
+        booked_seats: with_status(SeatStatus::Booked).map(Into::into).collect(),
     })
 }
 
@@ -406,4 +405,20 @@ pub async fn cancel(state: &AppState, id: Uuid) -> CatalogResult<()> {
     tracing::info!(showtime = %id, "showtime cancelled");
     state.cache.invalidate().await?;
     Ok(())
+}
+
+/// A `Link` to the page of `limit` showtimes from `offset`, with the request's other
+/// parameters. Only its query is written: relative to the request's own address, it holds
+/// behind the gateway's `/api/movies` prefix as well.
+pub fn page_link(request: &axum::http::Uri, limit: i64, offset: i64) -> axum::http::HeaderValue {
+    let paging = ["limit", "offset", "skip"];
+    let mut query: Vec<String> = (request.query().unwrap_or_default().split('&'))
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !paging.contains(&pair.split('=').next().unwrap_or_default()))
+        .map(str::to_owned)
+        .collect();
+    query.push(format!("limit={limit}"));
+    query.push(format!("offset={offset}"));
+    axum::http::HeaderValue::from_str(&format!("<?{}>; rel=\"next\"", query.join("&")))
+        .expect("a query from a valid request, and digits, make a valid header")
 }

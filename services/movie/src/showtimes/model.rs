@@ -46,25 +46,27 @@ pub struct Showtime {
     pub status: String,
 }
 
+/// Filters of `GET /showtimes`. Parameters it does not know are ignored, as the original's
+/// clients send some (`skip`, say) that Marquee names otherwise.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ShowtimeFilter {
     pub movie_id: Option<Uuid>,
     /// The cinema; `cinema_id` is accepted too.
     #[serde(alias = "cinema_id")]
     pub theater_id: Option<Uuid>,
     pub city: Option<String>,
-    /// A day in the cinema's time zone.
+    /// A day in the cinema's time zone; the original called it `show_date`.
+    #[serde(alias = "show_date")]
     pub date: Option<NaiveDate>,
-    #[serde(default = "default_limit")]
-    pub limit: i64,
-    #[serde(default)]
+    /// At most this many (1 to [`MAX_SHOWTIMES_PAGE`]); every match when absent, as the
+    /// original answered.
+    pub limit: Option<i64>,
+    /// Matches to pass over first; the original called it `skip`.
+    #[serde(default, alias = "skip")]
     pub offset: i64,
 }
 
-fn default_limit() -> i64 {
-    200
-}
+pub const MAX_SHOWTIMES_PAGE: i64 = 500;
 
 #[derive(Debug, Serialize)]
 pub struct ShowtimeDetail {
@@ -130,6 +132,8 @@ impl Showtime {
     }
 }
 
+/// The original's summary of a showtime's seats: the counts, and the seats for sale and the
+/// seats sold themselves.
 #[derive(Debug, Serialize)]
 pub struct Availability {
     pub showtime_id: Uuid,
@@ -138,6 +142,28 @@ pub struct Availability {
     pub booked_count: i64,
     pub held_count: i64,
     pub blocked_count: i64,
+    pub available_seats: Vec<SeatSummary>,
+    pub booked_seats: Vec<SeatSummary>,
+}
+
+/// A seat as the original's lists named it.
+#[derive(Debug, Serialize)]
+pub struct SeatSummary {
+    pub id: Uuid,
+    pub seat_row: String,
+    pub seat_number: i32,
+    pub seat_type: String,
+}
+
+impl From<&MapSeat> for SeatSummary {
+    fn from(seat: &MapSeat) -> Self {
+        Self {
+            id: seat.id,
+            seat_row: seat.seat_row.clone(),
+            seat_number: seat.seat_number,
+            seat_type: seat.seat_type.clone(),
+        }
+    }
 }
 
 const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];

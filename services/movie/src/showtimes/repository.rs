@@ -10,7 +10,7 @@ use super::{
 };
 
 macro_rules! select_showtimes {
-    ($rest:literal) => {
+    ($($rest:tt)*) => {
         concat!(
             r#"SELECT s.id, s.movie_id, m.title AS movie_title,
                       coalesce((SELECT jsonb_object_agg(t.key, t.value ->> 'title')
@@ -33,21 +33,29 @@ macro_rules! select_showtimes {
                    SELECT count(*) AS total, count(*) FILTER (WHERE NOT is_blocked) AS open
                    FROM seats WHERE seats.hall_id = s.hall_id
                ) counts "#,
-            $rest
+            $($rest)*
         )
     };
 }
 
-pub async fn list(pool: &PgPool, filter: &ShowtimeFilter) -> sqlx::Result<Vec<Showtime>> {
-    sqlx::query_as::<_, Showtime>(select_showtimes!(
+/// The showtimes `GET /showtimes` matches: still to come, or on the day `$4` ($1 to $3: movie,
+/// cinema, city).
+macro_rules! matching_showtimes {
+    () => {
         "WHERE s.status = 'scheduled'
            AND ($1::uuid IS NULL OR s.movie_id = $1)
            AND ($2::uuid IS NULL OR h.cinema_id = $2)
            AND ($3::text IS NULL OR lower(c.city) = lower($3))
            AND CASE WHEN $4::date IS NULL THEN s.starts_at > now()
-                    ELSE (s.starts_at AT TIME ZONE c.time_zone)::date = $4 END
-         ORDER BY s.starts_at, c.name, h.name
-         LIMIT $5 OFFSET $6"
+                    ELSE (s.starts_at AT TIME ZONE c.time_zone)::date = $4 END"
+    };
+}
+
+/// A page of the matching showtimes (all of them without a limit: `LIMIT NULL` is no limit).
+pub async fn list(pool: &PgPool, filter: &ShowtimeFilter) -> sqlx::Result<Vec<Showtime>> {
+    sqlx::query_as::<_, Showtime>(select_showtimes!(
+        matching_showtimes!(),
+        " ORDER BY s.starts_at, c.name, h.name LIMIT $5 OFFSET $6"
     ))
     .bind(filter.movie_id)
     .bind(filter.theater_id)
@@ -56,6 +64,22 @@ pub async fn list(pool: &PgPool, filter: &ShowtimeFilter) -> sqlx::Result<Vec<Sh
     .bind(filter.limit)
     .bind(filter.offset)
     .fetch_all(pool)
+    .await
+}
+
+/// How many showtimes match `filter`, whatever its page.
+pub async fn count(pool: &PgPool, filter: &ShowtimeFilter) -> sqlx::Result<i64> {
+    sqlx::query_scalar(concat!(
+        "SELECT count(*) FROM showtimes s
+         JOIN halls h ON h.id = s.hall_id
+         JOIN cinemas c ON c.id = h.cinema_id ",
+        matching_showtimes!()
+    ))
+    .bind(filter.movie_id)
+    .bind(filter.theater_id)
+    .bind(crate::given(&filter.city))
+    .bind(filter.date)
+    .fetch_one(pool)
     .await
 }
 

@@ -7,6 +7,7 @@ mod admin;
 mod catalog;
 mod counter_seats;
 mod movies;
+mod original_clients;
 
 /// The movie service with no booking service beside it (port 9 refuses connections): what it
 /// says must not depend on a booking service that some other process happens to run.
