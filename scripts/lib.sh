@@ -64,6 +64,8 @@ RATE_LIMIT_SIGN_IN="${RATE_LIMIT_SIGN_IN:-10r/m}"
 RATE_BURST_SIGN_IN="${RATE_BURST_SIGN_IN:-10}"
 LIVE_SOCKETS_PER_ADDRESS="${LIVE_SOCKETS_PER_ADDRESS:-20}"
 GATEWAY_MAX_BODY="${GATEWAY_MAX_BODY:-1m}"
+# Whose X-Forwarded-For the gateway believes (a load balancer's range); nobody's by default.
+REAL_IP_FROM="${REAL_IP_FROM:-192.0.2.1/32}"
 
 log() { printf '\033[1;36m==>\033[0m %s\n' "$*" >&2; }
 warn() { printf '\033[1;33m!!\033[0m %s\n' "$*" >&2; }

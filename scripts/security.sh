@@ -119,7 +119,7 @@ booking_api_floods_are_limited() {
     [ "$(count_of 200 "$answers")" -le 6 ] && [ "$(count_of 429 "$answers")" -ge 14 ] \
         && grep -qi '^retry-after:' <<<"$headers" \
         && [ "$(curl -s -H "Origin: $PRODUCTION" "$PRODUCTION/api/bookings/health/live")" \
-            = '{"detail":"Too many requests, slow down"}' ]
+            = '{"detail":"Too many requests, slow down","code":"too_many_requests"}' ]
 }
 
 # Item 17: `seed` loads the demo accounts (published password) only when the demo is asked for.

@@ -27,7 +27,7 @@ test('the gateway lists movies from the movie service with the original fields',
 test('service-to-service paths are not reachable through the gateway', async ({ request }) => {
   const response = await request.get('/api/bookings/internal/anything');
   expect(response.status()).toBe(404);
-  expect(await response.json()).toEqual({ detail: 'Not Found' });
+  expect(await response.json()).toEqual({ detail: 'Not Found', code: 'not_found' });
 });
 
 test('the gateway refuses oversized bodies with a JSON 413', async ({ request }) => {
@@ -36,7 +36,7 @@ test('the gateway refuses oversized bodies with a JSON 413', async ({ request })
     data: 'x'.repeat(2 * 1024 * 1024),
   });
   expect(response.status()).toBe(413);
-  expect(await response.json()).toEqual({ detail: 'Request body too large' });
+  expect(await response.json()).toEqual({ detail: 'Request body too large', code: 'too_large' });
 });
 
 test('an unsafe correlation id is replaced, not passed on', async ({ request }) => {
