@@ -39,17 +39,21 @@ trap cleanup EXIT
 
 step() { log "[$1] $2"; }
 
-step 1/8 "installing the toolchain (skipped when present)"
+step 1/10 "installing the toolchain (skipped when present)"
 "$ROOT/scripts/bootstrap.sh"
 
-step 2/8 "formatting"
+step 2/10 "formatting"
 cargo fmt --all -- --check
 
-step 3/8 "lints (server and browser code)"
+step 3/10 "deployment files: Kubernetes overlays and docker-compose.yml, checked offline"
+"$ROOT/scripts/check-deploy.sh"
+
+step 4/10 "lints (server and browser code), monitoring rules and dashboard"
+"$ROOT/scripts/check-monitoring.sh"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy -p marquee-frontend --target wasm32-unknown-unknown --locked -- -D warnings
 
-step 4/8 "starting PostgreSQL, Redis and RabbitMQ"
+step 5/10 "starting PostgreSQL, Redis and RabbitMQ"
 # (With MARQUEE_STACK=test: also the test stack's RabbitMQ vhost.)
 "$ROOT/scripts/infra.sh" start
 # The test stack's own databases, empty on every run (the dev stack's are never touched); a
@@ -62,16 +66,16 @@ if [ -z "$MARQUEE_EXTERNAL_REDIS" ]; then
 fi
 export_stack_env
 
-step 5/8 "unit and integration tests"
+step 6/10 "unit and integration tests"
 # sqlx::test makes a fresh database per test through a role that may create them.
 DATABASE_URL="$(admin_database_url)" cargo test --locked --no-fail-fast
 
-step 6/8 "building and starting the stack"
+step 7/10 "building and starting the stack"
 "$ROOT/scripts/stack.sh" build
 "$ROOT/scripts/stack.sh" start
 "$ROOT/scripts/stack.sh" wait
 
-step 7/8 "browser tests through the gateway"
+step 8/10 "browser tests through the gateway"
 export BASE_URL="http://$GATEWAY_HOST:$GATEWAY_PORT"
 # Where bootstrap.sh found Chromium when it is not Debian's /usr/bin/chromium (Ubuntu).
 if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
@@ -80,6 +84,9 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ -s "$DATA_DIR/chromium-path" ]; then
 fi
 (cd "$ROOT" && npx playwright test --config end2end/playwright.config.ts)
 
-step 8/8 "security checks against the running stack"
+step 9/10 "security checks against the running stack"
 "$ROOT/scripts/security.sh"
+
+step 10/10 "fuzzing every service from its OpenAPI document"
+"$ROOT/scripts/fuzz-api.sh"
 log "all tests passed"

@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     live_limits::{SILENCE_LIMIT, SocketPermit},
+    live_viewers::Watching,
     seats_live::{SeatHub, limited, refused},
 };
 
@@ -75,6 +76,7 @@ pub async fn watch(
 }
 
 async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket, _permit: SocketPermit) {
+    let _viewer = hub.viewers.arrived(Watching::Lobby);
     // Subscribed before the first counts are read, so no change between the two is lost.
     let (changed, mut changes) = mpsc::channel::<Uuid>(256);
     let mut subscriptions = Vec::new();

@@ -12,6 +12,7 @@ pub mod executor;
 mod forms;
 mod language;
 mod live_limits;
+mod live_viewers;
 pub mod seats_live;
 pub mod session;
 
@@ -108,6 +109,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
         &config.redis_url,
         backend_for_live,
         config.live_sockets_per_address,
+        metrics.registry(),
     )?;
     let live = Router::new()
         .route("/ws/showtimes/{id}", get(seats_live::watch))

@@ -31,8 +31,11 @@ use service_kit::{client_address::ClientAddress, correlation::CorrelationId};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::live_limits::{
-    KnownShowtimes, MAX_MESSAGE_BYTES, SILENCE_LIMIT, SocketCounts, SocketPermit, Unwatchable,
+use crate::{
+    live_limits::{
+        KnownShowtimes, MAX_MESSAGE_BYTES, SILENCE_LIMIT, SocketCounts, SocketPermit, Unwatchable,
+    },
+    live_viewers::{LiveViewers, Watching},
 };
 
 const HEARTBEAT: Duration = Duration::from_secs(20);
@@ -56,19 +59,23 @@ pub struct SeatHub {
     backend: Backend,
     pub(crate) sockets: SocketCounts,
     pub(crate) showtimes: KnownShowtimes,
+    pub(crate) viewers: LiveViewers,
 }
 
 impl SeatHub {
+    /// The hub, counting its viewers in `registry`.
     pub fn new(
         redis_url: &str,
         backend: Backend,
         sockets_per_address: usize,
+        registry: &prometheus::Registry,
     ) -> anyhow::Result<Self> {
         Ok(Self {
             redis: redis::Client::open(redis_url)?,
             watched: Default::default(),
             showtimes: KnownShowtimes::new(backend.clone()),
             sockets: SocketCounts::new(sockets_per_address),
+            viewers: LiveViewers::new(registry)?,
             backend,
         })
     }
@@ -244,6 +251,7 @@ async fn serve(
     mut socket: WebSocket,
     _permit: SocketPermit,
 ) {
+    let _viewer = hub.viewers.arrived(Watching::SeatMap);
     // Subscribe before the snapshot, so no change between the two is lost.
     let Ok(sender) = hub.watch(showtime_id).await else {
         let _ = socket.send(Message::Close(None)).await;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -60,6 +61,7 @@ pub const SALES_ONLINE: &str = "online";
 pub const SALES_BOX_OFFICE: &str = "box_office";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookedSeat {
     pub seat_id: Uuid,
     pub label: String,
@@ -75,6 +77,7 @@ pub struct BookedSeat {
 /// `seat_ids` (ids or labels), only those seats of a confirmed booking, the rest kept on a
 /// reissued ticket.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelRequest {
     #[serde(default, alias = "seats")]
     pub seat_ids: Vec<String>,

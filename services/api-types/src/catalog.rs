@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 /// Where a film is in its run.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MovieStatus {
     NowShowing,
@@ -62,6 +63,7 @@ impl TryFrom<String> for MovieStatus {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Movie {
     pub id: Uuid,
     /// The film's name in URLs.
@@ -93,6 +95,7 @@ pub const CATALOG_LANGUAGE: &str = "en";
 /// A film's title and description in one language; either may be empty (then the English
 /// one is shown).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MovieText {
     #[serde(default)]
     pub title: String,
@@ -102,6 +105,7 @@ pub struct MovieText {
 
 /// A film as `GET /movies…` answers it: every field of the original API plus Marquee's own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MovieResponse {
     #[serde(flatten)]
     pub movie: Movie,
@@ -122,6 +126,7 @@ impl From<Movie> for MovieResponse {
 
 /// A hall as its editor needs it: the layout as it was drawn and the seats taken out of sale.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HallDetail {
     pub id: Uuid,
     pub cinema_id: Uuid,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 /// A hold as the booking service answers it (`POST /holds`, `GET /holds`, `…/extend`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hold {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -28,6 +29,7 @@ pub struct Hold {
 /// `seat_ids`, as the original's clients send), and the caller's hold of them, if any; or, for
 /// `POST /holds`, `best_available` instead of seats.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatRequest {
     pub showtime_id: Uuid,
     #[serde(alias = "seats", default)]
@@ -49,6 +51,7 @@ pub struct SeatRequest {
 /// `best_available` of `POST /holds`: how many seats (1 to 10), side by side, and of which kind
 /// (`standard`, `vip` or `couple`; any but wheelchair and companion spaces when absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BestAvailable {
     pub count: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,6 +61,7 @@ pub struct BestAvailable {
 /// Who a box-office sale is for: walk-in customers have no account, so at most a name and an
 /// email (the ticket is emailed there).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CounterSale {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,

@@ -103,6 +103,7 @@ pub const CATALOG_VERSION_KEY: &str = "catalog:version";
 
 /// What the booking service publishes on [`seat_channel`]: these seats are now `status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatChange {
     pub showtime_id: Uuid,
     pub status: SeatStatus,
@@ -114,6 +115,7 @@ pub struct SeatChange {
 
 /// A seat in a snapshot sent to a browser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LiveSeat {
     pub id: Uuid,
     pub status: SeatStatus,
@@ -123,6 +125,7 @@ pub struct LiveSeat {
 
 /// What a browser watching a showtime receives over its WebSocket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum LiveMessage {
     /// Every seat's status, at `version`.
@@ -151,6 +154,7 @@ impl From<SeatChange> for LiveMessage {
 /// seats of its showtimes are booked and held, first for all of them, then for each one whose
 /// seats changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BoardUpdate {
     pub showtimes: Vec<crate::seats::Occupancy>,
 }

@@ -12,6 +12,7 @@ pub const MAX_SEATS_PER_HOLD: usize = 10;
 
 /// What a seat of a showtime is, as a seat map shows it.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SeatStatus {
     #[default]
@@ -41,6 +42,7 @@ impl fmt::Display for SeatStatus {
 
 /// Whether a showtime still runs: `scheduled`, or `cancelled` by the cinema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ShowtimeStatus {
     Scheduled,
@@ -50,6 +52,7 @@ pub enum ShowtimeStatus {
 /// One seat of a showtime as the catalog sells it: no live status, which only the booking
 /// service knows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaleSeat {
     pub id: Uuid,
     pub seat_row: String,
@@ -82,6 +85,7 @@ impl SaleSeat {
 /// `GET /showtimes/{id}/seating` of the movie service: what the booking service needs to sell a
 /// showtime's seats, and nothing it would throw away.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShowtimeSeating {
     pub showtime_id: Uuid,
     pub starts_at: DateTime<Utc>,
@@ -108,6 +112,7 @@ pub struct ShowtimeSeating {
 /// then a wheelchair space is sold only to a guest who says they need it, and a companion seat
 /// only with the wheelchair space beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessibleRelease {
     /// `timed` (`minutes` before the show) or `rest_sold` (once every other seat is sold).
     pub rule: String,
@@ -137,6 +142,7 @@ impl ShowtimeSeating {
 
 /// One seat of a showtime's seat map: where it is drawn, what it is, its price and status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapSeat {
     pub id: Uuid,
     pub seat_row: String,
@@ -161,6 +167,7 @@ pub struct MapSeat {
 /// `GET /showtimes/{id}/seats` of the movie service: the hall drawn from its layout, each seat
 /// with its status, and the version the live feed continues from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatMap {
     pub showtime_id: Uuid,
     pub starts_at: DateTime<Utc>,
@@ -185,6 +192,7 @@ pub struct SeatMap {
 
 /// One held or booked seat of a showtime, in `GET /showtimes/{id}/seat-status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TakenSeat {
     pub seat_id: Uuid,
     pub status: SeatStatus,
@@ -196,6 +204,7 @@ pub struct TakenSeat {
 /// `GET /showtimes/{id}/seat-status` of the booking service: the seats held or booked, and the
 /// version the live feed continues from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatStatusResponse {
     pub showtime_id: Uuid,
     pub version: i64,
@@ -204,6 +213,7 @@ pub struct SeatStatusResponse {
 
 /// One entry of `GET /showtimes/occupancy?ids=…`: how many seats are booked and held.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occupancy {
     pub showtime_id: Uuid,
     pub booked: i64,

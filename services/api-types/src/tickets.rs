@@ -17,6 +17,7 @@ pub fn is_token(text: &str) -> bool {
 /// `POST /tickets/admit`: the scanned ticket token, or the booking code read out or typed; with
 /// the cinema the door belongs to, a ticket for another cinema is refused.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdmitRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
@@ -28,6 +29,7 @@ pub struct AdmitRequest {
 
 /// A ticket let in: what the door shows in green.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Admission {
     pub admitted: bool,
     pub booking_id: Uuid,
@@ -67,6 +69,7 @@ pub mod refusal {
 
 /// `GET /showtimes/{id}/admissions`: seats sold (confirmed bookings) and seats let in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdmissionCounts {
     pub showtime_id: Uuid,
     pub sold_seats: i64,

@@ -3,21 +3,39 @@
 use axum::{extract::State, http::StatusCode, response::IntoResponse};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use service_kit::{
     ApiError, ApiResult, Form, Json, Validator,
     auth::{AuthUser, Claims, Role},
     client_address::ClientAddress,
+    openapi::ErrorBody,
     revocation::{self, Revoked},
 };
 use uuid::Uuid;
 
 use crate::{
-    AppState, keys,
+    AppState,
+    keys::{self, JsonWebKeySet},
     sessions::{self, Redemption},
-    users::{self, ProfileUpdate, Registration, User, UserRow},
+    users::{self, AccountRole, ProfileUpdate, Registration, User, UserRow},
 };
 
+/// What `POST /logout` and `POST /change-password` answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Message {
+    pub message: &'static str,
+}
+
+/// Creates a customer account (sign in with `POST /token` afterwards).
+#[utoipa::path(post, path = "/register", tag = "accounts",
+    request_body = Registration,
+    responses(
+        (status = 201, description = "The new account", body = User),
+        (status = 400, description = "The email or the username is taken (`email_taken`, \
+            `username_taken`), or the body is not well-formed JSON", body = ErrorBody),
+        (status = 422, description = "Fields that are not valid: `detail` lists them", body = ErrorBody),
+        (status = 503, description = "Too many sign-ups and sign-ins at once: try again after \
+            `Retry-After` seconds", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn register(
     State(state): State<AppState>,
     Json(registration): Json<Registration>,
@@ -31,17 +49,24 @@ pub async fn register(
 
 /// OAuth2 password flow: `username` may be the username or the email. No `Debug`: it carries a
 /// password, which must never reach a log line.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginForm {
+    /// The username or the email.
     pub username: String,
+    #[schema(format = Password)]
     pub password: String,
 }
 
-#[derive(Debug, Serialize)]
+/// A session's tokens: the access token (an EdDSA JWT, `Authorization: Bearer ...`) and the
+/// refresh token that gets the next pair from `POST /refresh`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TokenResponse {
     pub access_token: String,
+    /// `bearer`.
+    #[schema(examples("bearer"))]
     pub token_type: &'static str,
     pub refresh_token: String,
+    /// Seconds the access token lives.
     pub expires_in: u64,
     pub user: User,
 }
@@ -57,6 +82,20 @@ fn account_key(user: Option<&UserRow>, login: &str) -> String {
     }
 }
 
+/// Signs in (OAuth2 password flow): a new session's tokens.
+#[utoipa::path(post, path = "/token", tag = "sessions",
+    request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Incorrect username or password (`invalid_credentials`)",
+            body = ErrorBody, headers(("WWW-Authenticate" = String, description = "`Bearer`"))),
+        (status = 403, description = "The account is disabled (`account_disabled`)", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins for this account from this address, \
+            or from this address (`login_locked`; `params.seconds`)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
+        (status = 503, description = "Too many sign-ins at once: try again after `Retry-After` \
+            seconds", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn token(
     State(state): State<AppState>,
     client: ClientAddress,
@@ -122,11 +161,21 @@ async fn start_session(
     })
 }
 
-#[derive(Debug, Deserialize)]
+/// `POST /refresh`'s body.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
+/// Uses up a refresh token for the session's next pair of tokens (a token used twice ends the
+/// session).
+#[utoipa::path(post, path = "/refresh", tag = "sessions",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "The session's next tokens", body = TokenResponse),
+        (status = 401, description = "The refresh token is unknown, expired, revoked or used \
+            before (then the session is ended), or its account is disabled", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "`Bearer`")))))]
 pub async fn refresh(
     State(state): State<AppState>,
     Json(request): Json<RefreshRequest>,
@@ -156,16 +205,27 @@ pub async fn refresh(
     ))
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `POST /logout`'s body, which may be left out (empty).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct LogoutRequest {
+    /// A refresh token of the caller's other session to end as well.
     pub refresh_token: Option<String>,
 }
 
+/// Ends the caller's session (and the one `refresh_token` belongs to, if given).
+#[utoipa::path(post, path = "/logout", tag = "sessions",
+    security(("bearer" = [])),
+    request_body(content = Option<LogoutRequest>, content_type = "application/json",
+        description = "Optional: an empty body is the same as `{}`; read whatever its content type"),
+    responses(
+        (status = 200, description = "Signed out", body = Message),
+        (status = 400, description = "The body is not empty and not a JSON object of this shape",
+            body = ErrorBody)))]
 pub async fn logout(
     State(state): State<AppState>,
     caller: AuthUser,
     body: axum::body::Bytes,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Message>> {
     // The body is optional: the original's clients send none.
     let request: LogoutRequest = if body.iter().all(u8::is_ascii_whitespace) {
         LogoutRequest::default()
@@ -182,7 +242,9 @@ pub async fn logout(
         ended.push(Revoked::Session(family));
     }
     revoke_tokens(&state, ended).await;
-    Ok(Json(json!({ "message": "Logged out" })))
+    Ok(Json(Message {
+        message: "Logged out",
+    }))
 }
 
 /// The access tokens of what `revoked` names stop working in every service within seconds
@@ -209,27 +271,58 @@ async fn current_user(state: &AppState, caller: &AuthUser) -> ApiResult<UserRow>
         .ok_or_else(|| ApiError::Unauthorized("Account is not active".into()))
 }
 
-pub async fn verify(
-    State(state): State<AppState>,
-    caller: AuthUser,
-) -> ApiResult<Json<serde_json::Value>> {
-    let user = current_user(&state, &caller).await?;
-    Ok(Json(json!({
-        "valid": true,
-        "user_id": user.id,
-        "username": user.username,
-        "email": user.email,
-        "full_name": user.full_name,
-        "phone_number": user.phone_number,
-        "role": user.role,
-        "is_active": user.is_active,
-    })))
+/// `GET /verify`: the token's account, as it is now.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Verified {
+    /// Always `true` (an invalid token gets 401).
+    pub valid: bool,
+    pub user_id: Uuid,
+    pub username: String,
+    pub email: String,
+    pub full_name: Option<String>,
+    pub phone_number: Option<String>,
+    #[schema(value_type = AccountRole)]
+    pub role: Role,
+    pub is_active: bool,
 }
 
+/// Checks the token: its session must still stand and its account be active.
+#[utoipa::path(get, path = "/verify", tag = "sessions",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The token is good", body = Verified)))]
+pub async fn verify(State(state): State<AppState>, caller: AuthUser) -> ApiResult<Json<Verified>> {
+    let user = current_user(&state, &caller).await?;
+    Ok(Json(Verified {
+        valid: true,
+        user_id: user.id,
+        username: user.username,
+        email: user.email,
+        full_name: user.full_name,
+        phone_number: user.phone_number,
+        role: user.role,
+        is_active: user.is_active,
+    }))
+}
+
+/// The caller's account.
+#[utoipa::path(get, path = "/users/me", tag = "accounts",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The caller's account", body = User)))]
 pub async fn me(State(state): State<AppState>, caller: AuthUser) -> ApiResult<Json<User>> {
     Ok(Json(current_user(&state, &caller).await?.into()))
 }
 
+/// Changes the caller's email, full name, phone number or language.
+#[utoipa::path(put, path = "/profile", tag = "accounts",
+    security(("bearer" = [])),
+    request_body = ProfileUpdate,
+    responses(
+        (status = 200, description = "The account, changed", body = User),
+        (status = 400, description = "The email belongs to another account (`email_taken`), or \
+            the body is not well-formed JSON", body = ErrorBody),
+        (status = 404, description = "The account is gone", body = ErrorBody),
+        (status = 422, description = "Fields that are not valid, or not known: `detail` lists them",
+            body = ErrorBody)))]
 pub async fn update_profile(
     State(state): State<AppState>,
     caller: AuthUser,
@@ -242,18 +335,38 @@ pub async fn update_profile(
     ))
 }
 
-#[derive(Deserialize)]
+/// `POST /change-password`'s body. No `Debug`: it carries passwords.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordChange {
+    #[schema(format = Password)]
     pub current_password: String,
+    /// 8 to 128 characters.
+    #[schema(format = Password)]
     pub new_password: String,
 }
 
+/// Changes the caller's password; the caller's other sessions are ended.
+#[utoipa::path(post, path = "/change-password", tag = "accounts",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 200, description = "Changed; other sessions signed out", body = Message),
+        (status = 400, description = "The current password is incorrect (`wrong_password`), or \
+            the body is not well-formed JSON", body = ErrorBody),
+        (status = 422, description = "The new password is not valid: `detail` says why",
+            body = ErrorBody),
+        (status = 429, description = "Too many wrong current passwords (`login_locked`; \
+            `params.seconds`)", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until the lock ends"))),
+        (status = 503, description = "Too many sign-ins at once: try again after `Retry-After` \
+            seconds", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn change_password(
     State(state): State<AppState>,
     caller: AuthUser,
     client: ClientAddress,
     Json(change): Json<PasswordChange>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Message>> {
     let user = current_user(&state, &caller).await?;
     let mut validator = Validator::default();
     users::check_password(&mut validator, "new_password", &change.new_password);
@@ -279,11 +392,15 @@ pub async fn change_password(
     tx.commit().await?;
     tracing::info!(user = %user.id, ended = ended.len(), "password changed");
     revoke_tokens(&state, ended.into_iter().map(Revoked::Session)).await;
-    Ok(Json(
-        json!({ "message": "Password changed; other sessions have been signed out" }),
-    ))
+    Ok(Json(Message {
+        message: "Password changed; other sessions have been signed out",
+    }))
 }
 
+/// The public keys that verify access tokens (JWKS): the active one and those retired recently.
+#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "keys",
+    responses((status = 200, description = "The key set", body = JsonWebKeySet,
+        headers(("Cache-Control" = String, description = "`public, max-age=300`")))))]
 pub async fn jwks(State(state): State<AppState>) -> ApiResult<impl IntoResponse> {
     let grace = state.config.access_token_ttl + std::time::Duration::from_secs(60);
     let set = keys::published(&state.pool, grace).await?;

@@ -104,6 +104,36 @@ async fn current(pool: &PgPool) -> sqlx::Result<Option<KeyRow>> {
     .await
 }
 
+/// `GET /.well-known/jwks.json`'s answer, as [`published`]'s [`JwkSet`] is written (its schema;
+/// `jsonwebtoken`'s types carry none).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct JsonWebKeySet {
+    /// The active key first, then those retired recently.
+    pub keys: Vec<JsonWebKey>,
+}
+
+/// One Ed25519 public key (RFC 8037).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct JsonWebKey {
+    /// `sig`.
+    #[serde(rename = "use")]
+    #[schema(examples("sig"))]
+    pub public_key_use: String,
+    /// `EdDSA`.
+    #[schema(examples("EdDSA"))]
+    pub alg: String,
+    /// The key's id, which a token's header names.
+    pub kid: String,
+    /// `OKP`.
+    #[schema(examples("OKP"))]
+    pub kty: String,
+    /// `Ed25519`.
+    #[schema(examples("Ed25519"))]
+    pub crv: String,
+    /// The public key, base64url without padding.
+    pub x: String,
+}
+
 /// The public keys that verify tokens still in circulation: the active one and those retired
 /// less than `grace` ago.
 pub async fn published(pool: &PgPool, grace: std::time::Duration) -> sqlx::Result<JwkSet> {

@@ -12,19 +12,17 @@ pub mod users;
 
 use std::sync::Arc;
 
-use axum::{
-    Router,
-    extract::FromRef,
-    routing::{get, post, put},
-};
+use axum::extract::FromRef;
 use service_kit::{
     ServiceContext,
     auth::TokenVerifier,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
+    openapi::ApiRouter,
     revocation::RevocationList,
 };
 use sqlx::{PgPool, migrate::Migrator};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{config::AuthConfig, password::HashingGate, throttle::LoginThrottle};
 
@@ -73,7 +71,7 @@ pub fn spec() -> ServiceSpec {
     }
 }
 
-pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRouter> {
     let config = AuthConfig::from_env()?;
     let redis = LazyRedis::open(&context.config.redis_url)?;
     let verifier = {
@@ -101,16 +99,16 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         config,
         verifier,
     };
-    Ok(Router::new()
-        .route("/register", post(handlers::register))
-        .route("/token", post(handlers::token))
-        .route("/refresh", post(handlers::refresh))
-        .route("/logout", post(handlers::logout))
-        .route("/verify", get(handlers::verify))
-        .route("/users/me", get(handlers::me))
-        .route("/profile", put(handlers::update_profile))
-        .route("/change-password", post(handlers::change_password))
-        .route("/.well-known/jwks.json", get(handlers::jwks))
+    Ok(OpenApiRouter::new()
+        .routes(routes!(handlers::register))
+        .routes(routes!(handlers::token))
+        .routes(routes!(handlers::refresh))
+        .routes(routes!(handlers::logout))
+        .routes(routes!(handlers::verify))
+        .routes(routes!(handlers::me))
+        .routes(routes!(handlers::update_profile))
+        .routes(routes!(handlers::change_password))
+        .routes(routes!(handlers::jwks))
         // Accounts and sign-ins are a few short fields.
         .layer(axum::extract::DefaultBodyLimit::max(8 * 1024))
         .with_state(state))

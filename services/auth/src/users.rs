@@ -20,8 +20,18 @@ pub struct UserRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// What an account may do, as the API names it: a customer, box-office staff, or an admin.
+/// (The schema of `service_kit::auth::Role`, which carries none of its own.)
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountRole {
+    Customer,
+    Staff,
+    Admin,
+}
+
 /// An account as the API shows it: never the password hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct User {
     pub id: Uuid,
     pub email: String,
@@ -30,6 +40,7 @@ pub struct User {
     pub phone_number: Option<String>,
     /// The language the person chose for Marquee's pages and messages (`vi`, `en`), if any.
     pub language: Option<String>,
+    #[schema(value_type = AccountRole)]
     pub role: Role,
     pub is_active: bool,
     pub created_at: DateTime<Utc>,
@@ -51,17 +62,22 @@ impl From<UserRow> for User {
     }
 }
 
-/// No `Debug`: it carries a password.
-#[derive(Deserialize)]
+/// `POST /register`'s body. No `Debug`: it carries a password.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Registration {
     pub email: String,
+    /// 3 to 50 letters, digits, `_`, `.` or `-`.
     pub username: String,
+    /// 8 to 128 characters.
+    #[schema(format = Password)]
     pub password: String,
     pub full_name: Option<String>,
     pub phone_number: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `PUT /profile`'s body: only the fields given change (an empty full name or phone number
+/// clears it).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileUpdate {
     pub email: Option<String>,

@@ -20,18 +20,18 @@ pub mod sweepers;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::Router;
 use service_kit::{
     ServiceContext,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
     events::{consumer, outbox, retention},
     http_client::ServiceClient,
+    openapi::ApiRouter,
 };
 use sqlx::{PgPool, migrate::Migrator};
 
 use crate::{
-    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::StaffMetrics,
+    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::BookingMetrics,
     repo::holds::Holds, signer::TicketSigner, state::AppState,
 };
 
@@ -42,7 +42,7 @@ pub fn spec() -> ServiceSpec {
     ServiceSpec::new("booking", 8003, needs, &MIGRATOR, routes)
 }
 
-pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRouter> {
     let config = Arc::new(BookingConfig::from_env()?);
     let redis = LazyRedis::open(&context.config.redis_url)?;
     let movie = ServiceClient::new(
@@ -57,7 +57,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         feed: SeatFeed::new(redis.clone()),
         catalog: Catalog::new(movie, redis, config.seating_cache_ttl),
         tickets: TicketSigner::new(pool.clone(), config.ticket_signing_key.clone()),
-        metrics: StaffMetrics::new(context.metrics.registry())?,
+        metrics: BookingMetrics::new(context.metrics.registry())?,
         pool: pool.clone(),
         config: config.clone(),
     };
@@ -66,6 +66,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             &state,
             &context.config.amqp_url,
             context.consumer_settings()?,
+            outbox::RelayMetrics::new(context.metrics.registry())?,
         );
         let keep = context.config.event_retention;
         retention::spawn(
@@ -80,25 +81,34 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
     Ok(http::router(state))
 }
 
-fn spawn_background_work(state: &AppState, amqp_url: &str, consumers: consumer::Settings) {
+fn spawn_background_work(
+    state: &AppState,
+    amqp_url: &str,
+    consumers: consumer::Settings,
+    relay: outbox::RelayMetrics,
+) {
     let pool = state.pool.clone();
     sweepers::spawn(
         pool.clone(),
         state.holds.clone(),
         state.feed.clone(),
+        state.metrics.clone(),
         state.config.expiry_sweep_every,
         state.config.lapse_check_every,
     );
-    outbox::spawn_relay(
+    outbox::spawn_reporting_relay(
         pool.clone(),
         amqp_url.to_owned(),
         Duration::from_millis(250),
+        relay,
     );
     consumer::spawn(
         pool.clone(),
         amqp_url.to_owned(),
         events::showtimes::SUBSCRIPTION,
-        Arc::new(events::showtimes::ShowtimeEvents),
+        Arc::new(events::showtimes::ShowtimeEvents {
+            metrics: state.metrics.clone(),
+        }),
         consumers.clone(),
     );
     consumer::spawn(

@@ -7,7 +7,7 @@ use service_kit::auth::TokenVerifier;
 use sqlx::PgPool;
 
 use crate::{
-    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::StaffMetrics,
+    catalog::Catalog, config::BookingConfig, live::SeatFeed, metrics::BookingMetrics,
     repo::holds::Holds, signer::TicketSigner,
 };
 
@@ -20,5 +20,5 @@ pub struct AppState {
     pub feed: SeatFeed,
     pub catalog: Catalog,
     pub tickets: TicketSigner,
-    pub metrics: StaffMetrics,
+    pub metrics: BookingMetrics,
 }

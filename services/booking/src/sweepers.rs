@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use crate::{
     domain::{bookings::expire_overdue, holds::announce_lapsed},
     live::SeatFeed,
+    metrics::BookingMetrics,
     repo::holds::Holds,
 };
 
@@ -15,24 +16,50 @@ pub fn spawn(
     pool: PgPool,
     holds: Holds,
     feed: SeatFeed,
+    metrics: BookingMetrics,
     expiry_every: Duration,
     lapse_every: Duration,
 ) {
+    let sweep = Sweep {
+        pool,
+        holds,
+        feed,
+        metrics,
+    };
     {
-        let (pool, holds, feed) = (pool.clone(), holds.clone(), feed.clone());
+        let sweep = sweep.clone();
         every(expiry_every, "overdue bookings expired", move || {
-            let (pool, holds, feed) = (pool.clone(), holds.clone(), feed.clone());
+            let Sweep {
+                pool,
+                holds,
+                feed,
+                metrics,
+            } = sweep.clone();
             async move {
-                expire_overdue(&pool, &holds, &feed)
+                expire_overdue(&pool, &holds, &feed, &metrics)
                     .await
                     .map(|n| n as usize)
             }
         });
     }
     every(lapse_every, "lapsed holds announced", move || {
-        let (pool, holds, feed) = (pool.clone(), holds.clone(), feed.clone());
-        async move { announce_lapsed(&pool, &holds, &feed).await }
+        let Sweep {
+            pool,
+            holds,
+            feed,
+            metrics,
+        } = sweep.clone();
+        async move { announce_lapsed(&pool, &holds, &feed, &metrics).await }
     });
+}
+
+/// What each sweep works with, cloned into each round.
+#[derive(Clone)]
+struct Sweep {
+    pool: PgPool,
+    holds: Holds,
+    feed: SeatFeed,
+    metrics: BookingMetrics,
 }
 
 /// Runs `work` every `period`, logging `done` with how many it handled (when any) or its error.

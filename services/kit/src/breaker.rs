@@ -9,7 +9,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use prometheus::{IntGaugeVec, Opts, Registry};
+use prometheus::{IntGauge, Opts, Registry};
 
 pub const FAILURE_THRESHOLD: u32 = 5;
 pub const OPEN_FOR: Duration = Duration::from_secs(30);
@@ -40,7 +40,7 @@ pub struct CircuitBreaker {
     threshold: u32,
     open_for: Duration,
     inner: Mutex<Inner>,
-    gauge: Option<IntGaugeVec>,
+    gauge: Option<IntGauge>,
 }
 
 impl CircuitBreaker {
@@ -56,20 +56,19 @@ impl CircuitBreaker {
         open_for: Duration,
     ) -> Self {
         let gauge = registry.and_then(|registry| {
-            let gauge = IntGaugeVec::new(
+            // Its target as a constant label: each breaker registers a gauge of its own, and the
+            // registry serves them as one family (a second breaker's gauge in a shared labelled
+            // family could not be registered, and its state would never be served).
+            let gauge = IntGauge::with_opts(
                 Opts::new(
                     "circuit_breaker_state",
                     "Calls to another service: 0 closed, 1 open, 2 half-open",
-                ),
-                &["target"],
+                )
+                .const_label("target", target),
             )
             .ok()?;
-            // Several breakers share one gauge family: register it once, reuse it after.
-            match registry.register(Box::new(gauge.clone())) {
-                Ok(()) => Some(gauge),
-                Err(prometheus::Error::AlreadyReg) => Some(gauge),
-                Err(_) => None,
-            }
+            crate::metrics::register(registry, &gauge).ok()?;
+            Some(gauge)
         });
         let breaker = Self {
             target: target.to_owned(),
@@ -93,7 +92,7 @@ impl CircuitBreaker {
                 State::Open => 1,
                 State::HalfOpen => 2,
             };
-            gauge.with_label_values(&[&self.target]).set(value);
+            gauge.set(value);
         }
     }
 
@@ -202,6 +201,18 @@ mod tests {
             registry.gather()[0].get_metric()[0].get_gauge().get_value(),
             0.0
         );
+    }
+
+    #[test]
+    fn every_breaker_of_a_service_reports_its_own_state() {
+        let registry = Registry::new();
+        let _booking = CircuitBreaker::new("booking", Some(&registry));
+        let _movie = CircuitBreaker::new("movie", Some(&registry));
+        let served = crate::metrics::render(&registry);
+        for target in ["booking", "movie"] {
+            let closed = format!("circuit_breaker_state{{target=\"{target}\"}} 0");
+            assert!(served.contains(&closed), "{served}");
+        }
     }
 
     #[tokio::test]

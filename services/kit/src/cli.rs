@@ -11,6 +11,7 @@ use crate::{
     config::ServiceConfig,
     db,
     health::{BrokerProbe, Dependency},
+    openapi::{self, ApiRouter},
     server::{self, ServiceContext},
     telemetry,
 };
@@ -33,8 +34,9 @@ pub struct ServiceSpec {
     pub default_port: u16,
     pub needs: &'static [Needs],
     pub migrator: &'static Migrator,
-    /// Builds the service's own routes (state applied); the standard ones are added around them.
-    pub routes: fn(&ServiceContext, PgPool) -> anyhow::Result<Router>,
+    /// Builds the service's own routes with their documentation (state applied); the standard
+    /// ones are added around them.
+    pub routes: fn(&ServiceContext, PgPool) -> anyhow::Result<ApiRouter>,
     /// Loads demo data, idempotently.
     pub seed: Option<SeedFn>,
     /// Commands of the service's own, e.g. `create-admin`.
@@ -48,7 +50,7 @@ impl ServiceSpec {
         default_port: u16,
         needs: &'static [Needs],
         migrator: &'static Migrator,
-        routes: fn(&ServiceContext, PgPool) -> anyhow::Result<Router>,
+        routes: fn(&ServiceContext, PgPool) -> anyhow::Result<ApiRouter>,
     ) -> Self {
         Self {
             name,
@@ -83,12 +85,28 @@ pub fn dependencies(
         .collect()
 }
 
-/// The full application of a service: its routes plus the standard endpoints and middleware.
+/// The full application of a service: its routes, its API's document and docs page, and the
+/// standard endpoints and middleware.
 pub fn app(spec: &ServiceSpec, config: ServiceConfig, pool: PgPool) -> anyhow::Result<Router> {
     let dependencies = dependencies(&config, spec.needs, &pool)?;
     let context = ServiceContext::new(config, dependencies);
-    let routes = (spec.routes)(&context, pool)?;
-    Ok(server::with_standard_layers(routes, &context))
+    let (routes, own_api) = (spec.routes)(&context, pool)?.split_for_parts();
+    let api = openapi::document(spec.name, &spec.gateway_prefix(), own_api);
+    Ok(server::with_standard_layers(
+        routes.merge(openapi::routes(api)),
+        &context,
+    ))
+}
+
+impl ServiceSpec {
+    /// Where the gateway serves this service: `/api/auth`, else its name in the plural
+    /// (`/api/movies`, `/api/bookings`, ...), as the original's gateway did.
+    pub fn gateway_prefix(&self) -> String {
+        match self.name {
+            "auth" => "auth".to_owned(),
+            name => format!("{name}s"),
+        }
+    }
 }
 
 pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {

@@ -260,8 +260,9 @@ impl ApiError {
 }
 
 /// One wrong field: `{"loc": ["body", "email"], "msg": "...", "type": "value_error"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    /// Where: `["body", "email"]`, `["query", "limit"]`, ...
     pub loc: Vec<String>,
     pub msg: String,
     #[serde(rename = "type")]

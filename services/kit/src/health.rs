@@ -12,7 +12,6 @@ use std::{collections::BTreeMap, sync::Arc, time::Duration};
 use axum::{extract::State, http::StatusCode, response::IntoResponse};
 use futures::future::join_all;
 use serde::Serialize;
-use serde_json::json;
 use sqlx::PgPool;
 
 use crate::{cache::LazyRedis, error::Json};
@@ -112,12 +111,25 @@ pub struct Dependencies {
     list: Arc<Vec<Dependency>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct HealthReport {
+    /// `healthy` or `unhealthy`.
+    pub status: &'static str,
+    /// `movie-service`, ...
+    pub service: String,
+    /// When it was checked (RFC 3339).
+    pub timestamp: String,
+    /// Each dependency (`database`, `redis`, `rabbitmq`): `connected`, or what went wrong.
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
+    pub dependencies: BTreeMap<&'static str, String>,
+}
+
+/// `GET /health/live`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Liveness {
+    /// `alive`.
     pub status: &'static str,
     pub service: String,
-    pub timestamp: String,
-    pub dependencies: BTreeMap<&'static str, String>,
 }
 
 impl Dependencies {
@@ -150,6 +162,12 @@ impl Dependencies {
     }
 }
 
+/// Whether the service and each of its dependencies answer (what failed, in words). Through the
+/// gateway this is the plain report of `/health/status`; the detailed one is for the service's own
+/// port and its orchestrator.
+#[utoipa::path(get, path = "/health", tag = "service", responses(
+    (status = 200, description = "Healthy", body = HealthReport),
+    (status = 503, description = "A dependency is down", body = HealthReport)))]
 pub async fn health(State(dependencies): State<Dependencies>) -> impl IntoResponse {
     let report = dependencies.report().await;
     if report.status != "healthy" {
@@ -158,7 +176,11 @@ pub async fn health(State(dependencies): State<Dependencies>) -> impl IntoRespon
     answer(report)
 }
 
-/// `/health` without what each dependency said when it failed: safe to show anyone.
+/// `/health` without what each dependency said when it failed: safe to show anyone. (The gateway
+/// serves it as `/api/<service>/health`; at this path it is for the service's own port only.)
+#[utoipa::path(get, path = "/health/status", tag = "service", responses(
+    (status = 200, description = "Healthy", body = HealthReport),
+    (status = 503, description = "A dependency is unavailable", body = HealthReport)))]
 pub async fn status(State(dependencies): State<Dependencies>) -> impl IntoResponse {
     let mut report = dependencies.report().await;
     for outcome in report.dependencies.values_mut() {
@@ -179,6 +201,12 @@ fn answer(report: HealthReport) -> impl IntoResponse {
     (status, Json(report))
 }
 
-pub async fn live(State(dependencies): State<Dependencies>) -> impl IntoResponse {
-    Json(json!({ "status": "alive", "service": dependencies.service }))
+/// The process answers (no dependency is asked).
+#[utoipa::path(get, path = "/health/live", tag = "service",
+    responses((status = 200, description = "Alive", body = Liveness)))]
+pub async fn live(State(dependencies): State<Dependencies>) -> Json<Liveness> {
+    Json(Liveness {
+        status: "alive",
+        service: dependencies.service,
+    })
 }

@@ -16,6 +16,7 @@ pub mod events;
 pub mod health;
 pub mod http_client;
 pub mod metrics;
+pub mod openapi;
 pub mod preferred_language;
 pub mod revocation;
 pub mod server;

@@ -1,5 +1,7 @@
 //! Prometheus metrics: `http_requests_total` and `http_request_duration_seconds`, labelled by
-//! method, route template (never the raw path, which would explode the series count) and status.
+//! method, route template (never the raw path, which would explode the series count) and status;
+//! and the helpers with which the rest of the kit and each service add families of their own to
+//! the service's one registry.
 
 use std::time::Instant;
 
@@ -11,6 +13,7 @@ use axum::{
 };
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    core::Collector,
 };
 
 const UNMATCHED_ROUTE: &str = "unmatched";
@@ -65,12 +68,30 @@ impl HttpMetrics {
     }
 
     pub fn render(&self) -> String {
-        let mut buffer = Vec::new();
-        TextEncoder::new()
-            .encode(&self.registry.gather(), &mut buffer)
-            .expect("text encoding into memory cannot fail");
-        String::from_utf8(buffer).expect("the text format is UTF-8")
+        render(&self.registry)
     }
+}
+
+/// Registers `metric` in `registry`. A family registered there already (the same metrics made
+/// twice for one service) is not an error, so a service never fails to start over its metrics;
+/// only the family registered first is served, so each is made once and its handle cloned.
+pub fn register<M>(registry: &Registry, metric: &M) -> prometheus::Result<()>
+where
+    M: Collector + Clone + 'static,
+{
+    match registry.register(Box::new(metric.clone())) {
+        Ok(()) | Err(prometheus::Error::AlreadyReg) => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// What `registry` holds, in Prometheus' text format (what `GET /metrics` answers).
+pub fn render(registry: &Registry) -> String {
+    let mut buffer = Vec::new();
+    TextEncoder::new()
+        .encode(&registry.gather(), &mut buffer)
+        .expect("text encoding into memory cannot fail");
+    String::from_utf8(buffer).expect("the text format is UTF-8")
 }
 
 pub async fn track(State(metrics): State<HttpMetrics>, request: Request, next: Next) -> Response {
@@ -92,6 +113,10 @@ pub async fn track(State(metrics): State<HttpMetrics>, request: Request, next: N
     response
 }
 
+/// Prometheus text: HTTP requests and their durations by route and status, and the service's
+/// own figures. On the service's own port only (the gateway answers 404: operators' data).
+#[utoipa::path(get, path = "/metrics", tag = "service", responses(
+    (status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String)))]
 pub async fn endpoint(State(metrics): State<HttpMetrics>) -> impl IntoResponse {
     (
         [(

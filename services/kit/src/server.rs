@@ -82,17 +82,15 @@ impl ServiceContext {
 /// JSON error bodies, correlation id, request span, timeout, body limit, metrics) to a
 /// service's own routes.
 pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router {
-    let about = ServiceInfo {
+    let info = ServiceInfo {
         service: context.config.service_name(),
         version: env!("CARGO_PKG_VERSION"),
         status: "running",
         health: "/health",
+        docs: "/docs/",
     };
     let standard = Router::new()
-        .route(
-            "/",
-            get(move || std::future::ready(axum::Json(about.clone()))),
-        )
+        .route("/", get(about).with_state(std::sync::Arc::new(info)))
         .route("/health", get(health::health))
         .route("/health/status", get(health::status))
         .route("/health/live", get(health::live))
@@ -121,13 +119,27 @@ pub fn with_standard_layers(routes: Router, context: &ServiceContext) -> Router 
         ))
 }
 
-/// `GET /`: which service answers, as the original's services said at their root.
-#[derive(Debug, Clone, serde::Serialize)]
-struct ServiceInfo {
+/// What a service says at its root, as the original's services did.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ServiceInfo {
+    /// `movie-service`, ...
     service: String,
     version: &'static str,
+    /// `running`.
     status: &'static str,
+    /// Where its health is reported.
     health: &'static str,
+    /// Where its API is described (Swagger UI; the document is `openapi.json`).
+    docs: &'static str,
+}
+
+/// Which service answers.
+#[utoipa::path(get, path = "/", tag = "service",
+    responses((status = 200, description = "The service's name and version", body = ServiceInfo)))]
+pub async fn about(
+    axum::extract::State(info): axum::extract::State<std::sync::Arc<ServiceInfo>>,
+) -> axum::Json<ServiceInfo> {
+    axum::Json(info.as_ref().clone())
 }
 
 /// One span a request, carrying its correlation id, and one INFO line when it is answered.

@@ -88,6 +88,46 @@ pub async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
     (response.status, response.body)
 }
 
+/// The app's `GET /metrics`, in Prometheus' text format.
+pub async fn metrics(app: &Router) -> String {
+    let request = json_request(Method::GET, "/metrics", None, None);
+    let response = app
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("routers are infallible");
+    assert_eq!(response.status(), StatusCode::OK, "/metrics answers");
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a readable body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("the text format is UTF-8")
+}
+
+/// The value of the sample of `name` whose labels include every one of `labels`, read from
+/// `exposition` (Prometheus' text format, as [`metrics`] answers it); `None` when there is no
+/// such sample. (Label values with commas in them are not told apart.)
+pub fn sample(exposition: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    exposition.lines().find_map(|line| {
+        let (series, value) = line.rsplit_once(' ')?;
+        let series_labels = match series.strip_prefix(name)? {
+            "" => "",
+            braced => braced.strip_prefix('{')?.strip_suffix('}')?,
+        };
+        let has_every_label = labels.iter().all(|(label, wanted)| {
+            let pair = format!("{label}=\"{wanted}\"");
+            series_labels.split(',').any(|each| each == pair)
+        });
+        if has_every_label {
+            value.parse::<f64>().ok()
+        } else {
+            None
+        }
+    })
+}
+
 /// Checks that `/health` answers 200 and reports exactly `expected` dependencies as connected,
 /// against the real servers named by the environment.
 pub async fn assert_healthy_with(spec: &ServiceSpec, pool: PgPool, expected: &[&str]) {

@@ -19,6 +19,12 @@ use redis::AsyncCommands;
 use service_kit::cache::LazyRedis;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use utoipa::openapi::{
+    OpenApi, RefOr, Required, ResponseBuilder,
+    header::HeaderBuilder,
+    path::{ParameterBuilder, ParameterIn},
+    schema::{ObjectBuilder, Type},
+};
 
 const CACHED_FOR: &str = "public, max-age=30";
 
@@ -112,8 +118,12 @@ enum Policy {
 }
 
 fn policy(request: &Request) -> Policy {
-    let path = request.uri().path();
-    if request.method() != Method::GET
+    policy_of(request.method(), request.uri().path())
+}
+
+/// How a read of `path` (a request's, or a route's template) is cached.
+fn policy_of(method: &Method, path: &str) -> Policy {
+    if method != Method::GET
         || path.ends_with("/seats")
         || path.ends_with("/available-seats")
         || path.ends_with("/seating")
@@ -230,4 +240,58 @@ pub async fn cached_reads(
         }
     }
     answer(if_none_match.as_ref(), body, false, CACHED_FOR)
+}
+
+/// Describes in `api` what [`cached_reads`] does to each read it tags, in one place rather than
+/// on every handler: the `If-None-Match` question, the 304 answer, and the `ETag`,
+/// `Cache-Control` and `X-Cache` headers beside a 200.
+pub fn describe(api: &mut OpenApi) {
+    let text = || Some(ObjectBuilder::new().schema_type(Type::String));
+    let header = |description: String| {
+        HeaderBuilder::new()
+            .schema(text())
+            .description(Some(description))
+            .build()
+    };
+    for (path, item) in api.paths.paths.iter_mut() {
+        let Some(operation) = item.get.as_mut() else {
+            continue;
+        };
+        let (cache_control, x_cache) = match policy_of(&Method::GET, path) {
+            Policy::Untouched => continue,
+            Policy::Cached => (CACHED_FOR, "`HIT` when answered from Redis, else `MISS`"),
+            Policy::Live => ("no-cache", "`MISS`: live seat counts are never stored"),
+        };
+        let headers = [
+            ("ETag", "Tags this answer, for `If-None-Match`".to_owned()),
+            ("Cache-Control", format!("`{cache_control}`")),
+            ("X-Cache", x_cache.to_owned()),
+        ];
+        operation
+            .parameters
+            .get_or_insert_with(Vec::new)
+            .push(RefOr::T(
+                ParameterBuilder::new()
+                    .name("If-None-Match")
+                    .parameter_in(ParameterIn::Header)
+                    .required(Required::False)
+                    .description(Some(
+                        "The `ETag` of an earlier answer: 304 while it still holds",
+                    ))
+                    .schema(text())
+                    .build(),
+            ));
+        if let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") {
+            for (name, description) in headers.clone() {
+                ok.headers
+                    .insert(name.to_owned(), RefOr::T(header(description)));
+            }
+        }
+        let mut not_modified =
+            ResponseBuilder::new().description("The `If-None-Match` ETag still holds");
+        for (name, description) in headers {
+            not_modified = not_modified.header(name, header(description));
+        }
+        (operation.responses.responses).insert("304".to_owned(), RefOr::T(not_modified.build()));
+    }
 }

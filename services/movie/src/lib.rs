@@ -19,11 +19,11 @@ pub mod movies;
 pub mod showtimes;
 pub mod state;
 
-use axum::Router;
 use service_kit::{
     ServiceContext,
     cache::LazyRedis,
     cli::{Needs, ServiceSpec},
+    openapi::ApiRouter,
 };
 use sqlx::{PgPool, migrate::Migrator};
 
@@ -56,7 +56,7 @@ pub fn spec() -> ServiceSpec {
     }
 }
 
-pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRouter> {
     let config = config::MovieConfig::from_env()?;
     let redis = LazyRedis::open(&context.config.redis_url)?;
     let state = AppState {

@@ -205,6 +205,8 @@ impl Notices {
 }
 
 impl EventHandler for Notices {
+    type Done = ();
+
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
         let data = &event.data;
         let Some(user_id) = data["user_id"]

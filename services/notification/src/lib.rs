@@ -7,18 +7,16 @@ pub mod notices;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::{
-    Router,
-    extract::FromRef,
-    routing::{get, post},
-};
+use axum::extract::FromRef;
 use service_kit::{
     ServiceContext,
     auth::TokenVerifier,
     cli::{Needs, ServiceSpec},
     events::consumer,
+    openapi::ApiRouter,
 };
 use sqlx::{PgPool, migrate::Migrator};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/notification");
 
@@ -33,7 +31,7 @@ pub struct AppState {
     pub verifier: Arc<TokenVerifier>,
 }
 
-pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRouter> {
     let config = config::NotificationConfig::from_env()?;
     let state = AppState {
         verifier: context.token_verifier(),
@@ -61,15 +59,15 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         );
         mailer::spawn(
             pool,
-            mailer::Mailer::from_config(&config)?,
+            mailer::Mailer::from_config(&config)?.reporting_to(context.metrics.registry())?,
             Duration::from_secs(1),
         );
     }
-    Ok(Router::new()
-        .route("/notifications", get(notices::mine))
-        .route("/notifications/unread-count", get(notices::unread_count))
-        .route("/notifications/read-all", post(notices::mark_all_read))
-        .route("/notifications/{id}/read", post(notices::mark_read))
+    Ok(OpenApiRouter::new()
+        .routes(routes!(notices::mine))
+        .routes(routes!(notices::unread_count))
+        .routes(routes!(notices::mark_all_read))
+        .routes(routes!(notices::mark_read))
         // Its writes carry no body worth the name.
         .layer(axum::extract::DefaultBodyLimit::max(4 * 1024))
         .with_state(state))

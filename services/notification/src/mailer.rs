@@ -1,6 +1,7 @@
 //! Sending the emails the notices queue up, with retries. Development never mails the outside
 //! world: without `SMTP_URL` (say `smtp://127.0.0.1:1025`, a local catcher) messages are
-//! written as `.eml` files into `MAIL_DIR`.
+//! written as `.eml` files into `MAIL_DIR`. Each try is counted in `emails_total{outcome}`:
+//! `sent`, or `failed` (tried again later, up to [`MAX_ATTEMPTS`] tries).
 
 use std::time::Duration;
 
@@ -8,12 +9,16 @@ use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, MultiPart},
 };
-use service_kit::events::backoff;
+use prometheus::{IntCounterVec, Opts, Registry};
+use service_kit::{events::backoff, metrics::register};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 /// After this many failed tries an email is given up (and the notice marked failed).
 pub const MAX_ATTEMPTS: i32 = 8;
+/// The `outcome`s of `emails_total`.
+const SENT: &str = "sent";
+const FAILED: &str = "failed";
 
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -23,14 +28,35 @@ pub enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    tries: IntCounterVec,
 }
 
 impl Mailer {
+    /// A mailer whose `emails_total` no registry serves (see [`Mailer::reporting_to`]).
     pub fn new(transport: Transport, from: &str) -> anyhow::Result<Self> {
+        let tries = IntCounterVec::new(
+            Opts::new(
+                "emails_total",
+                "Tries at sending an email: sent, or failed (tried again, up to a limit)",
+            ),
+            &["outcome"],
+        )?;
+        // Both series from the start, at 0: a rate over a series that appears late misses its
+        // first increase.
+        for outcome in [SENT, FAILED] {
+            tries.with_label_values(&[outcome]);
+        }
         Ok(Self {
             transport,
             from: from.parse()?,
+            tries,
         })
+    }
+
+    /// The same mailer, its `emails_total` served from `registry`.
+    pub fn reporting_to(self, registry: &Registry) -> anyhow::Result<Self> {
+        register(registry, &self.tries)?;
+        Ok(self)
     }
 
     /// SMTP when configured, else the mail folder.
@@ -75,6 +101,10 @@ impl Mailer {
                 self.send(message).await
             }
             .await;
+            // Counted as it happens: the email went out (or did not) whether or not the record
+            // of it is committed.
+            let outcome = if result.is_ok() { SENT } else { FAILED };
+            self.tries.with_label_values(&[outcome]).inc();
             match result {
                 Ok(()) => {
                     sent += 1;

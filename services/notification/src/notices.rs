@@ -5,12 +5,12 @@
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use service_kit::{ApiError, ApiResult, Json, Path, auth::AuthUser};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Notification {
     pub id: Uuid,
     pub user_id: Uuid,
@@ -23,6 +23,7 @@ pub struct Notification {
     pub read: bool,
     pub link: Option<String>,
     /// The values the notice names, for saying it again in the reader's language.
+    #[schema(value_type = Object)]
     pub params: Value,
     pub sent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -31,6 +32,23 @@ pub struct Notification {
 const SELECT: &str = "SELECT id, user_id, type, subject, message, status, read, link, params,
     sent_at, created_at FROM notifications";
 
+/// `GET /notifications/unread-count`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnreadCount {
+    pub unread: i64,
+}
+
+/// `POST /notifications/read-all`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MarkedRead {
+    /// How many notices were unread until now.
+    pub marked: u64,
+}
+
+/// The caller's notices, newest first (the latest 100).
+#[utoipa::path(get, path = "/notifications", tag = "notifications",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The caller's notices", body = [Notification])))]
 pub async fn mine(
     State(pool): State<PgPool>,
     caller: AuthUser,
@@ -44,15 +62,29 @@ pub async fn mine(
     Ok(Json(notifications))
 }
 
-pub async fn unread_count(State(pool): State<PgPool>, caller: AuthUser) -> ApiResult<Json<Value>> {
+/// How many of the caller's notices are unread.
+#[utoipa::path(get, path = "/notifications/unread-count", tag = "notifications",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The count", body = UnreadCount)))]
+pub async fn unread_count(
+    State(pool): State<PgPool>,
+    caller: AuthUser,
+) -> ApiResult<Json<UnreadCount>> {
     let unread: i64 =
         sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND NOT read")
             .bind(caller.id)
             .fetch_one(&pool)
             .await?;
-    Ok(Json(json!({ "unread": unread })))
+    Ok(Json(UnreadCount { unread }))
 }
 
+/// Marks one of the caller's notices read.
+#[utoipa::path(post, path = "/notifications/{id}/read", tag = "notifications",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The notice")),
+    responses(
+        (status = 200, description = "The notice, read", body = Notification),
+        (status = 404, description = "No such notice of the caller's", body = service_kit::openapi::ErrorBody)))]
 pub async fn mark_read(
     State(pool): State<PgPool>,
     caller: AuthUser,
@@ -73,12 +105,19 @@ pub async fn mark_read(
     .ok_or_else(|| ApiError::NotFound("Notification not found".into()))
 }
 
-pub async fn mark_all_read(State(pool): State<PgPool>, caller: AuthUser) -> ApiResult<Json<Value>> {
+/// Marks all the caller's notices read.
+#[utoipa::path(post, path = "/notifications/read-all", tag = "notifications",
+    security(("bearer" = [])),
+    responses((status = 200, description = "How many were marked", body = MarkedRead)))]
+pub async fn mark_all_read(
+    State(pool): State<PgPool>,
+    caller: AuthUser,
+) -> ApiResult<Json<MarkedRead>> {
     let marked =
         sqlx::query("UPDATE notifications SET read = true WHERE user_id = $1 AND NOT read")
             .bind(caller.id)
             .execute(&pool)
             .await?
             .rows_affected();
-    Ok(Json(json!({ "marked": marked })))
+    Ok(Json(MarkedRead { marked }))
 }

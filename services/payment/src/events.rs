@@ -1,6 +1,7 @@
 //! The events the payment service acts on: `booking.payment_rejected` (a booking ended before
 //! its payment arrived) and `booking.cancelled` (a paid booking was cancelled) give the money
-//! back in full; `booking.seats_cancelled` gives back the price of the seats given back.
+//! back in full; `booking.seats_cancelled` gives back the price of the seats given back. Each
+//! refund is counted once it is committed.
 
 use service_kit::events::{
     Event,
@@ -12,6 +13,7 @@ use uuid::Uuid;
 use crate::{
     domain::refunds::{RefundAsk, RefundKind, refund_in},
     error::PaymentError,
+    metrics::{PaymentMetrics, Settlement},
     money,
     repo::payments as stored,
 };
@@ -27,7 +29,9 @@ pub const SUBSCRIPTION: Subscription = Subscription {
 
 /// Gives the money back for a booking that ended before its payment arrived, and for a paid
 /// booking that is cancelled.
-pub struct BookingRefunds;
+pub struct BookingRefunds {
+    pub metrics: PaymentMetrics,
+}
 
 fn id_at(event: &Event, field: &str) -> anyhow::Result<Uuid> {
     event.data[field]
@@ -37,7 +41,14 @@ fn id_at(event: &Event, field: &str) -> anyhow::Result<Uuid> {
 }
 
 impl EventHandler for BookingRefunds {
-    async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
+    /// The refund made or refused; `None` when there was nothing to refund.
+    type Done = Option<Settlement>;
+
+    async fn handle(
+        &self,
+        event: &Event,
+        connection: &mut PgConnection,
+    ) -> anyhow::Result<Option<Settlement>> {
         let whole = |reason| RefundAsk {
             kind: RefundKind::Whole,
             amount: None,
@@ -56,14 +67,14 @@ impl EventHandler for BookingRefunds {
                 stored::refundable_for_booking(&mut *connection, booking_id).await?
             else {
                 // Free, never paid, or refunded already: nothing to give back.
-                return Ok(());
+                return Ok(None);
             };
             if event.event_type == "booking.seats_cancelled" {
                 let amount = money::cents(&event.data["refund_amount"]).ok_or_else(|| {
                     Permanent(format!("{} has no refund_amount", event.event_type))
                 })?;
                 if amount == 0 {
-                    return Ok(());
+                    return Ok(None);
                 }
                 let seats = seat_labels(&event.data["released_seats"]);
                 let ask = RefundAsk {
@@ -72,11 +83,15 @@ impl EventHandler for BookingRefunds {
                     reason: Some(&seats),
                     by: None,
                 };
-                return refund(connection, payment_id, ask).await;
+                return self.refund(connection, payment_id, ask).await;
             }
             (payment_id, whole("The booking was cancelled"))
         };
-        refund(connection, payment_id, ask).await
+        self.refund(connection, payment_id, ask).await
+    }
+
+    async fn after_commit(&self, _event: &Event, refund: Option<Settlement>) {
+        self.metrics.count(refund);
     }
 }
 
@@ -88,25 +103,33 @@ fn seat_labels(seats: &serde_json::Value) -> String {
     format!("Seats {} given back", labels.join(", "))
 }
 
-async fn refund(
-    connection: &mut PgConnection,
-    payment_id: Uuid,
-    ask: RefundAsk<'_>,
-) -> anyhow::Result<()> {
-    match refund_in(connection, payment_id, ask).await {
-        Ok(_) => Ok(()),
-        Err(PaymentError::PaymentNotFound) => {
-            Err(Permanent(format!("unknown payment {payment_id}")).into())
+impl BookingRefunds {
+    /// Refunds as asked: the refund made, or refused (counted once committed). A fault is
+    /// counted at once, and the event tried again.
+    async fn refund(
+        &self,
+        connection: &mut PgConnection,
+        payment_id: Uuid,
+        ask: RefundAsk<'_>,
+    ) -> anyhow::Result<Option<Settlement>> {
+        match refund_in(connection, payment_id, ask).await {
+            Ok((_, refunded)) => Ok(Some(refunded)),
+            Err(PaymentError::PaymentNotFound) => {
+                Err(Permanent(format!("unknown payment {payment_id}")).into())
+            }
+            // Refunded already (or never completed): nothing more to give back.
+            Err(
+                detail @ (PaymentError::NotRefundable(_)
+                | PaymentError::FullyRefunded
+                | PaymentError::RefundTooLarge(_)),
+            ) => {
+                tracing::info!(%payment_id, %detail, "nothing to refund");
+                Ok(Some(Settlement::RefundRejected))
+            }
+            Err(other) => {
+                self.metrics.count(Some(Settlement::RefundFailed));
+                Err(anyhow::anyhow!("{other}"))
+            }
         }
-        // Refunded already (or never completed): nothing more to give back.
-        Err(
-            detail @ (PaymentError::NotRefundable(_)
-            | PaymentError::FullyRefunded
-            | PaymentError::RefundTooLarge(_)),
-        ) => {
-            tracing::info!(%payment_id, %detail, "nothing to refund");
-            Ok(())
-        }
-        Err(other) => Err(anyhow::anyhow!("{other}")),
     }
 }

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod events;
 mod http;
+pub mod metrics;
 pub mod money;
 pub mod provider;
 pub mod repo;
@@ -19,7 +20,6 @@ pub mod upstream;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::Router;
 use service_kit::{
     ServiceContext,
     cli::{Needs, ServiceSpec},
@@ -36,7 +36,10 @@ pub fn spec() -> ServiceSpec {
     ServiceSpec::new("payment", 8004, needs, &MIGRATOR, routes)
 }
 
-pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> {
+pub fn routes(
+    context: &ServiceContext,
+    pool: PgPool,
+) -> anyhow::Result<service_kit::openapi::ApiRouter> {
     let config = config::PaymentConfig::from_env()?;
     let state = AppState {
         verifier: context.token_verifier(),
@@ -52,11 +55,17 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
         }),
         provider_timeout: config.provider_timeout,
         refund_cutoff: config.refund_cutoff,
+        metrics: metrics::PaymentMetrics::new(context.metrics.registry())?,
         pool: pool.clone(),
     };
     if service_kit::config::background_work_enabled() {
         let amqp_url = context.config.amqp_url.clone();
-        outbox::spawn_relay(pool.clone(), amqp_url.clone(), Duration::from_millis(250));
+        outbox::spawn_reporting_relay(
+            pool.clone(),
+            amqp_url.clone(),
+            Duration::from_millis(250),
+            outbox::RelayMetrics::new(context.metrics.registry())?,
+        );
         domain::payments::spawn_reconciler(state.clone(), Duration::from_secs(15));
         let keep = context.config.event_retention;
         retention::spawn(
@@ -72,7 +81,9 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<Router> 
             pool,
             amqp_url,
             events::SUBSCRIPTION,
-            Arc::new(events::BookingRefunds),
+            Arc::new(events::BookingRefunds {
+                metrics: state.metrics.clone(),
+            }),
             context.consumer_settings()?,
         );
     }

@@ -26,6 +26,11 @@ pub fn format(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
 }
 
+/// Cents -> whole units of the currency (VND has no minor unit: nothing is lost).
+pub fn whole_units(cents: i64) -> i64 {
+    cents / 100
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -41,5 +46,6 @@ mod tests {
         assert_eq!(cents(&json!(-5)), None);
         assert_eq!(cents(&json!("abc")), None);
         assert_eq!(format(9_000_050), "90000.50");
+        assert_eq!(whole_units(9_000_000), 90_000);
     }
 }

@@ -8,7 +8,7 @@ use std::{future::Future, pin::Pin, time::Duration};
 use serde::Deserialize;
 use sqlx::PgPool;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct Card {
     pub number: String,
     pub exp_month: u32,

@@ -6,7 +6,7 @@ use axum::extract::FromRef;
 use service_kit::auth::TokenVerifier;
 use sqlx::PgPool;
 
-use crate::{provider::PaymentProvider, upstream::Upstream};
+use crate::{metrics::PaymentMetrics, provider::PaymentProvider, upstream::Upstream};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -17,4 +17,5 @@ pub struct AppState {
     pub provider_timeout: Duration,
     /// No refunds (except by staff) this close to the showtime.
     pub refund_cutoff: chrono::Duration,
+    pub metrics: PaymentMetrics,
 }

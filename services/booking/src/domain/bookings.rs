@@ -23,6 +23,7 @@ use crate::{
     },
     error::{BookingError, BookingResult},
     live::SeatFeed,
+    metrics::{BookingMetrics, BookingStatus, Changes, HoldEvent},
     repo::{self, bookings::NewBooking, holds::Holds},
     state::AppState,
 };
@@ -124,6 +125,7 @@ pub async fn book(
         && let Some(hold) = &hold
     {
         state.holds.undo(hold).await;
+        state.metrics.hold(HoldEvent::Released);
         state
             .feed
             .announce_freed(
@@ -134,6 +136,9 @@ pub async fn book(
             .await;
     }
     let (id, free) = written?;
+    if let Some(hold) = &hold {
+        state.holds.became_booking(hold).await;
+    }
     if free {
         state
             .holds
@@ -164,6 +169,7 @@ async fn write(
     expires_at: chrono::DateTime<Utc>,
 ) -> BookingResult<(Uuid, bool)> {
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
+    let mut changes = Changes::default();
     let mut tx = state.pool.begin().await?;
     // Taken in turn with the cancellation of the showtime (see `cancel_showtime`): either this
     // booking is in before it, and is cancelled with the others, or it sees it and stops.
@@ -200,14 +206,17 @@ async fn write(
         Err(other) => return Err(other),
     };
     repo::bookings::record_event(&mut tx, "created", id, serde_json::Value::Null).await?;
+    changes.booking(BookingStatus::Pending);
     // A free showtime has nothing to pay: confirmed at once, its ticket with the event.
     let free = chosen.iter().all(|seat| seat.price == 0);
     if free && let Some(code) = repo::bookings::confirm_free(&mut tx, id).await? {
         let key = state.tickets.key().await?;
         let ticket = serde_json::json!({ "ticket_token": tickets::issue(key, &code, id, 0) });
         repo::bookings::record_event(&mut tx, "confirmed", id, ticket).await?;
+        changes.confirmed(chosen.len());
     }
     tx.commit().await?;
+    state.metrics.count(changes);
     Ok((id, free))
 }
 
@@ -264,14 +273,22 @@ pub async fn when_settled(
 
 /// Expires pending bookings past their time and frees their seats, in the database and in
 /// Redis. Answers how many expired.
-pub async fn expire_overdue(pool: &PgPool, holds: &Holds, feed: &SeatFeed) -> BookingResult<u64> {
+pub async fn expire_overdue(
+    pool: &PgPool,
+    holds: &Holds,
+    feed: &SeatFeed,
+    metrics: &BookingMetrics,
+) -> BookingResult<u64> {
+    let mut changes = Changes::default();
     let mut tx = pool.begin().await?;
     let expired = repo::bookings::expire_overdue(&mut tx).await?;
     for booking in &expired {
         repo::bookings::record_event(&mut tx, "expired", booking.id, serde_json::Value::Null)
             .await?;
+        changes.expired();
     }
     tx.commit().await?;
+    metrics.count(changes);
     for booking in &expired {
         give_back(
             holds,

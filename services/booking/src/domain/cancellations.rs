@@ -23,6 +23,7 @@ use crate::{
         tickets,
     },
     error::{BookingError, BookingResult},
+    metrics::Changes,
     repo::{self, bookings::CancelledSeat},
     state::AppState,
 };
@@ -97,13 +98,19 @@ fn seats_named(booking: &Booking, named: &[String]) -> BookingResult<Vec<Uuid>> 
 /// Cancels the whole booking; a paid one is refunded in full (from its `booking.cancelled`).
 async fn cancel_whole(state: &AppState, booking: Booking) -> BookingResult<Booking> {
     let id = booking.id;
+    let mut changes = Changes::default();
     let mut tx = state.pool.begin().await?;
     if !repo::bookings::cancel(&mut tx, id, false).await? {
         // Let in at the door a moment ago, or ended meanwhile.
         return Err(why_unchanged(&mut tx, id, &[]).await?);
     }
-    repo::bookings::record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
+    let cancelled =
+        repo::bookings::record_event(&mut tx, "cancelled", id, serde_json::Value::Null).await?;
+    if let Some(cancelled) = &cancelled {
+        changes.cancelled(cancelled);
+    }
     tx.commit().await?;
+    state.metrics.count(changes);
     give_back(
         &state.holds,
         &state.feed,

@@ -17,6 +17,7 @@ use crate::{
     domain::{accessible, best_available, bookings::Viewer, seats},
     error::{BookingError, BookingResult},
     live::SeatFeed,
+    metrics::{BookingMetrics, HoldEvent},
     repo::{
         self,
         holds::{HoldRules, Holds},
@@ -94,10 +95,12 @@ async fn take_first(
         pending: &pending,
         rest_applies: !holder.is_staff,
     };
-    state
+    let taken = state
         .holds
         .acquire_first(holder.user_id, showtime_id, candidates, rules)
-        .await
+        .await?;
+    state.metrics.hold(HoldEvent::Created);
+    Ok(taken)
 }
 
 /// Holds the seats for the holder (staff may hold seats kept for the box office).
@@ -229,6 +232,7 @@ pub async fn extend(state: &AppState, user_id: Uuid, hold_id: Uuid) -> BookingRe
 pub async fn release(state: &AppState, user_id: Uuid, hold_id: Uuid) -> BookingResult<()> {
     let hold = state.holds.find(hold_id, user_id).await?;
     state.holds.release(&hold).await;
+    state.metrics.hold(HoldEvent::Released);
     state
         .feed
         .announce_freed(
@@ -258,15 +262,20 @@ pub async fn give_back(
 /// from being checked while its keys are still there.
 const LAPSE_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Announces as free the seats of lapsed holds that nobody holds again and no booking has.
-/// Answers how many seats were announced.
+/// Counts the holds that lapsed, and announces as free those of their seats that nobody holds
+/// again and no booking has. Answers how many seats were announced.
 pub async fn announce_lapsed(
     pool: &sqlx::PgPool,
     holds: &Holds,
     feed: &SeatFeed,
+    metrics: &BookingMetrics,
 ) -> BookingResult<usize> {
     let mut announced = 0;
     for lapsed in holds.take_lapsed(LAPSE_GRACE).await? {
+        metrics.hold(HoldEvent::Expired);
+        if lapsed.seat_ids.is_empty() {
+            continue;
+        }
         let booked =
             repo::booking_seats::active_seats(pool, &[lapsed.showtime_id], Some(&lapsed.seat_ids))
                 .await?;

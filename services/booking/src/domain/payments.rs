@@ -13,23 +13,29 @@ use uuid::Uuid;
 use crate::{
     domain::tickets,
     error::{BookingError, BookingResult},
+    metrics::{BookingStatus, Changes},
     repo,
 };
 
-/// A payment of the booking completed (`payment_id` as the event named it).
+/// A payment of the booking completed (`payment_id` as the event named it). Answers what it
+/// changed, to count once committed.
 pub async fn paid(
     connection: &mut PgConnection,
     id: Uuid,
     payment_id: &serde_json::Value,
     correlation_id: Option<String>,
     ticket_key: &SigningKey,
-) -> BookingResult<()> {
+) -> BookingResult<Changes> {
+    let mut changes = Changes::default();
     if let Some(code) = repo::bookings::confirm_paid(connection, id).await? {
         // The e-ticket travels with the confirmation, for the email: its first generation, as
         // seats are given back only once a booking is confirmed.
         let ticket = json!({ "ticket_token": tickets::issue(ticket_key, &code, id, 0) });
-        repo::bookings::record_event(connection, "confirmed", id, ticket).await?;
-        return Ok(());
+        let confirmed = repo::bookings::record_event(connection, "confirmed", id, ticket).await?;
+        if let Some(confirmed) = confirmed {
+            changes.confirmed(confirmed.seats.len());
+        }
+        return Ok(changes);
     }
     let booking = repo::bookings::find(&mut *connection, id)
         .await?
@@ -39,7 +45,7 @@ pub async fn paid(
         repo::bookings::record_payment_rejected(connection, &booking, payment_id, correlation_id)
             .await?;
     }
-    Ok(())
+    Ok(changes)
 }
 
 /// Whether a `payment.refunded` ends the booking: a refund of the whole payment asked for as
@@ -52,15 +58,23 @@ pub fn refund_ends_booking(refund: &serde_json::Value) -> bool {
     }
 }
 
-/// The booking's payment was refunded in full.
-pub async fn refunded(connection: &mut PgConnection, id: Uuid) -> BookingResult<()> {
+/// The booking's payment was refunded in full. Answers what it changed, to count once
+/// committed.
+pub async fn refunded(connection: &mut PgConnection, id: Uuid) -> BookingResult<Changes> {
+    let mut changes = Changes::default();
     if repo::bookings::cancel(connection, id, true).await? {
-        repo::bookings::record_event(connection, "cancelled", id, serde_json::Value::Null).await?;
-    } else {
+        let cancelled =
+            repo::bookings::record_event(connection, "cancelled", id, serde_json::Value::Null)
+                .await?;
+        if let Some(cancelled) = cancelled {
+            changes.cancelled(&cancelled);
+        }
+        changes.booking(BookingStatus::Refunded);
+    } else if repo::bookings::mark_refunded(connection, id).await? {
         // Cancelled first (which asked for this refund): the money is back now.
-        repo::bookings::mark_refunded(connection, id).await?;
+        changes.booking(BookingStatus::Refunded);
     }
-    Ok(())
+    Ok(changes)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{BookingError, BookingResult},
+    metrics::Changes,
     repo,
     state::AppState,
 };
@@ -134,18 +135,23 @@ pub async fn occupancy(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<Occu
 /// The cinema cancelled the showtime: no booking is taken for it from now on, and every booking
 /// of it still on (pending or paid) is cancelled, seats and all, each with its own
 /// `booking.cancelled` (reason `showtime_cancelled`), from which the payment service refunds
-/// what was paid and the notification service tells the customer.
+/// what was paid and the notification service tells the customer. Answers what it changed, to
+/// count once committed.
 pub async fn cancel_showtime(
     connection: &mut PgConnection,
     showtime_id: Uuid,
-) -> BookingResult<()> {
+) -> BookingResult<Changes> {
+    let mut changes = Changes::default();
     repo::showtimes::lock(connection, showtime_id).await?;
     repo::showtimes::mark_cancelled(connection, showtime_id).await?;
     let cancelled = repo::bookings::cancel_all_of_showtime(connection, showtime_id).await?;
     for id in &cancelled {
         let reason = json!({ "reason": "showtime_cancelled" });
-        repo::bookings::record_event(connection, "cancelled", *id, reason).await?;
+        let booking = repo::bookings::record_event(connection, "cancelled", *id, reason).await?;
+        if let Some(booking) = booking {
+            changes.cancelled(&booking);
+        }
     }
     tracing::info!(showtime = %showtime_id, bookings = cancelled.len(), "showtime cancelled by the cinema");
-    Ok(())
+    Ok(changes)
 }

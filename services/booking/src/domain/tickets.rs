@@ -77,7 +77,7 @@ pub fn check(key: &VerifyingKey, token: &str) -> Option<Claim> {
 }
 
 /// A confirmed booking's ticket.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Ticket {
     pub booking_id: Uuid,
     pub booking_code: String,

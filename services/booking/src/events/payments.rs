@@ -1,6 +1,6 @@
 //! `payment.completed` and `payment.refunded` from the payment service, applied to bookings by
-//! [`crate::domain::payments`]; afterwards the holds on the booking's seats are let go, and a
-//! cancelled booking's seats are announced free.
+//! [`crate::domain::payments`]; afterwards what changed is counted, the holds on the booking's
+//! seats are let go, and a cancelled booking's seats are announced free.
 
 use service_kit::events::{
     Event,
@@ -12,7 +12,7 @@ use crate::{
     domain::{holds::give_back, payments},
     error::BookingError,
     live::SeatFeed,
-    metrics::StaffMetrics,
+    metrics::{BookingMetrics, Changes},
     repo::{self, holds::Holds},
     signer::TicketSigner,
 };
@@ -27,7 +27,7 @@ pub struct PaymentEvents {
     pub holds: Holds,
     pub feed: SeatFeed,
     pub tickets: TicketSigner,
-    pub metrics: StaffMetrics,
+    pub metrics: BookingMetrics,
 }
 
 impl PaymentEvents {
@@ -40,14 +40,20 @@ impl PaymentEvents {
             holds: Holds::new(redis.clone(), config.hold_ttl, config.hold_rest),
             feed: SeatFeed::new(redis),
             tickets: TicketSigner::new(pool.clone(), None),
-            metrics: StaffMetrics::unregistered(),
+            metrics: BookingMetrics::unregistered(),
             pool,
         })
     }
 }
 
 impl EventHandler for PaymentEvents {
-    async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
+    type Done = Changes;
+
+    async fn handle(
+        &self,
+        event: &Event,
+        connection: &mut PgConnection,
+    ) -> anyhow::Result<Changes> {
         let id = super::id_of(event, "booking")?;
         let done = match event.event_type.as_str() {
             "payment.completed" => {
@@ -59,7 +65,7 @@ impl EventHandler for PaymentEvents {
             "payment.refunded" if payments::refund_ends_booking(&event.data) => {
                 payments::refunded(connection, id).await
             }
-            _ => Ok(()),
+            _ => Ok(Changes::default()),
         };
         match done {
             Err(BookingError::BookingNotFound) => {
@@ -69,7 +75,8 @@ impl EventHandler for PaymentEvents {
         }
     }
 
-    async fn after_commit(&self, event: &Event) {
+    async fn after_commit(&self, event: &Event, changes: Changes) {
+        self.metrics.count(changes);
         let Ok(id) = super::id_of(event, "booking") else {
             return;
         };

@@ -8,6 +8,27 @@ use uuid::Uuid;
 use super::bookings::viewer;
 use crate::{domain::holds, state::AppState};
 
+/// What a refused hold or booking answers (409): the error, and for seats someone else holds or
+/// has booked (`code` `seats_taken`) their labels in `conflicts`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Only described: `ApiError::ConflictOver` writes it.
+pub struct SeatConflict {
+    #[serde(flatten)]
+    pub error: service_kit::openapi::ErrorBody,
+    /// The seats in the way (labels); absent for refusals about the showtime or the customer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+}
+
+/// Holds seats for the caller, named or the best available for a group.
+#[utoipa::path(post, path = "/holds", tag = "holds",
+    security(("bearer" = [])),
+    request_body(content = SeatRequest, description = "The showtime and its seats (ids or labels), or `best_available` instead of seats"),
+    responses(
+        (status = 201, description = "The seats are held for the caller until `expires_at`", body = Hold),
+        (status = 400, description = "No seats, more than 10, a seat the showtime does not have (`unknown_seats`) or one not for sale (`not_for_sale`); or a body that is not well-formed JSON", body = service_kit::openapi::ErrorBody),
+        (status = 404, description = "No such showtime (`showtime_not_found`)", body = service_kit::openapi::ErrorBody),
+        (status = 409, description = "Seats taken (`seats_taken`, with `conflicts`); the showtime cancelled or started; seats kept for the box office, wheelchair spaces not confirmed, companion seats without their space; the customer's seat limit, seats let go of a moment ago; no room for the group", body = SeatConflict)))]
 pub async fn create_hold(
     State(state): State<AppState>,
     caller: AuthUser,
@@ -17,12 +38,18 @@ pub async fn create_hold(
     Ok((StatusCode::CREATED, Json(hold)))
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HoldQuery {
+    /// The showtime.
     pub showtime_id: Uuid,
 }
 
 /// The caller's live hold in a showtime: a list of none or one, so a reloaded page can carry on.
+#[utoipa::path(get, path = "/holds", tag = "holds",
+    security(("bearer" = [])),
+    params(HoldQuery),
+    responses((status = 200, description = "The caller's live hold there, if any", body = [Hold])))]
 pub async fn my_hold(
     State(state): State<AppState>,
     caller: AuthUser,
@@ -32,6 +59,15 @@ pub async fn my_hold(
     Ok(Json(hold.into_iter().collect()))
 }
 
+/// Gives the caller's hold one more lifetime, once.
+#[utoipa::path(post, path = "/holds/{id}/extend", tag = "holds",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The hold")),
+    responses(
+        (status = 200, description = "The hold, extended", body = Hold),
+        (status = 400, description = "Already extended once (`hold_already_extended`)", body = service_kit::openapi::ErrorBody),
+        (status = 404, description = "No such live hold of the caller's (`hold_not_found`)", body = service_kit::openapi::ErrorBody),
+        (status = 409, description = "The hold lapsed meanwhile (`hold_lapsed`)", body = service_kit::openapi::ErrorBody)))]
 pub async fn extend_hold(
     State(state): State<AppState>,
     caller: AuthUser,
@@ -40,6 +76,13 @@ pub async fn extend_hold(
     Ok(Json(holds::extend(&state, caller.id, id).await?))
 }
 
+/// Ends the caller's hold; its seats are free again.
+#[utoipa::path(delete, path = "/holds/{id}", tag = "holds",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The hold")),
+    responses(
+        (status = 204, description = "Released"),
+        (status = 404, description = "No such live hold of the caller's (`hold_not_found`)", body = service_kit::openapi::ErrorBody)))]
 pub async fn release_hold(
     State(state): State<AppState>,
     caller: AuthUser,

@@ -7,38 +7,31 @@ mod holds;
 mod showtimes;
 mod tickets;
 
-use axum::{
-    Router,
-    routing::{delete, get, post},
-};
+use service_kit::openapi::post_alias;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::AppState;
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/holds", post(holds::create_hold).get(holds::my_hold))
-        .route("/holds/{id}/extend", post(holds::extend_hold))
-        .route("/holds/{id}", delete(holds::release_hold))
-        .route("/book", post(bookings::create_booking))
-        .route(
-            "/bookings",
-            post(bookings::create_booking).get(bookings::my_bookings),
-        )
-        .route("/bookings/{id}", get(bookings::get_booking))
-        .route("/bookings/by-code/{code}", get(bookings::booking_by_code))
-        .route("/bookings/{id}/cancel", post(bookings::cancel_booking))
-        .route("/bookings/{id}/ticket", get(tickets::get_ticket))
-        .route("/tickets/public-key", get(tickets::public_key))
-        .route("/tickets/verify", post(tickets::verify_ticket))
-        .route("/tickets/admit", post(tickets::admit_ticket))
-        .route("/showtimes/occupancy", get(showtimes::occupancy))
-        .route("/accessible-releases", get(showtimes::accessible_releases))
-        .route("/showtimes/{id}/seat-status", get(showtimes::seat_status))
-        .route("/showtimes/{id}/admissions", get(showtimes::admissions))
-        .route(
-            "/showtimes/{id}/changes",
-            post(showtimes::begin_change).delete(showtimes::end_change),
-        )
+/// The routes, each with its documentation: handlers in one `routes!` share a path.
+pub fn router(state: AppState) -> OpenApiRouter {
+    let routes = OpenApiRouter::new()
+        .routes(routes!(holds::create_hold, holds::my_hold))
+        .routes(routes!(holds::extend_hold))
+        .routes(routes!(holds::release_hold))
+        .routes(routes!(bookings::create_booking, bookings::my_bookings));
+    post_alias(routes, "/bookings", "/book", bookings::create_booking)
+        .routes(routes!(bookings::get_booking))
+        .routes(routes!(bookings::booking_by_code))
+        .routes(routes!(bookings::cancel_booking))
+        .routes(routes!(tickets::get_ticket))
+        .routes(routes!(tickets::public_key))
+        .routes(routes!(tickets::verify_ticket))
+        .routes(routes!(tickets::admit_ticket))
+        .routes(routes!(showtimes::occupancy))
+        .routes(routes!(showtimes::accessible_releases))
+        .routes(routes!(showtimes::seat_status))
+        .routes(routes!(showtimes::admissions))
+        .routes(routes!(showtimes::begin_change, showtimes::end_change))
         // Its largest request names ten seats: no body needs more than this, and a list of
         // thousands of seats is refused before it is read (413).
         .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))

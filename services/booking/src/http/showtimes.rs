@@ -22,6 +22,10 @@ use crate::{
 
 /// Which seats are held or booked, and the version the live changes continue from; with a
 /// token, the caller's own holds are marked.
+#[utoipa::path(get, path = "/showtimes/{id}/seat-status", tag = "showtimes",
+    security((), ("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses((status = 200, description = "The held and booked seats (none for a showtime no one has taken seats of)", body = SeatStatusResponse)))]
 pub async fn seat_status(
     State(state): State<AppState>,
     MaybeAuthUser(caller): MaybeAuthUser,
@@ -33,7 +37,8 @@ pub async fn seat_status(
     ))
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OccupancyQuery {
     /// Comma-separated showtime ids.
     pub ids: String,
@@ -41,6 +46,11 @@ pub struct OccupancyQuery {
 
 /// How many seats of each showtime are booked and how many held, so listings can say how many
 /// are left.
+#[utoipa::path(get, path = "/showtimes/occupancy", tag = "showtimes",
+    params(OccupancyQuery),
+    responses(
+        (status = 200, description = "One entry for each showtime named, in their order", body = [Occupancy]),
+        (status = 400, description = "More than 500 showtimes (`too_many_showtimes`)", body = service_kit::openapi::ErrorBody)))]
 pub async fn occupancy(
     State(state): State<AppState>,
     Query(query): Query<OccupancyQuery>,
@@ -51,18 +61,32 @@ pub async fn occupancy(
 
 /// Admins (the catalog, on their behalf): the showtime is about to be moved; 409 while any
 /// booking of it is on, else bookings pause until `DELETE` (or a minute).
+#[utoipa::path(post, path = "/showtimes/{id}/changes", tag = "showtimes",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 204, description = "Bookings of the showtime pause until `DELETE` (or a minute)"),
+        (status = 403, description = "Not an admin", body = service_kit::openapi::ErrorBody),
+        (status = 409, description = "Seats of it are booked or awaiting payment (`showtime_has_bookings`)", body = service_kit::openapi::ErrorBody)))]
 pub async fn begin_change(
     State(state): State<AppState>,
-    AdminUser(_): AdminUser,
+    _admin: AdminUser,
     Path(showtime_id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
     showtimes::begin_change(&state, showtime_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Admins (the catalog, on their behalf): the move is done or abandoned; bookings are taken again.
+#[utoipa::path(delete, path = "/showtimes/{id}/changes", tag = "showtimes",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 204, description = "Bookings of the showtime are taken again"),
+        (status = 403, description = "Not an admin", body = service_kit::openapi::ErrorBody)))]
 pub async fn end_change(
     State(state): State<AppState>,
-    AdminUser(_): AdminUser,
+    _admin: AdminUser,
     Path(showtime_id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
     showtimes::end_change(&state, showtime_id).await?;
@@ -70,6 +94,12 @@ pub async fn end_change(
 }
 
 /// Staff: seats sold and seats let in at the door, for the check-in screen.
+#[utoipa::path(get, path = "/showtimes/{id}/admissions", tag = "showtimes",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 200, description = "The counts (zero for a showtime without bookings)", body = AdmissionCounts),
+        (status = 403, description = "Not staff (`staff_only`)", body = service_kit::openapi::ErrorBody)))]
 pub async fn admissions(
     State(state): State<AppState>,
     caller: AuthUser,
@@ -80,16 +110,24 @@ pub async fn admissions(
     ))
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReleasesQuery {
+    /// Only this showtime's release.
     pub showtime_id: Option<Uuid>,
 }
 
 /// Admins: when showtimes' wheelchair spaces and companion seats were freed for anyone, and by
 /// which rule (newest first).
+#[utoipa::path(get, path = "/accessible-releases", tag = "showtimes",
+    security(("bearer" = [])),
+    params(ReleasesQuery),
+    responses(
+        (status = 200, description = "The releases, newest first (at most 500)", body = [crate::repo::accessible_releases::Release]),
+        (status = 403, description = "Not an admin", body = service_kit::openapi::ErrorBody)))]
 pub async fn accessible_releases(
     State(state): State<AppState>,
-    AdminUser(_): AdminUser,
+    _admin: AdminUser,
     Query(query): Query<ReleasesQuery>,
 ) -> ApiResult<Json<Vec<crate::repo::accessible_releases::Release>>> {
     Ok(Json(

@@ -327,16 +327,18 @@ pub async fn confirm_free(connection: &mut PgConnection, id: Uuid) -> sqlx::Resu
     .await
 }
 
-/// A cancelled booking whose payment has now come back is refunded.
-pub async fn mark_refunded(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query(
+/// A cancelled booking whose payment has now come back is refunded; false if it was not such a
+/// booking (or is refunded already).
+pub async fn mark_refunded(connection: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
+    let changed = sqlx::query(
         "UPDATE bookings SET payment_status = 'refunded', updated_at = now()
          WHERE id = $1 AND status = 'cancelled' AND payment_status = 'paid'",
     )
     .bind(id)
     .execute(connection)
-    .await
-    .map(drop)
+    .await?
+    .rows_affected();
+    Ok(changed == 1)
 }
 
 /// An unpaid booking that ran out of time, with the seats it gave back.

@@ -472,14 +472,25 @@ impl Holds {
         Ok(held)
     }
 
+    /// The hold became a booking: its lapse is no news (the booking's payment or expiry ends
+    /// it), so it is neither announced nor counted as a hold that ran out.
+    pub async fn became_booking(&self, hold: &Hold) {
+        if let Ok(mut redis) = self.connection().await {
+            let _: Result<(), _> = redis::pipe()
+                .zrem(LAPSES_KEY, lapse_member(hold))
+                .query_async(&mut redis)
+                .await;
+        }
+    }
+
     pub async fn release(&self, hold: &Hold) {
         self.release_seats(hold.user_id, hold.showtime_id, &hold.seat_ids)
             .await;
         self.forget(hold, Vec::new()).await;
     }
 
-    /// Holds that ran out at least `grace` ago, each handed to one caller only. Of their seats,
-    /// those that nobody holds again are the ones to announce as free.
+    /// Holds that ran out at least `grace` ago, each handed to one caller only, with those of
+    /// their seats that nobody holds again (perhaps none): the ones to announce as free.
     pub async fn take_lapsed(&self, grace: Duration) -> BookingResult<Vec<Lapsed>> {
         let mut redis = self.connection().await?;
         let due = Utc::now().timestamp_millis() - grace.as_millis() as i64;
@@ -504,9 +515,7 @@ impl Holds {
                 .await?;
             let mut holders = holders.into_iter();
             hold.seat_ids.retain(|_| holders.next().flatten().is_none());
-            if !hold.seat_ids.is_empty() {
-                lapsed.push(hold);
-            }
+            lapsed.push(hold);
         }
         Ok(lapsed)
     }

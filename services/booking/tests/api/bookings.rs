@@ -124,8 +124,9 @@ async fn unpaid_bookings_expire_and_free_their_seats(pool: PgPool) {
         std::time::Duration::from_secs(600),
     );
     let feed = booking_service::live::SeatFeed::new(redis);
+    let metrics = booking_service::metrics::BookingMetrics::unregistered();
     assert_eq!(
-        booking_service::domain::bookings::expire_overdue(&pool, &holds, &feed)
+        booking_service::domain::bookings::expire_overdue(&pool, &holds, &feed, &metrics)
             .await
             .unwrap(),
         1

@@ -127,6 +127,37 @@ async fn a_payment_confirms_the_booking_once_however_often_it_arrives(pool: PgPo
 }
 
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn consumed_events_are_counted_by_type_and_outcome(pool: PgPool) {
+    let registry = prometheus::Registry::new();
+    let settings = consumer::Settings::new(Duration::from_secs(60), &registry).unwrap();
+    let handler = payment_events(&pool);
+    // A refund that does not end the booking changes nothing here: handled without a booking.
+    let goodwill = Event::new(
+        "payment.refunded",
+        json!({ "booking_id": uuid::Uuid::new_v4(), "full": false, "ends_booking": false }),
+        None,
+    );
+    let body = serde_json::to_vec(&goodwill).unwrap();
+    for _ in 0..2 {
+        consumer::process_with(&pool, "test", &handler, &body, &settings)
+            .await
+            .unwrap();
+    }
+    let unreadable = consumer::process_with(&pool, "test", &handler, b"not json", &settings);
+    assert!(unreadable.await.is_err());
+
+    let metrics = service_kit::metrics::render(&registry);
+    let consumed = |event_type, outcome| {
+        let labels = [("event_type", event_type), ("outcome", outcome)];
+        service_kit::testing::sample(&metrics, "events_consumed_total", &labels)
+    };
+    assert_eq!(consumed("payment.refunded", "handled"), Some(1.0));
+    assert_eq!(consumed("payment.refunded", "duplicate"), Some(1.0));
+    assert_eq!(consumed("unreadable", "dead_lettered"), Some(1.0));
+    assert_eq!(consumed("payment.refunded", "retried"), None);
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn a_payment_for_an_expired_booking_asks_for_a_refund(pool: PgPool) {
     let app = app(pool.clone());
     let showtime = showtime(13).await;
@@ -170,12 +201,23 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
     let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
     let mut deliveries = listen(&channel, "booking.created").await;
     channel.confirm_select(Default::default()).await.unwrap();
-    assert_eq!(outbox::publish_pending(&pool, &channel).await.unwrap(), 1);
+    let registry = prometheus::Registry::new();
+    let relay = outbox::RelayMetrics::new(&registry).unwrap();
+    let publish = || outbox::publish_pending(&pool, &channel, &relay);
     assert_eq!(
-        outbox::publish_pending(&pool, &channel).await.unwrap(),
-        0,
-        "sent once"
+        outbox::backlog(&pool).await.unwrap().0,
+        1,
+        "the event waits"
     );
+    assert_eq!(publish().await.unwrap(), 1);
+    assert_eq!(publish().await.unwrap(), 0, "sent once");
+    assert_eq!(outbox::backlog(&pool).await.unwrap(), (0, 0.0));
+    let published = service_kit::testing::sample(
+        &service_kit::metrics::render(&registry),
+        "events_published_total",
+        &[("event_type", "booking.created")],
+    );
+    assert_eq!(published, Some(1.0));
     let delivery = loop {
         let delivery = tokio::time::timeout(Duration::from_secs(5), deliveries.next())
             .await
@@ -382,15 +424,13 @@ async fn a_cancelled_showtime_cancels_its_bookings_once_each_so_they_are_refunde
         Some("admin-cancel-42".into()),
     );
     let body = serde_json::to_vec(&cancelled).unwrap();
+    let handler = booking_service::events::showtimes::ShowtimeEvents {
+        metrics: booking_service::metrics::BookingMetrics::unregistered(),
+    };
     for _ in 0..2 {
-        consumer::process(
-            &pool,
-            "test",
-            &booking_service::events::showtimes::ShowtimeEvents,
-            &body,
-        )
-        .await
-        .unwrap();
+        consumer::process(&pool, "test", &handler, &body)
+            .await
+            .unwrap();
     }
 
     let status = |who, id: &str| {

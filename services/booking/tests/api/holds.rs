@@ -4,7 +4,7 @@ use redis::AsyncCommands;
 use service_kit::auth::Role;
 use sqlx::PgPool;
 
-use crate::support::{app, book, call, hold, showtime, user};
+use crate::support::{app, book, call, hold, showtime, spare_showtime, user};
 
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]
 async fn two_hundred_concurrent_holds_of_the_same_seats_have_one_winner(pool: PgPool) {
@@ -420,4 +420,22 @@ async fn a_hundred_thousand_seat_list_is_refused_before_it_is_read(pool: PgPool)
     );
     assert_eq!(refused.body["detail"], "Request body too large");
     println!("refused in {:?}", started.elapsed());
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_hold_made_and_let_go_is_counted_once_in_the_metrics(pool: PgPool) {
+    let app = app(pool);
+    let showtime = spare_showtime(13).await;
+    let ada = user(Role::Customer);
+    let held = hold(&app, &ada, showtime, &["F4", "F5"]).await;
+    assert_eq!(held.status, StatusCode::CREATED, "{}", held.body);
+    let id = held.body["id"].as_str().unwrap();
+    let released = call(&app, Method::DELETE, &format!("/holds/{id}"), &ada, None).await;
+    assert_eq!(released.status, StatusCode::NO_CONTENT);
+
+    let metrics = service_kit::testing::metrics(&app).await;
+    let holds = |event| service_kit::testing::sample(&metrics, "holds_total", &[("event", event)]);
+    assert_eq!(holds("created"), Some(1.0), "one hold, however many seats");
+    assert_eq!(holds("released"), Some(1.0));
+    assert_eq!(holds("expired"), Some(0.0));
 }

@@ -86,15 +86,10 @@ async fn a_booking_database_outage_of_a_minute_during_payments_loses_no_confirma
         None,
     );
     let body = serde_json::to_vec(&paid).unwrap();
+    let registry = prometheus::Registry::new();
+    let settings = consumer::Settings::new(Duration::from_secs(300), &registry).unwrap();
     let consuming = tokio::spawn(async move {
-        consumer::process_with(
-            &through_relay,
-            "test",
-            &handler,
-            &body,
-            Duration::from_secs(300),
-        )
-        .await
+        consumer::process_with(&through_relay, "test", &handler, &body, &settings).await
     });
     tokio::time::sleep(Duration::from_secs(60)).await;
     assert!(
@@ -108,6 +103,16 @@ async fn a_booking_database_outage_of_a_minute_during_payments_loses_no_confirma
         .expect("handled soon after the database is back")
         .unwrap();
     assert_eq!(handled, Ok(()));
+    let metrics = service_kit::metrics::render(&registry);
+    let tries = |outcome| {
+        let labels = [("event_type", "payment.completed"), ("outcome", outcome)];
+        service_kit::testing::sample(&metrics, "events_consumed_total", &labels)
+    };
+    assert!(
+        tries("retried").is_some_and(|retried| retried >= 1.0),
+        "{metrics}"
+    );
+    assert_eq!(tries("handled"), Some(1.0));
     let seen = call(&app, Method::GET, &format!("/bookings/{id}"), &ada, None).await;
     assert_eq!(seen.body["status"], "confirmed", "{}", seen.body);
 }

@@ -96,6 +96,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
         std::time::Duration::from_secs(600),
     );
     let feed = booking_service::live::SeatFeed::new(redis);
+    let metrics = booking_service::metrics::BookingMetrics::unregistered();
     holds
         .acquire(uuid::Uuid::new_v4(), showtime, &seats, Default::default())
         .await
@@ -104,7 +105,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     // Whichever instance gets to it first (this call or a running service's own check)
     // announces it, once.
-    booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed)
+    booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed, &metrics)
         .await
         .unwrap();
     let message = tokio::time::timeout(std::time::Duration::from_secs(5), messages.next())
@@ -115,7 +116,7 @@ async fn a_hold_that_runs_out_is_announced_as_free(pool: PgPool) {
     assert_eq!(change["status"], "available");
     assert_eq!(change["seat_ids"], serde_json::json!([seats[0].id]));
     assert!(
-        booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed)
+        booking_service::domain::holds::announce_lapsed(&pool, &holds, &feed, &metrics)
             .await
             .unwrap()
             == 0,

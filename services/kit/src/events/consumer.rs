@@ -5,7 +5,8 @@
 //! message that cannot be read, that fails for good ([`Permanent`]) or that keeps failing past
 //! that is parked in the queue's dead-letter queue (`<queue>.dead`). How many are parked is the
 //! metric `dead_letter_messages{queue}`; `<service> replay-dead-letters --queue Q` puts them
-//! back once the cause is fixed.
+//! back once the cause is fixed. What became of each message (handled, a duplicate, a try
+//! retried, parked) is counted in `events_consumed_total{event_type,outcome}`.
 //!
 //! Each consuming service has the table (see its migrations):
 //! `processed_events (consumer text, event_id uuid, processed_at, PRIMARY KEY (consumer, event_id))`.
@@ -20,49 +21,99 @@ use lapin::{
     },
     types::{AMQPValue, FieldTable},
 };
+use prometheus::{IntCounterVec, IntGaugeVec, Opts, Registry};
 use sqlx::{PgConnection, PgPool};
 use tracing::Instrument;
 
 use super::{DEAD_LETTER_EXCHANGE, EXCHANGE, Event, backoff, connect};
-use crate::correlation::CorrelationId;
+use crate::{correlation::CorrelationId, metrics::register};
 
 /// How long a failing message is retried by default before it is parked.
 pub const DEFAULT_RETRY_FOR: Duration = Duration::from_secs(15 * 60);
 /// How often the dead-letter queue's depth is read for the metric.
 const DEPTH_EVERY: Duration = Duration::from_secs(5);
+/// The `event_type` counted for a message that is not an event at all.
+const UNREADABLE: &str = "unreadable";
 
 /// How a service's consumers retry, and where they report.
 #[derive(Clone)]
 pub struct Settings {
     /// How long a message whose handling keeps failing is retried before it is parked.
     pub retry_for: Duration,
-    dead_letters: Option<prometheus::IntGaugeVec>,
+    dead_letters: Option<IntGaugeVec>,
+    consumed: Option<IntCounterVec>,
 }
 
 impl Default for Settings {
+    /// Retrying for [`DEFAULT_RETRY_FOR`], reporting nowhere.
     fn default() -> Self {
         Self {
             retry_for: DEFAULT_RETRY_FOR,
             dead_letters: None,
+            consumed: None,
         }
     }
 }
 
 impl Settings {
-    /// Retrying for `retry_for`; the dead-letter depth goes into `registry`.
-    pub fn new(retry_for: Duration, registry: &prometheus::Registry) -> anyhow::Result<Self> {
-        let dead_letters = prometheus::IntGaugeVec::new(
-            prometheus::Opts::new(
+    /// Retrying for `retry_for`; the dead-letter depth and what became of each message go into
+    /// `registry`.
+    pub fn new(retry_for: Duration, registry: &Registry) -> anyhow::Result<Self> {
+        let dead_letters = IntGaugeVec::new(
+            Opts::new(
                 "dead_letter_messages",
                 "Messages parked in a queue's dead-letter queue, waiting for a person",
             ),
             &["queue"],
         )?;
-        registry.register(Box::new(dead_letters.clone()))?;
+        let consumed = IntCounterVec::new(
+            Opts::new(
+                "events_consumed_total",
+                "Events consumed, by type and outcome: handled, duplicate (handled before), \
+                 retried (a try that failed and is tried again) or dead_lettered (parked)",
+            ),
+            &["event_type", "outcome"],
+        )?;
+        register(registry, &dead_letters)?;
+        register(registry, &consumed)?;
         Ok(Self {
             retry_for,
             dead_letters: Some(dead_letters),
+            consumed: Some(consumed),
         })
+    }
+
+    /// Counts in `events_consumed_total` what became of an event (or of one try at it).
+    fn count(&self, event_type: &str, outcome: Consumed) {
+        if let Some(consumed) = &self.consumed {
+            consumed
+                .with_label_values(&[event_type, outcome.label()])
+                .inc();
+        }
+    }
+}
+
+/// What became of a message (or of one try at it), as `events_consumed_total{outcome}` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Consumed {
+    /// Handled, and the work committed.
+    Handled,
+    /// Handled before (a redelivery): acknowledged without doing the work again.
+    Duplicate,
+    /// A try that failed and will be tried again.
+    Retried,
+    /// Parked in the dead-letter queue: unreadable, failed for good, or failing for too long.
+    DeadLettered,
+}
+
+impl Consumed {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Handled => "handled",
+            Self::Duplicate => "duplicate",
+            Self::Retried => "retried",
+            Self::DeadLettered => "dead_lettered",
+        }
     }
 }
 
@@ -72,16 +123,24 @@ impl Settings {
 pub struct Permanent(pub String);
 
 pub trait EventHandler: Send + Sync + 'static {
+    /// What the work did, handed to [`EventHandler::after_commit`] once it is committed: what
+    /// must not happen for work rolled back and tried again (counting it, say).
+    type Done: Send + 'static;
+
     /// Does the event's work on `connection`, inside the transaction that also records the
     /// event as handled.
     fn handle<'a>(
         &'a self,
         event: &'a Event,
         connection: &'a mut PgConnection,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send + 'a;
+    ) -> impl Future<Output = anyhow::Result<Self::Done>> + Send + 'a;
 
     /// Effects outside the database, once the work is committed (best effort).
-    fn after_commit<'a>(&'a self, _event: &'a Event) -> impl Future<Output = ()> + Send + 'a {
+    fn after_commit<'a>(
+        &'a self,
+        _event: &'a Event,
+        _done: Self::Done,
+    ) -> impl Future<Output = ()> + Send + 'a {
         async {}
     }
 }
@@ -190,13 +249,7 @@ async fn consume<H: EventHandler>(
     tracing::info!(queue = subscription.queue, "consuming events");
     while let Some(delivery) = deliveries.next().await {
         let delivery = delivery?;
-        let processed = process_with(
-            pool,
-            subscription.queue,
-            handler,
-            &delivery.data,
-            settings.retry_for,
-        );
+        let processed = process_with(pool, subscription.queue, handler, &delivery.data, settings);
         match processed.await {
             Ok(()) => {
                 delivery.ack(BasicAckOptions::default()).await?;
@@ -220,11 +273,7 @@ async fn consume<H: EventHandler>(
 }
 
 /// Sets the dead-letter queue's depth on `gauge` now and then, while the channel is open.
-async fn report_depth(
-    channel: lapin::Channel,
-    queue: &'static str,
-    gauge: prometheus::IntGaugeVec,
-) {
+async fn report_depth(channel: lapin::Channel, queue: &'static str, gauge: IntGaugeVec) {
     let dead = format!("{queue}.dead");
     let passive = QueueDeclareOptions {
         passive: true,
@@ -273,35 +322,40 @@ pub async fn replay_dead_letters(amqp_url: &str, queue: &str) -> anyhow::Result<
     Ok(replayed)
 }
 
-/// Handles one message, retrying for [`DEFAULT_RETRY_FOR`]; `Err` with the reason when it must
-/// be parked.
+/// Handles one message, retrying for [`DEFAULT_RETRY_FOR`] and counting nothing; `Err` with the
+/// reason when it must be parked.
 pub async fn process<H: EventHandler>(
     pool: &PgPool,
     consumer: &str,
     handler: &H,
     body: &[u8],
 ) -> Result<(), String> {
-    process_with(pool, consumer, handler, body, DEFAULT_RETRY_FOR).await
+    process_with(pool, consumer, handler, body, &Settings::default()).await
 }
 
-/// Handles one message, retrying a failure for `retry_for`; `Err` with the reason when it must
-/// be parked.
+/// Handles one message as a consumer with `settings` does: a failure retried for
+/// `settings.retry_for`, and what became of the message counted; `Err` with the reason when it
+/// must be parked.
 pub async fn process_with<H: EventHandler>(
     pool: &PgPool,
     consumer: &str,
     handler: &H,
     body: &[u8],
-    retry_for: Duration,
+    settings: &Settings,
 ) -> Result<(), String> {
     let event: Event = match serde_json::from_slice::<Event>(body) {
         Ok(event) if event.version == 1 => event,
         Ok(event) => {
+            settings.count(&event.event_type, Consumed::DeadLettered);
             return Err(format!(
                 "unknown version {} of {}",
                 event.version, event.event_type
             ));
         }
-        Err(error) => return Err(format!("unreadable event: {error}")),
+        Err(error) => {
+            settings.count(UNREADABLE, Consumed::DeadLettered);
+            return Err(format!("unreadable event: {error}"));
+        }
     };
     // The event continues the chain of the request that caused it: its log lines, the calls
     // and the events its handling makes carry the same correlation id.
@@ -316,35 +370,39 @@ pub async fn process_with<H: EventHandler>(
         event_id = %event.id,
         event_type = %event.event_type,
     );
-    correlation_id
+    let handled = correlation_id
         .scope(handle_with_retries(
-            pool, consumer, handler, &event, retry_for,
+            pool, consumer, handler, &event, settings,
         ))
         .instrument(span)
-        .await
+        .await;
+    let outcome = handled.as_ref().copied().unwrap_or(Consumed::DeadLettered);
+    settings.count(&event.event_type, outcome);
+    handled.map(drop)
 }
 
+/// How the event was handled (or, `Err`, why it must be parked), each failed try counted.
 async fn handle_with_retries<H: EventHandler>(
     pool: &PgPool,
     consumer: &str,
     handler: &H,
     event: &Event,
-    retry_for: Duration,
-) -> Result<(), String> {
+    settings: &Settings,
+) -> Result<Consumed, String> {
     let started = tokio::time::Instant::now();
     let mut attempt = 0;
     loop {
         match handle_once(pool, consumer, handler, event).await {
-            Ok(true) => {
-                handler.after_commit(event).await;
-                return Ok(());
+            Ok(Some(done)) => {
+                handler.after_commit(event, done).await;
+                return Ok(Consumed::Handled);
             }
-            Ok(false) => {
+            Ok(None) => {
                 tracing::debug!(event = %event.id, "already handled");
-                return Ok(());
+                return Ok(Consumed::Duplicate);
             }
             Err(error) if error.is::<Permanent>() => return Err(error.to_string()),
-            Err(error) if started.elapsed() >= retry_for => {
+            Err(error) if started.elapsed() >= settings.retry_for => {
                 return Err(format!(
                     "gave up after {} attempts over {} s: {error:#}",
                     attempt + 1,
@@ -353,6 +411,7 @@ async fn handle_with_retries<H: EventHandler>(
             }
             Err(error) => {
                 tracing::warn!(event = %event.id, attempt, error = format!("{error:#}"), "event handling failed; retrying");
+                settings.count(&event.event_type, Consumed::Retried);
                 tokio::time::sleep(backoff(attempt)).await;
                 attempt = (attempt + 1).min(10);
             }
@@ -360,13 +419,13 @@ async fn handle_with_retries<H: EventHandler>(
     }
 }
 
-/// `Ok(false)` when the event was handled before.
+/// What the committed work did; `None` when the event was handled before.
 async fn handle_once<H: EventHandler>(
     pool: &PgPool,
     consumer: &str,
     handler: &H,
     event: &Event,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<H::Done>> {
     let mut tx = pool.begin().await?;
     let first = sqlx::query(
         "INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -378,9 +437,9 @@ async fn handle_once<H: EventHandler>(
     .rows_affected()
         == 1;
     if !first {
-        return Ok(false);
+        return Ok(None);
     }
-    handler.handle(event, &mut tx).await?;
+    let done = handler.handle(event, &mut tx).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(done))
 }

@@ -17,6 +17,8 @@ use crate::support::amqp_url;
 struct Ignores;
 
 impl EventHandler for Ignores {
+    type Done = ();
+
     async fn handle(&self, _: &Event, _: &mut sqlx::PgConnection) -> anyhow::Result<()> {
         Ok(())
     }

@@ -6,4 +6,5 @@ mod dead_letters;
 mod errors;
 mod health;
 mod observability;
+mod openapi;
 mod support;

@@ -5,14 +5,16 @@ use serde::{Deserialize, Serialize};
 use service_kit::{FieldError, Validator};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One hall of a cinema, with its seat count.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HallSummary {
     pub id: Uuid,
     pub name: String,
     pub total_seats: i64,
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// A cinema (the original's "theater") with its halls.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Cinema {
     pub id: Uuid,
     pub slug: String,
@@ -36,12 +38,15 @@ pub struct Cinema {
 }
 
 /// Filters of `GET /theaters`; parameters it does not know are ignored, as the original did.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CinemaFilter {
+    /// Only the cinemas of this city (any case).
     pub city: Option<String>,
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+/// A seat of a cinema's hall, as the original listed it.
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Seat {
     pub id: Uuid,
     pub theater_id: Uuid,
@@ -52,7 +57,8 @@ pub struct Seat {
     pub is_blocked: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// A cinema as an admin adds or saves it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CinemaInput {
     pub slug: String,

@@ -2,7 +2,7 @@
 //! `DELETE /halls/{id}`.
 
 use axum::{extract::State, http::StatusCode};
-use service_kit::{ApiResult, Json, Path, auth::AdminUser};
+use service_kit::{ApiResult, Json, Path, auth::AdminUser, openapi::ErrorBody};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -10,6 +10,12 @@ use super::{HallCreated, HallDetail, HallInput, repository};
 use crate::{error::CatalogError, state::AppState};
 
 /// A hall as its editor needs it.
+#[utoipa::path(get, path = "/halls/{id}", tag = "halls",
+    params(
+        ("id" = Uuid, Path, description = "The hall")),
+    responses(
+        (status = 200, description = "The hall", body = HallDetail),
+        (status = 404, description = "No such hall", body = ErrorBody)))]
 pub async fn get_hall(
     State(pool): State<PgPool>,
     Path(id): Path<Uuid>,
@@ -20,6 +26,16 @@ pub async fn get_hall(
     Ok(Json(hall))
 }
 
+/// Adds a hall and the seats its layout gives to a cinema (admin).
+#[utoipa::path(post, path = "/theaters/{id}/halls", tag = "halls",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The cinema")),
+    request_body = HallInput,
+    responses(
+        (status = 201, description = "The hall as added", body = HallCreated),
+        (status = 404, description = "No such cinema", body = ErrorBody),
+        (status = 409, description = "The cinema already has a hall with that name", body = ErrorBody),
+        (status = 422, description = "Input that is not valid (the name, the layout, a blocked seat not in it): `detail` lists the fields", body = ErrorBody)))]
 pub async fn create_hall(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -33,6 +49,16 @@ pub async fn create_hall(
     ))
 }
 
+/// Renames a hall and replaces its layout and seats (admin), while no showtime is scheduled in it.
+#[utoipa::path(put, path = "/halls/{id}", tag = "halls",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The hall")),
+    request_body = HallInput,
+    responses(
+        (status = 200, description = "The hall as saved", body = HallCreated),
+        (status = 404, description = "No such hall", body = ErrorBody),
+        (status = 409, description = "Showtimes are scheduled in the hall, or the cinema has another hall with that name", body = ErrorBody),
+        (status = 422, description = "Input that is not valid (the name, the layout, a blocked seat not in it): `detail` lists the fields", body = ErrorBody)))]
 pub async fn update_hall(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -51,6 +77,14 @@ async fn created(state: &AppState, id: Uuid, input: &HallInput) -> ApiResult<Hal
     })
 }
 
+/// Deletes a hall no showtime refers to, with its seats (admin).
+#[utoipa::path(delete, path = "/halls/{id}", tag = "halls",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The hall")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such hall", body = ErrorBody),
+        (status = 409, description = "The hall has showtimes and cannot be deleted", body = ErrorBody)))]
 pub async fn delete_hall(
     State(state): State<AppState>,
     _admin: AdminUser,

@@ -10,9 +10,11 @@ use crate::{
     layout,
 };
 
-#[derive(Debug, Deserialize)]
+/// A hall as an admin adds or saves it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HallInput {
+    /// At most 100 characters.
     pub name: String,
     /// One string a row; see the `halls` migration for the cell codes.
     pub layout: Vec<String>,
@@ -21,7 +23,8 @@ pub struct HallInput {
     pub blocked: Vec<String>,
 }
 
-#[derive(Debug, serde::Serialize)]
+/// A hall as added or saved.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct HallCreated {
     pub id: Uuid,
     pub name: String,

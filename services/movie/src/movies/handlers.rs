@@ -2,13 +2,24 @@
 //! `PUT /movies/{id}`, `DELETE /movies/{id}`.
 
 use axum::{extract::State, http::StatusCode};
-use service_kit::{ApiResult, Json, Path, Query, auth::AdminUser};
+use service_kit::{ApiResult, Json, Path, Query, auth::AdminUser, openapi::ErrorBody};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{MAX_PAGE, MovieFilter, MovieInput, MovieResponse, repository};
 use crate::{error::CatalogError, state::AppState};
 
+/// The films matching the filters: those not archived unless `status` says otherwise, by status,
+/// newest release first; every match, or a page with `limit`.
+#[utoipa::path(get, path = "/movies", tag = "movies",
+    params(
+        MovieFilter,
+        ("skip" = Option<i64>, Query, minimum = 0,
+            description = "The original's name for `offset`")),
+    responses(
+        (status = 200, description = "The films", body = [MovieResponse]),
+        (status = 400, description = "A query parameter holds a NUL character", body = ErrorBody),
+        (status = 422, description = "A parameter is not valid, `limit` is outside 1-100 or `offset` is below 0", body = ErrorBody)))]
 pub async fn list_movies(
     State(pool): State<PgPool>,
     Query(filter): Query<MovieFilter>,
@@ -24,6 +35,13 @@ pub async fn list_movies(
     Ok(Json(movies.into_iter().map(MovieResponse::from).collect()))
 }
 
+/// One film.
+#[utoipa::path(get, path = "/movies/{id}", tag = "movies",
+    params(
+        ("id" = Uuid, Path, description = "The film")),
+    responses(
+        (status = 200, description = "The film", body = MovieResponse),
+        (status = 404, description = "No such film", body = ErrorBody)))]
 pub async fn get_movie(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
@@ -32,10 +50,20 @@ pub async fn get_movie(
 }
 
 /// The genres of the films on offer (not archived), for search filters.
+#[utoipa::path(get, path = "/genres", tag = "movies",
+    responses(
+        (status = 200, description = "The genres, sorted", body = [String])))]
 pub async fn list_genres(State(pool): State<PgPool>) -> ApiResult<Json<Vec<String>>> {
     Ok(Json(repository::genres(&pool).await?))
 }
 
+/// Adds a film (admin).
+#[utoipa::path(post, path = "/movies", tag = "movies",
+    security(("bearer" = [])),
+    request_body = MovieInput,
+    responses(
+        (status = 201, description = "The film as added", body = MovieResponse),
+        (status = 409, description = "A film with this slug already exists", body = ErrorBody)))]
 pub async fn create_movie(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -48,6 +76,15 @@ pub async fn create_movie(
     ))
 }
 
+/// Saves a film (admin); a new length moves the end of its showtimes still to come.
+#[utoipa::path(put, path = "/movies/{id}", tag = "movies",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The film")),
+    request_body = MovieInput,
+    responses(
+        (status = 200, description = "The film as saved", body = MovieResponse),
+        (status = 404, description = "No such film", body = ErrorBody),
+        (status = 409, description = "Another film has this slug, or at the new length a showtime of the film would overlap the next one in its hall", body = ErrorBody)))]
 pub async fn update_movie(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -59,6 +96,13 @@ pub async fn update_movie(
 }
 
 /// Deletes a movie no showtime refers to; one that has been shown should be archived instead.
+#[utoipa::path(delete, path = "/movies/{id}", tag = "movies",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The film")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such film", body = ErrorBody),
+        (status = 409, description = "The film has showtimes: archive it instead", body = ErrorBody)))]
 pub async fn delete_movie(
     State(state): State<AppState>,
     _admin: AdminUser,

@@ -12,28 +12,36 @@ use crate::error::CatalogResult;
 pub use api_types::catalog::{Movie, MovieResponse, MovieStatus, MovieText};
 
 /// Filters of `GET /movies`; parameters it does not know are ignored, as the original did.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MovieFilter {
+    /// Only films of this status (by default those not archived).
+    #[param(inline)]
     pub status: Option<MovieStatus>,
+    /// Words in the title (in any language) or the director's name.
     pub q: Option<String>,
+    /// Only films of this genre (any case).
     pub genre: Option<String>,
     /// Only movies with showtimes still to come in this city...
     pub city: Option<String>,
     /// ...or on this day (in the cinema's time zone).
     pub date: Option<chrono::NaiveDate>,
-    /// At most this many (1 to [`MAX_PAGE`]); every match when absent, as the original
-    /// answered.
+    /// At most this many (1 to 100); every match when absent, as the original answered.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
-    /// The original called it `skip`.
+    /// Matches to pass over first; the original called it `skip`.
     #[serde(default, alias = "skip")]
+    #[param(minimum = 0)]
     pub offset: i64,
 }
 
 pub const MAX_PAGE: i64 = 100;
 
-#[derive(Debug, Deserialize)]
+/// A film as an admin adds or saves it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MovieInput {
+    /// The film's name in URLs: lower-case letters, digits and `-`.
     pub slug: String,
     pub title: String,
     #[serde(default)]

@@ -10,6 +10,7 @@ use axum::{
 use service_kit::{
     ApiResult, Json, Path, Query,
     auth::{AdminUser, MaybeAuthUser},
+    openapi::ErrorBody,
 };
 use uuid::Uuid;
 
@@ -21,6 +22,20 @@ use crate::{error::CatalogError, state::AppState};
 
 /// Every matching showtime, or with `limit` a page of them: then `X-Total-Count` says how many
 /// match and a `Link` names the next page while there is one.
+#[utoipa::path(get, path = "/showtimes", tag = "showtimes",
+    params(
+        ShowtimeFilter,
+        ("cinema_id" = Option<Uuid>, Query, description = "Another name for `theater_id`"),
+        ("show_date" = Option<chrono::NaiveDate>, Query,
+            description = "The original's name for `date`"),
+        ("skip" = Option<i64>, Query, minimum = 0,
+            description = "The original's name for `offset`")),
+    responses(
+        (status = 200, description = "The showtimes still to come (or on `date`), by start", body = [Showtime], headers(
+            ("X-Total-Count" = i64, description = "With `limit`: how many showtimes match in all"),
+            ("Link" = String, description = "With `limit`, while there is a next page: `<?...&limit=L&offset=O>; rel=\"next\"`"))),
+        (status = 400, description = "A query parameter holds a NUL character", body = ErrorBody),
+        (status = 422, description = "A parameter is not valid, `limit` is outside 1-500 or `offset` is below 0", body = ErrorBody)))]
 pub async fn list_showtimes(
     State(state): State<AppState>,
     Query(filter): Query<ShowtimeFilter>,
@@ -40,7 +55,7 @@ pub async fn list_showtimes(
     if let Some(limit) = filter.limit {
         let total = super::repository::count(&state.pool, &filter).await?;
         headers.insert("x-total-count", HeaderValue::from(total));
-        let next_offset = filter.offset + limit;
+        let next_offset = filter.offset.saturating_add(limit);
         if next_offset < total {
             let next = super::page_link(&uri, limit, next_offset);
             headers.insert(header::LINK, next);
@@ -50,6 +65,13 @@ pub async fn list_showtimes(
     Ok((headers, Json(showtimes)))
 }
 
+/// One showtime with its seats left, its film and its cinema.
+#[utoipa::path(get, path = "/showtimes/{id}", tag = "showtimes",
+    params(
+        ("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 200, description = "The showtime", body = ShowtimeDetail),
+        (status = 404, description = "No such showtime", body = ErrorBody)))]
 pub async fn get_showtime(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
@@ -59,6 +81,15 @@ pub async fn get_showtime(
 
 /// The hall drawn from its layout, each seat with its type, price and status (available, held,
 /// booked or blocked), and the version real-time changes follow.
+///
+/// With a token the caller's own holds are marked `mine`, and staff see the seats kept for the
+/// box office as open.
+#[utoipa::path(get, path = "/showtimes/{id}/seats", tag = "showtimes",
+    security((), ("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 200, description = "The seat map", body = SeatMap),
+        (status = 404, description = "No such showtime", body = ErrorBody)))]
 pub async fn get_seat_map(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -79,6 +110,11 @@ pub async fn get_seat_map(
 /// What the booking service sells a showtime's seats by (each seat's price and whether it is
 /// blocked, the start and status) with the catalog version it was read at, and no live
 /// statuses, so that the booking service need not be asked back.
+#[utoipa::path(get, path = "/showtimes/{id}/seating", tag = "showtimes",
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 200, description = "What the showtime's seats are sold by", body = ShowtimeSeating),
+        (status = 404, description = "No such showtime", body = ErrorBody)))]
 pub async fn get_seating(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
@@ -87,6 +123,11 @@ pub async fn get_seating(
 }
 
 /// The original's summary of a showtime's seats.
+#[utoipa::path(get, path = "/showtimes/{id}/available-seats", tag = "showtimes",
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 200, description = "The counts, and the seats for sale and those sold", body = Availability),
+        (status = 404, description = "No such showtime", body = ErrorBody)))]
 pub async fn get_availability(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
@@ -100,6 +141,14 @@ fn as_admin(headers: &HeaderMap) -> String {
         .map_or_else(String::new, |token| format!("Bearer {token}"))
 }
 
+/// Schedules a showtime (admin): the hall is busy for the film plus the cleaning buffer.
+#[utoipa::path(post, path = "/showtimes", tag = "showtimes",
+    security(("bearer" = [])),
+    request_body = ShowtimeInput,
+    responses(
+        (status = 201, description = "The showtime as scheduled", body = ShowtimeDetail),
+        (status = 409, description = "The hall is busy then: it would overlap another showtime", body = ErrorBody),
+        (status = 422, description = "Input that is not valid (no such film or hall, a start not in the future, a price or seat not allowed): `detail` lists the fields", body = ErrorBody)))]
 pub async fn create_showtime(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -111,6 +160,16 @@ pub async fn create_showtime(
 }
 
 /// Moves or re-prices a scheduled showtime, under the same rules as scheduling it.
+#[utoipa::path(put, path = "/showtimes/{id}", tag = "showtimes",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    request_body = ShowtimeInput,
+    responses(
+        (status = 200, description = "The showtime as saved", body = ShowtimeDetail),
+        (status = 404, description = "No such scheduled showtime", body = ErrorBody),
+        (status = 409, description = "The hall is busy then, or seats are booked and the film, hall or time would change", body = ErrorBody),
+        (status = 422, description = "Input that is not valid (no such film or hall, a start not in the future, a price or seat not allowed): `detail` lists the fields", body = ErrorBody),
+        (status = 503, description = "The booking service cannot say whether seats are booked (a move), or another dependency is unavailable", body = ErrorBody)))]
 pub async fn update_showtime(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -122,6 +181,14 @@ pub async fn update_showtime(
     Ok(Json(super::detail(&state, id).await?))
 }
 
+/// Cancels a showtime that has not begun (admin); its bookings are cancelled and refunded.
+#[utoipa::path(delete, path = "/showtimes/{id}", tag = "showtimes",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The showtime")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 404, description = "No such scheduled showtime", body = ErrorBody),
+        (status = 409, description = "The showtime has already started", body = ErrorBody)))]
 pub async fn cancel_showtime(
     State(state): State<AppState>,
     _admin: AdminUser,

@@ -15,13 +15,15 @@ fn is_empty(titles: &SqlJson<BTreeMap<String, String>>) -> bool {
     titles.0.is_empty()
 }
 
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// A showtime as listings answer it, with its seats left.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Showtime {
     pub id: Uuid,
     pub movie_id: Uuid,
     pub movie_title: String,
     /// The film's title in other languages than English, by language code.
     #[serde(skip_serializing_if = "is_empty")]
+    #[schema(value_type = BTreeMap<String, String>)]
     pub movie_titles: SqlJson<BTreeMap<String, String>>,
     pub theater_id: Uuid,
     pub theater_name: String,
@@ -36,6 +38,7 @@ pub struct Showtime {
     pub audio_language: String,
     pub subtitle_language: Option<String>,
     /// Price per seat type, whole VND.
+    #[schema(value_type = BTreeMap<String, i64>)]
     pub prices: SqlJson<BTreeMap<String, i64>>,
     /// The standard seat's price, as the original reported one price.
     pub price: i64,
@@ -48,27 +51,32 @@ pub struct Showtime {
 
 /// Filters of `GET /showtimes`. Parameters it does not know are ignored, as the original's
 /// clients send some (`skip`, say) that Marquee names otherwise.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ShowtimeFilter {
+    /// Only showtimes of this film.
     pub movie_id: Option<Uuid>,
     /// The cinema; `cinema_id` is accepted too.
     #[serde(alias = "cinema_id")]
     pub theater_id: Option<Uuid>,
+    /// Only showtimes in cinemas of this city (any case).
     pub city: Option<String>,
     /// A day in the cinema's time zone; the original called it `show_date`.
     #[serde(alias = "show_date")]
     pub date: Option<NaiveDate>,
-    /// At most this many (1 to [`MAX_SHOWTIMES_PAGE`]); every match when absent, as the
-    /// original answered.
+    /// At most this many (1 to 500); every match when absent, as the original answered.
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// Matches to pass over first; the original called it `skip`.
     #[serde(default, alias = "skip")]
+    #[param(minimum = 0)]
     pub offset: i64,
 }
 
 pub const MAX_SHOWTIMES_PAGE: i64 = 500;
 
-#[derive(Debug, Serialize)]
+/// A showtime with its film and its cinema.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ShowtimeDetail {
     #[serde(flatten)]
     pub showtime: Showtime,
@@ -134,7 +142,7 @@ impl Showtime {
 
 /// The original's summary of a showtime's seats: the counts, and the seats for sale and the
 /// seats sold themselves.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Availability {
     pub showtime_id: Uuid,
     pub total_seats: i64,
@@ -147,7 +155,7 @@ pub struct Availability {
 }
 
 /// A seat as the original's lists named it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SeatSummary {
     pub id: Uuid,
     pub seat_row: String,
@@ -168,15 +176,18 @@ impl From<&MapSeat> for SeatSummary {
 
 const FORMATS: [&str; 3] = ["2D", "3D", "IMAX"];
 
-#[derive(Debug, Deserialize)]
+/// A showtime as an admin schedules or saves it: `starts_at` or `local_start` is required.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShowtimeInput {
     pub movie_id: Uuid,
     pub hall_id: Uuid,
     /// The start as an instant...
     pub starts_at: Option<DateTime<Utc>>,
-    /// ...or as the cinema's wall-clock time, e.g. `2026-11-27T19:30`.
+    /// ...or as the cinema's wall-clock time, e.g. `2026-11-27T19:30` (no offset).
+    #[schema(value_type = Option<String>)]
     pub local_start: Option<NaiveDateTime>,
+    /// `2D` (the default), `3D` or `IMAX`.
     #[serde(default = "default_format")]
     pub format: String,
     pub audio_language: String,

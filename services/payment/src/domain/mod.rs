@@ -1,7 +1,7 @@
 //! The payment service's rules and use cases. They return [`crate::error::PaymentError`], never
 //! HTTP types. A use case whose outcome must be stored with its idempotency key atomically
 //! answers [`Settled`]: the open transaction and the outcome, for the caller to record the
-//! answer in and commit.
+//! answer in and commit, and what to count once it is committed.
 
 pub mod payments;
 pub mod refunds;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{PaymentError, PaymentResult},
+    metrics::Settlement,
     repo::payments::{self as stored, Payment},
 };
 
@@ -18,14 +19,19 @@ use crate::{
 pub struct Settled<T> {
     pub tx: Transaction<'static, Postgres>,
     pub outcome: PaymentResult<T>,
+    /// What to count once `tx` is committed: `None` when the outcome was counted before (a
+    /// payment recorded earlier) or is not counted (a payment refused before any attempt).
+    pub settlement: Option<Settlement>,
 }
 
 impl<T> Settled<T> {
-    /// A refusal that is final: a retry with the same key gets the same answer.
+    /// A refusal that is final: a retry with the same key gets the same answer. (A payment
+    /// refused before any attempt is made is not counted.)
     async fn refused(pool: &PgPool, reason: PaymentError) -> PaymentResult<Self> {
         Ok(Self {
             tx: pool.begin().await?,
             outcome: Err(reason),
+            settlement: None,
         })
     }
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::Settled;
 use crate::{
     error::{PaymentError, PaymentResult},
+    metrics::{PaymentMetrics, PaymentOutcome, Settlement},
     money,
     provider::{Card, Charge, Decline, Outcome, PaymentProvider, luhn_valid},
     repo::payments::{self as stored, NewPayment, Payment},
@@ -23,11 +24,12 @@ use crate::{
 };
 
 /// `POST /process`'s body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PaymentRequest {
     pub booking_id: Uuid,
     pub payment_method: String,
     /// A number or a decimal string, in the currency's units.
+    #[schema(value_type = crate::http::Amount)]
     pub amount: Value,
     pub idempotency_key: Option<String>,
     pub card: Option<Card>,
@@ -134,6 +136,7 @@ pub async fn pay(
             return Ok(Settled {
                 tx: state.pool.begin().await?,
                 outcome: Ok(Charged::Paid(earlier)),
+                settlement: None,
             });
         }
         None => None,
@@ -188,12 +191,13 @@ pub async fn pay(
         }),
     };
     let mut tx = state.pool.begin().await?;
-    let payment = match record(&mut tx, id, &charged).await? {
-        Some(payment) => payment,
-        // Recorded meanwhile (by the reconciler): answer what was recorded.
-        None => stored::find(&mut *tx, id)
-            .await?
-            .ok_or(PaymentError::PaymentNotFound)?,
+    let (payment, settlement) = match record(&mut tx, id, &charged).await? {
+        Some((payment, settlement)) => (payment, Some(settlement)),
+        // Recorded (and counted) meanwhile by the reconciler: answer what was recorded.
+        None => {
+            let recorded = stored::find(&mut *tx, id).await?;
+            (recorded.ok_or(PaymentError::PaymentNotFound)?, None)
+        }
     };
     tracing::info!(payment = %id, booking = %booking.id, status = payment.status, "payment recorded");
     Ok(Settled {
@@ -202,16 +206,18 @@ pub async fn pay(
             Ok(_) => Charged::Paid(payment),
             Err(decline) => Charged::Declined(payment, decline),
         }),
+        settlement,
     })
 }
 
 /// Records the outcome of a pending attempt with its event (`payment.completed` or
-/// `payment.failed`); `None` when it was recorded before.
+/// `payment.failed`): the payment as recorded and what it settles; `None` when it was recorded
+/// before.
 async fn record(
     tx: &mut sqlx::PgConnection,
     id: Uuid,
     charged: &Outcome,
-) -> PaymentResult<Option<Payment>> {
+) -> PaymentResult<Option<(Payment, Settlement)>> {
     let failure = charged.as_ref().err().map(ToString::to_string);
     let outcome = match charged {
         Ok(charge) => Ok(charge.transaction_id.as_str()),
@@ -225,7 +231,13 @@ async fn record(
         Err(_) => "payment.failed",
     };
     stored::record_event(tx, event_type, &payment, json!({})).await?;
-    Ok(Some(payment))
+    let ended = match charged {
+        Ok(_) => PaymentOutcome::Succeeded,
+        Err(Decline::Declined | Decline::InsufficientFunds) => PaymentOutcome::Declined,
+        Err(Decline::Timeout) => PaymentOutcome::Failed,
+    };
+    let settlement = Settlement::Payment(ended, payment.amount_whole);
+    Ok(Some((payment, settlement)))
 }
 
 /// An attempt still pending this long after it began was cut short (a crash, a lost database
@@ -235,18 +247,21 @@ fn stale_after(state: &AppState) -> std::time::Duration {
 }
 
 /// Settles a pending attempt with the processor (charged, declined, or never to be charged) and
-/// records what it says, with its event.
+/// records what it says, with its event (counted in `metrics`).
 pub async fn reconcile(
     pool: &sqlx::PgPool,
     provider: &dyn PaymentProvider,
+    metrics: &PaymentMetrics,
     id: Uuid,
 ) -> PaymentResult<()> {
     let outcome = provider.settle(&id.to_string()).await?;
     let mut tx = pool.begin().await?;
-    if let Some(payment) = record(&mut tx, id, &outcome).await? {
+    let recorded = record(&mut tx, id, &outcome).await?;
+    if let Some((payment, _)) = &recorded {
         tracing::warn!(payment = %id, status = payment.status, "interrupted payment reconciled with the processor");
     }
     tx.commit().await?;
+    metrics.count(recorded.map(|(_, settlement)| settlement));
     Ok(())
 }
 
@@ -258,7 +273,8 @@ pub fn spawn_reconciler(state: AppState, every: std::time::Duration) {
             match stored::stale_attempts(&state.pool, stale_after(&state)).await {
                 Ok(ids) => {
                     for id in ids {
-                        let reconciled = reconcile(&state.pool, state.provider.as_ref(), id);
+                        let reconciled =
+                            reconcile(&state.pool, state.provider.as_ref(), &state.metrics, id);
                         if let Err(error) = reconciled.await {
                             tracing::warn!(%error, payment = %id, "payment not reconciled yet");
                         }
@@ -295,7 +311,7 @@ async fn reserve(
         if !stale {
             return Err(PaymentError::BeingProcessed);
         }
-        reconcile(&state.pool, state.provider.as_ref(), id).await?;
+        reconcile(&state.pool, state.provider.as_ref(), &state.metrics, id).await?;
     }
     Err(PaymentError::BeingProcessed)
 }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::{Caller, Settled, visible};
 use crate::{
     error::{PaymentError, PaymentResult},
+    metrics::Settlement,
     money,
     repo::payments::{self as stored, Payment},
     state::AppState,
@@ -113,11 +114,20 @@ pub async fn refund(
     ask: RefundAsk<'_>,
 ) -> PaymentResult<Settled<Payment>> {
     let mut tx = state.pool.begin().await?;
-    let outcome = match refund_in(&mut tx, payment_id, ask).await {
-        Err(error @ (PaymentError::Database(_) | PaymentError::Internal(_))) => return Err(error),
-        outcome => outcome,
+    let (outcome, settlement) = match refund_in(&mut tx, payment_id, ask).await {
+        Ok((payment, refunded)) => (Ok(payment), refunded),
+        // A fault, not an answer: nothing is kept for the key, so it is counted now.
+        Err(fault @ (PaymentError::Database(_) | PaymentError::Internal(_))) => {
+            state.metrics.count(Some(Settlement::RefundFailed));
+            return Err(fault);
+        }
+        Err(refusal) => (Err(refusal), Settlement::RefundRejected),
     };
-    Ok(Settled { tx, outcome })
+    Ok(Settled {
+        tx,
+        outcome,
+        settlement: Some(settlement),
+    })
 }
 
 /// How much of what is `left` (cents) the refund gives back, or why it cannot.
@@ -137,12 +147,13 @@ fn amount_of(ask: &RefundAsk<'_>, left: i64, booking_id: Uuid) -> PaymentResult<
 }
 
 /// Refunds as asked, on `connection` (inside the caller's transaction), recording
-/// `payment.refunded` with its kind and whether it ends the booking.
+/// `payment.refunded` with its kind and whether it ends the booking. Answers the payment as it
+/// is now, and the refund to count once committed.
 pub async fn refund_in(
     connection: &mut PgConnection,
     payment_id: Uuid,
     ask: RefundAsk<'_>,
-) -> PaymentResult<Payment> {
+) -> PaymentResult<(Payment, Settlement)> {
     let (paid, refunded, status) = stored::lock_for_refund(connection, payment_id)
         .await?
         .ok_or(PaymentError::PaymentNotFound)?;
@@ -186,7 +197,7 @@ pub async fn refund_in(
         }),
     )
     .await?;
-    Ok(payment)
+    Ok((payment, Settlement::Refunded(money::whole_units(amount))))
 }
 
 #[cfg(test)]

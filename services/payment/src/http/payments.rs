@@ -6,7 +6,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use serde_json::{Value, json};
-use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser};
+use service_kit::{ApiResult, Json, Path, Query, auth::AuthUser, openapi::ErrorBody};
 use uuid::Uuid;
 
 use super::idempotency::{self, refusal};
@@ -29,6 +29,48 @@ pub(super) fn caller(user: &AuthUser) -> Caller {
     }
 }
 
+/// A declined card (`402`): the failed payment is recorded with its reason.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Declined {
+    /// What the processor said, in English.
+    pub detail: String,
+    /// `card_declined` or `insufficient_funds`.
+    pub code: &'static str,
+    /// The payment as recorded (`status` `failed`).
+    pub payment: Payment,
+    /// The same as `code`.
+    pub decline_code: &'static str,
+}
+
+/// Pays for a pending booking, once: the same `Idempotency-Key` (header, or
+/// `idempotency_key` in the body) with the same request answers the first answer again.
+#[utoipa::path(post, path = "/process", tag = "payments",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "1 to 255 characters; overrides `idempotency_key` in the body. Without \
+            either, the request is not protected against being repeated")),
+    request_body = PaymentRequest,
+    responses(
+        (status = 201, description = "Paid", body = Payment),
+        (status = 400, description = "The booking is not pending (`booking_already`, \
+            `params.status`) or has expired (`booking_expired`), the amount is not its total \
+            (`wrong_amount`, `params.amount`), this request's attempt failed before \
+            (`payment_attempt_failed`: pay again with a new key), the Idempotency-Key is empty or \
+            too long (`bad_idempotency_key`), or the body is not well-formed JSON",
+            body = ErrorBody),
+        (status = 402, description = "The card was declined (`card_declined`, \
+            `insufficient_funds`)", body = Declined),
+        (status = 403, description = "Only box-office staff take cash (`cash_staff_only`)",
+            body = ErrorBody),
+        (status = 404, description = "No such booking of the caller's", body = ErrorBody),
+        (status = 409, description = "A request with this key is still running \
+            (`idempotency_key_in_use`), or another payment of the booking is \
+            (`payment_in_progress`)", body = ErrorBody),
+        (status = 422, description = "Fields that are not valid (`detail` lists them), or the \
+            key was used for a different request (`idempotency_key_reused`)", body = ErrorBody),
+        (status = 503, description = "The booking service cannot be asked", body = ErrorBody),
+        (status = 504, description = "The card processor did not answer in time; the card was \
+            not charged (`processor_timeout`)", body = ErrorBody)))]
 pub async fn process_payment(
     State(state): State<AppState>,
     user: AuthUser,
@@ -72,12 +114,13 @@ pub async fn process_payment(
         ),
         Ok(Charged::Declined(payment, decline)) => (
             StatusCode::PAYMENT_REQUIRED,
-            json!({
-                "detail": decline.to_string(),
-                "code": decline.code(),
-                "payment": payment,
-                "decline_code": decline.code(),
-            }),
+            serde_json::to_value(Declined {
+                detail: decline.to_string(),
+                code: decline.code(),
+                payment,
+                decline_code: decline.code(),
+            })
+            .unwrap_or_default(),
         ),
         Err(reason) => refusal(reason),
     };
@@ -89,6 +132,8 @@ pub async fn process_payment(
     if let Err(error) = recorded {
         return Err(idempotency::abandon(&state, &key, error).await);
     }
+    // Counted once committed with its answer: a replay is answered from that, never counted.
+    state.metrics.count(settled.settlement);
     Ok((answer.0, Json(answer.1)))
 }
 
@@ -96,13 +141,19 @@ pub(super) fn as_json(payment: &Payment) -> Value {
     serde_json::to_value(payment).unwrap_or_default()
 }
 
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PaymentsQuery {
     /// Only the payments of this booking (any customer's, for staff).
     pub booking_id: Option<Uuid>,
 }
 
 /// The caller's payments, newest first; with `booking_id`, that booking's (staff: anyone's).
+#[utoipa::path(get, path = "/payments", tag = "payments",
+    security(("bearer" = [])),
+    params(PaymentsQuery),
+    responses((status = 200, description = "The payments (at most 200; a booking's, at most 20)",
+        body = [Payment])))]
 pub async fn my_payments(
     State(state): State<AppState>,
     user: AuthUser,
@@ -114,6 +165,13 @@ pub async fn my_payments(
 }
 
 /// The payment, for its owner or staff; anyone else gets 404.
+#[utoipa::path(get, path = "/payments/{id}", tag = "payments",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The payment")),
+    responses(
+        (status = 200, description = "The payment", body = Payment),
+        (status = 404, description = "No such payment of the caller's (`payment_not_found`)",
+            body = ErrorBody)))]
 pub async fn get_payment(
     State(state): State<AppState>,
     user: AuthUser,

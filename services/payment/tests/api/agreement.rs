@@ -125,12 +125,15 @@ impl World {
             &std::env::var("REDIS_URL").unwrap(),
         )
         .unwrap();
+        let booking_refunds = payment_service::events::BookingRefunds {
+            metrics: payment_service::metrics::PaymentMetrics::unregistered(),
+        };
         loop {
             let to_payments = deliver_outbox(
                 &self.booking_pool,
                 &self.payment_pool,
                 &payment_service::events::SUBSCRIPTION,
-                &payment_service::events::BookingRefunds,
+                &booking_refunds,
             )
             .await;
             let to_bookings = deliver_outbox(

@@ -81,7 +81,8 @@ async fn an_attempt_left_pending_is_reconciled_with_the_processor(pool: PgPool) 
         pool: pool.clone(),
         slow_card_delay: std::time::Duration::ZERO,
     };
-    payment_service::domain::payments::reconcile(&pool, &processor, id)
+    let metrics = payment_service::metrics::PaymentMetrics::unregistered();
+    payment_service::domain::payments::reconcile(&pool, &processor, &metrics, id)
         .await
         .unwrap();
     let (status, transaction): (String, String) =

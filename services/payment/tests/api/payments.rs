@@ -221,3 +221,30 @@ async fn staff_see_a_bookings_payments_and_customers_only_their_own(pool: PgPool
     assert_eq!(seen_by(&ada).await, by_staff);
     assert_eq!(seen_by(&bob).await, json!([]));
 }
+
+#[sqlx::test(migrator = "payment_service::MIGRATOR")]
+async fn a_payment_is_counted_once_however_often_it_is_replayed(pool: PgPool) {
+    let app = app(pool);
+    let ada = user(Role::Customer);
+    let (booking_id, total) = booking(&ada, 26, "B2").await;
+    let succeeded = [("outcome", "succeeded")];
+    let counted = async || {
+        let metrics = service_kit::testing::metrics(&app).await;
+        (
+            service_kit::testing::sample(&metrics, "payments_total", &succeeded),
+            service_kit::testing::sample(&metrics, "payments_amount_total", &succeeded),
+        )
+    };
+
+    let paid = pay(&app, &ada, booking_id, &total, GOOD_CARD, "count-me-once").await;
+    assert_eq!(paid.status, StatusCode::CREATED, "{}", paid.body);
+    let amount = paid.body["amount_whole"].as_f64();
+    assert_eq!(counted().await, (Some(1.0), amount));
+    let replay = pay(&app, &ada, booking_id, &total, GOOD_CARD, "count-me-once").await;
+    assert_eq!(replay.body, paid.body);
+    assert_eq!(
+        counted().await,
+        (Some(1.0), amount),
+        "a replay is not counted"
+    );
+}

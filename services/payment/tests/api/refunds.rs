@@ -7,14 +7,13 @@ use crate::support::{GOOD_CARD, User, app, booking, pay, send, spare_booking, us
 
 /// Hands `event` to the payment service's booking-event handler, as the broker would.
 async fn deliver(pool: &PgPool, event: &service_kit::events::Event) {
-    service_kit::events::consumer::process(
-        pool,
-        "test",
-        &payment_service::events::BookingRefunds,
-        &serde_json::to_vec(event).unwrap(),
-    )
-    .await
-    .unwrap();
+    let handler = payment_service::events::BookingRefunds {
+        metrics: payment_service::metrics::PaymentMetrics::unregistered(),
+    };
+    let body = serde_json::to_vec(event).unwrap();
+    service_kit::events::consumer::process(pool, "test", &handler, &body)
+        .await
+        .unwrap();
 }
 
 async fn payment(app: &axum::Router, who: &User, id: &str) -> serde_json::Value {
