@@ -4,7 +4,7 @@ use marquee_server::{app, config::BffConfig};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    service_kit::telemetry::init("info,tower_http=info");
+    service_kit::telemetry::init("bff", "info,tower_http=info");
     marquee_server::executor::init();
     let config = BffConfig::from_env()?;
     marquee_app::format::set_currency(&config.currency);
@@ -16,5 +16,6 @@ async fn main() -> anyhow::Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(service_kit::server::shutdown_signal())
         .await?;
+    service_kit::telemetry::shutdown();
     Ok(())
 }

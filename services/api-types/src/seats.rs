@@ -57,6 +57,7 @@ pub struct SaleSeat {
     pub id: Uuid,
     pub seat_row: String,
     pub seat_number: i32,
+    /// `standard`, `vip`, `couple`, `wheelchair` or `companion`.
     pub seat_type: String,
     /// The other half of a couple seat (its number in the same row).
     pub pair_with: Option<i32>,
@@ -149,6 +150,7 @@ pub struct MapSeat {
     pub seat_number: i32,
     pub grid_row: i32,
     pub grid_column: i32,
+    /// `standard`, `vip`, `couple`, `wheelchair` or `companion`.
     pub seat_type: String,
     /// The other half of a couple seat (its number in the same row).
     pub pair_with: Option<i32>,

@@ -110,7 +110,16 @@ impl ServiceSpec {
 }
 
 pub async fn main(spec: ServiceSpec) -> anyhow::Result<()> {
-    telemetry::init("info,sqlx=warn,tower_http=info");
+    telemetry::init(
+        &format!("{}-service", spec.name),
+        "info,sqlx=warn,tower_http=info",
+    );
+    let outcome = run_command(spec).await;
+    telemetry::shutdown();
+    outcome
+}
+
+async fn run_command(spec: ServiceSpec) -> anyhow::Result<()> {
     let config = ServiceConfig::from_env(spec.name, spec.default_port)?;
     let pool = db::lazy_pool(&config.database_url, config.dependency_timeout * 2)?;
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());

@@ -14,11 +14,13 @@ pub fn build(timeout: Duration) -> reqwest::Client {
         .expect("an HTTP client without TLS always builds")
 }
 
-/// Adds the correlation id of the request being served (or `fallback`) to an outgoing request.
+/// Adds the correlation id of the request being served (or `fallback`) to an outgoing request,
+/// and its trace when traces are exported.
 pub fn with_correlation(
     request: reqwest::RequestBuilder,
     fallback: Option<&CorrelationId>,
 ) -> reqwest::RequestBuilder {
+    let request = request.headers(crate::telemetry::trace_headers());
     match CorrelationId::current().or_else(|| fallback.cloned()) {
         Some(id) => request.header(HEADER, id.0),
         None => request,

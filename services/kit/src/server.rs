@@ -158,12 +158,14 @@ pub fn request_span(request: &Request) -> Span {
         .get::<CorrelationId>()
         .map(|id| id.0.as_str())
         .unwrap_or_default();
-    tracing::info_span!(
+    let span = tracing::info_span!(
         "request",
         correlation_id,
         method = %request.method(),
         path = %request.uri().path(),
-    )
+    );
+    crate::telemetry::continue_trace(&span, request.headers());
+    span
 }
 
 /// Serves `app` on the configured address until SIGTERM or Ctrl-C, then lets requests in

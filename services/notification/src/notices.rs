@@ -14,11 +14,15 @@ use uuid::Uuid;
 pub struct Notification {
     pub id: Uuid,
     pub user_id: Uuid,
+    /// `booking_confirmed`, `booking_seats_cancelled`, `booking_cancelled`, `booking_expired`
+    /// or `payment_refunded`.
     #[serde(rename = "type")]
     #[sqlx(rename = "type")]
     pub kind: String,
     pub subject: String,
     pub message: String,
+    /// Its email: `pending` (not sent yet, or no address is known), `sent` or `failed` (given
+    /// up after retries).
     pub status: String,
     pub read: bool,
     pub link: Option<String>,

@@ -39,7 +39,14 @@ pub(super) fn viewer(caller: &AuthUser) -> Viewer {
         (status = 400, description = "No seats, more than 10, a seat the showtime does not have (`unknown_seats`) or one not for sale (`not_for_sale`), a hold of other seats (`hold_for_other_seats`); or a body that is not well-formed JSON", body = service_kit::openapi::ErrorBody),
         (status = 403, description = "A box-office sale (`counter_sale`) by someone not staff (`staff_only`)", body = service_kit::openapi::ErrorBody),
         (status = 404, description = "No such showtime (`showtime_not_found`), or no live hold of the caller's with `hold_id` (`hold_not_found`)", body = service_kit::openapi::ErrorBody),
-        (status = 409, description = "Seats taken (`seats_taken`, with `conflicts`); the showtime cancelled, started or being moved; seats kept for the box office, wheelchair spaces not confirmed, companion seats without their space; the customer's seat limit, seats let go of a moment ago", body = super::holds::SeatConflict)))]
+        (status = 409, description = "Seats taken (`seats_taken`, with `conflicts`); the \
+            showtime cancelled (`showtime_cancelled`), started (`showtime_started`) or being \
+            moved (`showtime_being_changed`); seats kept for the box office, online \
+            (`kept_for_box_office`, `params.until`); wheelchair spaces not confirmed \
+            (`wheelchair_space_unconfirmed`), companion seats without their space \
+            (`companion_without_space`); a customer's seat limit (`customer_seat_limit`, \
+            `params.limit`), seats they let go of a moment ago (`seats_resting`, \
+            `params.minutes`)", body = super::holds::SeatConflict)))]
 pub async fn create_booking(
     State(state): State<AppState>,
     caller: AuthUser,

@@ -28,7 +28,14 @@ pub struct SeatConflict {
         (status = 201, description = "The seats are held for the caller until `expires_at`", body = Hold),
         (status = 400, description = "No seats, more than 10, a seat the showtime does not have (`unknown_seats`) or one not for sale (`not_for_sale`); or a body that is not well-formed JSON", body = service_kit::openapi::ErrorBody),
         (status = 404, description = "No such showtime (`showtime_not_found`)", body = service_kit::openapi::ErrorBody),
-        (status = 409, description = "Seats taken (`seats_taken`, with `conflicts`); the showtime cancelled or started; seats kept for the box office, wheelchair spaces not confirmed, companion seats without their space; the customer's seat limit, seats let go of a moment ago; no room for the group", body = SeatConflict)))]
+        (status = 409, description = "Seats taken (`seats_taken`, with `conflicts`); the \
+            showtime cancelled (`showtime_cancelled`) or started (`showtime_started`); seats \
+            kept for the box office, online (`kept_for_box_office`, `params.until`); wheelchair \
+            spaces not confirmed (`wheelchair_space_unconfirmed`), companion seats without \
+            their space (`companion_without_space`); a customer's seat limit \
+            (`customer_seat_limit`, `params.limit`), seats they let go of a moment ago \
+            (`seats_resting`, `params.minutes`); no room for the group of `best_available` \
+            (`no_room_for`)", body = SeatConflict)))]
 pub async fn create_hold(
     State(state): State<AppState>,
     caller: AuthUser,

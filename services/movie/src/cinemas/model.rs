@@ -23,14 +23,21 @@ pub struct Cinema {
     /// The original's name for the address.
     pub location: String,
     pub city: String,
+    /// The cinema's IANA time zone (e.g. `Asia/Ho_Chi_Minh`), in which its showtimes are read.
     pub time_zone: String,
-    /// Seats of each showtime kept for the box office when none are marked for it.
+    /// Seats of each showtime kept for the box office when none are marked for it (0 to 200).
+    #[schema(minimum = 0, maximum = 200)]
     pub counter_seats_per_showtime: i32,
-    /// Minutes before the show when seats kept for the box office go on sale online.
+    /// Minutes before the show when seats kept for the box office go on sale online (0 to
+    /// 10,080, a week).
+    #[schema(minimum = 0, maximum = 10080)]
     pub counter_release_minutes: i32,
     /// When wheelchair spaces and companion seats are freed for anyone: `timed`
-    /// (`accessible_release_minutes` before the show) or `rest_sold`.
+    /// (`accessible_release_minutes` before the show) or `rest_sold` (once every other seat of
+    /// the showtime is sold).
     pub accessible_release: String,
+    /// Minutes before the show when a `timed` release frees them (0 to 10,080, a week).
+    #[schema(minimum = 0, maximum = 10080)]
     pub accessible_release_minutes: i32,
     pub total_seats: i64,
     #[sqlx(json)]
@@ -53,6 +60,7 @@ pub struct Seat {
     pub hall_id: Uuid,
     pub seat_row: String,
     pub seat_number: i32,
+    /// `standard`, `vip`, `couple`, `wheelchair` or `companion`.
     pub seat_type: String,
     pub is_blocked: bool,
 }
@@ -65,15 +73,28 @@ pub struct CinemaInput {
     pub name: String,
     pub address: String,
     pub city: String,
+    /// An IANA time zone PostgreSQL knows, at most 64 characters.
     #[serde(default = "default_time_zone")]
+    #[schema(default = default_time_zone)]
     pub time_zone: String,
+    /// Seats of each showtime kept for the box office when none are marked for it.
     #[serde(default)]
+    #[schema(default = 0, minimum = 0, maximum = 200)]
     pub counter_seats_per_showtime: i32,
+    /// Minutes before the show when seats kept for the box office go on sale online (at most
+    /// a week).
     #[serde(default = "default_counter_release_minutes")]
+    #[schema(default = default_counter_release_minutes, minimum = 0, maximum = 10080)]
     pub counter_release_minutes: i32,
+    /// When wheelchair spaces and companion seats are freed for anyone: `timed`
+    /// (`accessible_release_minutes` before the show) or `rest_sold` (once every other seat of
+    /// the showtime is sold).
     #[serde(default = "default_accessible_release")]
+    #[schema(default = default_accessible_release)]
     pub accessible_release: String,
+    /// Minutes before the show when a `timed` release frees them (at most a week).
     #[serde(default = "default_accessible_release_minutes")]
+    #[schema(default = default_accessible_release_minutes, minimum = 0, maximum = 10080)]
     pub accessible_release_minutes: i32,
 }
 

@@ -16,7 +16,10 @@ use crate::{
 pub struct HallInput {
     /// At most 100 characters.
     pub name: String,
-    /// One string a row; see the `halls` migration for the cell codes.
+    /// One string a row (1 to 26 rows, `A` nearest the screen), one character a cell (1 to 40
+    /// cells): `S` standard, `V` VIP, `C` couple (always in pairs), `W` wheelchair space, `P`
+    /// companion seat, `.` aisle or gap. Seats are numbered from 1 along the row, gaps
+    /// skipped; a layout has at least one seat.
     pub layout: Vec<String>,
     /// Seats that cannot be sold, e.g. `["B5"]`.
     #[serde(default)]

@@ -32,7 +32,9 @@ pub struct Showtime {
     pub hall_name: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// The start's date in the cinema's time zone, `YYYY-MM-DD`.
     pub show_date: String,
+    /// The start's wall-clock time in the cinema's time zone, `HH:MM:SS`.
     pub show_time: String,
     pub format: String,
     pub audio_language: String,
@@ -45,7 +47,10 @@ pub struct Showtime {
     pub total_seats: i64,
     /// Seats for sale in the hall (not blocked), taken or not.
     pub open_seats: i64,
+    /// Seats neither blocked, booked nor held right now (`open_seats` when the booking service
+    /// cannot be asked).
     pub available_seats: i64,
+    /// `scheduled`, or `cancelled` by the cinema.
     pub status: String,
 }
 
@@ -160,6 +165,7 @@ pub struct SeatSummary {
     pub id: Uuid,
     pub seat_row: String,
     pub seat_number: i32,
+    /// `standard`, `vip`, `couple`, `wheelchair` or `companion`.
     pub seat_type: String,
 }
 

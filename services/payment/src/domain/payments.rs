@@ -27,6 +27,8 @@ use crate::{
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct PaymentRequest {
     pub booking_id: Uuid,
+    /// `card` (`credit_card` and `debit_card` are taken as `card`; needs `card`) or `cash`
+    /// (staff only).
     pub payment_method: String,
     /// A number or a decimal string, in the currency's units.
     #[schema(value_type = crate::http::Amount)]

@@ -43,8 +43,9 @@ pub struct RefundRequest {
     responses(
         (status = 200, description = "The payment as it is now (`refunded_amount`, `status`)",
             body = crate::repo::payments::Payment),
-        (status = 400, description = "Refunds are closed this close to the showtime \
-            (`refunds_closed`, `params.minutes`), the payment is not completed \
+        (status = 400, description = "A customer's refunds are closed this close to the \
+            showtime (`refunds_closed`, `params.minutes`; staff may refund at any time), the \
+            payment is not completed \
             (`not_refundable`, `params.status`) or is fully refunded (`fully_refunded`), the \
             amount is not positive (`bad_amount`) or more than is left (`refund_too_large`, \
             `params.amount`), the Idempotency-Key is empty or too long \

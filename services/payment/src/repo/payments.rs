@@ -18,10 +18,12 @@ pub struct Payment {
     pub amount: String,
     /// The same, as an integer of whole units (VND has no minor unit).
     pub amount_whole: i64,
+    /// `card` or `cash`.
     pub payment_method: String,
     pub card_brand: Option<String>,
     pub card_last4: Option<String>,
     pub transaction_id: Option<String>,
+    /// `pending` (being charged), `completed`, `failed`, `partially_refunded` or `refunded`.
     pub status: String,
     pub failure_reason: Option<String>,
     pub refunded_amount: String,
