@@ -47,3 +47,20 @@ test('an unsafe correlation id is replaced, not passed on', async ({ request }) 
   expect(id).toBeTruthy();
   expect(id).not.toContain(' ');
 });
+
+for (const service of ['auth', 'movies', 'bookings', 'payments', 'notifications']) {
+  test(`the ${service} service's OpenAPI document and docs page are reachable through the gateway`, async ({ request, page }) => {
+    const document = await request.get(`/api/${service}/openapi.json`);
+    expect(document.status()).toBe(200);
+    const api = await document.json();
+    expect(api.openapi).toBe('3.1.0');
+    expect(api.servers[0].url).toBe(`/api/${service}`);
+
+    const errors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    await page.goto(`/api/${service}/docs`);
+    await expect(page).toHaveURL(new RegExp(`/api/${service}/docs/$`));
+    await expect(page.locator('.opblock').first()).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+}
