@@ -109,6 +109,22 @@ web_writes_are_limited_but_browsing_is_not() {
     [ "$(count_of 200 "$pages")" -eq 150 ] && [ "$(count_of 429 "$writes")" -ge 100 ]
 }
 
+# The API documents' pages count as general traffic: each loads several files at once, which the
+# booking API's burst of 5 would refuse.
+api_docs_pages_load_under_the_limits() {
+    local service files answers
+    answers="$(for service in bookings payments; do
+        files="$(curl -s "$PRODUCTION/api/$service/docs/" | grep -oE '(href|src)="[^"]+"' |
+            sed -E 's/^[a-z]+="(\.\/)?//; s/"$//')"
+        for file in "" $files; do
+            curl -s -o /dev/null -w '%{http_code}\n' "$PRODUCTION/api/$service/docs/$file"
+        done
+        curl -s -o /dev/null -w '%{http_code}\n' "$PRODUCTION/api/$service/openapi.json"
+    done | sort | uniq -c | xargs)"
+    log "the bookings and payments docs pages and all they load: $answers"
+    [[ "$answers" =~ ^[0-9]+\ 200$ ]] && [ "$(count_of 200 "$answers")" -ge 16 ]
+}
+
 # The API's booking and payment calls: a burst of 5, then 10 a minute, per address; refusals
 # say when to come back, in the API's JSON shape.
 booking_api_floods_are_limited() {
@@ -347,6 +363,8 @@ check "7: sign-in and registration through the web app are rate limited per addr
     sign_in_floods_are_limited
 check "7: the web app's writes are rate limited, page loads are not" \
     web_writes_are_limited_but_browsing_is_not
+check "7: the API documents' pages load whole under the production limits" \
+    api_docs_pages_load_under_the_limits
 check "7: the booking API is rate limited per address, with Retry-After and a JSON detail" \
     booking_api_floods_are_limited
 check "8: 700 sockets from one address: 20 open, and others are served in under 2 s" \
