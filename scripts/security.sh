@@ -125,6 +125,24 @@ api_docs_pages_load_under_the_limits() {
     [[ "$answers" =~ ^[0-9]+\ 200$ ]] && [ "$(count_of 200 "$answers")" -ge 16 ]
 }
 
+# Behind an Ingress the gateway counts each client by the address the Ingress forwards, and only
+# the Ingress's range (REAL_IP_FROM) is believed: here the gateway is restarted believing this
+# machine, so twenty clients forwarded from it have a budget each; anyone else's
+# X-Forwarded-For changes nothing (the booking API check below runs with the default).
+forwarded_clients_are_counted_apart_behind_a_trusted_proxy() {
+    local answers client
+    stop_production_gateway
+    REAL_IP_FROM=127.0.0.1/32 start_production_gateway >/dev/null
+    answers="$(for client in $(seq 20); do
+        curl -s -o /dev/null -w '%{http_code}\n' -H "X-Forwarded-For: 203.0.113.$client" \
+            "$PRODUCTION/api/bookings/health/live"
+    done | sort | uniq -c | xargs)"
+    stop_production_gateway
+    start_production_gateway >/dev/null
+    log "20 booking API calls forwarded for 20 clients by a trusted proxy: $answers"
+    [ "$answers" = "20 200" ]
+}
+
 # The API's booking and payment calls: a burst of 5, then 10 a minute, per address; refusals
 # say when to come back, in the API's JSON shape.
 booking_api_floods_are_limited() {
@@ -365,6 +383,8 @@ check "7: the web app's writes are rate limited, page loads are not" \
     web_writes_are_limited_but_browsing_is_not
 check "7: the API documents' pages load whole under the production limits" \
     api_docs_pages_load_under_the_limits
+check "7: behind a trusted proxy each forwarded client has its own limit" \
+    forwarded_clients_are_counted_apart_behind_a_trusted_proxy
 check "7: the booking API is rate limited per address, with Retry-After and a JSON detail" \
     booking_api_floods_are_limited
 check "8: 700 sockets from one address: 20 open, and others are served in under 2 s" \
