@@ -19,18 +19,9 @@ if [ "$("$VENV/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VER
     "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-AUTH="http://127.0.0.1:$AUTH_PORT"
-# A token from the auth service's POST /token, for USER with PASSWORD.
-token_of() {
-    curl -sf --data-urlencode "username=$1" --data-urlencode "password=$2" "$AUTH/token" |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
-}
-customer="fuzz$RANDOM$RANDOM"
-curl -sf -o /dev/null -H 'content-type: application/json' "$AUTH/register" \
-    -d "{\"email\":\"$customer@example.com\",\"username\":\"$customer\",\"password\":\"fuzz-pass-12\"}"
-customer_token="$(token_of "$customer" fuzz-pass-12)"
+customer_token="$(new_customer_token)"
 # The demo admin (the test stack loads the demo accounts).
-admin_token="$(token_of admin@marquee.local marquee-demo)"
+admin_token="$(access_token admin@marquee.local marquee-demo)"
 
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 failed=()

@@ -219,6 +219,22 @@ export_stack_env() {
     if [ "$BUILD" = release ]; then export LEPTOS_HASH_FILES=true; else export LEPTOS_HASH_FILES=false; fi
 }
 
+# access_token USER PASSWORD: an access token from this stack's auth service (checks and fuzzing).
+access_token() {
+    curl -s --data-urlencode "username=$1" --data-urlencode "password=$2" \
+        "http://127.0.0.1:$AUTH_PORT/token" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# new_customer_token: registers a fresh customer on this stack and prints its access token.
+new_customer_token() {
+    local user="customer$RANDOM$RANDOM"
+    curl -sf -o /dev/null -H 'content-type: application/json' \
+        "http://127.0.0.1:$AUTH_PORT/register" \
+        -d "{\"email\":\"$user@example.com\",\"username\":\"$user\",\"password\":\"customer-pass-12\"}"
+    access_token "$user" customer-pass-12
+}
+
 # (The file may vanish between the test and the read while a process exits.)
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 

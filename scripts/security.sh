@@ -187,8 +187,7 @@ socket_flood_leaves_the_site_answering() {
 # not when it expires.
 signed_out_tokens_stop_working() {
     local token before after="" waited
-    token="$(curl -s -d 'username=customer&password=marquee-demo' "$AUTH/token" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+    token="$(access_token customer marquee-demo)"
     before="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$BOOKING/bookings")"
     curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" "$AUTH/logout"
     for waited in $(seq 1 50); do
@@ -203,21 +202,11 @@ signed_out_tokens_stop_working() {
 # Item 4: the bearer scheme in lower case is understood by every service, payments included.
 lower_case_bearer_works_everywhere() {
     local token path status
-    token="$(curl -s -d 'username=customer&password=marquee-demo' "$AUTH/token" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+    token="$(access_token customer marquee-demo)"
     for path in /api/auth/users/me /api/bookings/bookings /api/payments/payments /api/notifications/notifications; do
         status="$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: bearer $token" "$PRODUCTION$path")"
         [ "$status" = 200 ] || { warn "$path answered $status"; return 1; }
     done
-}
-
-# A fresh customer's access token, straight from the auth service.
-new_customer_token() {
-    local user="sec$RANDOM$RANDOM"
-    curl -sf -o /dev/null -H 'content-type: application/json' "$AUTH/register" \
-        -d "{\"email\":\"$user@example.com\",\"username\":\"$user\",\"password\":\"sec-pass-12\"}"
-    curl -s -d "username=$user&password=sec-pass-12" "$AUTH/token" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 
 # Item 5: one account holds at most ten seats of a showtime, and cannot release and hold the
