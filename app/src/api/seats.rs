@@ -109,24 +109,22 @@ pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>,
 
     let backend = expect_context::<Backend>();
     let id = super::uuid_only(&showtime_id);
-    let showtime = match backend
-        .movie_get::<ShowtimeCard>(&format!("/showtimes/{id}"))
-        .await
-    {
+    let token = cookies::access_token();
+    // Independent reads, so the page waits for the slowest, not for their sum. The page still
+    // works (without the countdown) if the booking service is away.
+    let (showtime_path, map_path) = (format!("/showtimes/{id}"), format!("/showtimes/{id}/seats"));
+    let (showtime, map, hold) = tokio::join!(
+        backend.movie_get::<ShowtimeCard>(&showtime_path),
+        backend.movie_get_as::<api_types::seats::SeatMap>(&map_path, token.as_deref()),
+        super::booking::current_hold(id.clone()),
+    );
+    let showtime = match showtime {
         Ok(showtime) => showtime,
         Err(error) if matches!(error.status(), Some(404)) => return Ok(None),
         Err(error) => return Err(unavailable(error)),
     };
-    let map: SeatMapView = backend
-        .movie_get_as::<api_types::seats::SeatMap>(
-            &format!("/showtimes/{id}/seats"),
-            cookies::access_token().as_deref(),
-        )
-        .await
-        .map_err(unavailable)?
-        .into();
-    // The page still works (without the countdown) if the booking service is away.
-    let hold = super::booking::current_hold(id).await.unwrap_or_default();
+    let map: SeatMapView = map.map_err(unavailable)?.into();
+    let hold = hold.unwrap_or_default();
     let started = chrono::DateTime::parse_from_rfc3339(&map.starts_at)
         .is_ok_and(|starts| starts <= chrono::Utc::now());
     let not_on_sale = if map.showtime_status == "cancelled" {

@@ -99,6 +99,30 @@ fn seat_class(picker: &SeatPicker, seat: &SeatView) -> String {
     )
 }
 
+/// What a seat's button shows of it.
+#[derive(Clone, PartialEq)]
+struct SeatLook {
+    class: String,
+    status: String,
+    pressed: bool,
+    description: String,
+}
+
+/// The seat's look, worked out once each time the picker's state changes rather than once per
+/// attribute (the description alone is several translated messages; on the server every
+/// attribute is read twice, and a hall has hundreds of seats).
+fn seat_look(picker: SeatPicker, seat: SeatView) -> Memo<SeatLook> {
+    Memo::new(move |_| {
+        let state = picker.state(&seat.id);
+        SeatLook {
+            class: seat_class(&picker, &seat),
+            pressed: picker.is_selected(&seat.id) || state.mine,
+            status: state.status,
+            description: picker.describe(&seat.id),
+        }
+    })
+}
+
 #[component]
 pub fn SeatMap(
     picker: SeatPicker,
@@ -169,21 +193,20 @@ pub fn SeatMap(
                         {cells.into_iter().map(|cell| match cell {
                             Some(seat) => {
                                 let id = seat.id.clone();
-                                let (id_click, id_key, id_focus) = (id.clone(), id.clone(), id.clone());
-                                let (id_tab, id_label, id_status, id_pressed) = (id.clone(), id.clone(), id.clone(), id.clone());
-                                let id_title = id.clone();
+                                let (id_click, id_key, id_focus, id_tab) = (id.clone(), id.clone(), id.clone(), id.clone());
                                 let number = seat.seat_number;
                                 let label = seat.label();
+                                let look = seat_look(picker, seat);
                                 view! {
                                     <button
                                         type="button"
-                                        class=move || seat_class(&picker, &seat)
+                                        class=move || look.with(|look| look.class.clone())
                                         data-seat=label
                                         data-seat-id=id
-                                        data-status=move || picker.state(&id_status).status
-                                        aria-pressed=move || (picker.is_selected(&id_pressed) || picker.state(&id_pressed).mine).to_string()
-                                        aria-label=move || picker.describe(&id_label)
-                                        title=move || picker.describe(&id_title)
+                                        data-status=move || look.with(|look| look.status.clone())
+                                        aria-pressed=move || look.with(|look| look.pressed.to_string())
+                                        aria-label=move || look.with(|look| look.description.clone())
+                                        title=move || look.with(|look| look.description.clone())
                                         tabindex=move || if focused.with(|f| *f == id_tab) { "0" } else { "-1" }
                                         on:click=move |_| {
                                             focused.set(id_click.clone());

@@ -67,6 +67,14 @@ return 1
 /// How long a built statuses hash is trusted before it is built again from the records.
 const STATUSES_LIFETIME_SECS: u64 = 60;
 
+/// A showtime's taken seats, read from the records after its feed was at `version`.
+#[derive(Debug, Clone)]
+pub struct KeptStatuses {
+    pub showtime_id: Uuid,
+    pub version: i64,
+    pub seats: Vec<(Uuid, TakenStatus)>,
+}
+
 #[derive(Clone)]
 pub struct SeatFeed {
     redis: LazyRedis,
@@ -143,29 +151,33 @@ impl SeatFeed {
         }
     }
 
-    /// Keeps the showtime's taken seats, read from the records after `version` was, as its
-    /// statuses hash, for seat maps to read in one step. Best effort.
-    pub async fn store_statuses(
-        &self,
-        showtime_id: Uuid,
-        version: i64,
-        taken: &[(Uuid, TakenStatus)],
-    ) {
+    /// Keeps each showtime's taken seats, read from the records after its `version` was, as its
+    /// statuses hash, for seat maps and listings to read in one step. One round trip; best
+    /// effort.
+    pub async fn store_statuses(&self, showtimes: &[KeptStatuses]) {
+        if showtimes.is_empty() {
+            return;
+        }
         let Ok(mut redis) = self.redis.connection().await else {
             return;
         };
-        let pairs: Vec<String> = taken
-            .iter()
-            .flat_map(|(seat, status)| [seat.to_string(), status.field_value()])
-            .collect();
-        let stored: Result<i64, _> = Script::new(STORE_STATUSES)
-            .key(seat_version_key(showtime_id))
-            .key(seat_statuses_key(showtime_id))
-            .arg(version)
-            .arg(STATUSES_LIFETIME_SECS)
-            .arg(pairs)
-            .invoke_async(&mut redis)
-            .await;
+        let script = Script::new(STORE_STATUSES);
+        let mut stores = redis::pipe();
+        stores.load_script(&script).ignore();
+        for kept in showtimes {
+            let pairs: Vec<String> = (kept.seats.iter())
+                .flat_map(|(seat, status)| [seat.to_string(), status.field_value()])
+                .collect();
+            stores.invoke_script(
+                script
+                    .key(seat_version_key(kept.showtime_id))
+                    .key(seat_statuses_key(kept.showtime_id))
+                    .arg(kept.version)
+                    .arg(STATUSES_LIFETIME_SECS)
+                    .arg(pairs),
+            );
+        }
+        let stored: Result<Vec<i64>, _> = stores.query_async(&mut redis).await;
         if let Err(error) = stored {
             tracing::warn!(%error, "seat statuses not kept for seat maps");
         }
@@ -189,11 +201,21 @@ impl SeatFeed {
         Some(Settlement(pubsub))
     }
 
-    /// The version of the showtime's last announced change (0 before the first).
-    pub async fn version(&self, showtime_id: Uuid) -> BookingResult<i64> {
+    /// The version of each showtime's last announced change (0 before the first), in order.
+    pub async fn versions(&self, showtime_ids: &[Uuid]) -> BookingResult<Vec<i64>> {
+        if showtime_ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut redis = self.redis.connection().await?;
-        let version: Option<i64> = redis.get(seat_version_key(showtime_id)).await?;
-        Ok(version.unwrap_or(0))
+        let keys: Vec<String> = showtime_ids
+            .iter()
+            .map(|id| seat_version_key(*id))
+            .collect();
+        let versions: Vec<Option<i64>> = redis.mget(keys).await?;
+        Ok(versions
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect())
     }
 }
 

@@ -39,7 +39,7 @@ impl BrokerProbe {
         {
             return Ok(());
         }
-        let opened = lapin::Connection::connect(&self.url, lapin::ConnectionProperties::default())
+        let opened = crate::events::open(&self.url)
             .await
             .map_err(|error| error.to_string())?;
         *connection = Some(opened);

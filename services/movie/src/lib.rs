@@ -18,6 +18,7 @@ pub mod layout;
 pub mod movies;
 pub mod showtimes;
 pub mod state;
+pub mod versioned;
 
 use service_kit::{
     ServiceContext,
@@ -63,6 +64,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRoute
         pool: pool.clone(),
         verifier: context.token_verifier(),
         seat_plans: showtimes::seat_plans::SeatPlans::new(redis.clone()),
+        kept_showtimes: showtimes::listing::KeptShowtimes::default(),
         cache: CatalogCache::new(redis, pool.clone(), config.catalog_cache_secs),
         cleaning_buffer_minutes: config.cleaning_buffer_minutes,
         // One retry only: a seat map without live statuses beats a slow one.

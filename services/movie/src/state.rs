@@ -10,7 +10,7 @@ use crate::{
     bookings::Bookings,
     cache::CatalogCache,
     error::{CatalogError, CatalogResult},
-    showtimes::seat_plans::SeatPlans,
+    showtimes::{listing::KeptShowtimes, seat_plans::SeatPlans},
 };
 
 #[derive(Clone, FromRef)]
@@ -24,6 +24,8 @@ pub struct AppState {
     pub bookings: Bookings,
     /// Seat maps' plans kept in memory, and the reader of their live part.
     pub seat_plans: SeatPlans,
+    /// Listings and showtimes as the catalog has them, kept in memory.
+    pub kept_showtimes: KeptShowtimes,
 }
 
 impl AppState {

@@ -3,7 +3,7 @@
 
 use api_types::{
     live::TakenStatus,
-    seats::{MAX_OCCUPANCY_IDS, Occupancy, SeatStatus, SeatStatusResponse, TakenSeat},
+    seats::{MAX_OCCUPANCY_IDS, Occupancy, SeatStatusResponse, TakenSeat},
 };
 use serde_json::json;
 use sqlx::PgConnection;
@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{BookingError, BookingResult},
+    live::KeptStatuses,
     metrics::Changes,
     repo,
     state::AppState,
@@ -23,45 +24,68 @@ pub async fn seat_status(
     showtime_id: Uuid,
     caller: Option<Uuid>,
 ) -> BookingResult<SeatStatusResponse> {
-    let version = state.feed.version(showtime_id).await?;
-    let held = state.holds.holders_of(showtime_id).await?;
-    let booked = repo::booking_seats::active_seats(&state.pool, &[showtime_id], None).await?;
-    let is_booked = |seat: &Uuid| booked.iter().any(|booked| booked.seat_id == *seat);
-    let mut seats: Vec<TakenSeat> = booked
-        .iter()
-        .map(|seat| TakenSeat {
-            seat_id: seat.seat_id,
-            status: SeatStatus::Booked,
-            mine: false,
+    let taken = taken_now(state, &[showtime_id])
+        .await?
+        .pop()
+        .expect("one showtime asked, one answered");
+    let seats = (taken.seats.iter())
+        .map(|&(seat_id, status)| TakenSeat {
+            seat_id,
+            status: status.status(),
+            mine: matches!(status, TakenStatus::Held(holder) if Some(holder) == caller),
         })
         .collect();
-    let held: Vec<(Uuid, Uuid)> = held
-        .into_iter()
-        .filter(|(seat_id, _)| !is_booked(seat_id))
-        .collect();
-    seats.extend(held.iter().map(|&(seat_id, holder)| TakenSeat {
-        seat_id,
-        status: SeatStatus::Held,
-        mine: Some(holder) == caller,
-    }));
-    // Kept for the next seat maps, which then read it in one step instead of asking here.
-    let taken: Vec<(Uuid, TakenStatus)> = booked
-        .iter()
-        .map(|seat| (seat.seat_id, TakenStatus::Booked(seat.booking_id)))
-        .chain(
-            held.iter()
-                .map(|&(seat, holder)| (seat, TakenStatus::Held(holder))),
-        )
-        .collect();
-    state
-        .feed
-        .store_statuses(showtime_id, version, &taken)
-        .await;
     Ok(SeatStatusResponse {
         showtime_id,
-        version,
+        version: taken.version,
         seats,
     })
+}
+
+/// How many seats of each showtime are booked and how many held (and not booked).
+pub async fn occupancy(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<Occupancy>> {
+    let taken = taken_now(state, ids).await?;
+    Ok((taken.into_iter())
+        .map(|taken| {
+            let booked = (taken.seats.iter())
+                .filter(|(_, status)| matches!(status, TakenStatus::Booked(_)))
+                .count();
+            Occupancy {
+                showtime_id: taken.showtime_id,
+                booked: booked as i64,
+                held: (taken.seats.len() - booked) as i64,
+            }
+        })
+        .collect())
+}
+
+/// The taken seats of each of `ids` (in their order) as the records say now, each read after
+/// its live feed's version was. Kept as their statuses hashes too, so the next seat maps and
+/// listings read them in one step instead of asking here.
+async fn taken_now(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<KeptStatuses>> {
+    let versions = state.feed.versions(ids).await?;
+    let mut held = state.holds.holders_by_showtime(ids).await?;
+    let booked = repo::booking_seats::active_seats(&state.pool, ids, None).await?;
+    let taken: Vec<KeptStatuses> = (ids.iter().zip(versions))
+        .map(|(&showtime_id, version)| {
+            let booked_here: Vec<(Uuid, TakenStatus)> = (booked.iter())
+                .filter(|seat| seat.showtime_id == showtime_id)
+                .map(|seat| (seat.seat_id, TakenStatus::Booked(seat.booking_id)))
+                .collect();
+            let held_here = (held.remove(&showtime_id).unwrap_or_default().into_iter())
+                .filter(|(seat, _)| !booked_here.iter().any(|(booked, _)| booked == seat))
+                .map(|(seat, holder)| (seat, TakenStatus::Held(holder)));
+            let mut seats = booked_here.clone();
+            seats.extend(held_here);
+            KeptStatuses {
+                showtime_id,
+                version,
+                seats,
+            }
+        })
+        .collect();
+    state.feed.store_statuses(&taken).await;
+    Ok(taken)
 }
 
 /// How long a move may take before bookings are taken again without the catalog's word.
@@ -103,33 +127,6 @@ pub fn parse_ids(ids: &str) -> BookingResult<Vec<Uuid>> {
         return Err(BookingError::TooManyShowtimes(MAX_OCCUPANCY_IDS));
     }
     Ok(ids)
-}
-
-/// How many seats of each showtime are booked and how many held (and not booked).
-pub async fn occupancy(state: &AppState, ids: &[Uuid]) -> BookingResult<Vec<Occupancy>> {
-    let booked = repo::booking_seats::active_seats(&state.pool, ids, None).await?;
-    let held = state.holds.held_seats(ids).await?;
-    Ok(ids
-        .iter()
-        .map(|&showtime_id| {
-            let booked_here: Vec<Uuid> = booked
-                .iter()
-                .filter(|seat| seat.showtime_id == showtime_id)
-                .map(|seat| seat.seat_id)
-                .collect();
-            let held_here = held.get(&showtime_id).map_or(0, |seats| {
-                seats
-                    .iter()
-                    .filter(|seat| !booked_here.contains(seat))
-                    .count()
-            });
-            Occupancy {
-                showtime_id,
-                booked: booked_here.len() as i64,
-                held: held_here as i64,
-            }
-        })
-        .collect())
 }
 
 /// The cinema cancelled the showtime: no booking is taken for it from now on, and every booking

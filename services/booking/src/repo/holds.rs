@@ -416,20 +416,16 @@ impl Holds {
         Ok(holders.remove(&showtime_id).unwrap_or_default())
     }
 
-    /// The seats held in each of `showtime_ids`.
-    pub async fn held_seats(
+    /// (seat, holder) of the seats held in each of `showtime_ids`.
+    pub async fn holders_by_showtime(
         &self,
         showtime_ids: &[Uuid],
-    ) -> BookingResult<HashMap<Uuid, Vec<Uuid>>> {
+    ) -> BookingResult<HashMap<Uuid, Vec<(Uuid, Uuid)>>> {
         if showtime_ids.is_empty() {
             return Ok(HashMap::new());
         }
         let mut redis = self.connection().await?;
-        let holders = Self::holders(&mut redis, showtime_ids).await?;
-        Ok(holders
-            .into_iter()
-            .map(|(showtime, held)| (showtime, held.into_iter().map(|(seat, _)| seat).collect()))
-            .collect())
+        Self::holders(&mut redis, showtime_ids).await
     }
 
     /// (seat, holder) of each showtime: each showtime's index names the seats that may be held,

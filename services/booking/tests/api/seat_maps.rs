@@ -9,7 +9,7 @@ use service_kit::auth::Role;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use crate::support::{User, app, book, call, hold, movie_service, showtime, user};
+use crate::support::{User, app, book, call, hold, movie_service, showtime, spare_showtime, user};
 
 async fn redis() -> redis::aio::MultiplexedConnection {
     let client = redis::Client::open(std::env::var("REDIS_URL").unwrap()).unwrap();
@@ -157,8 +157,12 @@ async fn statuses_read_before_a_change_are_not_kept_after_it(pool: PgPool) {
     let feed = booking_service::live::SeatFeed::new(
         service_kit::cache::LazyRedis::open(&redis_url).unwrap(),
     );
-    feed.store_statuses(showtime, version.unwrap_or(0), &[])
-        .await;
+    feed.store_statuses(&[booking_service::live::KeptStatuses {
+        showtime_id: showtime,
+        version: version.unwrap_or(0),
+        seats: Vec::new(),
+    }])
+    .await;
     assert_eq!(
         kept_statuses(showtime).await,
         None,
@@ -194,4 +198,78 @@ async fn a_late_freeing_never_shows_a_seat_someone_else_took_since_as_free(pool:
     assert_eq!(seat(&map, "E5")["mine"], true);
     let after: i64 = redis().await.get(seat_version_key(showtime)).await.unwrap();
     assert_eq!(after, version, "nothing was announced to viewers either");
+}
+
+/// The movie service's answers for the showtime: its own page and its entry in the listing.
+async fn seats_left(showtime: Uuid) -> (i64, i64) {
+    let get = |path: String| async move {
+        reqwest::get(format!("{}{path}", movie_service()))
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    let detail = get(format!("/showtimes/{showtime}")).await;
+    let listing = get("/showtimes?limit=500".into()).await;
+    let listed = (listing.as_array().unwrap().iter())
+        .find(|entry| entry["id"] == showtime.to_string())
+        .expect("listed");
+    (
+        detail["available_seats"].as_i64().unwrap(),
+        listed["available_seats"].as_i64().unwrap(),
+    )
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn occupancy_keeps_the_statuses_of_every_showtime_it_counted(pool: PgPool) {
+    let app = app(pool);
+    let (first, second) = (spare_showtime(14).await, spare_showtime(15).await);
+    let ada = user(Role::Customer);
+    for showtime in [first, second] {
+        let _: () = redis()
+            .await
+            .del(seat_statuses_key(showtime))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        hold(&app, &ada, second, &["E7"]).await.status,
+        StatusCode::CREATED
+    );
+
+    let uri = format!("/showtimes/occupancy?ids={first},{second}");
+    let counts = call(&app, Method::GET, &uri, &ada, None).await;
+    assert_eq!(counts.status, StatusCode::OK);
+    assert_eq!(counts.body[1]["held"], 1, "{}", counts.body);
+
+    assert_eq!(kept_statuses(first).await.expect("kept").seats, vec![]);
+    let kept = kept_statuses(second).await.expect("kept");
+    assert_eq!(kept.seats.len(), 1);
+    assert!(matches!(kept.seats[0].1, TakenStatus::Held(holder) if holder == ada.id));
+    let version: i64 = redis().await.get(seat_version_key(second)).await.unwrap();
+    assert_eq!(kept.version, version);
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn listings_and_a_showtimes_page_count_taken_seats_from_the_kept_statuses(pool: PgPool) {
+    // (The movie service here has no booking service to ask: what it subtracts, it read from
+    // Redis.)
+    let app = app(pool);
+    let showtime = spare_showtime(16).await;
+    let ada = user(Role::Customer);
+    let status_uri = format!("/showtimes/{showtime}/seat-status");
+    call(&app, Method::GET, &status_uri, &ada, None).await;
+    let (page_before, listed_before) = seats_left(showtime).await;
+    assert_eq!(page_before, listed_before);
+
+    assert_eq!(
+        hold(&app, &ada, showtime, &["F5", "F6"]).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        seats_left(showtime).await,
+        (page_before - 2, listed_before - 2),
+        "the held seats are no longer counted as left"
+    );
 }

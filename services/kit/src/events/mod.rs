@@ -57,12 +57,27 @@ impl Event {
     }
 }
 
+/// The largest frame asked of the broker, in bytes, unless the URL names its own `frame_max`.
+/// lapin keeps 32 frames' worth of buffer each way per connection, all of it written: at
+/// RabbitMQ's default of 128 KiB that is 8 MiB a connection, resident from the start, for
+/// events of a few hundred bytes (a larger message is sent in several frames).
+pub const FRAME_MAX: u32 = 8192;
+
+/// Opens a connection to the broker at `amqp_url`, asking for frames of at most [`FRAME_MAX`]
+/// bytes unless the URL says otherwise.
+pub async fn open(amqp_url: &str) -> lapin::Result<lapin::Connection> {
+    let mut uri: lapin::uri::AMQPUri = amqp_url.parse().map_err(|error: String| {
+        lapin::Error::from(std::io::Error::new(std::io::ErrorKind::InvalidInput, error))
+    })?;
+    uri.query.frame_max.get_or_insert(FRAME_MAX);
+    lapin::Connection::connect_uri(uri, lapin::ConnectionProperties::default()).await
+}
+
 /// Connects to the broker and declares the exchanges every publisher and consumer relies on.
 pub async fn connect(amqp_url: &str) -> lapin::Result<(lapin::Connection, lapin::Channel)> {
     use lapin::{ExchangeKind, options::ExchangeDeclareOptions, types::FieldTable};
 
-    let connection =
-        lapin::Connection::connect(amqp_url, lapin::ConnectionProperties::default()).await?;
+    let connection = open(amqp_url).await?;
     let channel = connection.create_channel().await?;
     let durable = ExchangeDeclareOptions {
         durable: true,

@@ -1,6 +1,7 @@
 //! The standard plumbing, exercised through a small router against real servers.
 
 mod auth;
+mod broker;
 mod cors;
 mod dead_letters;
 mod errors;

@@ -50,19 +50,19 @@ pub async fn list_showtimes(
         ))
         .into());
     }
-    let mut showtimes = super::repository::list(&state.pool, &filter).await?;
+    let limit = filter.limit;
+    let offset = filter.offset;
+    let listing = super::listing::list(&state, filter).await?;
     let mut headers = HeaderMap::new();
-    if let Some(limit) = filter.limit {
-        let total = super::repository::count(&state.pool, &filter).await?;
+    if let (Some(limit), Some(total)) = (limit, listing.total) {
         headers.insert("x-total-count", HeaderValue::from(total));
-        let next_offset = filter.offset.saturating_add(limit);
+        let next_offset = offset.saturating_add(limit);
         if next_offset < total {
             let next = super::page_link(&uri, limit, next_offset);
             headers.insert(header::LINK, next);
         }
     }
-    super::subtract_taken(&state, &mut showtimes).await;
-    Ok((headers, Json(showtimes)))
+    Ok((headers, Json(listing.showtimes)))
 }
 
 /// One showtime with its seats left, its film and its cinema.

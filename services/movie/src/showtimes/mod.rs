@@ -5,6 +5,7 @@
 
 pub mod counter;
 pub mod handlers;
+pub mod listing;
 pub mod model;
 pub mod repository;
 pub mod seat_plans;
@@ -16,51 +17,19 @@ use service_kit::{
 };
 use uuid::Uuid;
 
-pub use self::model::*;
+pub use self::{
+    listing::{detail, subtract_taken},
+    model::*,
+};
 use crate::{
     error::{CatalogError, CatalogResult},
     state::AppState,
 };
 
-/// Takes the seats booked or held out of each showtime's `available_seats`. Without the
-/// booking service the counts stay those of the hall's open seats.
-pub async fn subtract_taken(state: &AppState, showtimes: &mut [Showtime]) {
-    if showtimes.is_empty() {
-        return;
-    }
-    let ids: Vec<Uuid> = showtimes.iter().map(|showtime| showtime.id).collect();
-    match state.bookings.occupancy(&ids).await {
-        Ok(counts) => {
-            for showtime in showtimes {
-                if let Some(count) = counts.iter().find(|count| count.showtime_id == showtime.id) {
-                    showtime.available_seats =
-                        (showtime.available_seats - count.booked - count.held).max(0);
-                }
-            }
-        }
-        Err(error) => tracing::warn!(%error, "seat counts unavailable; showing the hall's"),
-    }
-}
-
 pub async fn find(state: &AppState, id: Uuid) -> CatalogResult<Showtime> {
     repository::find(&state.pool, id)
         .await?
         .ok_or(CatalogError::NotFound("Showtime"))
-}
-
-/// The showtime with its seats left, its film and its cinema.
-pub async fn detail(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeDetail> {
-    let mut showtime = find(state, id).await?;
-    subtract_taken(state, std::slice::from_mut(&mut showtime)).await;
-    let movie = crate::movies::response(state, showtime.movie_id).await?;
-    let theater = crate::cinemas::find(state, showtime.theater_id).await?;
-    let counter_seats = repository::marked_counter_labels(&state.pool, id).await?;
-    Ok(ShowtimeDetail {
-        showtime,
-        movie,
-        theater,
-        counter_seats,
-    })
 }
 
 fn showtime_status(showtime: &Showtime) -> ShowtimeStatus {

@@ -56,7 +56,7 @@ pub struct Showtime {
 
 /// Filters of `GET /showtimes`. Parameters it does not know are ignored, as the original's
 /// clients send some (`skip`, say) that Marquee names otherwise.
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ShowtimeFilter {
     /// Only showtimes of this film.
@@ -81,7 +81,7 @@ pub struct ShowtimeFilter {
 pub const MAX_SHOWTIMES_PAGE: i64 = 500;
 
 /// A showtime with its film and its cinema.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ShowtimeDetail {
     #[serde(flatten)]
     pub showtime: Showtime,

@@ -11,11 +11,12 @@
 
 use std::{
     collections::{HashMap, HashSet},
-    sync::{Arc, RwLock},
-    time::{Duration, Instant},
+    sync::Arc,
+    time::Duration,
 };
 
 use api_types::live::{CATALOG_VERSION_KEY, TakenSeats, seat_statuses_key};
+use redis::AsyncCommands;
 use service_kit::cache::LazyRedis;
 use uuid::Uuid;
 
@@ -23,6 +24,7 @@ use super::{HallSeat, Showtime, counter::CounterRules, repository};
 use crate::{
     error::{CatalogError, CatalogResult},
     state::AppState,
+    versioned::Versioned,
 };
 
 /// A plan is read again after this long even if the catalog version seems unchanged, in case a
@@ -43,17 +45,11 @@ pub struct SeatPlan {
     pub kept: HashSet<Uuid>,
 }
 
-struct Kept {
-    catalog_version: String,
-    read_at: Instant,
-    plan: Arc<SeatPlan>,
-}
-
 /// Plans by showtime, and the reader of the live part.
 #[derive(Clone)]
 pub struct SeatPlans {
     redis: LazyRedis,
-    plans: Arc<RwLock<HashMap<Uuid, Kept>>>,
+    plans: Versioned<Uuid, SeatPlan>,
 }
 
 /// A Redis hash's fields and values, as HGETALL answers.
@@ -71,7 +67,7 @@ impl SeatPlans {
     pub fn new(redis: LazyRedis) -> Self {
         Self {
             redis,
-            plans: Arc::default(),
+            plans: Versioned::new(PLAN_LIFETIME, MAX_PLANS),
         }
     }
 
@@ -102,6 +98,40 @@ impl SeatPlans {
         }
     }
 
+    /// The catalog's version as Redis has it; `None` (logged) when Redis cannot say.
+    pub async fn catalog_version(&self) -> Option<String> {
+        let mut redis = self.redis.connection().await.ok()?;
+        let version: redis::RedisResult<Option<String>> = redis.get(CATALOG_VERSION_KEY).await;
+        version
+            .inspect_err(|error| tracing::warn!(%error, "catalog version unreadable in Redis"))
+            .ok()
+            .flatten()
+    }
+
+    /// How many seats of each showtime are taken, counted in the statuses hashes the booking
+    /// service keeps, in one round trip. A showtime without one is left out (all are when Redis
+    /// cannot answer).
+    pub async fn taken_counts(&self, ids: &[Uuid]) -> HashMap<Uuid, i64> {
+        let Ok(mut redis) = self.redis.connection().await else {
+            return HashMap::new();
+        };
+        let mut lengths = redis::pipe();
+        for id in ids {
+            lengths.hlen(seat_statuses_key(*id));
+        }
+        match lengths.query_async::<Vec<i64>>(&mut redis).await {
+            // A kept hash always has its version field; a missing one has no fields at all.
+            Ok(lengths) => (ids.iter().zip(lengths))
+                .filter(|(_, fields)| *fields > 0)
+                .map(|(id, fields)| (*id, fields - 1))
+                .collect(),
+            Err(error) => {
+                tracing::warn!(%error, "live seat counts unreadable in Redis");
+                HashMap::new()
+            }
+        }
+    }
+
     /// The showtime's plan at `catalog_version` (read now from PostgreSQL when not known, or
     /// when the version is unknown: then it is not kept).
     pub async fn plan(
@@ -110,50 +140,9 @@ impl SeatPlans {
         id: Uuid,
         catalog_version: Option<&str>,
     ) -> CatalogResult<Arc<SeatPlan>> {
-        if let Some(version) = catalog_version
-            && let Some(plan) = self.kept(id, version)
-        {
-            return Ok(plan);
-        }
-        let plan = Arc::new(load(state, id).await?);
-        if let Some(version) = catalog_version {
-            self.keep(id, version, plan.clone());
-        }
-        Ok(plan)
-    }
-
-    fn kept(&self, id: Uuid, version: &str) -> Option<Arc<SeatPlan>> {
-        let plans = self
-            .plans
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        plans
-            .get(&id)
-            .filter(|kept| {
-                kept.catalog_version == version && kept.read_at.elapsed() < PLAN_LIFETIME
-            })
-            .map(|kept| kept.plan.clone())
-    }
-
-    fn keep(&self, id: Uuid, version: &str, plan: Arc<SeatPlan>) {
-        let mut plans = self
-            .plans
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if plans.len() >= MAX_PLANS {
-            let mut ages: Vec<Instant> = plans.values().map(|kept| kept.read_at).collect();
-            ages.sort_unstable();
-            let cutoff = ages[ages.len() / 2];
-            plans.retain(|_, kept| kept.read_at > cutoff);
-        }
-        plans.insert(
-            id,
-            Kept {
-                catalog_version: version.to_owned(),
-                read_at: Instant::now(),
-                plan,
-            },
-        );
+        self.plans
+            .get_or_load(id, catalog_version, || load(state, id))
+            .await
     }
 }
 
