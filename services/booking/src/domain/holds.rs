@@ -123,8 +123,9 @@ pub async fn hold_seats(
 
 /// How many of the best candidates the hold store may try, in order, in its one atomic step.
 const CANDIDATES_PER_TRY: usize = 12;
-/// A snapshot can be overtaken by others' holds between reading it and holding: so many tries.
-const BEST_AVAILABLE_TRIES: usize = 3;
+/// A snapshot can be overtaken by others' holds between reading it and holding: so many tries
+/// (on an on-sale minute, dozens of groups ask at once; a refusal while seats remain is wrong).
+const BEST_AVAILABLE_TRIES: usize = 5;
 
 /// Holds the best seats for a group (see [`best_available`]): chosen over the showtime as it
 /// is now, then held in one atomic step that takes the first candidate still free, so two
