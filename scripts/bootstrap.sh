@@ -79,9 +79,10 @@ install_rust_tools() {
     fi
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy
     rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
-    # The tools are built for build time, not speed: without LTO, at opt-level 1, except the
-    # compressors cargo-leptos runs over the whole bundle. They spend seconds per build; at
-    # opt-level 3 cargo-leptos took 20 min to build here, at 1 under 12.
+    # The tools are built for build time, not speed: without LTO, at opt-level 1 (cargo-leptos
+    # took about 20 min to build here at opt-level 3, under 12 at 1), except the compressors
+    # cargo-leptos runs over the whole bundle. With these builds the release bundle's
+    # wasm-bindgen, wasm-opt and compression step took 70 s.
     local quick=(env CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
         CARGO_PROFILE_RELEASE_OPT_LEVEL=1)
     local compressors=(--config 'profile.release.package.brotli.opt-level=3'
