@@ -181,8 +181,13 @@ impl Api {
     }
 
     /// A GET whose answer is read whole (the transfer is part of the latency); true for a 2xx.
-    pub async fn get_ok(&self, url: &str) -> bool {
-        match self.http.get(url).send().await {
+    /// Whether a GET of `url` (with `cookie`, as a browser sends it) answered 2xx in full.
+    pub async fn get_ok(&self, url: &str, cookie: Option<&str>) -> bool {
+        let mut request = self.http.get(url);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        match request.send().await {
             Ok(response) => {
                 let success = response.status().is_success();
                 response.bytes().await.is_ok() && success

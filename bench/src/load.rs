@@ -127,12 +127,24 @@ pub async fn get_loop(
     connections: usize,
     duration: Duration,
 ) -> Summary {
+    get_loop_with_cookie(api, url, None, connections, duration).await
+}
+
+/// As [`get_loop`], each request sending `cookie` (a signed-in browser's session).
+pub async fn get_loop_with_cookie(
+    api: &crate::api::Api,
+    url: &str,
+    cookie: Option<String>,
+    connections: usize,
+    duration: Duration,
+) -> Summary {
     let api = Arc::new(api.clone());
     let url: Arc<str> = url.into();
+    let cookie: Option<Arc<str>> = cookie.map(Into::into);
     closed_loop(connections, duration, move |_| {
-        let (api, url) = (api.clone(), url.clone());
+        let (api, url, cookie) = (api.clone(), url.clone(), cookie.clone());
         async move {
-            if api.get_ok(&url).await {
+            if api.get_ok(&url, cookie.as_deref()).await {
                 Sample::Done
             } else {
                 Sample::Failed

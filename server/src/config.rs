@@ -32,6 +32,9 @@ pub struct BffConfig {
     pub default_language: marquee_app::i18n::Language,
     /// `CURRENCY` (`VND`): the ISO code prices are in.
     pub currency: String,
+    /// `PAGE_CACHE_TTL_MS` (1000): how long a signed-out visitor's page is shared with the
+    /// visitors after (see `page_cache`); 0 renders every page for its visitor.
+    pub page_cache_ttl: Duration,
 }
 
 impl BffConfig {
@@ -73,7 +76,22 @@ impl BffConfig {
                 })?
             },
             currency: var("CURRENCY").unwrap_or_default(),
+            page_cache_ttl: Duration::from_millis(service_kit::config::parse_var(
+                "PAGE_CACHE_TTL_MS",
+                1000,
+            )?),
         })
+    }
+
+    /// Points the BFF at another address of the service `name`.
+    pub fn set_service_url(&mut self, name: &str, url: String) {
+        if let Some((_, current)) = self
+            .services
+            .iter_mut()
+            .find(|(service, _)| *service == name)
+        {
+            *current = url;
+        }
     }
 
     pub fn service_url(&self, name: &str) -> &str {

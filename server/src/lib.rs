@@ -13,6 +13,7 @@ mod forms;
 mod language;
 mod live_limits;
 mod live_viewers;
+pub mod page_cache;
 pub mod seats_live;
 pub mod session;
 
@@ -79,6 +80,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     // The 404 page is the app too, and a signed-in visitor's header asks the services who they
     // are: the fallback gets the same context as the pages.
     let backend_for_fallback = backend.clone();
+    let page_cache = page_cache::PageCache::new(config.page_cache_ttl, metrics.registry())?;
     let pages = Router::new()
         .leptos_routes_with_context(
             &leptos_options,
@@ -93,7 +95,8 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
             move || provide_context(backend_for_fallback.clone()),
             shell,
         ))
-        .with_state(leptos_options);
+        .with_state(leptos_options)
+        .layer(from_fn_with_state(page_cache, page_cache::share_renders));
 
     let operations = Router::new()
         .route("/health", get(health::health))

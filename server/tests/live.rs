@@ -61,12 +61,7 @@ async fn bff_with_catalog(pool: PgPool) -> (std::net::SocketAddr, uuid::Uuid) {
             .unwrap();
     let movie = serve(service_kit::testing::app(&movie_service::spec(), pool)).await;
     let mut config = BffConfig::from_env().unwrap();
-    config
-        .services
-        .iter_mut()
-        .find(|(name, _)| *name == "movie")
-        .unwrap()
-        .1 = format!("http://{movie}");
+    config.set_service_url("movie", format!("http://{movie}"));
     // The limit as deployed, whatever the environment (make test raises it for its browsers).
     config.live_sockets_per_address = 20;
     let app = marquee_server::app(&config).unwrap();

@@ -8,12 +8,7 @@ use tower::ServiceExt;
 
 fn config_with_movie_service(url: String) -> BffConfig {
     let mut config = BffConfig::from_env().unwrap();
-    config
-        .services
-        .iter_mut()
-        .find(|(name, _)| *name == "movie")
-        .unwrap()
-        .1 = url;
+    config.set_service_url("movie", url);
     config
 }
 

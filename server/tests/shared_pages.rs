@@ -1,0 +1,125 @@
+//! Signed-out visitors asking for the same page in the same language share one render for
+//! `PAGE_CACHE_TTL_MS`; anyone with a cookie of their own, or another language, gets their own.
+//! Renders are counted as the requests the real movie service answers.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering::SeqCst},
+    },
+    time::Duration,
+};
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode},
+    middleware::{Next, from_fn},
+};
+use http_body_util::BodyExt;
+use marquee_server::config::BffConfig;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+/// The demo catalog's movie service on a free port, counting the requests it answers.
+async fn counted_movie_service(pool: PgPool) -> (String, Arc<AtomicUsize>) {
+    movie_service::demo::seed(&pool).await.unwrap();
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = asked.clone();
+    let movie_app = service_kit::testing::app(&movie_service::spec(), pool).layer(from_fn(
+        move |request: axum::extract::Request, next: Next| {
+            counter.fetch_add(1, SeqCst);
+            next.run(request)
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, movie_app).await });
+    (format!("http://{address}"), asked)
+}
+
+fn bff(movie_url: &str, page_cache_ttl: Duration) -> Router {
+    let mut config = BffConfig::from_env().unwrap();
+    config.set_service_url("movie", movie_url.to_owned());
+    config.page_cache_ttl = page_cache_ttl;
+    marquee_server::app(&config).unwrap()
+}
+
+async fn page(app: &Router, headers: &[(&str, &str)]) -> String {
+    let mut request = Request::get("/");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+const ENGLISH: (&str, &str) = ("accept-language", "en-US,en;q=0.9");
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn signed_out_visitors_share_one_render_and_everyone_else_gets_their_own(pool: PgPool) {
+    let (movie_url, asked) = counted_movie_service(pool).await;
+    let asked_by = |before: usize| asked.load(SeqCst) - before;
+
+    // What one render of the home page asks of the movie service, with sharing off.
+    let unshared = bff(&movie_url, Duration::ZERO);
+    let before = asked.load(SeqCst);
+    page(&unshared, &[ENGLISH]).await;
+    let per_render = asked_by(before);
+    assert!(per_render > 0);
+    let before = asked.load(SeqCst);
+    page(&unshared, &[ENGLISH]).await;
+    assert_eq!(
+        asked_by(before),
+        per_render,
+        "with sharing off, every page renders"
+    );
+
+    let lifetime = Duration::from_millis(1500);
+    let app = bff(&movie_url, lifetime);
+    let before = asked.load(SeqCst);
+    let visitors = (0..8).map(|_| page(&app, &[ENGLISH]));
+    let pages = futures::future::join_all(visitors).await;
+    assert!(pages.iter().all(|html| html.contains("Paper Lanterns")));
+    assert!(pages.iter().all(|html| *html == pages[0]));
+    assert_eq!(
+        asked_by(before),
+        per_render,
+        "eight visitors at once, one render"
+    );
+
+    // Anyone with a cookie of their own (a session, a flash message) is rendered for.
+    let before = asked.load(SeqCst);
+    page(
+        &app,
+        &[
+            ENGLISH,
+            ("cookie", "marquee_lang=en; marquee_flash_notice=x"),
+        ],
+    )
+    .await;
+    assert_eq!(asked_by(before), per_render);
+
+    // Another language is another page.
+    let before = asked.load(SeqCst);
+    let vietnamese = page(&app, &[("accept-language", "vi")]).await;
+    assert!(vietnamese.contains(r#"<html lang="vi""#));
+    assert_eq!(asked_by(before), per_render);
+
+    // The language cookie alone still shares the English render.
+    let before = asked.load(SeqCst);
+    page(&app, &[("cookie", "marquee_lang=en")]).await;
+    assert_eq!(asked_by(before), 0);
+
+    // Once its lifetime is over, the page is rendered again.
+    tokio::time::sleep(lifetime + Duration::from_millis(200)).await;
+    let before = asked.load(SeqCst);
+    page(&app, &[ENGLISH]).await;
+    assert_eq!(asked_by(before), per_render);
+}
