@@ -110,6 +110,7 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     let report = journey::drive(
         bench,
         "chaos",
+        Vec::new(),
         seats,
         plan.chaos_connections,
         plan.chaos_duration,

@@ -4,6 +4,10 @@
 //! service through RabbitMQ). Seats are handed out from a shared queue over several showtimes,
 //! so journeys never fight each other; when the queue is empty the workers stop.
 //! The chaos scenario drives the same journeys while it breaks the stack.
+//!
+//! Then the same journeys of customers signed in beforehand (`bookings`): a new customer's
+//! registration hashes a password, which dominates a whole journey, so this row is what a
+//! confirmed booking itself costs, compared with TPC-B.
 
 use std::{
     collections::VecDeque,
@@ -19,7 +23,7 @@ use uuid::Uuid;
 
 use super::{Baseline, Bench, Outcome, Row};
 use crate::{
-    api::{self, Api, CallResult},
+    api::{self, Api, CallResult, Customer},
     load::{self, Sample, Summary},
     showtimes,
 };
@@ -71,6 +75,9 @@ struct Journeys {
     run_id: String,
     purpose: &'static str,
     customers: AtomicUsize,
+    /// Customers signed in before timing started, worker `n` being the `n`th; without them,
+    /// each journey registers a new customer.
+    signed_in: Vec<Customer>,
     seats: Mutex<VecDeque<(Uuid, Uuid)>>,
     tally: Tally,
     leftovers: Mutex<Vec<Cleanup>>,
@@ -117,14 +124,21 @@ impl Journeys {
         }
     }
 
-    async fn journey(&self) -> Sample {
+    async fn customer(&self, worker: usize) -> CallResult<Customer> {
+        if !self.signed_in.is_empty() {
+            return Ok(self.signed_in[worker % self.signed_in.len()].clone());
+        }
+        let n = self.customers.fetch_add(1, Relaxed);
+        let username = api::username(&self.run_id, self.purpose, n);
+        self.api.new_customer(username).await
+    }
+
+    async fn journey(&self, worker: usize) -> Sample {
         let Some(mut seat) = self.next_seat() else {
             return Sample::Stop;
         };
         let tally = &self.tally;
-        let n = self.customers.fetch_add(1, Relaxed);
-        let username = api::username(&self.run_id, self.purpose, n);
-        let customer = match self.api.new_customer(username).await {
+        let customer = match self.customer(worker).await {
             Ok(customer) => customer,
             Err(_) => {
                 // The seat was never asked for: another journey may have it.
@@ -245,10 +259,12 @@ impl Journeys {
     }
 }
 
-/// Runs journeys over `seats` (showtime, seat) in `connections` workers for `duration`.
+/// Runs journeys over `seats` (showtime, seat) in `connections` workers for `duration`, by the
+/// `signed_in` customers (new ones registered each time when there are none).
 pub async fn drive(
     bench: &Bench,
     purpose: &'static str,
+    signed_in: Vec<Customer>,
     seats: Vec<(Uuid, Uuid)>,
     connections: usize,
     duration: Duration,
@@ -259,6 +275,7 @@ pub async fn drive(
         run_id: bench.run_id.clone(),
         purpose,
         customers: AtomicUsize::new(0),
+        signed_in,
         seats: Mutex::new(seats.into()),
         tally: Tally::default(),
         leftovers: Mutex::new(Vec::new()),
@@ -266,9 +283,9 @@ pub async fn drive(
     });
     let summary = {
         let journeys = journeys.clone();
-        load::closed_loop(connections, duration, move |_| {
+        load::closed_loop(connections, duration, move |worker| {
             let journeys = journeys.clone();
-            async move { journeys.journey().await }
+            async move { journeys.journey(worker).await }
         })
         .await
     };
@@ -294,6 +311,7 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     let report = drive(
         bench,
         "trip",
+        Vec::new(),
         seats,
         plan.journey_connections,
         plan.journey_duration,
@@ -304,9 +322,37 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
         .with("connections", plan.journey_connections)
         .with("showtimes", picked.len());
     row.extra.extend(report.extra);
+    let mut leftovers = report.leftovers;
+
+    let buyers =
+        super::contention::register_customers(bench, "buyer", plan.journey_connections).await?;
+    let picked = bench.showtimes.take_seats(plan.journey_seats, 12).await?;
+    let seats = showtimes::interleave(&picked);
+    eprintln!(
+        "  bookings by {} signed-in customers: {} s, {} free seats over {} showtime(s)",
+        buyers.len(),
+        plan.journey_duration.as_secs(),
+        seats.len(),
+        picked.len()
+    );
+    let report = drive(
+        bench,
+        "buyer",
+        buyers,
+        seats,
+        plan.journey_connections,
+        plan.journey_duration,
+        CONFIRM_WITHIN,
+    )
+    .await;
+    let mut bookings = Row::new("bookings", report.summary, Some(Baseline::PgbenchTpcb))
+        .with("connections", plan.journey_connections)
+        .with("showtimes", picked.len());
+    bookings.extra.extend(report.extra);
+    leftovers.extend(report.leftovers);
     Ok(Outcome {
-        rows: vec![row],
-        leftovers: report.leftovers,
+        rows: vec![row, bookings],
+        leftovers,
         ..Outcome::default()
     })
 }

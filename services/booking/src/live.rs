@@ -183,6 +183,32 @@ impl SeatFeed {
         }
     }
 
+    /// Those of `seat_ids` the showtime's statuses hash shows booked: what every viewer's seat
+    /// map shows. Read without asking PostgreSQL, so it only ever refuses early: a seat shown
+    /// free is still checked against the bookings. Empty when there is no hash or no Redis.
+    pub async fn shown_booked(&self, showtime_id: Uuid, seat_ids: &[Uuid]) -> Vec<Uuid> {
+        let Ok(mut redis) = self.redis.connection().await else {
+            return Vec::new();
+        };
+        let fields: Vec<String> = seat_ids.iter().map(Uuid::to_string).collect();
+        let statuses: Vec<Option<String>> = match redis::cmd("HMGET")
+            .arg(seat_statuses_key(showtime_id))
+            .arg(fields)
+            .query_async(&mut redis)
+            .await
+        {
+            Ok(statuses) => statuses,
+            Err(_) => return Vec::new(),
+        };
+        (seat_ids.iter().zip(statuses))
+            .filter(|(_, status)| {
+                let parsed = status.as_deref().and_then(TakenStatus::parse);
+                matches!(parsed, Some(TakenStatus::Booked(_)))
+            })
+            .map(|(seat, _)| *seat)
+            .collect()
+    }
+
     /// Tells whoever waits on the booking (a box office taking its payment) that it is settled.
     pub async fn booking_settled(&self, booking_id: Uuid) {
         let Ok(mut redis) = self.redis.connection().await else {

@@ -56,6 +56,20 @@ pub async fn seats_on_offer(
     )
     .await?;
     let seat_ids: Vec<Uuid> = chosen.iter().map(|seat| seat.id).collect();
+    // When a showtime goes on sale most refusals are of seats already booked, and every viewer's
+    // seat map shows them so: the statuses hash that map is read from refuses them without a
+    // query. It may only refuse; the bookings decide every seat it shows free.
+    let shown_booked = state
+        .feed
+        .shown_booked(request.showtime_id, &seat_ids)
+        .await;
+    if !shown_booked.is_empty() {
+        let labels = (chosen.iter())
+            .filter(|seat| shown_booked.contains(&seat.id))
+            .map(SaleSeat::label)
+            .collect();
+        return Err(BookingError::SeatsTaken(labels));
+    }
     let booked =
         repo::booking_seats::taken_labels(&state.pool, request.showtime_id, &seat_ids).await?;
     if !booked.is_empty() {

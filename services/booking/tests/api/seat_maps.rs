@@ -273,3 +273,80 @@ async fn listings_and_a_showtimes_page_count_taken_seats_from_the_kept_statuses(
         "the held seats are no longer counted as left"
     );
 }
+
+/// The movie service's seat map as someone signed out sees it: drawn once per change of the
+/// showtime's seats and kept (`showtimes::public_seat_map_json`).
+async fn public_seat_map(showtime: Uuid) -> Value {
+    let url = format!("{}/showtimes/{showtime}/seats", movie_service());
+    let response = reqwest::get(url).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_signed_out_visitors_seat_map_is_kept_only_until_a_seat_changes(pool: PgPool) {
+    let app = app(pool);
+    let showtime = spare_showtime(17).await;
+    let ada = user(Role::Customer);
+    let status_uri = format!("/showtimes/{showtime}/seat-status");
+    call(&app, Method::GET, &status_uri, &ada, None).await;
+    let first = public_seat_map(showtime).await;
+    assert_eq!(first["live"], true);
+    assert_eq!(seat(&first, "F5")["status"], "available");
+    assert_eq!(
+        public_seat_map(showtime).await,
+        first,
+        "unchanged, the same map"
+    );
+
+    let held = hold(&app, &ada, showtime, &["F5"]).await;
+    assert_eq!(held.status, StatusCode::CREATED);
+    let map = public_seat_map(showtime).await;
+    assert_eq!(seat(&map, "F5")["status"], "held");
+    assert_eq!(seat(&map, "F5")["mine"], false);
+    assert!(map["version"].as_i64() > first["version"].as_i64());
+
+    let hold_id = held.body["id"].as_str().unwrap();
+    call(
+        &app,
+        Method::DELETE,
+        &format!("/holds/{hold_id}"),
+        &ada,
+        None,
+    )
+    .await;
+    assert_eq!(
+        seat(&public_seat_map(showtime).await, "F5")["status"],
+        "available"
+    );
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn a_seat_every_seat_map_shows_booked_is_refused_without_asking_the_bookings(pool: PgPool) {
+    let app = app(pool);
+    let showtime = spare_showtime(18).await;
+    let ada = user(Role::Customer);
+    let status_uri = format!("/showtimes/{showtime}/seat-status");
+    call(&app, Method::GET, &status_uri, &ada, None).await;
+    let map = public_seat_map(showtime).await;
+    let seat_id: Uuid = seat(&map, "G5")["id"].as_str().unwrap().parse().unwrap();
+
+    // The maps show G5 booked (here by a booking only Redis has heard of): the refusal is
+    // what every viewer already sees, and costs no query.
+    let redis_url = std::env::var("REDIS_URL").unwrap();
+    let feed = booking_service::live::SeatFeed::new(
+        service_kit::cache::LazyRedis::open(&redis_url).unwrap(),
+    );
+    feed.announce_booked(showtime, Uuid::new_v4(), &[seat_id])
+        .await;
+    let refused = hold(&app, &ada, showtime, &["G5", "G6"]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert_eq!(refused.body["code"], "seats_taken");
+    assert!(refused.body["detail"].as_str().unwrap().contains("G5"));
+
+    // A seat the maps show free is still the bookings' to decide, and it is free.
+    assert_eq!(
+        hold(&app, &ada, showtime, &["G6"]).await.status,
+        StatusCode::CREATED
+    );
+}

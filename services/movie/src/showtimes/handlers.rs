@@ -6,6 +6,7 @@ use api_types::seats::ShowtimeSeating;
 use axum::{
     extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, Uri, header},
+    response::{IntoResponse, Response},
 };
 use service_kit::{
     ApiResult, Json, Path, Query,
@@ -95,16 +96,20 @@ pub async fn get_seat_map(
     headers: HeaderMap,
     MaybeAuthUser(caller): MaybeAuthUser,
     Path(id): Path<Uuid>,
-) -> ApiResult<Json<SeatMap>> {
+) -> ApiResult<Response> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
     let for_staff = caller.as_ref().is_some_and(|caller| caller.is_staff());
+    if caller.is_none() {
+        let map = super::public_seat_map_json(&state, id).await?;
+        return Ok(([(header::CONTENT_TYPE, "application/json")], map).into_response());
+    }
     let caller = caller
         .as_ref()
         .zip(authorization)
         .map(|(caller, authorization)| (caller.id, authorization));
-    Ok(Json(super::seat_map(&state, id, caller, for_staff).await?))
+    Ok(Json(super::seat_map(&state, id, caller, for_staff).await?).into_response())
 }
 
 /// What the booking service sells a showtime's seats by (each seat's price and whether it is

@@ -15,6 +15,8 @@ use service_kit::{
     events::{Event, outbox},
     http_client::CallError,
 };
+use std::sync::Arc;
+
 use uuid::Uuid;
 
 pub use self::{
@@ -97,6 +99,44 @@ pub async fn seat_map(
     caller: Option<(Uuid, &str)>,
     for_staff: bool,
 ) -> CatalogResult<SeatMap> {
+    let (plan, live, _) = plan_and_statuses(state, id, caller).await?;
+    Ok(draw(&plan, live.as_ref(), for_staff))
+}
+
+/// The seat map as everyone sees it who is neither staff nor holding seats of the showtime (the
+/// map [`seat_map`] draws without a caller), as JSON. Thousands ask for it while a premiere goes
+/// on sale, and it changes only when a seat does: it is drawn once per change and kept.
+pub async fn public_seat_map_json(state: &AppState, id: Uuid) -> CatalogResult<bytes::Bytes> {
+    let (plan, live, catalog_version) = plan_and_statuses(state, id, None).await?;
+    let encode = |map: &SeatMap| {
+        serde_json::to_vec(map)
+            .map(bytes::Bytes::from)
+            .map_err(|error| CatalogError::Internal(error.into()))
+    };
+    let live = match live {
+        Some(live) if live.from_statuses_hash => live,
+        // Read from the booking service, at no version kept with the seats: drawn each time.
+        other => return encode(&draw(&plan, other.as_ref(), false)),
+    };
+    let version = format!(
+        "{}/{}/{}",
+        catalog_version,
+        live.version,
+        plan.counter_seats_kept_now()
+    );
+    let map = (state.seat_plans)
+        .public_map(id, &version, || encode(&draw(&plan, Some(&live), false)))
+        .await?;
+    Ok(map.as_ref().clone())
+}
+
+/// The showtime's plan, which seats are taken now (`None`: nobody can say; the layout only),
+/// and the catalog version the plan is of.
+async fn plan_and_statuses(
+    state: &AppState,
+    id: Uuid,
+    caller: Option<(Uuid, &str)>,
+) -> CatalogResult<(Arc<seat_plans::SeatPlan>, Option<Taken>, String)> {
     let live = state.seat_plans.read_live(id).await;
     let catalog_version = match live.catalog_version {
         Some(version) => version,
@@ -116,23 +156,27 @@ pub async fn seat_map(
             .await
             .map(|status| Taken {
                 version: status.version,
+                from_statuses_hash: false,
                 seats: (status.seats.into_iter())
                     .map(|seat| (seat.seat_id, (seat.status, seat.mine)))
                     .collect(),
             }),
     };
-    Ok(draw(&plan, live.as_ref(), for_staff))
+    Ok((plan, live, catalog_version))
 }
 
 /// Which seats are taken, with whether by the caller, at a version of the live feed.
 struct Taken {
     version: i64,
+    /// Read from the statuses hash, whose version always names the same statuses.
+    from_statuses_hash: bool,
     seats: std::collections::HashMap<Uuid, (SeatStatus, bool)>,
 }
 
 fn taken_from_statuses(taken: api_types::live::TakenSeats, caller: Option<Uuid>) -> Taken {
     Taken {
         version: taken.version,
+        from_statuses_hash: true,
         seats: (taken.seats.into_iter())
             .map(|(seat, status)| {
                 let mine = matches!(status, api_types::live::TakenStatus::Held(holder) if Some(holder) == caller);
@@ -145,9 +189,7 @@ fn taken_from_statuses(taken: api_types::live::TakenSeats, caller: Option<Uuid>)
 /// The map from the plan and the live statuses (`None`: the layout only, all seats open).
 fn draw(plan: &seat_plans::SeatPlan, live: Option<&Taken>, for_staff: bool) -> SeatMap {
     let showtime = &plan.showtime;
-    let kept_now = (plan.rules)
-        .until(showtime.starts_at, &plan.kept)
-        .is_some_and(|until| chrono::Utc::now() < until);
+    let kept_now = plan.counter_seats_kept_now();
     let seats: Vec<MapSeat> = (plan.seats.iter())
         .map(|seat| {
             let taken = live.and_then(|live| live.seats.get(&seat.id));

@@ -45,11 +45,22 @@ pub struct SeatPlan {
     pub kept: HashSet<Uuid>,
 }
 
-/// Plans by showtime, and the reader of the live part.
+impl SeatPlan {
+    /// Whether the seats kept for the box office are still kept from online sale now.
+    pub fn counter_seats_kept_now(&self) -> bool {
+        (self.rules)
+            .until(self.showtime.starts_at, &self.kept)
+            .is_some_and(|until| chrono::Utc::now() < until)
+    }
+}
+
+/// Plans by showtime, the reader of the live part, and each showtime's map as everyone but
+/// staff and holders sees it, drawn and serialized once per change of its seats.
 #[derive(Clone)]
 pub struct SeatPlans {
     redis: LazyRedis,
     plans: Versioned<Uuid, SeatPlan>,
+    public_maps: Versioned<Uuid, bytes::Bytes>,
 }
 
 /// A Redis hash's fields and values, as HGETALL answers.
@@ -68,6 +79,7 @@ impl SeatPlans {
         Self {
             redis,
             plans: Versioned::new(PLAN_LIFETIME, MAX_PLANS),
+            public_maps: Versioned::new(PLAN_LIFETIME, MAX_PLANS),
         }
     }
 
@@ -142,6 +154,19 @@ impl SeatPlans {
     ) -> CatalogResult<Arc<SeatPlan>> {
         self.plans
             .get_or_load(id, catalog_version, || load(state, id))
+            .await
+    }
+
+    /// The showtime's public map (JSON) as of `version` (of the catalog, the seats' statuses and
+    /// the box office's keeping), drawn by `draw` when none is kept at that version.
+    pub async fn public_map(
+        &self,
+        id: Uuid,
+        version: &str,
+        draw: impl FnOnce() -> CatalogResult<bytes::Bytes>,
+    ) -> CatalogResult<Arc<bytes::Bytes>> {
+        self.public_maps
+            .get_or_load(id, Some(version), || std::future::ready(draw()))
             .await
     }
 }
