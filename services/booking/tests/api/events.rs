@@ -17,7 +17,7 @@ use service_kit::{
 };
 use sqlx::PgPool;
 
-use crate::support::{app, book, call, payment_events, showtime, user};
+use crate::support::{app, book, call, payment_events, showtime, spare_showtime, user};
 
 fn amqp_url() -> String {
     std::env::var("AMQP_URL").expect("AMQP_URL is set")
@@ -390,6 +390,34 @@ async fn a_broker_outage_delays_events_but_loses_none(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(waiting, 0);
+}
+
+#[sqlx::test(migrator = "booking_service::MIGRATOR")]
+async fn an_event_is_published_as_its_change_commits_not_at_the_relays_next_poll(pool: PgPool) {
+    let app = app(pool.clone());
+    let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
+    let mut deliveries = listen(&channel, "booking.created").await;
+    // A relay that, left to poll, would look at the outbox again only in a minute; it has
+    // found it empty and is waiting.
+    outbox::spawn_relay(pool.clone(), amqp_url(), Duration::from_secs(60));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let showtime = spare_showtime(20).await;
+    let booked = book(&app, &user(Role::Customer), showtime, &["D8"]).await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.body);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    let mut published = false;
+    while let Ok(Some(Ok(delivery))) = tokio::time::timeout_at(deadline, deliveries.next()).await {
+        let event: Value = serde_json::from_slice(&delivery.data).unwrap();
+        if event["data"]["id"] == booked.body["id"] {
+            published = true;
+            break;
+        }
+    }
+    assert!(
+        published,
+        "the booking's event was published when it committed"
+    );
 }
 
 #[sqlx::test(migrator = "booking_service::MIGRATOR")]

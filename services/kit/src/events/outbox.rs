@@ -19,6 +19,10 @@ use uuid::Uuid;
 use super::{EXCHANGE, Event, backoff, connect};
 use crate::metrics::register;
 
+/// The channel an outbox write notifies (at its transaction's commit) so that the relay
+/// publishes at once instead of at its next poll.
+const WRITTEN_CHANNEL: &str = "outbox_written";
+
 /// How often the backlog is read for `outbox_pending` and `outbox_lag_seconds`.
 const BACKLOG_EVERY: Duration = Duration::from_secs(5);
 
@@ -64,14 +68,22 @@ impl RelayMetrics {
 
 /// Writes `event` into the outbox on `connection` (normally inside the transaction that makes
 /// the change the event describes).
+/// The relay hears of it when that transaction commits (PostgreSQL delivers a notification
+/// only then, and one per channel per transaction).
 pub async fn enqueue(connection: &mut PgConnection, event: &Event) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO outbox (id, event_type, payload) VALUES ($1, $2, $3)")
-        .bind(event.id)
-        .bind(&event.event_type)
-        .bind(sqlx::types::Json(event))
-        .execute(connection)
-        .await
-        .map(drop)
+    sqlx::query(
+        "WITH written AS (
+             INSERT INTO outbox (id, event_type, payload) VALUES ($1, $2, $3) RETURNING id
+         )
+         SELECT pg_notify($4, '') FROM written",
+    )
+    .bind(event.id)
+    .bind(&event.event_type)
+    .bind(sqlx::types::Json(event))
+    .bind(WRITTEN_CHANNEL)
+    .execute(connection)
+    .await
+    .map(drop)
 }
 
 /// Publishes the outbox for as long as the service runs, reporting nothing.
@@ -119,11 +131,35 @@ async fn relay(
     channel
         .confirm_select(lapin::options::ConfirmSelectOptions::default())
         .await?;
+    let mut written = listen_for_writes(pool).await;
     loop {
         if publish_pending(pool, &channel, metrics).await? == 0 {
-            tokio::time::sleep(idle).await;
+            // Waits for the next write, or `idle` at most: a notification missed (while the
+            // listener reconnects, or with none) only delays an event until then.
+            match written.as_mut() {
+                Some(listener) => {
+                    if let Ok(Err(error)) = tokio::time::timeout(idle, listener.recv()).await {
+                        tracing::warn!(%error, "outbox notifications lost; polling");
+                        written = None;
+                    }
+                }
+                None => tokio::time::sleep(idle).await,
+            }
         }
     }
+}
+
+/// A listener for outbox writes, or `None` (then the relay polls) when PostgreSQL refuses one.
+async fn listen_for_writes(pool: &PgPool) -> Option<sqlx::postgres::PgListener> {
+    let listening = async {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.listen(WRITTEN_CHANNEL).await?;
+        Ok::<_, sqlx::Error>(listener)
+    };
+    listening
+        .await
+        .inspect_err(|error| tracing::warn!(%error, "outbox relay polls: cannot listen"))
+        .ok()
 }
 
 /// Sets the backlog gauges every [`BACKLOG_EVERY`], for as long as the service runs.
