@@ -68,6 +68,7 @@ impl RelayMetrics {
 
 /// Writes `event` into the outbox on `connection` (normally inside the transaction that makes
 /// the change the event describes).
+///
 /// The relay hears of it when that transaction commits (PostgreSQL delivers a notification
 /// only then, and one per channel per transaction).
 pub async fn enqueue(connection: &mut PgConnection, event: &Event) -> sqlx::Result<()> {
