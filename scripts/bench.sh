@@ -3,7 +3,7 @@
 # the Rust load generator in bench/ (marquee-bench). Not part of `make test`: numbers on a shared
 # machine are for comparison between runs, not pass/fail; but the invariants checked after the
 # load (no double booking, no lost event) are, and a violation fails the run.
-# Usage: scripts/bench.sh [scenario ...]   (browse seat_map contention journey ws_fanout chaos)
+# Usage: scripts/bench.sh [scenario ...]   (browse seat_map contention journey bookings ws_fanout chaos)
 #        BENCH_SCALE=quick scripts/bench.sh   (the whole run in under five minutes, once built)
 # See docs/PERFORMANCE.md.
 set -euo pipefail

@@ -129,6 +129,12 @@ pub struct Plan {
     pub contention_duration: Duration,
     pub journey_connections: usize,
     pub journey_duration: Duration,
+    /// Customers signed in beforehand buying at once in the `bookings` row: as many as pgbench's
+    /// clients, the TPC-B figure it is compared with.
+    pub bookings_connections: usize,
+    /// Free seats the `bookings` row gathers, and over at most how many showtimes.
+    pub bookings_seats: usize,
+    pub bookings_showtimes: usize,
     /// Free seats the journey scenario gathers (over several showtimes) before it starts.
     pub journey_seats: usize,
     pub ws_viewers: usize,
@@ -161,6 +167,9 @@ impl Plan {
                 journey_connections: 8,
                 journey_duration: secs(20),
                 journey_seats: 300,
+                bookings_connections: 32,
+                bookings_seats: 3000,
+                bookings_showtimes: 40,
                 ws_viewers: 200,
                 ws_rounds: 20,
                 chaos_connections: 8,
@@ -182,6 +191,9 @@ impl Plan {
                 journey_connections: 16,
                 journey_duration: secs(60),
                 journey_seats: 1500,
+                bookings_connections: 32,
+                bookings_seats: 8000,
+                bookings_showtimes: 100,
                 ws_viewers: 1000,
                 ws_rounds: 20,
                 chaos_connections: 16,

@@ -27,16 +27,18 @@ pub enum Scenario {
     SeatMap,
     Contention,
     Journey,
+    Bookings,
     WsFanout,
     Chaos,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 6] = [
+    pub const ALL: [Scenario; 7] = [
         Self::Browse,
         Self::SeatMap,
         Self::Contention,
         Self::Journey,
+        Self::Bookings,
         Self::WsFanout,
         Self::Chaos,
     ];
@@ -47,6 +49,7 @@ impl Scenario {
             Self::SeatMap => "seat_map",
             Self::Contention => "contention",
             Self::Journey => "journey",
+            Self::Bookings => "bookings",
             Self::WsFanout => "ws_fanout",
             Self::Chaos => "chaos",
         }
@@ -165,6 +168,7 @@ pub async fn run(scenario: Scenario, bench: &mut Bench) -> anyhow::Result<Outcom
         Scenario::SeatMap => seat_map::run(bench).await,
         Scenario::Contention => contention::run(bench).await,
         Scenario::Journey => journey::run(bench).await,
+        Scenario::Bookings => journey::run_bookings(bench).await,
         Scenario::WsFanout => ws_fanout::run(bench).await,
         Scenario::Chaos => chaos::run(bench).await,
     }
