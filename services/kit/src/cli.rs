@@ -148,7 +148,7 @@ async fn run_command(spec: ServiceSpec) -> anyhow::Result<()> {
                 "usage: replay-dead-letters --queue QUEUE"
             );
             let replayed =
-                crate::events::consumer::replay_dead_letters(&config.amqp_url, queue).await?;
+                crate::events::queues::replay_dead_letters(&config.amqp_url, queue).await?;
             println!("{replayed} message(s) put back on {queue}");
             Ok(())
         }

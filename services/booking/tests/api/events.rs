@@ -243,7 +243,9 @@ async fn the_outbox_reaches_the_broker_and_poison_lands_in_the_dead_letter_queue
             .into_boxed_slice(),
         ),
     };
-    consumer::declare(&channel, subscription).await.unwrap();
+    service_kit::events::queues::declare(&channel, subscription)
+        .await
+        .unwrap();
     consumer::spawn(
         pool.clone(),
         amqp_url(),

@@ -8,6 +8,9 @@
 //! back once the cause is fixed. What became of each message (handled, a duplicate, a try
 //! retried, parked) is counted in `events_consumed_total{event_type,outcome}`.
 //!
+//! Events are handled side by side, up to eight at once, except those the handler gives the
+//! same ordering key (the same booking, say): those one after another, in the order they came.
+//!
 //! Each consuming service has the table (see its migrations):
 //! `processed_events (consumer text, event_id uuid, processed_at, PRIMARY KEY (consumer, event_id))`.
 
@@ -15,23 +18,27 @@ use std::{future::Future, sync::Arc, time::Duration};
 
 use futures::StreamExt;
 use lapin::{
-    options::{
-        BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, QueueBindOptions,
-        QueueDeclareOptions,
-    },
-    types::{AMQPValue, FieldTable},
+    message::Delivery,
+    options::{BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions},
+    types::FieldTable,
 };
 use prometheus::{IntCounterVec, IntGaugeVec, Opts, Registry};
 use sqlx::{PgConnection, PgPool};
 use tracing::Instrument;
+use uuid::Uuid;
 
-use super::{DEAD_LETTER_EXCHANGE, EXCHANGE, Event, backoff, connect};
+pub use super::queues::Subscription;
+use super::{Event, backoff, connect, lanes::Lanes, queues};
 use crate::{correlation::CorrelationId, metrics::register};
 
 /// How long a failing message is retried by default before it is parked.
 pub const DEFAULT_RETRY_FOR: Duration = Duration::from_secs(15 * 60);
-/// How often the dead-letter queue's depth is read for the metric.
-const DEPTH_EVERY: Duration = Duration::from_secs(5);
+/// Events handled side by side (those with different ordering keys): one at a time, a
+/// consumer's round trips (its transaction, the after-commit effects, the acknowledgement)
+/// capped a busy service at about 90 bookings confirmed a second.
+const LANES: usize = 8;
+/// Messages the broker hands over before they are acknowledged: enough to keep every lane busy.
+const UNACKNOWLEDGED_AT_MOST: u16 = 2 * LANES as u16;
 /// The `event_type` counted for a message that is not an event at all.
 const UNREADABLE: &str = "unreadable";
 
@@ -135,6 +142,13 @@ pub trait EventHandler: Send + Sync + 'static {
         connection: &'a mut PgConnection,
     ) -> impl Future<Output = anyhow::Result<Self::Done>> + Send + 'a;
 
+    /// What the event's work must keep its order by: events with the same key are handled one
+    /// after another in the order they arrive, events with different keys side by side. `None`
+    /// (the default) puts the event in the lane shared by every event without a key.
+    fn ordering_key(&self, _event: &Event) -> Option<Uuid> {
+        None
+    }
+
     /// Effects outside the database, once the work is committed (best effort).
     fn after_commit<'a>(
         &'a self,
@@ -143,15 +157,6 @@ pub trait EventHandler: Send + Sync + 'static {
     ) -> impl Future<Output = ()> + Send + 'a {
         async {}
     }
-}
-
-/// Where and what a consumer listens to.
-#[derive(Debug, Clone, Copy)]
-pub struct Subscription {
-    /// The durable queue (and the consumer's name in `processed_events`).
-    pub queue: &'static str,
-    /// Routing keys (event types) bound to it; `*` and `#` work as in any topic exchange.
-    pub bindings: &'static [&'static str],
 }
 
 /// Consumes for as long as the service runs, reconnecting with backoff.
@@ -165,7 +170,7 @@ pub fn spawn<H: EventHandler>(
     tokio::spawn(async move {
         let mut failures = 0;
         loop {
-            let consumed = consume(&pool, &amqp_url, subscription, handler.as_ref(), &settings);
+            let consumed = consume(&pool, &amqp_url, subscription, &handler, &settings);
             if let Err(error) = consumed.await {
                 tracing::warn!(%error, queue = subscription.queue, "event consumer stopped; retrying");
             }
@@ -175,151 +180,79 @@ pub fn spawn<H: EventHandler>(
     });
 }
 
-/// Declares the queue with its dead-letter queue and binds it.
-pub async fn declare(channel: &lapin::Channel, subscription: Subscription) -> lapin::Result<()> {
-    let durable = QueueDeclareOptions {
-        durable: true,
-        ..Default::default()
-    };
-    let queue = subscription.queue;
-    let dead = format!("{queue}.dead");
-    channel
-        .queue_declare(dead.as_str().into(), durable, FieldTable::default())
-        .await?;
-    channel
-        .queue_bind(
-            dead.as_str().into(),
-            DEAD_LETTER_EXCHANGE.into(),
-            queue.into(),
-            QueueBindOptions::default(),
-            FieldTable::default(),
-        )
-        .await?;
-    let mut arguments = FieldTable::default();
-    arguments.insert(
-        "x-dead-letter-exchange".into(),
-        AMQPValue::LongString(DEAD_LETTER_EXCHANGE.into()),
-    );
-    arguments.insert(
-        "x-dead-letter-routing-key".into(),
-        AMQPValue::LongString(queue.into()),
-    );
-    channel
-        .queue_declare(queue.into(), durable, arguments)
-        .await?;
-    for binding in subscription.bindings {
-        channel
-            .queue_bind(
-                queue.into(),
-                EXCHANGE.into(),
-                (*binding).into(),
-                QueueBindOptions::default(),
-                FieldTable::default(),
-            )
-            .await?;
-    }
-    Ok(())
-}
-
 async fn consume<H: EventHandler>(
     pool: &PgPool,
     amqp_url: &str,
     subscription: Subscription,
-    handler: &H,
+    handler: &Arc<H>,
     settings: &Settings,
 ) -> anyhow::Result<()> {
     let (_connection, channel) = connect(amqp_url).await?;
-    declare(&channel, subscription).await?;
+    queues::declare(&channel, subscription).await?;
     if let Some(gauge) = &settings.dead_letters {
-        tokio::spawn(report_depth(
+        tokio::spawn(queues::report_depth(
             channel.clone(),
             subscription.queue,
             gauge.clone(),
         ));
     }
-    channel.basic_qos(10, BasicQosOptions::default()).await?;
+    channel
+        .basic_qos(UNACKNOWLEDGED_AT_MOST, BasicQosOptions::default())
+        .await?;
     let mut deliveries = channel
         .basic_consume(
             subscription.queue.into(),
-            format!("{}-{}", subscription.queue, uuid::Uuid::new_v4()).into(),
+            format!("{}-{}", subscription.queue, Uuid::new_v4()).into(),
             BasicConsumeOptions::default(),
             FieldTable::default(),
         )
         .await?;
     tracing::info!(queue = subscription.queue, "consuming events");
-    while let Some(delivery) = deliveries.next().await {
-        let delivery = delivery?;
-        let processed = process_with(pool, subscription.queue, handler, &delivery.data, settings);
-        match processed.await {
-            Ok(()) => {
-                delivery.ack(BasicAckOptions::default()).await?;
-            }
-            Err(reason) => {
-                tracing::error!(
-                    queue = subscription.queue,
-                    reason,
-                    "event parked in the dead-letter queue"
-                );
-                delivery
-                    .nack(BasicNackOptions {
-                        requeue: false,
-                        ..Default::default()
-                    })
-                    .await?;
+    let lanes = Lanes::start(LANES, {
+        let (pool, handler, settings) = (pool.clone(), handler.clone(), settings.clone());
+        move |(delivery, event): (Delivery, Event)| {
+            let (pool, handler, settings) = (pool.clone(), handler.clone(), settings.clone());
+            async move {
+                let queue = subscription.queue;
+                let handled = handle(&pool, queue, handler.as_ref(), &event, &settings).await;
+                // A failed acknowledgement means the channel is gone: the lane stops, and the
+                // broker delivers again what was not acknowledged (handled once all the same).
+                settle(queue, delivery, handled).await.is_ok()
             }
         }
+    });
+    let consumed = async {
+        while let Some(delivery) = deliveries.next().await {
+            let delivery = delivery?;
+            match read(&delivery.data, settings) {
+                Ok(event) => lanes
+                    .hand(handler.ordering_key(&event), (delivery, event))
+                    .map_err(|_| anyhow::anyhow!("a lane of the consumer stopped"))?,
+                Err(reason) => settle(subscription.queue, delivery, Err(reason)).await?,
+            }
+        }
+        anyhow::bail!("the broker closed the consumer")
     }
-    anyhow::bail!("the broker closed the consumer")
+    .await;
+    lanes.finish().await;
+    consumed
 }
 
-/// Sets the dead-letter queue's depth on `gauge` now and then, while the channel is open.
-async fn report_depth(channel: lapin::Channel, queue: &'static str, gauge: IntGaugeVec) {
-    let dead = format!("{queue}.dead");
-    let passive = QueueDeclareOptions {
-        passive: true,
-        ..Default::default()
-    };
-    while let Ok(declared) = channel
-        .queue_declare(dead.as_str().into(), passive, FieldTable::default())
-        .await
-    {
-        gauge
-            .with_label_values(&[queue])
-            .set(i64::from(declared.message_count()));
-        tokio::time::sleep(DEPTH_EVERY).await;
+/// Acknowledges a handled message, or parks one that must be (`Err` with the reason).
+async fn settle(queue: &str, delivery: Delivery, handled: Result<(), String>) -> lapin::Result<()> {
+    match handled {
+        Ok(()) => delivery.ack(BasicAckOptions::default()).await.map(drop),
+        Err(reason) => {
+            tracing::error!(queue, reason, "event parked in the dead-letter queue");
+            delivery
+                .nack(BasicNackOptions {
+                    requeue: false,
+                    ..Default::default()
+                })
+                .await
+                .map(drop)
+        }
     }
-}
-
-/// Moves every message parked in `<queue>.dead` back onto `queue`, each published (and
-/// confirmed by the broker) before it leaves the dead-letter queue; answers how many.
-pub async fn replay_dead_letters(amqp_url: &str, queue: &str) -> anyhow::Result<u64> {
-    use lapin::options::{BasicGetOptions, BasicPublishOptions, ConfirmSelectOptions};
-    let (_connection, channel) = connect(amqp_url).await?;
-    channel
-        .confirm_select(ConfirmSelectOptions::default())
-        .await?;
-    let dead = format!("{queue}.dead");
-    let mut replayed = 0;
-    while let Some(message) = channel
-        .basic_get(dead.as_str().into(), BasicGetOptions { no_ack: false })
-        .await?
-    {
-        let delivery = message.delivery;
-        // The default exchange routes by queue name: straight back to the consumer's queue.
-        channel
-            .basic_publish(
-                "".into(),
-                queue.into(),
-                BasicPublishOptions::default(),
-                &delivery.data,
-                delivery.properties.clone(),
-            )
-            .await?
-            .await?;
-        delivery.ack(BasicAckOptions::default()).await?;
-        replayed += 1;
-    }
-    Ok(replayed)
 }
 
 /// Handles one message, retrying for [`DEFAULT_RETRY_FOR`] and counting nothing; `Err` with the
@@ -343,20 +276,36 @@ pub async fn process_with<H: EventHandler>(
     body: &[u8],
     settings: &Settings,
 ) -> Result<(), String> {
-    let event: Event = match serde_json::from_slice::<Event>(body) {
-        Ok(event) if event.version == 1 => event,
+    let event = read(body, settings)?;
+    handle(pool, consumer, handler, &event, settings).await
+}
+
+/// The event a message carries; `Err` (counted as parked) when it is none we can read.
+fn read(body: &[u8], settings: &Settings) -> Result<Event, String> {
+    match serde_json::from_slice::<Event>(body) {
+        Ok(event) if event.version == 1 => Ok(event),
         Ok(event) => {
             settings.count(&event.event_type, Consumed::DeadLettered);
-            return Err(format!(
+            Err(format!(
                 "unknown version {} of {}",
                 event.version, event.event_type
-            ));
+            ))
         }
         Err(error) => {
             settings.count(UNREADABLE, Consumed::DeadLettered);
-            return Err(format!("unreadable event: {error}"));
+            Err(format!("unreadable event: {error}"))
         }
-    };
+    }
+}
+
+/// Handles a read event under its request's correlation id, counting what became of it.
+async fn handle<H: EventHandler>(
+    pool: &PgPool,
+    consumer: &str,
+    handler: &H,
+    event: &Event,
+    settings: &Settings,
+) -> Result<(), String> {
     // The event continues the chain of the request that caused it: its log lines, the calls
     // and the events its handling makes carry the same correlation id.
     let correlation_id = event
@@ -372,7 +321,7 @@ pub async fn process_with<H: EventHandler>(
     );
     let handled = correlation_id
         .scope(handle_with_retries(
-            pool, consumer, handler, &event, settings,
+            pool, consumer, handler, event, settings,
         ))
         .instrument(span)
         .await;

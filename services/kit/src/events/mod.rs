@@ -7,7 +7,9 @@
 //! documented in `docs/events.md`.
 
 pub mod consumer;
+mod lanes;
 pub mod outbox;
+pub mod queues;
 pub mod retention;
 
 use chrono::{DateTime, Utc};
@@ -54,6 +56,16 @@ impl Event {
             data,
             correlation_id.map(|id| id.as_str().to_owned()),
         )
+    }
+
+    /// The booking the event is about: its `booking_id`, or the `id` of a booking service's
+    /// own event (whose data is the booking); what consumers keep the order of events by.
+    pub fn booking_id(&self) -> Option<Uuid> {
+        let field = match &self.data["booking_id"] {
+            Value::Null if self.event_type.starts_with("booking.") => &self.data["id"],
+            other => other,
+        };
+        field.as_str().and_then(|id| id.parse().ok())
     }
 }
 
@@ -116,6 +128,29 @@ pub fn backoff(attempt: u32) -> std::time::Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_names_its_booking_whether_it_carries_the_booking_or_points_at_it() {
+        let booking = Uuid::new_v4();
+        let payment = Event::new(
+            "payment.completed",
+            serde_json::json!({"payment_id": Uuid::new_v4(), "booking_id": booking}),
+            None,
+        );
+        let confirmed = Event::new(
+            "booking.confirmed",
+            serde_json::json!({"id": booking}),
+            None,
+        );
+        let showtime = Event::new(
+            "showtime.cancelled",
+            serde_json::json!({"id": booking}),
+            None,
+        );
+        assert_eq!(payment.booking_id(), Some(booking));
+        assert_eq!(confirmed.booking_id(), Some(booking));
+        assert_eq!(showtime.booking_id(), None);
+    }
 
     #[test]
     fn events_serialise_with_their_type_and_version() {

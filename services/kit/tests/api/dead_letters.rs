@@ -54,7 +54,9 @@ async fn parked_messages_are_counted_in_the_metrics() {
     let settings = Settings::new(Duration::from_secs(60), &registry).unwrap();
     let pool = sqlx::PgPool::connect_lazy("postgres://nobody@127.0.0.1:9/none").unwrap();
     let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
-    consumer::declare(&channel, subscription).await.unwrap();
+    events::queues::declare(&channel, subscription)
+        .await
+        .unwrap();
     consumer::spawn(pool, amqp_url(), subscription, Arc::new(Ignores), settings);
     for _ in 0..2 {
         publish(
@@ -96,13 +98,15 @@ async fn parked_messages_are_counted_in_the_metrics() {
 async fn replaying_puts_every_parked_message_back_on_its_queue() {
     let subscription = subscription();
     let (_connection, channel) = events::connect(&amqp_url()).await.unwrap();
-    consumer::declare(&channel, subscription).await.unwrap();
+    events::queues::declare(&channel, subscription)
+        .await
+        .unwrap();
     let dead = format!("{}.dead", subscription.queue);
     for body in [&b"first"[..], b"second"] {
         publish(&channel, &dead, "", body).await;
     }
 
-    let replayed = consumer::replay_dead_letters(&amqp_url(), subscription.queue)
+    let replayed = events::queues::replay_dead_letters(&amqp_url(), subscription.queue)
         .await
         .unwrap();
     assert_eq!(replayed, 2);

@@ -2,6 +2,7 @@
 
 mod auth;
 mod broker;
+mod consuming;
 mod cors;
 mod dead_letters;
 mod errors;
