@@ -21,6 +21,5 @@ pub fn hydrate() {
     {
         marquee_app::i18n::set_language(language);
     }
-    // Lazy: each page's code is a chunk of its own (see `marquee_app::routes`).
-    leptos::mount::hydrate_lazy(marquee_app::App);
+    leptos::mount::hydrate_body(marquee_app::App);
 }
