@@ -145,6 +145,9 @@ pub struct Plan {
     /// and RabbitMQ restarted.
     pub chaos_at: [Duration; 3],
     pub chaos_seats: usize,
+    /// At most how many showtimes those seats come from: enough that journeys last past the
+    /// last break (demo showtimes have about 80 free seats each).
+    pub chaos_showtimes: usize,
     /// The longest wait for the system to settle before invariants are read: after chaos...
     pub settle_after_chaos: Duration,
     /// ...and otherwise (events still in flight from the last scenario).
@@ -176,6 +179,7 @@ impl Plan {
                 chaos_duration: secs(75),
                 chaos_at: [secs(10), secs(30), secs(50)],
                 chaos_seats: 800,
+                chaos_showtimes: 16,
                 settle_after_chaos: secs(90),
                 settle: secs(30),
             },
@@ -200,6 +204,7 @@ impl Plan {
                 chaos_duration: secs(150),
                 chaos_at: [secs(20), secs(60), secs(100)],
                 chaos_seats: 2500,
+                chaos_showtimes: 48,
                 settle_after_chaos: secs(90),
                 settle: secs(30),
             },

@@ -82,7 +82,10 @@ async fn break_something(
 
 pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     let plan = bench.plan.clone();
-    let picked = bench.showtimes.take_seats(plan.chaos_seats, 16).await?;
+    let picked = bench
+        .showtimes
+        .take_seats(plan.chaos_seats, plan.chaos_showtimes)
+        .await?;
     let seats = showtimes::interleave(&picked);
     let chaos = bench.config.chaos.clone();
     let breaks = [
@@ -118,10 +121,21 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     )
     .await;
     let events = breaker.await.unwrap_or_default();
+    // A break after the journeys ran out of seats tests nothing under load: say so.
+    let load_lasted = Duration::from_secs_f64(report.summary.duration_s);
+    let breaks_under_load = chaos_at.iter().filter(|at| **at < load_lasted).count();
+    if breaks_under_load < chaos_at.len() {
+        eprintln!(
+            "  chaos: the journeys ended after {:.0} s: only {breaks_under_load} of {} breaks came under load",
+            load_lasted.as_secs_f64(),
+            chaos_at.len()
+        );
+    }
     let mut row = Row::new("chaos", report.summary, Some(Baseline::PgbenchTpcb))
         .with("connections", plan.chaos_connections)
         .with("showtimes", picked.len())
-        .with("breaks", serde_json::to_value(&events)?);
+        .with("breaks", serde_json::to_value(&events)?)
+        .with("breaks_under_load", breaks_under_load);
     row.extra.extend(report.extra);
     Ok(Outcome {
         rows: vec![row],
