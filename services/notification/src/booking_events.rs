@@ -207,11 +207,6 @@ impl Notices {
 impl EventHandler for Notices {
     type Done = ();
 
-    /// The events of one booking in the order they came; other bookings' side by side.
-    fn ordering_key(&self, event: &Event) -> Option<Uuid> {
-        event.booking_id()
-    }
-
     async fn handle(&self, event: &Event, connection: &mut PgConnection) -> anyhow::Result<()> {
         let data = &event.data;
         let Some(user_id) = data["user_id"]

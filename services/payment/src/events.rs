@@ -44,11 +44,6 @@ impl EventHandler for BookingRefunds {
     /// The refund made or refused; `None` when there was nothing to refund.
     type Done = Option<Settlement>;
 
-    /// The events of one booking in the order they came; other bookings' side by side.
-    fn ordering_key(&self, event: &Event) -> Option<Uuid> {
-        event.booking_id()
-    }
-
     async fn handle(
         &self,
         event: &Event,

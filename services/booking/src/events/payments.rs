@@ -7,7 +7,6 @@ use service_kit::events::{
     consumer::{EventHandler, Permanent, Subscription},
 };
 use sqlx::{PgConnection, PgPool};
-use uuid::Uuid;
 
 use crate::{
     domain::{holds::give_back, payments},
@@ -49,11 +48,6 @@ impl PaymentEvents {
 
 impl EventHandler for PaymentEvents {
     type Done = Changes;
-
-    /// The events of one booking in the order they came; other bookings' side by side.
-    fn ordering_key(&self, event: &Event) -> Option<Uuid> {
-        event.booking_id()
-    }
 
     async fn handle(
         &self,

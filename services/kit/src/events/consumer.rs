@@ -143,10 +143,11 @@ pub trait EventHandler: Send + Sync + 'static {
     ) -> impl Future<Output = anyhow::Result<Self::Done>> + Send + 'a;
 
     /// What the event's work must keep its order by: events with the same key are handled one
-    /// after another in the order they arrive, events with different keys side by side. `None`
-    /// (the default) puts the event in the lane shared by every event without a key.
-    fn ordering_key(&self, _event: &Event) -> Option<Uuid> {
-        None
+    /// after another in the order they arrive, events with different keys side by side. By
+    /// default the booking the event is about; `None` puts the event in the lane shared by
+    /// every event without a key.
+    fn ordering_key(&self, event: &Event) -> Option<Uuid> {
+        event.booking_id()
     }
 
     /// Effects outside the database, once the work is committed (best effort).

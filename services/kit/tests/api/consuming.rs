@@ -84,10 +84,6 @@ struct Records {
 impl EventHandler for Records {
     type Done = ();
 
-    fn ordering_key(&self, event: &Event) -> Option<Uuid> {
-        event.booking_id()
-    }
-
     async fn handle(&self, event: &Event, _: &mut sqlx::PgConnection) -> anyhow::Result<()> {
         let n = event.data["n"].as_u64().unwrap_or_default();
         if event.data["meet"] == true
