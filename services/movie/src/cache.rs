@@ -1,7 +1,9 @@
-//! Catalog reads cached in Redis, with ETags. Every key carries the catalog's version from
-//! PostgreSQL, which each write bumps, so a write makes every cached answer stale at once and
-//! an invalidation cannot be lost to a Redis hiccup; entries also expire on their own. Showtimes
-//! carry live seat counts: they get ETags (`no-cache`: revalidate every time) but no Redis copy.
+//! Catalog reads kept with their ETags. Every answer is kept in this process's memory under the
+//! catalog's version, which each write bumps in PostgreSQL and publishes in Redis
+//! ([`CATALOG_VERSION_KEY`]), so a write makes every kept answer stale at once, here and in
+//! other instances; a kept answer also lapses on its own. A read then costs one Redis round
+//! trip and no query, and the answer's bytes and tag are not made again. Showtimes carry live
+//! seat counts: they get ETags (`no-cache`: revalidate every time) but are not kept.
 //! The seat map is not cached here: its plan is kept in memory and its live part read from
 //! Redis each time (see `showtimes::seat_plans`); a showtime's seating (for the booking
 //! service, which keeps its own copy checked against the published version) is not either.
@@ -19,12 +21,15 @@ use redis::AsyncCommands;
 use service_kit::cache::LazyRedis;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use std::{sync::Arc, time::Duration};
 use utoipa::openapi::{
     OpenApi, RefOr, Required, ResponseBuilder,
     header::HeaderBuilder,
     path::{ParameterBuilder, ParameterIn},
     schema::{ObjectBuilder, Type},
 };
+
+use crate::versioned::Versioned;
 
 const CACHED_FOR: &str = "public, max-age=30";
 
@@ -41,20 +46,30 @@ return 1
 
 /// Answers larger than this are served but not cached.
 const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
+/// Answers kept at most: one per path and query asked for; the older half goes when full.
+const MAX_KEPT_ANSWERS: usize = 1_024;
+
+/// A catalog answer as it is sent: its body and its tag.
+struct KeptAnswer {
+    body: bytes::Bytes,
+    etag: HeaderValue,
+}
 
 #[derive(Clone)]
 pub struct CatalogCache {
     redis: LazyRedis,
     pool: PgPool,
-    ttl_secs: u64,
+    answers: Versioned<String, KeptAnswer>,
 }
 
 impl CatalogCache {
-    pub fn new(redis: LazyRedis, pool: PgPool, ttl_secs: u64) -> Self {
+    /// Keeps answers for `kept_secs` at most, even while the catalog seems unchanged (in case a
+    /// version bump never reached Redis).
+    pub fn new(redis: LazyRedis, pool: PgPool, kept_secs: u64) -> Self {
         Self {
             redis,
             pool,
-            ttl_secs,
+            answers: Versioned::new(Duration::from_secs(kept_secs), MAX_KEPT_ANSWERS),
         }
     }
 
@@ -95,15 +110,23 @@ impl CatalogCache {
         }
     }
 
+    /// The catalog's version for a read: Redis's copy (one round trip), else read from
+    /// PostgreSQL (and published again).
+    pub async fn version_for_reads(&self) -> sqlx::Result<String> {
+        if let Ok(mut redis) = self.redis.connection().await {
+            match redis.get::<_, Option<String>>(CATALOG_VERSION_KEY).await {
+                Ok(Some(version)) => return Ok(version),
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "catalog version unreadable in Redis"),
+            }
+        }
+        self.current_version().await
+    }
+
     async fn version(&self) -> sqlx::Result<(uuid::Uuid, i64)> {
         sqlx::query_as("SELECT instance, version FROM catalog_version")
             .fetch_one(&self.pool)
             .await
-    }
-
-    async fn prefix(&self) -> sqlx::Result<String> {
-        let (instance, version) = self.version().await?;
-        Ok(format!("catalog:{instance}:{version}"))
     }
 }
 
@@ -136,7 +159,8 @@ fn policy_of(method: &Method, path: &str) -> Policy {
     }
 }
 
-fn etag(body: &[u8]) -> HeaderValue {
+/// The tag of an answer with this body.
+pub fn etag(body: &[u8]) -> HeaderValue {
     let digest = Sha256::digest(body);
     let hex: String = digest[..12]
         .iter()
@@ -148,10 +172,10 @@ fn etag(body: &[u8]) -> HeaderValue {
 fn answer(
     request_etag: Option<&HeaderValue>,
     body: bytes::Bytes,
+    tag: HeaderValue,
     hit: bool,
     cache_control: &'static str,
 ) -> Response {
-    let tag = etag(&body);
     let not_modified = request_etag.is_some_and(|value| value == tag);
     let mut response = if not_modified {
         Response::builder()
@@ -199,12 +223,15 @@ pub async fn cached_reads(
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     if policy == Policy::Live {
         let response = next.run(request).await;
+        // An answer kept by its handler comes tagged already.
+        let tag = response.headers().get(header::ETAG).cloned();
         // A page's own headers (`X-Total-Count`, `Link`) go out with it.
         let paging = [HeaderName::from_static("x-total-count"), header::LINK]
             .map(|name| (response.headers().get(&name).cloned(), name));
         return match successful_body(response).await {
             Ok(body) => {
-                let mut answer = answer(if_none_match.as_ref(), body, false, "no-cache");
+                let tag = tag.unwrap_or_else(|| etag(&body));
+                let mut answer = answer(if_none_match.as_ref(), body, tag, false, "no-cache");
                 for (value, name) in paging {
                     if let Some(value) = value {
                         answer.headers_mut().insert(name, value);
@@ -215,31 +242,36 @@ pub async fn cached_reads(
             Err(response) => response,
         };
     }
-    let mut redis = cache.redis.connection().await.ok();
-    let key = match (redis.is_some(), cache.prefix().await) {
-        (true, Ok(prefix)) => Some(format!(
-            "{prefix}:{}",
-            request.uri().path_and_query().map_or("", |pq| pq.as_str())
-        )),
-        _ => None,
-    };
-    if let (Some(redis), Some(key)) = (redis.as_mut(), key.as_ref())
-        && let Ok(Some(body)) = redis.get::<_, Option<Vec<u8>>>(key).await
-    {
-        return answer(if_none_match.as_ref(), body.into(), true, CACHED_FOR);
+    let key = request
+        .uri()
+        .path_and_query()
+        .map_or_else(String::new, |pq| pq.as_str().to_owned());
+    let version = cache
+        .version_for_reads()
+        .await
+        .inspect_err(|error| tracing::warn!(%error, "catalog version unknown; answer not kept"))
+        .ok();
+    let kept = version
+        .as_deref()
+        .and_then(|version| cache.answers.get(&key, version));
+    if let Some(kept) = kept {
+        let (body, tag) = (kept.body.clone(), kept.etag.clone());
+        return answer(if_none_match.as_ref(), body, tag, true, CACHED_FOR);
     }
 
     let body = match successful_body(next.run(request).await).await {
         Ok(body) => body,
         Err(response) => return response,
     };
-    if let (Some(redis), Some(key)) = (redis.as_mut(), key) {
-        let stored: Result<(), _> = redis.set_ex(&key, body.as_ref(), cache.ttl_secs).await;
-        if let Err(error) = stored {
-            tracing::warn!(%error, "catalog answer not cached");
-        }
+    let tag = etag(&body);
+    if let Some(version) = version {
+        let kept = KeptAnswer {
+            body: body.clone(),
+            etag: tag.clone(),
+        };
+        cache.answers.keep(key, &version, Arc::new(kept));
     }
-    answer(if_none_match.as_ref(), body, false, CACHED_FOR)
+    answer(if_none_match.as_ref(), body, tag, false, CACHED_FOR)
 }
 
 /// Describes in `api` what [`cached_reads`] does to each read it tags, in one place rather than
@@ -259,7 +291,10 @@ pub fn describe(api: &mut OpenApi) {
         };
         let (cache_control, x_cache) = match policy_of(&Method::GET, path) {
             Policy::Untouched => continue,
-            Policy::Cached => (CACHED_FOR, "`HIT` when answered from Redis, else `MISS`"),
+            Policy::Cached => (
+                CACHED_FOR,
+                "`HIT` when answered from the kept copy, else `MISS`",
+            ),
             Policy::Live => ("no-cache", "`MISS`: live seat counts are never stored"),
         };
         let headers = [

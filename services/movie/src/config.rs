@@ -7,7 +7,7 @@ use service_kit::config::{parse_var, var};
 
 #[derive(Debug, Clone)]
 pub struct MovieConfig {
-    /// `CATALOG_CACHE_SECS` (60): how long a catalog answer is kept in Redis at most.
+    /// `CATALOG_CACHE_SECS` (60): how long a catalog answer is kept in memory at most.
     pub catalog_cache_secs: u64,
     /// `CLEANING_BUFFER_MINUTES` (20): minutes a hall needs between two showtimes.
     pub cleaning_buffer_minutes: i32,

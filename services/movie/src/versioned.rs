@@ -69,7 +69,8 @@ impl<K: Hash + Eq, T> Versioned<K, T> {
         Ok(value)
     }
 
-    fn get(&self, key: &K, version: &str) -> Option<Arc<T>> {
+    /// The copy of `key` at `version`, if one is kept and not too old.
+    pub fn get(&self, key: &K, version: &str) -> Option<Arc<T>> {
         let entries = self
             .entries
             .read()
@@ -82,7 +83,8 @@ impl<K: Hash + Eq, T> Versioned<K, T> {
             .map(|entry| entry.value.clone())
     }
 
-    fn keep(&self, key: K, version: &str, value: Arc<T>) {
+    /// Keeps `value` as the copy of `key` at `version`.
+    pub fn keep(&self, key: K, version: &str, value: Arc<T>) {
         let mut entries = self
             .entries
             .write()

@@ -41,7 +41,7 @@ pub async fn list_showtimes(
     State(state): State<AppState>,
     Query(filter): Query<ShowtimeFilter>,
     uri: Uri,
-) -> ApiResult<(HeaderMap, Json<Vec<Showtime>>)> {
+) -> ApiResult<Response> {
     let limit_allowed = filter
         .limit
         .is_none_or(|limit| (1..=MAX_SHOWTIMES_PAGE).contains(&limit));
@@ -53,9 +53,14 @@ pub async fn list_showtimes(
     }
     let limit = filter.limit;
     let offset = filter.offset;
-    let listing = super::listing::list(&state, filter).await?;
+    let page = super::listing::list(&state, filter).await?;
     let mut headers = HeaderMap::new();
-    if let (Some(limit), Some(total)) = (limit, listing.total) {
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::ETAG, page.etag.clone());
+    if let (Some(limit), Some(total)) = (limit, page.total) {
         headers.insert("x-total-count", HeaderValue::from(total));
         let next_offset = offset.saturating_add(limit);
         if next_offset < total {
@@ -63,7 +68,7 @@ pub async fn list_showtimes(
             headers.insert(header::LINK, next);
         }
     }
-    Ok((headers, Json(listing.showtimes)))
+    Ok((headers, page.body.clone()).into_response())
 }
 
 /// One showtime with its seats left, its film and its cinema.

@@ -2,14 +2,23 @@
 //! under the catalog version (see [`crate::versioned`]), the seats left counted live. Taken
 //! seats are counted in the statuses hashes the booking service keeps in Redis; the booking
 //! service is asked only for showtimes without one (and builds theirs for the next reader).
+//! A listing's page is serialized and tagged once per change of its seat counts: readers of an
+//! unchanged page get the same bytes.
 
-use std::{collections::HashMap, time::Duration};
+use std::{
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+    sync::Arc,
+    time::Duration,
+};
 
+use axum::http::HeaderValue;
 use chrono::Utc;
 use uuid::Uuid;
 
 use super::{Showtime, ShowtimeDetail, ShowtimeFilter, repository};
 use crate::{
+    cache,
     error::{CatalogError, CatalogResult},
     state::AppState,
     versioned::Versioned,
@@ -31,10 +40,20 @@ pub struct Listing {
     pub total: Option<i64>,
 }
 
-/// The catalog's part of listings and showtimes, kept by filter and by id.
+/// A page of showtimes as it is sent: its JSON, its tag, and with a limit how many match in
+/// all.
+pub struct ListedPage {
+    pub body: bytes::Bytes,
+    pub etag: HeaderValue,
+    pub total: Option<i64>,
+}
+
+/// The catalog's part of listings and showtimes, kept by filter and by id, and each listing's
+/// page as last sent.
 #[derive(Clone)]
 pub struct KeptShowtimes {
     listings: Versioned<ShowtimeFilter, Listing>,
+    pages: Versioned<ShowtimeFilter, ListedPage>,
     details: Versioned<Uuid, ShowtimeDetail>,
 }
 
@@ -42,31 +61,53 @@ impl Default for KeptShowtimes {
     fn default() -> Self {
         Self {
             listings: Versioned::new(LISTING_LIFETIME, MAX_LISTINGS),
+            pages: Versioned::new(LISTING_LIFETIME, MAX_LISTINGS),
             details: Versioned::new(DETAIL_LIFETIME, MAX_DETAILS),
         }
     }
 }
 
-/// The showtimes `filter` matches, with their seats left now.
-pub async fn list(state: &AppState, filter: ShowtimeFilter) -> CatalogResult<Listing> {
+/// The showtimes `filter` matches, with their seats left now, as JSON.
+pub async fn list(state: &AppState, filter: ShowtimeFilter) -> CatalogResult<Arc<ListedPage>> {
     let version = catalog_version(state).await?;
-    let still_to_come_only = filter.date.is_none();
     let kept = state
         .kept_showtimes
         .listings
         .get_or_load(filter.clone(), Some(&version), || {
-            read_listing(state, filter)
+            read_listing(state, filter.clone())
         })
         .await?;
-    let mut listing = (*kept).clone();
-    if still_to_come_only {
-        let now = Utc::now();
-        listing
-            .showtimes
-            .retain(|showtime| showtime.starts_at > now);
+    let now = Utc::now();
+    let shown: Vec<&Showtime> = (kept.showtimes.iter())
+        .filter(|showtime| filter.date.is_some() || showtime.starts_at > now)
+        .collect();
+    let ids: Vec<Uuid> = shown.iter().map(|showtime| showtime.id).collect();
+    let taken = taken_counts(state, &ids).await;
+    // The page differs from the one kept only if the catalog, the showtimes still to come or a
+    // count of seats left does.
+    let mut counts = DefaultHasher::new();
+    for showtime in &shown {
+        (showtime.id, seats_left(showtime, &taken)).hash(&mut counts);
     }
-    subtract_taken(state, &mut listing.showtimes).await;
-    Ok(listing)
+    let page_version = format!("{version}/{:x}", counts.finish());
+    (state.kept_showtimes.pages)
+        .get_or_load(filter, Some(&page_version), || async {
+            let showtimes: Vec<Showtime> = (shown.iter())
+                .map(|showtime| Showtime {
+                    available_seats: seats_left(showtime, &taken),
+                    ..(*showtime).clone()
+                })
+                .collect();
+            let body = serde_json::to_vec(&showtimes)
+                .map(bytes::Bytes::from)
+                .map_err(|error| CatalogError::Internal(error.into()))?;
+            Ok::<_, CatalogError>(ListedPage {
+                etag: cache::etag(&body),
+                body,
+                total: kept.total,
+            })
+        })
+        .await
 }
 
 async fn read_listing(state: &AppState, filter: ShowtimeFilter) -> CatalogResult<Listing> {
@@ -108,21 +149,27 @@ async fn read_detail(state: &AppState, id: Uuid) -> CatalogResult<ShowtimeDetail
 
 /// The catalog's version: Redis's copy, else read from PostgreSQL (and published again).
 pub async fn catalog_version(state: &AppState) -> CatalogResult<String> {
-    match state.seat_plans.catalog_version().await {
-        Some(version) => Ok(version),
-        None => Ok(state.cache.current_version().await?),
-    }
+    Ok(state.cache.version_for_reads().await?)
 }
 
 /// Takes the seats booked or held out of each showtime's `available_seats` (which start as the
 /// hall's open seats). Without Redis or the booking service the counts stay the hall's.
 pub async fn subtract_taken(state: &AppState, showtimes: &mut [Showtime]) {
-    if showtimes.is_empty() {
-        return;
-    }
     let ids: Vec<Uuid> = showtimes.iter().map(|showtime| showtime.id).collect();
-    let mut taken = state.seat_plans.taken_counts(&ids).await;
-    let unknown: Vec<Uuid> = (ids.into_iter())
+    let taken = taken_counts(state, &ids).await;
+    for showtime in showtimes {
+        showtime.available_seats = seats_left(showtime, &taken);
+    }
+}
+
+/// How many seats of each showtime are booked or held: from Redis, else from the booking
+/// service; a showtime neither can count for is left out.
+async fn taken_counts(state: &AppState, ids: &[Uuid]) -> HashMap<Uuid, i64> {
+    if ids.is_empty() {
+        return HashMap::new();
+    }
+    let mut taken = state.seat_plans.taken_counts(ids).await;
+    let unknown: Vec<Uuid> = (ids.iter().copied())
         .filter(|id| !taken.contains_key(id))
         .collect();
     if !unknown.is_empty() {
@@ -133,13 +180,14 @@ pub async fn subtract_taken(state: &AppState, showtimes: &mut [Showtime]) {
             Err(error) => tracing::warn!(%error, "seat counts unavailable; showing the hall's"),
         }
     }
-    apply_taken(showtimes, &taken);
+    taken
 }
 
-fn apply_taken(showtimes: &mut [Showtime], taken: &HashMap<Uuid, i64>) {
-    for showtime in showtimes {
-        if let Some(count) = taken.get(&showtime.id) {
-            showtime.available_seats = (showtime.available_seats - count).max(0);
-        }
+/// The showtime's seats left: its hall's open seats (as read from the catalog) less those
+/// `taken`.
+fn seats_left(showtime: &Showtime, taken: &HashMap<Uuid, i64>) -> i64 {
+    match taken.get(&showtime.id) {
+        Some(count) => (showtime.available_seats - count).max(0),
+        None => showtime.available_seats,
     }
 }

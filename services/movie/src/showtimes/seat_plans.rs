@@ -16,7 +16,6 @@ use std::{
 };
 
 use api_types::live::{CATALOG_VERSION_KEY, TakenSeats, seat_statuses_key};
-use redis::AsyncCommands;
 use service_kit::cache::LazyRedis;
 use uuid::Uuid;
 
@@ -108,16 +107,6 @@ impl SeatPlans {
                 LiveRead::default()
             }
         }
-    }
-
-    /// The catalog's version as Redis has it; `None` (logged) when Redis cannot say.
-    pub async fn catalog_version(&self) -> Option<String> {
-        let mut redis = self.redis.connection().await.ok()?;
-        let version: redis::RedisResult<Option<String>> = redis.get(CATALOG_VERSION_KEY).await;
-        version
-            .inspect_err(|error| tracing::warn!(%error, "catalog version unreadable in Redis"))
-            .ok()
-            .flatten()
     }
 
     /// How many seats of each showtime are taken, counted in the statuses hashes the booking
