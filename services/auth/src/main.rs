@@ -1,4 +1,1 @@
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    service_kit::cli::main(auth_service::spec()).await
-}
+service_kit::service_main!(auth_service::spec());

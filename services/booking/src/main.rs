@@ -1,4 +1,1 @@
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    service_kit::cli::main(booking_service::spec()).await
-}
+service_kit::service_main!(booking_service::spec());

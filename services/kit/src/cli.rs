@@ -1,4 +1,5 @@
-//! The one `main` every service runs: `<service> [serve|migrate|seed]`.
+//! The one `main` every service runs: `<service> [serve|migrate|seed]`, written by
+//! [`service_main!`](crate::service_main).
 
 use std::{future::Future, pin::Pin};
 
@@ -15,6 +16,26 @@ use crate::{
     server::{self, ServiceContext},
     telemetry,
 };
+
+/// A service's `main`, running `$spec` (a [`ServiceSpec`]) with mimalloc as the allocator.
+/// Serving JSON allocates and frees many small strings; glibc's allocator spent about a fifth of
+/// the showtimes list's time in `malloc`, `free` and its arena lock (perf), as it did the BFF's
+/// pages. Its settings (`MIMALLOC_*`, read at start) are where the services are started:
+/// scripts/stack.sh and deploy/Dockerfile.
+#[macro_export]
+macro_rules! service_main {
+    ($spec:expr) => {
+        #[global_allocator]
+        static ALLOCATOR: $crate::cli::MiMalloc = $crate::cli::MiMalloc;
+
+        #[tokio::main]
+        async fn main() -> anyhow::Result<()> {
+            $crate::cli::main($spec).await
+        }
+    };
+}
+
+pub use mimalloc::MiMalloc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Needs {

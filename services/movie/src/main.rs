@@ -1,4 +1,1 @@
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    service_kit::cli::main(movie_service::spec()).await
-}
+service_kit::service_main!(movie_service::spec());
