@@ -94,7 +94,17 @@ impl TakenSeats {
 /// The Redis pub/sub channel told when a booking is settled (confirmed, cancelled or expired),
 /// so a box office waiting on a payment hears it at once.
 pub fn booking_channel(booking_id: Uuid) -> String {
-    format!("booking:{booking_id}")
+    format!("{BOOKING_CHANNEL_PREFIX}{booking_id}")
+}
+
+const BOOKING_CHANNEL_PREFIX: &str = "booking:";
+
+/// The pattern matching every booking's [`booking_channel`], for one subscription to them all.
+pub const BOOKING_CHANNELS: &str = "booking:*";
+
+/// The booking a [`booking_channel`] is about.
+pub fn booking_of_channel(channel: &str) -> Option<Uuid> {
+    channel.strip_prefix(BOOKING_CHANNEL_PREFIX)?.parse().ok()
 }
 
 /// The Redis key holding the catalog's current version (`{instance}:{version}`), written by the
@@ -211,6 +221,8 @@ mod tests {
     fn names_are_per_showtime() {
         let id = Uuid::nil();
         assert_eq!(seat_channel(id), format!("seats:{id}"));
+        assert_eq!(booking_of_channel(&booking_channel(id)), Some(id));
+        assert_eq!(booking_of_channel(&seat_channel(id)), None);
         assert_eq!(seat_version_key(id), format!("seats:version:{id}"));
     }
 }

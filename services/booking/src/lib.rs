@@ -14,6 +14,7 @@ mod http;
 pub mod live;
 pub mod metrics;
 pub mod repo;
+pub mod settlements;
 pub mod signer;
 pub mod state;
 pub mod sweepers;

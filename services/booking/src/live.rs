@@ -3,20 +3,20 @@
 //! watching that showtime, in order. Announcing is best effort: a viewer who misses a change
 //! sees a gap in the versions and asks for a fresh snapshot.
 
-use std::time::Duration;
-
 use api_types::{
     live::{
         SeatChange, TakenStatus, booking_channel, seat_channel, seat_statuses_key, seat_version_key,
     },
     seats::SeatStatus,
 };
-use futures::StreamExt;
 use redis::{AsyncCommands, Script};
 use service_kit::cache::LazyRedis;
 use uuid::Uuid;
 
-use crate::error::BookingResult;
+use crate::{
+    error::BookingResult,
+    settlements::{Settlement, Settlements},
+};
 
 /// Bumps the showtime's seat version and publishes the change with it, atomically, so the
 /// versions subscribers see arrive in order; and applies the change to the showtime's statuses
@@ -78,11 +78,15 @@ pub struct KeptStatuses {
 #[derive(Clone)]
 pub struct SeatFeed {
     redis: LazyRedis,
+    settlements: Settlements,
 }
 
 impl SeatFeed {
     pub fn new(redis: LazyRedis) -> Self {
-        Self { redis }
+        Self {
+            settlements: Settlements::new(redis.client().clone()),
+            redis,
+        }
     }
 
     /// Tells every viewer of the showtime that `holder` now holds `seat_ids`.
@@ -220,11 +224,9 @@ impl SeatFeed {
         }
     }
 
-    /// A subscription to the booking's settlement, or `None` when Redis cannot be reached.
+    /// Listening for the booking's settlement from now on, or `None` when Redis cannot be heard.
     pub async fn listen_for_settlement(&self, booking_id: Uuid) -> Option<Settlement> {
-        let mut pubsub = self.redis.client().get_async_pubsub().await.ok()?;
-        pubsub.subscribe(booking_channel(booking_id)).await.ok()?;
-        Some(Settlement(pubsub))
+        self.settlements.listen(booking_id).await
     }
 
     /// The version of each showtime's last announced change (0 before the first), in order.
@@ -242,15 +244,5 @@ impl SeatFeed {
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect())
-    }
-}
-
-/// Listening for one booking's settlement.
-pub struct Settlement(redis::aio::PubSub);
-
-impl Settlement {
-    /// Waits until the booking is settled, or `wait` has passed.
-    pub async fn wait(mut self, wait: Duration) {
-        let _ = tokio::time::timeout(wait, self.0.on_message().next()).await;
     }
 }

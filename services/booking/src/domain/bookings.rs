@@ -256,19 +256,20 @@ pub async fn when_settled(
     id: Uuid,
     wait: std::time::Duration,
 ) -> BookingResult<Booking> {
+    // Listening before reading, so that a settlement right after the read is not missed.
+    let settlement = if wait.is_zero() {
+        None
+    } else {
+        state.feed.listen_for_settlement(id).await
+    };
     let booking = visible(&state.pool, viewer, id).await?;
-    if booking.status != "pending" || wait.is_zero() {
-        return Ok(booking);
-    }
-    if let Some(settlement) = state.feed.listen_for_settlement(id).await {
-        // Read again now that the news cannot be missed.
-        let booking = visible(&state.pool, viewer, id).await?;
-        if booking.status != "pending" {
-            return Ok(booking);
+    match settlement {
+        Some(settlement) if booking.status == "pending" => {
+            settlement.wait(wait).await;
+            visible(&state.pool, viewer, id).await
         }
-        settlement.wait(wait).await;
+        _ => Ok(booking),
     }
-    visible(&state.pool, viewer, id).await
 }
 
 /// Expires pending bookings past their time and frees their seats, in the database and in
