@@ -223,6 +223,11 @@ mod tests {
         assert_eq!(seat_channel(id), format!("seats:{id}"));
         assert_eq!(booking_of_channel(&booking_channel(id)), Some(id));
         assert_eq!(booking_of_channel(&seat_channel(id)), None);
+        assert_eq!(
+            BOOKING_CHANNELS.strip_suffix('*'),
+            Some(BOOKING_CHANNEL_PREFIX),
+            "the pattern matches every booking's channel"
+        );
         assert_eq!(seat_version_key(id), format!("seats:version:{id}"));
     }
 }
