@@ -25,7 +25,7 @@ use uuid::Uuid;
 use crate::{
     live_limits::{SILENCE_LIMIT, SocketPermit},
     live_viewers::Watching,
-    seats_live::{SeatHub, limited, refused},
+    seats_live::{SeatHub, SentChange, limited, refused},
 };
 
 /// Changes that arrive within this of each other are sent as one update.
@@ -138,7 +138,11 @@ async fn serve(hub: SeatHub, ids: Vec<Uuid>, mut socket: WebSocket, _permit: Soc
 }
 
 /// Marks `id` each time its seats change (missed changes too: the counts are read afresh).
-async fn forward(id: Uuid, mut seats: broadcast::Receiver<String>, changed: mpsc::Sender<Uuid>) {
+async fn forward(
+    id: Uuid,
+    mut seats: broadcast::Receiver<SentChange>,
+    changed: mpsc::Sender<Uuid>,
+) {
     loop {
         match seats.recv().await {
             Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {

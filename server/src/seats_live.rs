@@ -17,7 +17,7 @@ use axum::{
     Extension,
     extract::{
         Path, State, WebSocketUpgrade,
-        ws::{Message, WebSocket},
+        ws::{Message, Utf8Bytes, WebSocket},
     },
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
@@ -40,6 +40,30 @@ use crate::{
 
 const HEARTBEAT: Duration = Duration::from_secs(20);
 
+/// A seat change as every viewer of its showtime is sent it. It is read and serialized once,
+/// where it arrives from Redis; each viewer's socket gets the same bytes (a premiere's seat map
+/// may have a thousand viewers, and each change would otherwise be parsed and written again
+/// for every one of them).
+#[derive(Debug, Clone)]
+pub(crate) struct SentChange {
+    version: i64,
+    text: Utf8Bytes,
+}
+
+impl SentChange {
+    /// The change a `seat:{showtime}` message announces, as viewers are sent it; `None` for a
+    /// message that is not a change.
+    fn of_payload(payload: &str) -> Option<Self> {
+        let change: SeatChange = serde_json::from_str(payload).ok()?;
+        let version = change.version;
+        let text = serde_json::to_string(&LiveMessage::from(change)).ok()?;
+        Some(Self {
+            version,
+            text: text.into(),
+        })
+    }
+}
+
 pub(crate) fn refused(status: StatusCode, detail: &str) -> Response {
     (status, axum::Json(serde_json::json!({ "detail": detail }))).into_response()
 }
@@ -55,7 +79,7 @@ pub(crate) fn limited(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
 #[derive(Clone)]
 pub struct SeatHub {
     redis: redis::Client,
-    watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<String>>>>>,
+    watched: Arc<Mutex<HashMap<Uuid, Weak<broadcast::Sender<SentChange>>>>>,
     backend: Backend,
     pub(crate) sockets: SocketCounts,
     pub(crate) showtimes: KnownShowtimes,
@@ -118,7 +142,7 @@ impl SeatHub {
     pub(crate) async fn watch(
         &self,
         showtime_id: Uuid,
-    ) -> anyhow::Result<Arc<broadcast::Sender<String>>> {
+    ) -> anyhow::Result<Arc<broadcast::Sender<SentChange>>> {
         if let Some(sender) = self
             .watched
             .lock()
@@ -147,8 +171,9 @@ impl SeatHub {
                     message = messages.next() => {
                         let Some(message) = message else { break };
                         let Some(sender) = weak.upgrade() else { break };
-                        if let Ok(payload) = message.get_payload::<String>() {
-                            let _ = sender.send(payload);
+                        let payload = message.get_payload::<String>().ok();
+                        if let Some(change) = payload.as_deref().and_then(SentChange::of_payload) {
+                            let _ = sender.send(change);
                         }
                     }
                     _ = idle_check.tick() => {
@@ -277,10 +302,9 @@ async fn serve(
     loop {
         tokio::select! {
             change = changes.recv() => match change {
-                Ok(payload) => {
-                    let Ok(change) = serde_json::from_str::<SeatChange>(&payload) else { continue };
+                Ok(change) => {
                     if change.version <= since { continue }
-                    if send(&mut socket, &LiveMessage::from(change)).await.is_err() { break }
+                    if socket.send(Message::Text(change.text)).await.is_err() { break }
                 }
                 // Too slow to keep up: the viewer must resync.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
@@ -306,4 +330,42 @@ async fn serve(
 async fn send(socket: &mut WebSocket, message: &LiveMessage) -> Result<(), axum::Error> {
     let text = serde_json::to_string(message).map_err(axum::Error::new)?;
     socket.send(Message::Text(text.into())).await
+}
+
+#[cfg(test)]
+mod tests {
+    use api_types::seats::SeatStatus;
+
+    use super::*;
+
+    #[test]
+    fn a_published_change_is_sent_to_viewers_as_the_live_change_it_announces() {
+        let seat = Uuid::from_u128(7);
+        let published = SeatChange {
+            showtime_id: Uuid::from_u128(1),
+            status: SeatStatus::Held,
+            seat_ids: vec![seat],
+            version: 42,
+        };
+        let payload = serde_json::to_string(&published).expect("serializable");
+
+        let sent = SentChange::of_payload(&payload).expect("a change");
+
+        assert_eq!(sent.version, 42);
+        let received: LiveMessage = serde_json::from_str(sent.text.as_str()).expect("json");
+        assert_eq!(
+            received,
+            LiveMessage::Change {
+                version: 42,
+                status: SeatStatus::Held,
+                seat_ids: vec![seat],
+            }
+        );
+    }
+
+    #[test]
+    fn a_message_that_is_not_a_change_is_sent_to_no_one() {
+        assert!(SentChange::of_payload("not json").is_none());
+        assert!(SentChange::of_payload(r#"{"status":"held"}"#).is_none());
+    }
 }
