@@ -20,7 +20,10 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, RwLock};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::{
+    error::ApiError,
+    verified_tokens::{self, VerifiedTokens},
+};
 
 pub const DEFAULT_ISSUER: &str = "marquee-auth";
 pub const DEFAULT_AUDIENCE: &str = "marquee";
@@ -30,6 +33,8 @@ const REFETCH_INTERVAL: Duration = Duration::from_secs(1);
 /// The keys are re-read this often even when no token names an unknown one: keys removed from
 /// the set are dropped.
 pub const KEYS_REREAD_EVERY: Duration = Duration::from_secs(300);
+/// How far apart the auth service's clock and ours may be when a token's expiry is judged.
+const LEEWAY_SECS: u64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
@@ -117,6 +122,7 @@ pub struct TokenVerifier {
     keys: RwLock<HashMap<String, DecodingKey>>,
     last_fetch: Mutex<Option<Instant>>,
     revocations: std::sync::OnceLock<crate::revocation::RevocationList>,
+    verified: VerifiedTokens,
 }
 
 impl TokenVerifier {
@@ -143,6 +149,7 @@ impl TokenVerifier {
             keys: RwLock::new(HashMap::new()),
             last_fetch: Mutex::new(None),
             revocations: std::sync::OnceLock::new(),
+            verified: VerifiedTokens::new(),
         }
     }
 
@@ -172,9 +179,44 @@ impl TokenVerifier {
     /// Replaces the known keys (the auth service calls this after a rotation).
     pub async fn set_keys(&self, jwks: &JwkSet) {
         *self.keys.write().await = decoding_keys(jwks);
+        self.verified.keys_changed();
     }
 
+    /// The token's claims if it is signed by one of the auth service's keys, meant for us, not
+    /// expired and of a session still going. A token checked before is not checked again
+    /// while the keys stay the same (see [`crate::verified_tokens`]).
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let claims = match self.verified.get(token) {
+            Some(claims) => {
+                let now = chrono::Utc::now().timestamp();
+                if verified_tokens::expired(&claims, now, LEEWAY_SECS) {
+                    return Err(TokenError::Expired);
+                }
+                claims
+            }
+            None => {
+                let keys_generation = self.verified.keys_generation();
+                let claims = self.check_signature(token).await?;
+                self.verified.remember(token, keys_generation, claims)
+            }
+        };
+        if self
+            .revocations
+            .get()
+            .is_some_and(|list| list.is_revoked(claims.sid, claims.sub))
+        {
+            return Err(TokenError::Revoked);
+        }
+        Ok(Claims::clone(&claims))
+    }
+
+    /// Signatures checked and found good since the verifier was made: a token is checked once
+    /// while the keys stay the same.
+    pub fn signature_checks(&self) -> u64 {
+        self.verified.signature_checks()
+    }
+
+    async fn check_signature(&self, token: &str) -> Result<Claims, TokenError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
         // Only the one algorithm the auth service signs with: never `none`, never HMAC.
         if header.alg != Algorithm::EdDSA {
@@ -200,21 +242,13 @@ impl TokenVerifier {
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        validation.leeway = 5;
-        let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
+        validation.leeway = LEEWAY_SECS;
+        jsonwebtoken::decode::<Claims>(token, &key, &validation)
             .map(|data| data.claims)
             .map_err(|error| match error.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
                 _ => TokenError::Invalid,
-            })?;
-        if self
-            .revocations
-            .get()
-            .is_some_and(|list| list.is_revoked(claims.sid, claims.sub))
-        {
-            return Err(TokenError::Revoked);
-        }
-        Ok(claims)
+            })
     }
 
     /// Fetches the key set now, whatever the last fetch.

@@ -23,6 +23,7 @@ pub mod server;
 pub mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod verified_tokens;
 
 pub use config::ServiceConfig;
 pub use error::{ApiError, ApiResult, FieldError, Form, Json, Path, Query, Validator};

@@ -13,7 +13,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use ed25519_dalek::{SigningKey, pkcs8::EncodePrivateKey};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, jwk::JwkSet};
 use serde_json::json;
-use service_kit::auth::{AdminUser, AuthUser, Claims, Role, TokenVerifier};
+use service_kit::auth::{AdminUser, AuthUser, Claims, Role, TokenError, TokenVerifier};
 use uuid::Uuid;
 
 use crate::support::{json_body, send};
@@ -260,4 +260,45 @@ async fn the_bearer_scheme_is_read_whatever_its_case() {
             "{scheme}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_token_is_checked_once_and_again_only_after_the_keys_change() {
+    let (old, new) = (keys(7), keys(8));
+    let verifier = TokenVerifier::from_jwks(&old.jwks, ISSUER, AUDIENCE);
+    let token = sign(&old, &claims(Role::Customer));
+    for _ in 0..3 {
+        verifier.verify(&token).await.unwrap();
+    }
+    assert_eq!(verifier.signature_checks(), 1);
+
+    // The old key is withdrawn: what it signed no longer verifies, remembered or not.
+    verifier.set_keys(&new.jwks).await;
+    assert!(matches!(
+        verifier.verify(&token).await,
+        Err(TokenError::Invalid)
+    ));
+    verifier
+        .verify(&sign(&new, &claims(Role::Customer)))
+        .await
+        .unwrap();
+    assert_eq!(verifier.signature_checks(), 2);
+}
+
+#[tokio::test]
+async fn a_remembered_token_expires_when_its_claims_say() {
+    let keys = keys(9);
+    let verifier = TokenVerifier::from_jwks(&keys.jwks, ISSUER, AUDIENCE);
+    let mut nearly_expired = claims(Role::Customer);
+    // Past its expiry, but within the five seconds' leeway for clocks: two seconds more.
+    nearly_expired.exp = chrono::Utc::now().timestamp() - 4;
+    let token = sign(&keys, &nearly_expired);
+    verifier.verify(&token).await.unwrap();
+
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+
+    assert!(matches!(
+        verifier.verify(&token).await,
+        Err(TokenError::Expired)
+    ));
 }
