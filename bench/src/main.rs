@@ -4,7 +4,8 @@
 //! A run measures its baselines (pgbench, redis-benchmark), runs the scenarios one after the
 //! other (each once the events of the one before have landed, so that none is measured on
 //! another's backlog), waits for events in flight to land, checks the invariants in the
-//! databases, then prints a table and writes `<BENCH_OUT_DIR>/<UTC timestamp>.json` and `…-seat-map.svg`.
+//! databases, then prints a table and writes `<BENCH_OUT_DIR>/<UTC timestamp>.json` and
+//! `…-seat-map.svg`.
 //! Exit status: 0 when everything held, 1 when an invariant is violated (or could not be
 //! read), 2 when the run could not start, 3 when a scenario could not run.
 

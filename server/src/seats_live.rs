@@ -51,7 +51,7 @@ pub(crate) struct SentChange {
 }
 
 impl SentChange {
-    /// The change a `seat:{showtime}` message announces, as viewers are sent it; `None` for a
+    /// The change a message on the showtime's [`seat_channel`] announces, as viewers are sent it; `None` for a
     /// message that is not a change.
     fn of_payload(payload: &str) -> Option<Self> {
         let change: SeatChange = serde_json::from_str(payload).ok()?;
