@@ -51,8 +51,8 @@ pub(crate) struct SentChange {
 }
 
 impl SentChange {
-    /// The change a message on the showtime's [`seat_channel`] announces, as viewers are sent it; `None` for a
-    /// message that is not a change.
+    /// The change a message on the showtime's [`seat_channel`] announces, as viewers are sent
+    /// it; `None` for a message that is not a change.
     fn of_payload(payload: &str) -> Option<Self> {
         let change: SeatChange = serde_json::from_str(payload).ok()?;
         let version = change.version;
