@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-CARGO_LEPTOS_VERSION=0.3.5
+CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
 APT_PACKAGES=(postgresql redis-server rabbitmq-server nginx chromium ca-certificates curl)
 NEED_E2E="${NEED_E2E:-1}"
@@ -89,7 +89,7 @@ install_rust_tools() {
         --config 'profile.release.package.flate2.opt-level=3'
         --config 'profile.release.package.miniz_oxide.opt-level=3')
     if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-        log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes, once)"
+        log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 14 minutes, once)"
         "${quick[@]}" cargo "${compressors[@]}" install cargo-leptos --locked \
             --features no_downloads --version "$CARGO_LEPTOS_VERSION"
     fi

@@ -24,7 +24,9 @@ build() {
     fi
     export LEPTOS_SITE_ROOT="$SITE_ROOT"
     log "building the browser bundle and styles ($BUILD)"
-    (cd "$ROOT" && cargo leptos build --frontend-only "${release_flags[@]}")
+    # --split: each page's code is a chunk of its own (app/src/routes.rs); the lazy routes
+    # need it in every build, debug included.
+    (cd "$ROOT" && cargo leptos build --frontend-only --split "${release_flags[@]}")
     if [ "$BUILD" = debug ]; then
         log "compressing the browser bundle"
         find "$SITE_ROOT/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \

@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod live;
 pub mod pages;
+pub mod routes;
 pub mod scanner;
 pub mod session;
 pub mod socket;
@@ -15,31 +16,15 @@ pub mod socket;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
     hooks::use_location,
 };
 
 use crate::{
     components::layout::{Footer, Header},
-    pages::{
-        admin::AdminPage,
-        admin_edit::{AdminCinemaPage, AdminHallPage, AdminMoviePage, AdminShowtimePage},
-        bookings::{CheckoutPage, MyBookingsPage},
-        box_office::BoxOfficePage,
-        check_in::CheckInPage,
-        cinemas::{CinemaPage, CinemasPage},
-        home::HomePage,
-        kiosk::{KioskBoardPage, KioskListPage},
-        login::LoginPage,
-        movie::MoviePage,
-        not_found::NotFound,
-        notices::NotificationsPage,
-        profile::ProfilePage,
-        register::RegisterPage,
-        search::SearchPage,
-        showtime::ShowtimePage,
-    },
+    pages::not_found::NotFound,
+    routes::*,
 };
 
 /// The HTML document around the app.
@@ -112,27 +97,27 @@ fn Pages() -> impl IntoView {
             // Async: the whole page, data included, is in the first answer, so it reads
             // and works before (or without) the WASM bundle.
             <Routes fallback=NotFound>
-                <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("profile") view=ProfilePage ssr=SsrMode::Async />
-                <Route path=StaticSegment("search") view=SearchPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("movies"), ParamSegment("id")) view=MoviePage ssr=SsrMode::Async />
-                <Route path=StaticSegment("cinemas") view=CinemasPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("admin") view=AdminPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("admin"), StaticSegment("movies"), ParamSegment("id")) view=AdminMoviePage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("admin"), StaticSegment("halls"), ParamSegment("id")) view=AdminHallPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("admin"), StaticSegment("cinemas"), ParamSegment("id")) view=AdminCinemaPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("admin"), StaticSegment("showtimes"), ParamSegment("id")) view=AdminShowtimePage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view=ShowtimePage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view=CinemaPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("bookings") view=MyBookingsPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("notifications") view=NotificationsPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("bookings"), ParamSegment("id")) view=CheckoutPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("kiosk") view=KioskListPage ssr=SsrMode::Async />
-                <Route path=StaticSegment("box-office") view=BoxOfficePage ssr=SsrMode::Async />
-                <Route path=StaticSegment("check-in") view=CheckInPage ssr=SsrMode::Async />
-                <Route path=(StaticSegment("kiosk"), ParamSegment("cinema")) view=KioskBoardPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("movies"), ParamSegment("id")) view={Lazy::<MovieRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("cinemas") view={Lazy::<CinemasRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("movies"), ParamSegment("id")) view={Lazy::<AdminMovieRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("halls"), ParamSegment("id")) view={Lazy::<AdminHallRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("cinemas"), ParamSegment("id")) view={Lazy::<AdminCinemaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("admin"), StaticSegment("showtimes"), ParamSegment("id")) view={Lazy::<AdminShowtimeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("showtimes"), ParamSegment("id")) view={Lazy::<ShowtimeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("cinemas"), ParamSegment("id")) view={Lazy::<CinemaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("bookings"), ParamSegment("id")) view={Lazy::<CheckoutRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("kiosk") view={Lazy::<KioskListRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("box-office") view={Lazy::<BoxOfficeRoute>::new()} ssr=SsrMode::Async />
+                <Route path=StaticSegment("check-in") view={Lazy::<CheckInRoute>::new()} ssr=SsrMode::Async />
+                <Route path=(StaticSegment("kiosk"), ParamSegment("cinema")) view={Lazy::<KioskBoardRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </main>
         <Show when=move || !board()>

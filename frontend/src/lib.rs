@@ -21,5 +21,6 @@ pub fn hydrate() {
     {
         marquee_app::i18n::set_language(language);
     }
-    leptos::mount::hydrate_body(marquee_app::App);
+    // Lazy: each page's code is a chunk of its own (see `marquee_app::routes`).
+    leptos::mount::hydrate_lazy(marquee_app::App);
 }
