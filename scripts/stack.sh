@@ -24,8 +24,8 @@ build() {
     fi
     export LEPTOS_SITE_ROOT="$SITE_ROOT"
     log "building the browser bundle and styles ($BUILD)"
-    # --split: each page's code is a chunk of its own (app/src/routes.rs); the lazy routes
-    # need it in every build, debug included.
+    # --split: each group of pages is a set of chunks of its own (app/src/routes.rs); the lazy
+    # routes need it in every build, debug included.
     (cd "$ROOT" && cargo leptos build --frontend-only --split "${release_flags[@]}")
     if [ "$BUILD" = debug ]; then
         log "compressing the browser bundle"

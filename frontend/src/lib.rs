@@ -21,6 +21,6 @@ pub fn hydrate() {
     {
         marquee_app::i18n::set_language(language);
     }
-    // Lazy: each page's code is a chunk of its own (see `marquee_app::routes`).
+    // Lazy: each group of pages is fetched when first shown (see `marquee_app::routes`).
     leptos::mount::hydrate_lazy(marquee_app::App);
 }
