@@ -120,6 +120,8 @@ pub struct TokenVerifier {
     audience: String,
     source: KeySource,
     keys: RwLock<HashMap<String, DecodingKey>>,
+    /// The set `keys` was made from, to tell a re-read that changed nothing.
+    key_set: std::sync::Mutex<JwkSet>,
     last_fetch: Mutex<Option<Instant>>,
     revocations: std::sync::OnceLock<crate::revocation::RevocationList>,
     verified: VerifiedTokens,
@@ -138,6 +140,7 @@ impl TokenVerifier {
     pub fn from_jwks(jwks: &JwkSet, issuer: &str, audience: &str) -> Arc<Self> {
         let verifier = Self::new(KeySource::Fixed, issuer, audience);
         *verifier.keys.try_write().expect("not shared yet") = decoding_keys(jwks);
+        *verifier.key_set.lock().expect("not shared yet") = jwks.clone();
         Arc::new(verifier)
     }
 
@@ -147,6 +150,7 @@ impl TokenVerifier {
             audience: audience.to_owned(),
             source,
             keys: RwLock::new(HashMap::new()),
+            key_set: std::sync::Mutex::new(JwkSet::default()),
             last_fetch: Mutex::new(None),
             revocations: std::sync::OnceLock::new(),
             verified: VerifiedTokens::new(),
@@ -177,8 +181,16 @@ impl TokenVerifier {
     }
 
     /// Replaces the known keys (the auth service calls this after a rotation).
+    /// Tokens checked before count as unchecked only when the set really changed: the periodic
+    /// re-read, and a refetch for an unknown key id, mostly find the same keys.
     pub async fn set_keys(&self, jwks: &JwkSet) {
-        *self.keys.write().await = decoding_keys(jwks);
+        let mut keys = self.keys.write().await;
+        let mut key_set = self.key_set.lock().expect("no panic while holding it");
+        if *key_set == *jwks {
+            return;
+        }
+        *keys = decoding_keys(jwks);
+        *key_set = jwks.clone();
         self.verified.keys_changed();
     }
 

@@ -286,6 +286,20 @@ async fn a_token_is_checked_once_and_again_only_after_the_keys_change() {
 }
 
 #[tokio::test]
+async fn re_reading_the_same_keys_keeps_the_tokens_checked_under_them() {
+    let keys = keys(10);
+    let verifier = TokenVerifier::from_jwks(&keys.jwks, ISSUER, AUDIENCE);
+    let token = sign(&keys, &claims(Role::Customer));
+    verifier.verify(&token).await.unwrap();
+
+    // What the periodic re-read does when nothing was rotated.
+    verifier.set_keys(&keys.jwks).await;
+    verifier.verify(&token).await.unwrap();
+
+    assert_eq!(verifier.signature_checks(), 1);
+}
+
+#[tokio::test]
 async fn a_remembered_token_expires_when_its_claims_say() {
     let keys = keys(9);
     let verifier = TokenVerifier::from_jwks(&keys.jwks, ISSUER, AUDIENCE);
