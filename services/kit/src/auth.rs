@@ -181,6 +181,7 @@ impl TokenVerifier {
     }
 
     /// Replaces the known keys (the auth service calls this after a rotation).
+    ///
     /// Tokens checked before count as unchecked only when the set really changed: the periodic
     /// re-read, and a refetch for an unknown key id, mostly find the same keys.
     pub async fn set_keys(&self, jwks: &JwkSet) {
