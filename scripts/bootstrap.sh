@@ -6,7 +6,7 @@ set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen version in Cargo.lock
-APT_PACKAGES=(postgresql redis-server rabbitmq-server nginx chromium ca-certificates curl)
+APT_PACKAGES=(postgresql redis-server rabbitmq-server nginx chromium ca-certificates curl zopfli)
 NEED_E2E="${NEED_E2E:-1}"
 # Ubuntu's Chromium is not Debian's `chromium` package: most releases only have
 # `chromium-browser`, a stub that installs the snap. On Ubuntu it is installed on its own (see

@@ -27,7 +27,10 @@ build() {
     # --split: each group of pages is a set of chunks of its own (app/src/routes.rs); the lazy
     # routes need it in every build, debug included.
     (cd "$ROOT" && cargo leptos build --frontend-only --split "${release_flags[@]}")
-    if [ "$BUILD" = debug ]; then
+    if [ "$BUILD" = release ]; then
+        log "making the bundle's gzip copies smaller (zopfli)"
+        "$ROOT/scripts/regzip.sh" "$SITE_ROOT/pkg"
+    else
         log "compressing the browser bundle"
         find "$SITE_ROOT/pkg" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
             -exec gzip --keep --force -9 {} \;
