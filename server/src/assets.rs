@@ -1,17 +1,33 @@
 //! The browser bundle's files under `/pkg`: which of them are named by their content's hash
 //! (release builds: cargo-leptos writes the hashes to `hash.txt` beside this binary), and the
-//! cache lifetimes that follow. A hashed name changes whenever its content does, so browsers
-//! may keep such a file for a year without asking again; any other file is checked each time.
+//! cache lifetimes that follow. A name that changes whenever its content does lets browsers
+//! keep the file for a year without asking again; any other file is checked each time.
+//!
+//! Only the stylesheet's name is kept to that promise. The bundle is cut into groups of pages
+//! (`--split`), and cargo-leptos 0.3.10 names the JS glue and the main module before it writes
+//! into both the name of the chunk loader (`__wasm_split.<hash>.js`). That loader's text is not
+//! the same from one build to the next, even of the same source (its list of shared imports
+//! comes out in any order), and it changes with any page group. Two builds seen on 2026-12-03:
+//! the same `marquee.<hash>.wasm` and `.js` names, different bytes, each importing a loader the
+//! other build does not have. A browser keeping the first build's glue for a year would ask
+//! for a loader that is gone after the next deploy, and the pages would no longer load their
+//! parts. So the glue and the main module are checked each time too (a 304 while unchanged).
+//!
+//! The files are served by tower-http's `ServeDir` mounted here, not by Leptos's fallback:
+//! the fallback passes on only `Accept-Encoding`, so a browser's `If-Modified-Since` never
+//! reached `ServeDir` and every check downloaded the file again.
 
 use std::{path::Path, sync::Arc};
 
 use axum::{
+    Router,
     extract::{Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::Response,
 };
 use leptos::config::LeptosOptions;
+use tower_http::services::ServeDir;
 
 const FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
 const CHECK_EACH_TIME: &str = "no-cache";
@@ -66,14 +82,15 @@ impl BundleNames {
         format!("/{}/{}{hash}.css", self.pkg_dir, self.output_name)
     }
 
-    /// Whether `path` (`/pkg/…`) names a file by its content's hash, compressed copies included.
-    fn is_hashed(&self, path: &str) -> bool {
+    /// Whether `path` (`/pkg/…`) names a file by its content's hash, compressed copies included:
+    /// the stylesheet only (see the module's note on the JS glue and the main module).
+    fn is_named_by_content(&self, path: &str) -> bool {
         let Some(file) = path.rsplit('/').next() else {
             return false;
         };
-        self.hashes
-            .iter()
-            .any(|(kind, hash)| file.starts_with(&format!("{}.{hash}.{kind}", self.output_name)))
+        self.hashes.iter().any(|(kind, hash)| {
+            kind == "css" && file.starts_with(&format!("{}.{hash}.{kind}", self.output_name))
+        })
     }
 
     fn cache_control(&self, path: &str) -> Option<&'static str> {
@@ -83,12 +100,22 @@ impl BundleNames {
             .is_some_and(|rest| rest.starts_with('/'));
         if !in_bundle {
             None
-        } else if self.is_hashed(path) {
+        } else if self.is_named_by_content(path) {
             Some(FOR_A_YEAR)
         } else {
             Some(CHECK_EACH_TIME)
         }
     }
+}
+
+/// The bundle's files under `/pkg`, with their gzip and brotli copies for browsers that take
+/// them, answered 304 when the browser's copy is current, 404 when there is no such file.
+pub fn files(options: &LeptosOptions) -> Router {
+    let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    Router::new().nest_service(
+        &format!("/{}", options.site_pkg_dir),
+        ServeDir::new(dir).precompressed_gzip().precompressed_br(),
+    )
 }
 
 /// Sets the bundle's cache lifetimes on successful answers under `/pkg`.
@@ -126,14 +153,14 @@ mod tests {
     }
 
     #[test]
-    fn hashed_bundle_files_are_kept_for_a_year_and_other_files_are_checked_each_time() {
+    fn the_hashed_stylesheet_is_kept_for_a_year_and_other_files_are_checked_each_time() {
         let names = hashed();
         assert_eq!(
-            names.cache_control("/pkg/marquee.QwE987_-abc.wasm"),
+            names.cache_control("/pkg/marquee.ZzZ000_-css.css"),
             Some(FOR_A_YEAR)
         );
         assert_eq!(
-            names.cache_control("/pkg/marquee.QwE987_-abc.wasm.br"),
+            names.cache_control("/pkg/marquee.ZzZ000_-css.css.br"),
             Some(FOR_A_YEAR)
         );
         assert_eq!(
@@ -146,6 +173,19 @@ mod tests {
         );
         assert_eq!(names.cache_control("/favicon.svg"), None);
         assert_eq!(names.cache_control("/pkgs/marquee.js"), None);
+    }
+
+    #[test]
+    fn the_glue_and_the_main_module_are_checked_each_time_as_their_bytes_change_under_one_name() {
+        let names = hashed();
+        for path in [
+            "/pkg/marquee.QwE987_-abc.wasm",
+            "/pkg/marquee.QwE987_-abc.wasm.gz",
+            "/pkg/marquee.AbC123_-xyz.js",
+            "/pkg/marquee.AbC123_-xyz.js.br",
+        ] {
+            assert_eq!(names.cache_control(path), Some(CHECK_EACH_TIME), "{path}");
+        }
     }
 
     #[test]

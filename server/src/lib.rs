@@ -76,6 +76,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     let metrics = HttpMetrics::new("bff");
 
     let bundle = assets::BundleNames::read(&leptos_options);
+    let bundle_files = assets::files(&leptos_options);
     let routes = generate_route_list(App);
     // The 404 page is the app too, and a signed-in visitor's header asks the services who they
     // are: the fallback gets the same context as the pages.
@@ -156,6 +157,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     Ok(answer_panics(
         &bundle,
         pages
+            .merge(bundle_files)
             .merge(live)
             .merge(downloads)
             .merge(account_forms)

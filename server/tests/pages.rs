@@ -201,7 +201,7 @@ async fn a_page_that_panics_is_a_500_page_for_people_not_a_dropped_connection() 
 }
 
 /// `scripts/stack.sh build` writes a `.gz` beside each file of the bundle; the BFF's static
-/// files (Leptos's, over tower-http's `ServeDir`) send it to browsers that take gzip, so the
+/// files (`/pkg`, tower-http's `ServeDir`) send it to browsers that take gzip, so the
 /// gateway never compresses a large WASM file on every download.
 #[tokio::test]
 async fn the_browser_bundle_is_served_compressed_when_the_browser_takes_gzip() {
@@ -235,5 +235,47 @@ async fn the_browser_bundle_is_served_compressed_when_the_browser_takes_gzip() {
     assert!(plain.headers().get("content-encoding").is_none());
     let bytes = plain.into_body().collect().await.unwrap().to_bytes();
     assert!(bytes.starts_with(b"console.log"));
+    std::fs::remove_dir_all(site).unwrap();
+}
+
+/// The bundle's files that browsers must check on each visit (`server/src/assets.rs`) are
+/// answered "304 Not Modified" while unchanged, so a returning visitor downloads them again only
+/// after a new build.
+#[tokio::test]
+async fn a_bundle_file_the_browser_already_has_is_answered_not_modified() {
+    let site = std::env::temp_dir().join(format!("marquee-site-304-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/chunk_1.wasm"), b"\0asm chunk").unwrap();
+    let mut config = BffConfig::from_env().unwrap();
+    config.site_root = site.to_string_lossy().into_owned();
+    let app = marquee_server::app(&config).unwrap();
+
+    let first = app
+        .clone()
+        .oneshot(
+            Request::get("/pkg/chunk_1.wasm")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let last_modified = first.headers()["last-modified"].clone();
+
+    let again = Request::get("/pkg/chunk_1.wasm")
+        .header("if-modified-since", last_modified)
+        .body(Body::empty())
+        .unwrap();
+    let again = app.clone().oneshot(again).await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    let missing = Request::get("/pkg/chunk_2.wasm")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.oneshot(missing).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     std::fs::remove_dir_all(site).unwrap();
 }
