@@ -15,15 +15,18 @@
 //!
 //! The files are served by tower-http's `ServeDir` mounted here, not by Leptos's fallback:
 //! the fallback passes on only `Accept-Encoding`, so a browser's `If-Modified-Since` never
-//! reached `ServeDir` and every check downloaded the file again.
+//! reached `ServeDir` and every check downloaded the file again. `ServeDir` answers 304 to any
+//! date at or after the file's; a browser holding a later build's glue (after a rollback, or
+//! while old and new servers both answer) would keep it. So a 304 is given only for the date
+//! the file itself has (see [`exact_dates`]).
 
 use std::{path::Path, sync::Arc};
 
 use axum::{
     Router,
     extract::{Request, State},
-    http::{HeaderValue, header},
-    middleware::Next,
+    http::{HeaderValue, StatusCode, header},
+    middleware::{Next, from_fn_with_state},
     response::Response,
 };
 use leptos::config::LeptosOptions;
@@ -111,11 +114,62 @@ impl BundleNames {
 /// The bundle's files under `/pkg`, with their gzip and brotli copies for browsers that take
 /// them, answered 304 when the browser's copy is current, 404 when there is no such file.
 pub fn files(options: &LeptosOptions) -> Router {
-    let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    Router::new().nest_service(
-        &format!("/{}", options.site_pkg_dir),
-        ServeDir::new(dir).precompressed_gzip().precompressed_br(),
-    )
+    let pkg = options.site_pkg_dir.trim_matches('/');
+    let dir = Path::new(options.site_root.as_ref()).join(pkg);
+    let served = BundleDir {
+        route: format!("/{pkg}/").into(),
+        dir: dir.clone().into(),
+    };
+    Router::new()
+        .nest_service(
+            &format!("/{pkg}"),
+            ServeDir::new(dir).precompressed_gzip().precompressed_br(),
+        )
+        .layer(from_fn_with_state(served, exact_dates))
+}
+
+/// Where the bundle's files are, by address and on disk.
+#[derive(Clone)]
+struct BundleDir {
+    route: Arc<str>,
+    dir: Arc<Path>,
+}
+
+impl BundleDir {
+    /// Whether `since` is the date of the file at `path`, or of its gzip or brotli copy (each
+    /// copy has its own date, and the browser sends the one of the copy it got).
+    async fn is_dated(&self, path: &str, since: &HeaderValue) -> bool {
+        let Some(name) = path.strip_prefix(self.route.as_ref()) else {
+            return false;
+        };
+        if name.split('/').any(|part| part == "..") {
+            return false;
+        }
+        for suffix in ["", ".gz", ".br"] {
+            let file = self.dir.join(format!("{name}{suffix}"));
+            if let Ok(modified) = tokio::fs::metadata(file).await.and_then(|m| m.modified())
+                && since.as_bytes() == httpdate::fmt_http_date(modified).as_bytes()
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Drops a browser's `If-Modified-Since` unless it is the file's own date, so `ServeDir` answers
+/// 304 only for the very copy it has, never for another build's.
+async fn exact_dates(
+    State(served): State<BundleDir>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(since) = request.headers().get(header::IF_MODIFIED_SINCE).cloned()
+        && !served.is_dated(request.uri().path(), &since).await
+    {
+        request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+    }
+    next.run(request).await
 }
 
 /// Sets the bundle's cache lifetimes on successful answers under `/pkg`.
@@ -126,8 +180,9 @@ pub async fn cache_lifetimes(
 ) -> Response {
     let policy = names.cache_control(request.uri().path());
     let mut response = next.run(request).await;
+    // A 304 repeats the policy its 200 had (RFC 9110, 15.4.5).
     if let Some(policy) = policy
-        && response.status().is_success()
+        && (response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED)
     {
         response
             .headers_mut()

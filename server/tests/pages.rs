@@ -264,11 +264,25 @@ async fn a_bundle_file_the_browser_already_has_is_answered_not_modified() {
     let last_modified = first.headers()["last-modified"].clone();
 
     let again = Request::get("/pkg/chunk_1.wasm")
-        .header("if-modified-since", last_modified)
+        .header("if-modified-since", last_modified.clone())
         .body(Body::empty())
         .unwrap();
     let again = app.clone().oneshot(again).await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["cache-control"], "no-cache");
+
+    // A copy dated after this file is another build's (a rollback, or old and new servers
+    // answering at once): it is sent again, not confirmed.
+    let later = httpdate::parse_http_date(last_modified.to_str().unwrap()).unwrap()
+        + std::time::Duration::from_secs(86_400);
+    let other_build = Request::get("/pkg/chunk_1.wasm")
+        .header("if-modified-since", httpdate::fmt_http_date(later))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.clone().oneshot(other_build).await.unwrap().status(),
+        StatusCode::OK
+    );
 
     let missing = Request::get("/pkg/chunk_2.wasm")
         .body(Body::empty())
