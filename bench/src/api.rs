@@ -196,6 +196,22 @@ impl Api {
         }
     }
 
+    /// A server function's call as the web app makes it (a form-encoded POST); true on a 200.
+    pub async fn server_function_ok(&self, url: &str, cookie: &str, form: &[(&str, &str)]) -> bool {
+        let request = self
+            .http
+            .post(url)
+            .header(reqwest::header::COOKIE, cookie)
+            .form(form);
+        match request.send().await {
+            Ok(response) => {
+                let success = response.status() == StatusCode::OK;
+                response.bytes().await.is_ok() && success
+            }
+            Err(_) => false,
+        }
+    }
+
     pub async fn movies(&self) -> CallResult<Vec<Movie>> {
         let url = format!("{}/movies", self.urls.movie);
         answer(self.http.get(url), StatusCode::OK).await

@@ -121,6 +121,10 @@ test.describe('before the WASM bundle runs (JavaScript off)', () => {
     await page.getByLabel('Username or email').fill('customer');
     await page.getByLabel('Password').fill('marquee-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The home page is shared by everyone signed in; their own pages name them.
+    await expect(page.getByTestId('account-name')).toHaveText('Your profile');
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await page.getByTestId('account-name').click();
     await expect(page.getByTestId('account-name')).toHaveText('Demo Customer');
   });
 });

@@ -179,3 +179,33 @@ test('a seat taken before the map heard of it: the hold names it and keeps the r
   await expect(dan.getByTestId('hold-countdown')).toBeVisible();
   await expect(seat(dan, y)).toHaveAttribute('aria-label', /held by you/);
 });
+
+test('a signed-in viewer gets the seat map everyone gets, then their name and their hold', async ({ browser, request }) => {
+  const { id, seats } = await showtimeWithFreeSeats(request, 5, 1);
+  const [x] = seats;
+  const fay = await viewer(browser, request, id);
+  await expect(fay.getByTestId('account-name')).toHaveText(/^Viewer seat/);
+  const name = await fay.getByTestId('account-name').textContent();
+  await seat(fay, x).click();
+  await fay.getByRole('button', { name: 'Hold 1 seat' }).click();
+  await expect(fay.getByTestId('hold-countdown')).toBeVisible();
+
+  // The page as the server sends it names nobody and holds nothing: it is shared by everyone
+  // signed in who opens this showtime meanwhile.
+  const page = await fay.request.get(`/showtimes/${id}`, { headers: { 'accept-language': 'en' } });
+  const served = await page.text();
+  expect(served).toContain('Your profile');
+  expect(served).not.toContain(name!);
+  expect(served).not.toContain('hold-countdown');
+
+  // Once it runs, the page asks: the name, the hold and its countdown, the seat as hers.
+  await fay.reload();
+  await expect(fay.locator('[data-hydrated="true"]')).toBeVisible();
+  await expect(fay.getByTestId('account-name')).toHaveText(name!);
+  await expect(fay.getByTestId('hold-countdown')).toContainText(/[0-9]+:[0-5][0-9]/);
+  await expect(seat(fay, x)).toHaveAttribute('aria-label', /held by you/);
+  await expect(fay.getByTestId('chosen-seats')).toContainText(x);
+  await fay.getByRole('button', { name: 'Release seats' }).click();
+  await expect(fay.getByTestId('hold-countdown')).toHaveCount(0);
+  await expect(seat(fay, x)).toHaveAttribute('data-status', 'available');
+});

@@ -1,25 +1,34 @@
-//! Shared renders for signed-out visitors. When a premiere goes on sale, thousands of people
-//! open the same showtime's page within a minute, and most of them are not signed in yet:
-//! each of them would get the same HTML, yet each page costs milliseconds of rendering. A page
-//! a signed-out visitor asks for is therefore rendered once per language and
-//! `PAGE_CACHE_TTL_MS` (1 s), and everyone asking meanwhile, or while it renders, gets that one
-//! render.
+//! Shared renders. When a premiere goes on sale, thousands of people open the same showtime's
+//! page within a minute: each of them would get nearly the same HTML, yet each page costs
+//! milliseconds of rendering. A page is therefore rendered once per language, audience and
+//! `PAGE_CACHE_TTL_MS` (1 s), and everyone of that audience asking meanwhile, or while it
+//! renders, gets that one render. The audiences:
+//! - signed-out visitors, for any page;
+//! - signed-in visitors, for the browsing pages only
+//!   ([`marquee_app::api::session::is_alike_for_members`]: the catalog, a movie, a showtime's
+//!   seats). Their page is rendered without their session cookies, so it holds nothing of
+//!   anyone: the header offers the account's links without a name, and the browser asks who
+//!   it is, and whether it holds seats there, once hydrated. Their own pages (bookings,
+//!   profile, notices, the staff's) are rendered for each.
 //!
 //! Nothing a visitor sees stays that old: a seat map's live socket starts with a fresh snapshot
-//! of every seat (see [`crate::seats_live`]), and what someone does (hold, sign in) is asked of
-//! the services, never of this cache. Whatever is personal passes by: a request with any cookie
-//! but the language one (a session, a flash message, a box-office device), with credentials,
-//! or other than a GET; and a response that sets a cookie, is not an HTML page or not a 200,
-//! is sent to its own visitor only.
+//! of every seat, the visitor's own marked (see [`crate::seats_live`]), and what someone does
+//! (hold, sign in) is asked of the services, never of this cache. Whatever else is personal
+//! passes by: a request with any other cookie (a flash message, a box-office device), with
+//! credentials, or other than a GET; and a response that sets a cookie, is not an HTML page or
+//! not a 200, is sent to its own visitor only.
 
 use std::{sync::Arc, time::Duration};
 
 use axum::{
     body::{Body, Bytes},
     extract::{Request, State},
-    http::{HeaderMap, Method, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Parts},
     middleware::Next,
     response::Response,
+};
+use marquee_app::api::session::{
+    ACCESS_COOKIE, REFRESH_COOKIE, SharedWithMembers, cookies, is_alike_for_members,
 };
 use moka::future::Cache;
 use prometheus::{IntCounterVec, Opts, Registry};
@@ -29,12 +38,20 @@ const CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 /// A rendered page larger than this is not an ordinary page; it is sent without keeping it.
 const LARGEST_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// A page's address and the language it is rendered in: what makes two signed-out visitors'
+/// A page's address, the language it is rendered in and whom for: what makes two visitors'
 /// pages the same.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct PageKey {
     path_and_query: String,
     language: &'static str,
+    audience: Audience,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Audience {
+    SignedOut,
+    /// Signed in, on a page that shows them nothing of their own (see the module).
+    Members,
 }
 
 /// A rendered page as it was answered.
@@ -126,7 +143,7 @@ pub async fn share_renders(
     };
     let (parts, _) = request.into_parts();
     let render = {
-        let (parts, next) = (parts.clone(), next.clone());
+        let (parts, next) = (render_request(&parts, key.audience), next.clone());
         async move {
             let response = next.run(Request::from_parts(parts, Body::empty())).await;
             keepable(response).await.map(Arc::new)
@@ -168,12 +185,12 @@ fn shared_key(request: &Request) -> Option<PageKey> {
     let path = request.uri().path();
     let personal = request.method() != Method::GET
         || headers.contains_key(header::AUTHORIZATION)
-        || has_cookies_besides_language(headers)
         // A file (the bundle, an image) is served as it is, compressed for the browser.
         || path.rsplit('/').next().is_some_and(|last| last.contains('.'));
     if personal {
         return None;
     }
+    let audience = audience_of(headers, path)?;
     Some(PageKey {
         path_and_query: request
             .uri()
@@ -181,19 +198,45 @@ fn shared_key(request: &Request) -> Option<PageKey> {
             .map_or(path, |whole| whole.as_str())
             .to_owned(),
         language: marquee_app::i18n::of_request(headers).code(),
+        audience,
     })
 }
 
-fn has_cookies_besides_language(headers: &HeaderMap) -> bool {
-    let language_cookie = marquee_app::i18n::COOKIE;
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.split('=').next())
-        .map(str::trim)
-        .any(|name| !name.is_empty() && name != language_cookie)
+/// Whom the request's page may be rendered for, judged by the names of its cookies: `None`
+/// when it must be rendered for this visitor alone.
+fn audience_of(headers: &HeaderMap, path: &str) -> Option<Audience> {
+    let mut signed_in = false;
+    for name in cookies::names(headers) {
+        match name {
+            marquee_app::i18n::COOKIE | REFRESH_COOKIE => {}
+            ACCESS_COOKIE => signed_in = true,
+            _ => return None,
+        }
+    }
+    if !signed_in {
+        // A refresh cookie alone is a session whose access cookie the refresh did not renew.
+        return (!cookies::names(headers).any(|name| name == REFRESH_COOKIE))
+            .then_some(Audience::SignedOut);
+    }
+    is_alike_for_members(path).then_some(Audience::Members)
+}
+
+/// The request the shared page is rendered from: for signed-in visitors, without their
+/// session, and marked so the page knows someone signed in will be shown it.
+fn render_request(parts: &Parts, audience: Audience) -> Parts {
+    let mut parts = parts.clone();
+    if audience == Audience::Members {
+        let language = cookies::get(&parts.headers, marquee_app::i18n::COOKIE);
+        parts.headers.remove(header::COOKIE);
+        if let Some(language) = language
+            .map(|code| format!("{}={code}", marquee_app::i18n::COOKIE))
+            .and_then(|cookie| HeaderValue::try_from(cookie).ok())
+        {
+            parts.headers.insert(header::COOKIE, language);
+        }
+        parts.extensions.insert(SharedWithMembers);
+    }
+    parts
 }
 
 /// The page, read whole, if it is one everyone may be shown; else the response untouched.
@@ -263,11 +306,53 @@ mod tests {
     }
 
     #[test]
+    fn signed_in_visitors_share_the_browsing_pages_among_themselves_only() {
+        let signed_in = |token: &str, path: &str| {
+            let cookie = format!("marquee_lang=en; marquee_access={token}; marquee_refresh=r");
+            shared_key(&get(path, &[(header::COOKIE, cookie.as_str())]))
+        };
+        let showtime = signed_in("alice", "/showtimes/1").unwrap();
+        assert_eq!(showtime.audience, Audience::Members);
+        assert_eq!(Some(showtime.clone()), signed_in("bob", "/showtimes/1"));
+        let signed_out = shared_key(&get("/showtimes/1", &[(header::COOKIE, "marquee_lang=en")]));
+        assert_ne!(signed_out, Some(showtime));
+        for own_page in [
+            "/bookings",
+            "/bookings/1",
+            "/profile",
+            "/notifications",
+            "/box-office",
+        ] {
+            assert_eq!(signed_in("alice", own_page), None, "{own_page}");
+        }
+    }
+
+    #[test]
+    fn a_page_shared_with_signed_in_visitors_is_rendered_without_their_session() {
+        let (parts, _) = get(
+            "/showtimes/1",
+            &[(
+                header::COOKIE,
+                "marquee_access=a; marquee_lang=vi; marquee_refresh=r",
+            )],
+        )
+        .into_parts();
+        let members = render_request(&parts, Audience::Members);
+        assert_eq!(members.headers[header::COOKIE], "marquee_lang=vi");
+        assert!(members.extensions.get::<SharedWithMembers>().is_some());
+        let signed_out = render_request(&parts, Audience::SignedOut);
+        assert_eq!(signed_out.headers, parts.headers);
+        assert!(signed_out.extensions.get::<SharedWithMembers>().is_none());
+    }
+
+    #[test]
     fn requests_with_a_session_credentials_a_file_or_another_method_are_personal() {
         for request in [
+            get("/bookings", &[(header::COOKIE, "marquee_access=t")]),
+            get("/", &[(header::COOKIE, "marquee_refresh=r")]),
             get(
                 "/",
-                &[(header::COOKIE, "marquee_lang=en; marquee_access=t")],
+                &[(header::COOKIE, "marquee_access=t; marquee_flash_notice=1")],
             ),
             get("/", &[(header::COOKIE, "marquee_flash_notice=1")]),
             get("/", &[(header::COOKIE, "marquee_device_cinema=c")]),

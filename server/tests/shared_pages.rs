@@ -123,3 +123,40 @@ async fn signed_out_visitors_share_one_render_and_everyone_else_gets_their_own(p
     page(&app, &[ENGLISH]).await;
     assert_eq!(asked_by(before), per_render);
 }
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn signed_in_visitors_share_a_browsing_page_that_names_none_of_them(pool: PgPool) {
+    let (movie_url, asked) = counted_movie_service(pool).await;
+    let app = bff(&movie_url, Duration::from_millis(1500));
+    let signed_out = page(&app, &[ENGLISH]).await;
+    assert!(signed_out.contains("Sign in"));
+
+    // No auth service runs here: a page rendered for one of them would have to ask it.
+    let before = asked.load(SeqCst);
+    let visitors = (0..8).map(|n| {
+        let app = app.clone();
+        async move {
+            let cookie = format!("marquee_lang=en; marquee_access=token-of-visitor-{n}");
+            page(&app, &[("cookie", &cookie)]).await
+        }
+    });
+    let pages = futures::future::join_all(visitors).await;
+    let renders = asked.load(SeqCst) - before;
+    assert!(pages.iter().all(|html| *html == pages[0]));
+    assert!(
+        renders > 0,
+        "signed-in visitors do not get the signed-out render"
+    );
+    let member_page = &pages[0];
+    assert_ne!(*member_page, signed_out);
+    assert!(member_page.contains("Paper Lanterns"));
+    assert!(member_page.contains("Your profile") && member_page.contains("Sign out"));
+    assert!(!member_page.contains("Sign in"));
+    assert!(!member_page.contains("token-of-visitor"));
+
+    // One render for the eight of them, as for eight signed-out visitors.
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    let before = asked.load(SeqCst);
+    page(&app, &[ENGLISH]).await;
+    assert_eq!(renders, asked.load(SeqCst) - before);
+}

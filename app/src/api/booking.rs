@@ -221,8 +221,9 @@ pub(crate) mod server {
     pub use crate::api::uuid_only;
 }
 
-/// The caller's live hold in a showtime (after a reload); `None` when signed out or none.
-#[server]
+/// The caller's live hold in a showtime (after a reload); `None` when signed out or none. At a
+/// fixed address (`/api/current_hold`), as [`super::session::current_user`].
+#[server(endpoint = "current_hold")]
 pub async fn current_hold(showtime_id: String) -> Result<Option<HoldView>, ServerFnError> {
     use server::*;
     let Some(token) = token() else {

@@ -100,6 +100,10 @@ pub struct ShowtimeSeats {
     pub hold: Option<HoldView>,
     /// Why seats cannot be chosen (cancelled, already started), judged by the server's clock.
     pub not_on_sale: Option<String>,
+    /// Rendered alike for every signed-in visitor: whether the caller holds seats here is asked
+    /// by the browser once hydrated. (Its own seats' marks come with the live feed's snapshot.)
+    #[serde(default)]
+    pub hold_asked_later: bool,
 }
 
 /// The showtime and its seat map, with the caller's own holds marked; `None` when unknown.
@@ -139,5 +143,6 @@ pub async fn load_seat_map(showtime_id: String) -> Result<Option<ShowtimeSeats>,
         map,
         hold,
         not_on_sale,
+        hold_asked_later: super::session::rendering_for_members(),
     }))
 }

@@ -22,6 +22,24 @@ pub struct SessionUser {
 }
 
 impl SessionUser {
+    /// Someone signed in, not yet named: the user of a page rendered for every signed-in
+    /// visitor alike (see [`SharedWithMembers`]). The browser asks who it is once hydrated.
+    pub fn unnamed_member() -> Self {
+        Self {
+            id: String::new(),
+            username: String::new(),
+            email: String::new(),
+            full_name: None,
+            phone_number: None,
+            role: "customer".into(),
+        }
+    }
+
+    /// True for [`Self::unnamed_member`]: the page does not know who it is yet.
+    pub fn is_unnamed(&self) -> bool {
+        self.id.is_empty()
+    }
+
     pub fn display_name(&self) -> &str {
         self.full_name
             .as_deref()
@@ -50,6 +68,31 @@ impl FormState {
     pub fn error(&self, field: &str) -> Option<String> {
         self.errors.get(field).cloned()
     }
+}
+
+/// Marks a page request the BFF renders once for every signed-in visitor who asks for it
+/// meanwhile (a showtime's seat map when it goes on sale): the request arrives without its
+/// session cookies, so nothing personal is read, and the header shows an
+/// [`SessionUser::unnamed_member`] until the browser has asked who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedWithMembers;
+
+/// The browsing pages a signed-in visitor may be shown as every other one is: what they show
+/// of the visitor is the header, and the browser fills that in. Their own pages (bookings,
+/// profile, notices) and the staff's are rendered for each.
+pub fn is_alike_for_members(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(
+        segments.as_slice(),
+        [""] | ["search"] | ["cinemas"] | ["cinemas", _] | ["movies", _] | ["showtimes", _]
+    )
+}
+
+/// True while rendering a page shared with every signed-in visitor.
+#[cfg(feature = "ssr")]
+pub fn rendering_for_members() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.extensions.get::<SharedWithMembers>().is_some())
 }
 
 #[cfg(feature = "ssr")]
@@ -98,13 +141,14 @@ pub mod cookies {
     }
 }
 
-/// The signed-in user, or `None`.
-#[server]
+/// The signed-in user, or `None`. At a fixed address (`/api/current_user`): the bench asks for
+/// it as a browser does after a page shared by everyone signed in.
+#[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<SessionUser>, ServerFnError> {
     use crate::api::backend::Backend;
 
     let Some(token) = cookies::access_token() else {
-        return Ok(None);
+        return Ok(rendering_for_members().then(SessionUser::unnamed_member));
     };
     match expect_context::<Backend>()
         .auth_get::<SessionUser>("/users/me", &token)

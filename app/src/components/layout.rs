@@ -74,8 +74,9 @@ pub fn Header() -> impl IntoView {
 fn AccountMenu() -> impl IntoView {
     let session = use_session();
     let link = "rounded px-3 py-2 text-neutral-300 hover:bg-white/5 hover:text-white";
+    // A transition: while the browser asks who an unnamed member is, the links stay shown.
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.await.ok().flatten() {
                     Some(user) => view! {
@@ -87,7 +88,11 @@ fn AccountMenu() -> impl IntoView {
                         <a href="/bookings" class=link>{t!("nav-my-bookings")}</a>
                         <NotificationBell />
                         <a href="/profile" class=link data-testid="account-name" title=t!("nav-profile")>
-                            {user.display_name().to_owned()}
+                            {if user.is_unnamed() {
+                                t!("nav-profile")
+                            } else {
+                                user.display_name().to_owned()
+                            }}
                         </a>
                         <form method="post" action="/logout">
                             <button type="submit" class="rounded-lg border border-white/15 px-3 py-1.5 text-neutral-200 hover:bg-white/5">
@@ -103,7 +108,7 @@ fn AccountMenu() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

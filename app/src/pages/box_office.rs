@@ -197,6 +197,7 @@ fn CounterSeatMap(
         map,
         hold,
         not_on_sale,
+        ..
     } = seats;
     let picker = SeatPicker::new(map.showtime_id.clone(), map.seats.clone(), hold).at_counter();
     let pending_booking = RwSignal::new(None::<String>);

@@ -48,6 +48,7 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
         map,
         hold,
         not_on_sale,
+        hold_asked_later,
     } = seats;
     let heading = format!(
         "{} · {} {} · {}",
@@ -74,7 +75,21 @@ fn SeatMapPage(seats: ShowtimeSeats) -> impl IntoView {
         Effect::new(move |_| {
             crate::live::watch(&showtime_id, move |message| picker.apply(message), live);
         });
+        if hold_asked_later {
+            let showtime_id = map.showtime_id.clone();
+            leptos::task::spawn_local(async move {
+                let hold = crate::api::booking::current_hold(showtime_id).await;
+                // Unless one was made meanwhile: that one is newer than this answer.
+                if let Ok(Some(hold)) = hold
+                    && picker.hold.with_untracked(Option::is_none)
+                {
+                    picker.held(hold);
+                }
+            });
+        }
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = hold_asked_later;
 
     let prices = map.prices.clone();
     view! {

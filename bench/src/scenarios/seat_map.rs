@@ -1,9 +1,12 @@
 //! The seat map: the most frequent call while people choose seats, every seat's status live
 //! each time (the showtime's plan from memory, the taken seats from one Redis read). Measured at rising connection counts for
 //! the latency curve; 32 connections is the headline row. Then the BFF's seat-map page of the
-//! same showtime, which renders it server-side: as signed-out visitors ask for it (they share
-//! one render a second, `PAGE_CACHE_TTL_MS`), and as a signed-in customer does (rendered for
-//! each request).
+//! same showtime, which renders it server-side: as signed-out visitors ask for it, and as a
+//! signed-in customer does. Each audience shares one render a second (`PAGE_CACHE_TTL_MS`); the
+//! signed-in one names nobody, and the browser then asks who it is and for its hold there. So
+//! the signed-in page is measured twice: the page alone, and with those two calls.
+
+use std::sync::Arc;
 
 use anyhow::Context;
 
@@ -61,19 +64,70 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     let summary = load::get_loop_with_cookie(
         &bench.api,
         &page_url,
-        Some(session),
+        Some(session.clone()),
         HEADLINE_CONNECTIONS,
         duration,
     )
     .await;
-    outcome.rows.push(
-        Row::new(
-            "seat_map_page_signed_in",
-            summary,
-            Some(Baseline::PgbenchSelect),
-        )
-        .with("connections", HEADLINE_CONNECTIONS)
-        .with("showtime_id", showtime.to_string()),
+    outcome
+        .rows
+        .push(signed_in_row("seat_map_page_signed_in", summary, showtime));
+    eprintln!(
+        "  seat-map page, signed in, with the page's own calls: {HEADLINE_CONNECTIONS} connections"
     );
+    let summary = page_with_its_calls(bench, &page_url, session, showtime, duration).await;
+    outcome.rows.push(signed_in_row(
+        "seat_map_page_signed_in_with_calls",
+        summary,
+        showtime,
+    ));
     Ok(outcome)
+}
+
+/// A row of a signed-in visitor's page, at the headline connections.
+fn signed_in_row(name: &'static str, summary: load::Summary, showtime: uuid::Uuid) -> Row {
+    Row::new(name, summary, Some(Baseline::PgbenchSelect))
+        .with("connections", HEADLINE_CONNECTIONS)
+        .with("showtime_id", showtime.to_string())
+}
+
+/// A signed-in visitor's page as the browser gets it whole: the page, then (at once, as the
+/// hydrated page does) who is signed in and their hold in the showtime. One sample is all three.
+async fn page_with_its_calls(
+    bench: &Bench,
+    page_url: &str,
+    session: String,
+    showtime: uuid::Uuid,
+    duration: std::time::Duration,
+) -> load::Summary {
+    let api = Arc::new(bench.api.clone());
+    let bff = &bench.api.urls.bff;
+    let urls: Arc<[String; 3]> = Arc::new([
+        page_url.to_owned(),
+        format!("{bff}/api/current_user"),
+        format!("{bff}/api/current_hold"),
+    ]);
+    let (session, showtime): (Arc<str>, Arc<str>) = (session.into(), showtime.to_string().into());
+    load::closed_loop(HEADLINE_CONNECTIONS, duration, move |_| {
+        let (api, urls, session, showtime) =
+            (api.clone(), urls.clone(), session.clone(), showtime.clone());
+        async move {
+            let [page, user, hold] = &*urls;
+            let hold_form = [("showtime_id", &*showtime)];
+            let answered = api.get_ok(page, Some(&session)).await
+                && matches!(
+                    tokio::join!(
+                        api.server_function_ok(user, &session, &[]),
+                        api.server_function_ok(hold, &session, &hold_form),
+                    ),
+                    (true, true)
+                );
+            if answered {
+                load::Sample::Done
+            } else {
+                load::Sample::Failed
+            }
+        }
+    })
+    .await
 }
