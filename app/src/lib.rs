@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod board_live;
+#[cfg(feature = "ssr")]
+mod chunk_preloads;
 pub mod components;
 pub mod format;
 pub mod i18n;

@@ -64,7 +64,10 @@ macro_rules! page_group {
                 }
 
                 async fn view(_this: Self) -> AnyView {
-                    $loader($group::$page).await
+                    let page = $loader($group::$page).await;
+                    #[cfg(feature = "ssr")]
+                    crate::chunk_preloads::name_rendered_chunks();
+                    page
                 }
 
                 // The router loads the group's chunks before it hydrates or shows the page;
