@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 // A page of each kind, and the group of pages (app/src/routes.rs) whose chunks it needs.
 const pages = [
-  { path: '/', group: 'browse_pages' },
+  { path: '/', group: 'front_page' },
   { path: '/cinemas', group: 'browse_pages' },
   { path: '/login', group: 'account_pages' },
   { path: '/kiosk', group: 'staff_pages' },
@@ -51,4 +51,20 @@ test('a preloaded chunk is fetched once, not again when the page asks for it', a
   await page.waitForTimeout(3_500);
   for (const chunk of preloaded) expect(fetched.get(chunk), chunk).toBe(1);
   expect(unusedPreloads).toEqual([]);
+});
+
+test('the home page fetches the browsing pages\' code once idle, so a movie opens without waiting for it', async ({ page }) => {
+  const browsingCode = page.waitForRequest(/\/pkg\/split_browse_pages_.*\.wasm$/);
+  await page.goto('/');
+  await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+  await browsingCode;
+  await page.waitForLoadState('networkidle');
+
+  const fetchedOnTheWay: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) fetchedOnTheWay.push(request.url());
+  });
+  await page.getByRole('region', { name: 'Now showing' }).getByRole('link', { name: 'Paper Lanterns' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Paper Lanterns' })).toBeVisible();
+  expect(fetchedOnTheWay).toEqual([]);
 });
