@@ -3,7 +3,6 @@
 
 pub mod api;
 pub mod board_live;
-#[cfg(feature = "ssr")]
 mod chunk_preloads;
 pub mod components;
 pub mod format;

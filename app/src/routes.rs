@@ -7,8 +7,8 @@
 //! combination became its own file, 414 in all, and a showtime's page fetched 192 of them. On a
 //! phone's network (150 ms round trips, six requests at a time over HTTP/1.1) the requests cost
 //! more than the bytes they saved. The home page, where most visits start, is a group of its own:
-//! its first load is a fifth lighter, and once it is idle it fetches the browsing pages' code,
-//! the next page of most visits. (`cargo leptos build --split` cuts the chunks; on the server
+//! its first load is a fifth lighter, and once it is idle the browser fetches the browsing
+//! pages' code, the next page of most visits. (`cargo leptos build --split` cuts the chunks; on the server
 //! these are plain pages.)
 
 use leptos::prelude::*;
@@ -140,10 +140,13 @@ page_group! {
     }
 }
 
-/// Fetches the browsing pages' code once the home page has nothing else to do. A movie, the
-/// cinemas or a search is the next page of most visits; with the home page in a group of its own
-/// its first load is a fifth lighter, and this keeps the next page from waiting for its code.
+/// Has the browser fetch the browsing pages' code once the home page is idle: the server names
+/// the chunks, the hydrated page asks for them. A movie, the cinemas or a search is the next page
+/// of most visits; with the home page in a group of its own its first load is a fifth lighter,
+/// and this keeps the next page from waiting for its code. Call it while the home page renders.
 pub fn warm_browse_pages() {
-    #[cfg(target_arch = "wasm32")]
-    request_idle_callback(|| leptos::task::spawn_local(__preload_browse_pages()));
+    #[cfg(feature = "ssr")]
+    crate::chunk_preloads::prefetch_chunks_of(stringify!(browse_pages));
+    // Effects run in the browser only, once the page is hydrated.
+    Effect::new(|_| crate::chunk_preloads::prefetch_named_chunks());
 }

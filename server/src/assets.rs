@@ -1,17 +1,19 @@
 //! The browser bundle's files under `/pkg`: which of them are named by their content's hash
-//! (release builds: cargo-leptos writes the hashes to `hash.txt` beside this binary), and the
-//! cache lifetimes that follow. A name that changes whenever its content does lets browsers
-//! keep the file for a year without asking again; any other file is checked each time.
+//! (release builds: cargo-leptos names each file `<name>.<MD5 of its bytes>.<ext>` and writes
+//! the main ones' hashes to `hash.txt` beside this binary), and the cache lifetimes that follow.
+//! A name that changes whenever its content does lets browsers keep the file for a year without
+//! asking again; any other file is checked each time.
 //!
-//! Only the stylesheet's name is kept to that promise. The bundle is cut into groups of pages
-//! (`--split`), and cargo-leptos 0.3.10 names the JS glue and the main module before it writes
-//! into both the name of the chunk loader (`__wasm_split.<hash>.js`). That loader's text is not
-//! the same from one build to the next, even of the same source (its list of shared imports
-//! comes out in any order), and it changes with any page group. Two builds seen on 2026-12-03:
-//! the same `marquee.<hash>.wasm` and `.js` names, different bytes, each importing a loader the
-//! other build does not have. A browser keeping the first build's glue for a year would ask
-//! for a loader that is gone after the next deploy, and the pages would no longer load their
-//! parts. So the glue and the main module are checked each time too (a 304 while unchanged).
+//! Not every hashed name keeps that promise. cargo-leptos 0.3.10 names the JS glue, the main
+//! module and the chunk manifest, then rewrites them to point at the chunk loader
+//! (`__wasm_split.<hash>.js`), whose text is not the same from one build to the next, even of
+//! the same source (its list of shared imports comes out in any order). Two builds seen on
+//! 2026-12-03: the same `marquee.<hash>.wasm` and `.js` names, different bytes, each importing a
+//! loader the other build does not have. A browser keeping the first build's glue for a year
+//! would ask for a loader that is gone after the next deploy. So the server reads each file
+//! once at start and keeps for a year only those whose bytes hash to their name: the
+//! stylesheet, the loader and every chunk (they name no other file). The rest are checked each
+//! time (a 304 while unchanged).
 //!
 //! The files are served by tower-http's `ServeDir` mounted here, not by Leptos's fallback:
 //! the fallback passes on only `Accept-Encoding`, so a browser's `If-Modified-Since` never
@@ -20,7 +22,7 @@
 //! while old and new servers both answer) would keep it. So a 304 is given only for the date
 //! the file itself has (see [`exact_dates`]).
 
-use std::{path::Path, sync::Arc};
+use std::{collections::HashSet, path::Path, sync::Arc};
 
 use axum::{
     Router,
@@ -29,7 +31,9 @@ use axum::{
     middleware::{Next, from_fn_with_state},
     response::Response,
 };
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use leptos::config::LeptosOptions;
+use md5::{Digest, Md5};
 use tower_http::services::ServeDir;
 
 const FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
@@ -40,6 +44,8 @@ const CHECK_EACH_TIME: &str = "no-cache";
 pub struct BundleNames {
     /// `js`, `wasm` and `css` to their hash, when the build hashed them.
     hashes: Arc<Vec<(String, String)>>,
+    /// The files in the bundle's directory whose bytes hash to their name.
+    named_by_content: Arc<HashSet<String>>,
     output_name: Arc<str>,
     pkg_dir: Arc<str>,
 }
@@ -57,8 +63,15 @@ impl BundleNames {
         if options.hash_files && hashes.is_empty() {
             tracing::warn!("hashed file names are on but no hash.txt was found beside the binary");
         }
+        let named_by_content = if options.hash_files {
+            let pkg = options.site_pkg_dir.trim_matches('/');
+            files_named_by_content(&Path::new(options.site_root.as_ref()).join(pkg))
+        } else {
+            HashSet::new()
+        };
         Self {
             hashes: Arc::new(hashes),
+            named_by_content: Arc::new(named_by_content),
             output_name: options.output_name.clone(),
             pkg_dir: options.site_pkg_dir.clone(),
         }
@@ -85,15 +98,16 @@ impl BundleNames {
         format!("/{}/{}{hash}.css", self.pkg_dir, self.output_name)
     }
 
-    /// Whether `path` (`/pkg/…`) names a file by its content's hash, compressed copies included:
-    /// the stylesheet only (see the module's note on the JS glue and the main module).
+    /// Whether `path` (`/pkg/…`) names a file by its content's hash, compressed copies included.
     fn is_named_by_content(&self, path: &str) -> bool {
         let Some(file) = path.rsplit('/').next() else {
             return false;
         };
-        self.hashes.iter().any(|(kind, hash)| {
-            kind == "css" && file.starts_with(&format!("{}.{hash}.{kind}", self.output_name))
-        })
+        let file = file
+            .strip_suffix(".gz")
+            .or_else(|| file.strip_suffix(".br"))
+            .unwrap_or(file);
+        self.named_by_content.contains(file)
     }
 
     fn cache_control(&self, path: &str) -> Option<&'static str> {
@@ -109,6 +123,33 @@ impl BundleNames {
             Some(CHECK_EACH_TIME)
         }
     }
+}
+
+/// The names of the files in `dir` (not its compressed copies) whose bytes hash to the hash in
+/// their name, `<name>.<hash>.<ext>`, as cargo-leptos computes it: MD5, base64url unpadded.
+fn files_named_by_content(dir: &Path) -> HashSet<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return HashSet::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            entry
+                .file_name()
+                .into_string()
+                .ok()
+                .map(|name| (entry, name))
+        })
+        .filter(|(_, name)| !name.ends_with(".gz") && !name.ends_with(".br"))
+        .filter(|(entry, name)| {
+            let Some(named) = name.rsplit('.').nth(1) else {
+                return false;
+            };
+            std::fs::read(entry.path())
+                .is_ok_and(|bytes| URL_SAFE_NO_PAD.encode(Md5::digest(&bytes)) == named)
+        })
+        .map(|(_, name)| name)
+        .collect()
 }
 
 /// The bundle's files under `/pkg`, with their gzip and brotli copies for browsers that take
@@ -195,6 +236,11 @@ pub async fn cache_lifetimes(
 mod tests {
     use super::*;
 
+    /// The MD5 of `bytes` as cargo-leptos writes it into a file's name.
+    fn hash_of(bytes: &[u8]) -> String {
+        URL_SAFE_NO_PAD.encode(Md5::digest(bytes))
+    }
+
     fn hashed() -> BundleNames {
         BundleNames {
             hashes: Arc::new(vec![
@@ -202,22 +248,26 @@ mod tests {
                 ("wasm".into(), "QwE987_-abc".into()),
                 ("css".into(), "ZzZ000_-css".into()),
             ]),
+            named_by_content: Arc::new(HashSet::from([
+                "marquee.ZzZ000_-css.css".to_owned(),
+                "chunk_7.Ojvt5qTYL8lnIbgU2Ki7iA.wasm".to_owned(),
+            ])),
             output_name: "marquee".into(),
             pkg_dir: "pkg".into(),
         }
     }
 
     #[test]
-    fn the_hashed_stylesheet_is_kept_for_a_year_and_other_files_are_checked_each_time() {
+    fn a_file_named_by_its_content_is_kept_for_a_year_and_other_files_are_checked_each_time() {
         let names = hashed();
-        assert_eq!(
-            names.cache_control("/pkg/marquee.ZzZ000_-css.css"),
-            Some(FOR_A_YEAR)
-        );
-        assert_eq!(
-            names.cache_control("/pkg/marquee.ZzZ000_-css.css.br"),
-            Some(FOR_A_YEAR)
-        );
+        for path in [
+            "/pkg/marquee.ZzZ000_-css.css",
+            "/pkg/marquee.ZzZ000_-css.css.br",
+            "/pkg/chunk_7.Ojvt5qTYL8lnIbgU2Ki7iA.wasm",
+            "/pkg/chunk_7.Ojvt5qTYL8lnIbgU2Ki7iA.wasm.gz",
+        ] {
+            assert_eq!(names.cache_control(path), Some(FOR_A_YEAR), "{path}");
+        }
         assert_eq!(
             names.cache_control("/pkg/marquee.wasm"),
             Some(CHECK_EACH_TIME)
@@ -241,6 +291,26 @@ mod tests {
         ] {
             assert_eq!(names.cache_control(path), Some(CHECK_EACH_TIME), "{path}");
         }
+    }
+
+    #[test]
+    fn only_files_whose_bytes_hash_to_their_name_count_as_named_by_content() {
+        let dir = std::env::temp_dir().join(format!("marquee-assets-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let chunk = format!("chunk_3.{}.wasm", hash_of(b"chunk"));
+        // Named before it was rewritten, as cargo-leptos does to the main module.
+        let main = format!("marquee.{}.wasm", hash_of(b"before"));
+        for (name, bytes) in [
+            (chunk.as_str(), &b"chunk"[..]),
+            (&format!("{chunk}.gz"), b"gzip of chunk"),
+            (main.as_str(), b"after"),
+            ("marquee.css", b"unhashed"),
+        ] {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        let found = files_named_by_content(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, HashSet::from([chunk]));
     }
 
     #[test]

@@ -10,8 +10,7 @@ use crate::{
 #[component]
 pub fn HomePage() -> impl IntoView {
     let catalog = Resource::new(|| (), |_| load_catalog());
-    // Effects run only in the browser, once the page is hydrated.
-    Effect::new(|_| crate::routes::warm_browse_pages());
+    crate::routes::warm_browse_pages();
     view! {
         <Title text=t!("home-now-showing") />
         <section class="mb-10 rounded-2xl bg-gradient-to-br from-rose-900/40 via-ink-900 to-amber-900/20 p-8 ring-1 ring-white/10">
