@@ -47,10 +47,7 @@ pub fn name_rendered_chunks() {
         return;
     };
     let (pkg_path, chunks_of, loader) = &*manifest;
-    let chunks = split_points
-        .iter()
-        .flat_map(|split_point| chunks_of.get(*split_point).into_iter().flatten());
-    for chunk in chunks {
+    for chunk in chunks_of_split_points(chunks_of, split_points.iter().copied()) {
         // On the server, rendering a leptos_meta tag registers it for the `<head>`.
         _ = view! {
             <Link
@@ -85,11 +82,7 @@ pub fn prefetch_chunks_of(loader: &str) {
     // The split points the page has run so far, each named `<function>_<hash of its place>`.
     let own: HashSet<&String> = use_context::<PrefetchLazyFn>()
         .and_then(|rendered| rendered.0.try_read_value())
-        .map(|set| {
-            set.iter()
-                .flat_map(|split_point| chunks_of.get(*split_point).into_iter().flatten())
-                .collect()
-        })
+        .map(|set| chunks_of_split_points(chunks_of, set.iter().copied()).collect())
         .unwrap_or_default();
     let wanted: Vec<String> = chunks_of
         .iter()
@@ -143,6 +136,15 @@ pub fn prefetch_named_chunks() {
             set_timeout(add_links, std::time::Duration::ZERO);
         }
     }
+}
+
+/// The chunks the manifest lists for each of `split_points`, in order.
+#[cfg(feature = "ssr")]
+fn chunks_of_split_points(
+    chunks_of: &std::collections::HashMap<String, Vec<String>>,
+    split_points: impl Iterator<Item = &'static str>,
+) -> impl Iterator<Item = &String> {
+    split_points.flat_map(|split_point| chunks_of.get(split_point).into_iter().flatten())
 }
 
 /// Whether a manifest key (`browse_pages_394561530017402068`) is the split point of `loader`.

@@ -8,8 +8,8 @@
 //! phone's network (150 ms round trips, six requests at a time over HTTP/1.1) the requests cost
 //! more than the bytes they saved. The home page, where most visits start, is a group of its own:
 //! its first load is a fifth lighter, and once it is idle the browser fetches the browsing
-//! pages' code, the next page of most visits. (`cargo leptos build --split` cuts the chunks; on the server
-//! these are plain pages.)
+//! pages' code, the next page of most visits. (`cargo leptos build --split` cuts the chunks; on
+//! the server these are plain pages.)
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;

@@ -22,7 +22,11 @@
 //! while old and new servers both answer) would keep it. So a 304 is given only for the date
 //! the file itself has (see [`exact_dates`]).
 
-use std::{collections::HashSet, path::Path, sync::Arc};
+use std::{
+    collections::HashSet,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use axum::{
     Router,
@@ -64,8 +68,7 @@ impl BundleNames {
             tracing::warn!("hashed file names are on but no hash.txt was found beside the binary");
         }
         let named_by_content = if options.hash_files {
-            let pkg = options.site_pkg_dir.trim_matches('/');
-            files_named_by_content(&Path::new(options.site_root.as_ref()).join(pkg))
+            files_named_by_content(&bundle_dir(options))
         } else {
             HashSet::new()
         };
@@ -125,6 +128,11 @@ impl BundleNames {
     }
 }
 
+/// Where the bundle's files are on disk: the site's root, then its `/pkg` directory.
+fn bundle_dir(options: &LeptosOptions) -> PathBuf {
+    Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.trim_matches('/'))
+}
+
 /// The names of the files in `dir` (not its compressed copies) whose bytes hash to the hash in
 /// their name, `<name>.<hash>.<ext>`, as cargo-leptos computes it: MD5, base64url unpadded.
 fn files_named_by_content(dir: &Path) -> HashSet<String> {
@@ -156,7 +164,7 @@ fn files_named_by_content(dir: &Path) -> HashSet<String> {
 /// them, answered 304 when the browser's copy is current, 404 when there is no such file.
 pub fn files(options: &LeptosOptions) -> Router {
     let pkg = options.site_pkg_dir.trim_matches('/');
-    let dir = Path::new(options.site_root.as_ref()).join(pkg);
+    let dir = bundle_dir(options);
     let served = BundleDir {
         route: format!("/{pkg}/").into(),
         dir: dir.clone().into(),
