@@ -15,7 +15,7 @@ pub mod session;
 pub mod socket;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
     Lazy, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -29,7 +29,9 @@ use crate::{
 };
 
 /// The HTML document around the app.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::{HashedStylesheet, MetaTags};
     // Decided once for the page, from the request (see `i18n`); everything rendered below
     // reads it from context.
     let language = i18n::language();
@@ -48,6 +50,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // `marquee.<hash>.css` in release builds (cargo-leptos's hash.txt): a new
                 // stylesheet is a new name, so browsers may keep each one for a year.
                 <HashedStylesheet options id="leptos" />
+                // The page's messages: the browser's bundle carries no language's, and fetches
+                // these beside the WASM (`frontend`), before hydrating.
+                <link
+                    id="marquee-messages"
+                    rel="preload"
+                    r#as="fetch"
+                    crossorigin=""
+                    href=format!("/messages/{}", language.messages_file().0)
+                />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-ink-950 text-neutral-100 antialiased">

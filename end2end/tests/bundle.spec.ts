@@ -89,3 +89,31 @@ test('the home page has the browsing pages\' code fetched once idle, so a movie 
   const namedByContent = prefetched.every((href) => /\.[A-Za-z0-9_-]{22}\.wasm$/.test(href));
   if (namedByContent) expect(downloadedOnTheWay).toEqual([]);
 });
+
+test('a page fetches its own language\'s messages once, beside the WASM, and no other language\'s', async ({ browser }) => {
+  const languages = [
+    { code: 'en', locale: 'en-GB', register: 'Register', heading: /create.*account/i },
+    { code: 'vi', locale: 'vi-VN', register: 'Đăng ký', heading: /tạo tài khoản/i },
+  ];
+  for (const { code, locale, register, heading } of languages) {
+    const context = await browser.newContext({ locale, extraHTTPHeaders: { 'Accept-Language': code } });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('requestfinished', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/messages/')) messages.push(pathname);
+    });
+    await page.goto('/login');
+    await expect(page.locator('[data-hydrated="true"]')).toBeVisible();
+    expect(messages, code).toHaveLength(1);
+    expect(messages[0], code).toMatch(new RegExp(`^/messages/${code}\\.[0-9a-f]{16}\\.ftl$`));
+    // A page rendered in the browser, not by the server, speaks the fetched messages.
+    await page.evaluate(() => Object.assign(window, { stillThisDocument: true }));
+    await page.getByRole('link', { name: register, exact: true }).first().click();
+    await expect(page).toHaveURL(/\/register$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    expect(await page.evaluate(() => 'stillThisDocument' in window), 'not reloaded').toBe(true);
+    expect(messages, code).toHaveLength(1);
+    await context.close();
+  }
+});

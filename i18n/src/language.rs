@@ -1,29 +1,20 @@
 //! The languages there are messages for, and choosing one for a person.
 
-use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
+use fluent_bundle::FluentArgs;
 
-use fluent_templates::{LanguageIdentifier, Loader};
-
-use crate::{FluentValue, LOCALES};
-
-/// The languages found in `locales/`, English first (the fallback), the rest by code.
-static LANGUAGES: LazyLock<Vec<(LanguageIdentifier, String)>> = LazyLock::new(|| {
-    let mut found: Vec<(LanguageIdentifier, String)> = LOCALES
-        .locales()
-        .map(|id| (id.clone(), id.to_string()))
-        .collect();
-    found.sort_by(|(_, a), (_, b)| (a != "en", a).cmp(&(b != "en", b)));
-    found
-});
+use crate::{
+    FluentValue,
+    catalog::{CATALOG, languages},
+};
 
 /// One of the languages Marquee speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Language(usize);
+pub struct Language(pub(crate) usize);
 
 impl Language {
     /// Every language there is a file for.
     pub fn all() -> impl Iterator<Item = Language> {
-        (0..LANGUAGES.len()).map(Language)
+        (0..languages().len()).map(Language)
     }
 
     /// English: the language of the API's words and the fallback for a missing message.
@@ -38,15 +29,15 @@ impl Language {
         if code.is_empty() || code.len() > 35 {
             return None;
         }
-        let exact = LANGUAGES
+        let primary = |code: &str| code.split(['-', '_']).next().unwrap_or_default().to_owned();
+        let exact = languages()
             .iter()
-            .position(|(_, known)| known.eq_ignore_ascii_case(code));
-        let primary = code.split(['-', '_']).next().unwrap_or_default();
+            .position(|known| known.code.eq_ignore_ascii_case(code));
         exact
             .or_else(|| {
-                LANGUAGES
+                languages()
                     .iter()
-                    .position(|(id, _)| id.language.as_str().eq_ignore_ascii_case(primary))
+                    .position(|known| primary(known.code).eq_ignore_ascii_case(&primary(code)))
             })
             .map(Language)
     }
@@ -74,12 +65,19 @@ impl Language {
 
     /// `vi`, `en`: for `<html lang>`, cookies and profiles.
     pub fn code(self) -> &'static str {
-        &LANGUAGES[self.0].1
+        languages()[self.0].code
     }
 
     /// The language's name in itself (`Tiếng Việt`), for the switch.
     pub fn own_name(self) -> String {
-        self.text("language-own-name")
+        languages()[self.0].own_name.to_owned()
+    }
+
+    /// Gives this language its messages (a `.ftl` file's text): what the browser does with the
+    /// page's language before hydrating, as its bundle carries none (see `catalog`). Native
+    /// binaries have every language's compiled in, and keep them.
+    pub fn load_messages(self, source: &str) -> Result<(), String> {
+        CATALOG.load(self, source)
     }
 
     /// The text of a message without arguments.
@@ -89,11 +87,11 @@ impl Language {
 
     /// The text of a message with arguments (see [`crate::tr!`]).
     pub fn format(&self, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), value.clone().into_owned()))
-            .collect();
-        self.lookup(key, Some(&args))
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        self.lookup(key, Some(&fluent_args))
     }
 
     /// The text of a message with arguments named at run time (the values an API error names).
@@ -102,22 +100,23 @@ impl Language {
         key: &str,
         args: impl IntoIterator<Item = (String, FluentValue<'static>)>,
     ) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-            .into_iter()
-            .map(|(name, value)| (Cow::Owned(name), value))
-            .collect();
-        self.lookup(key, Some(&args))
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(name, value);
+        }
+        self.lookup(key, Some(&fluent_args))
     }
 
-    fn lookup(
-        &self,
-        key: &str,
-        args: Option<&HashMap<Cow<'static, str>, FluentValue<'static>>>,
-    ) -> String {
-        let id = &LANGUAGES[self.0].0;
-        LOCALES
-            .try_lookup_complete(id, key, args)
-            // A key no file has shows as itself: visibly wrong, never blank.
+    /// The message in this language, else in English, else the key itself: visibly wrong,
+    /// never blank.
+    fn lookup(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        CATALOG
+            .format(*self, key, args)
+            .or_else(|| {
+                (*self != Language::english())
+                    .then(|| CATALOG.format(Language::english(), key, args))
+                    .flatten()
+            })
             .unwrap_or_else(|| key.to_owned())
     }
 }

@@ -1,32 +1,23 @@
 //! Marquee's words in every language it speaks.
 //!
 //! Messages are Fluent (<https://projectfluent.org>), one file a language in
-//! `locales/<language>/marquee.ftl`, compiled into each binary (the WASM bundle too) by
-//! `fluent-templates`. Adding a language is adding its file: the list of languages, the header's
+//! `locales/<language>/marquee.ftl`, compiled into each native binary; the browser fetches its
+//! page's language's file (see `catalog`). Adding a language is adding its file: the list of languages, the header's
 //! switch and the negotiation with `Accept-Language` all come from the files found. Everything a
 //! language writes its own way — dates, durations, money — is a message too, so a new language
 //! brings its formats with its words.
 //!
 //! Code asks for text through [`tr!`]: `tr!(lang, "seat-count", count = 3)`.
 
+mod catalog;
 mod formats;
 mod language;
 mod notices;
 
-pub use fluent_templates::fluent_bundle::FluentValue;
+pub use fluent_bundle::FluentValue;
 pub use formats::DateStyle;
 pub use language::Language;
 pub use notices::{NoticeParams, NoticeText};
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        // No Unicode isolation marks around arguments: the pages, emails and `.ics` files
-        // show plain text, and tests compare it.
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
 
 /// The text of `key` in `language`, with `args`: `tr!(lang, "key")`, or
 /// `tr!(lang, "key", count = 3, title = movie.title.clone())`.

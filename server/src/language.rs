@@ -5,8 +5,11 @@
 
 use axum::{
     Form,
-    extract::{Request, State},
-    http::{HeaderMap, StatusCode},
+    extract::{Path, Request, State},
+    http::{
+        HeaderMap, StatusCode,
+        header::{CACHE_CONTROL, CONTENT_TYPE},
+    },
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -27,6 +30,22 @@ use crate::{
 pub async fn speak(request: Request, next: Next) -> Response {
     let language = marquee_app::i18n::of_request(request.headers());
     marquee_app::i18n::speaking(language, next.run(request)).await
+}
+
+/// `GET /messages/{file}`: a language's messages as the browser fetches them before hydrating
+/// (`vi.<hash>.ftl`, which each page names in a preload link). The name changes with the text,
+/// so a browser keeps it for a year.
+pub async fn messages(Path(file): Path<String>) -> Response {
+    let Some(language) = Language::of_messages_file(&file) else {
+        let body = json!({ "detail": "No such messages file", "code": "not_found" });
+        return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
+    };
+    let (_, text) = language.messages_file();
+    let headers = [
+        (CONTENT_TYPE, "text/plain; charset=utf-8"),
+        (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+    ];
+    (headers, text).into_response()
 }
 
 #[derive(Debug, Deserialize)]

@@ -122,6 +122,7 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
 
     let downloads = Router::new()
         .route("/bookings/{id}/calendar.ics", get(calendar::calendar))
+        .route("/messages/{file}", get(language::messages))
         .with_state(backend_for_downloads);
 
     let account_forms = Router::new()

@@ -89,6 +89,73 @@ async fn the_browsers_language_is_followed_and_a_chosen_one_beats_it() {
     assert!(vietnamese.contains(r#"aria-pressed="true""#));
 }
 
+/// The browser's bundle carries no language's messages: each page names its own language's
+/// file, which the BFF serves for a year under a name that changes with its text.
+#[tokio::test]
+async fn a_page_names_its_languages_messages_and_the_bff_serves_them_for_a_year() {
+    let config = config_with_movie_service("http://127.0.0.1:9".into());
+    for (accept, code, message) in [
+        ("en-GB", "en", "nav-sign-in = Sign in"),
+        ("vi", "vi", "nav-sign-in = Đăng nhập"),
+    ] {
+        let (_, html) = home_page_with(&config, &[("accept-language", accept)]).await;
+        let link = html
+            .split("<link")
+            .find(|tag| tag.contains(r#"id="marquee-messages""#))
+            .unwrap_or_else(|| panic!("no messages link in {html}"));
+        assert!(
+            link.contains(r#"rel="preload""#) && link.contains(r#"as="fetch""#),
+            "{link}"
+        );
+        let href = link
+            .split(r#"href=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the link's address");
+        assert!(href.starts_with(&format!("/messages/{code}.")), "{href}");
+
+        let app = marquee_server::app(&config).unwrap();
+        let response = app
+            .oneshot(Request::get(href).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{href}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(
+            text.contains(message),
+            "{code}'s messages: {}",
+            &text[..200]
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_messages_file_by_any_other_name_is_a_json_404() {
+    let app = marquee_server::app(&BffConfig::from_env().unwrap()).unwrap();
+    for path in [
+        "/messages/vi.0000000000000000.ftl",
+        "/messages/de.ftl",
+        "/messages/..%2FCargo.toml",
+    ] {
+        let response = app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(body["detail"], "No such messages file", "{path}");
+    }
+}
+
 #[tokio::test]
 async fn the_language_switch_remembers_the_choice_and_goes_back_to_the_same_page() {
     let app = marquee_server::app(&BffConfig::from_env().unwrap()).unwrap();
