@@ -117,3 +117,22 @@ test('a page fetches its own language\'s messages once, beside the WASM, and no 
     await context.close();
   }
 });
+
+test('a page whose messages cannot be fetched stays as the server rendered it, its links working', async ({ page }) => {
+  const attempts: string[] = [];
+  await page.route('**/messages/**', (route) => {
+    attempts.push(route.request().url());
+    return route.abort();
+  });
+  const errors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto('/login');
+  // Tried again twice, over about two seconds, before giving up.
+  await expect.poll(() => errors.some((text) => text.includes('not hydrating, no messages')), { timeout: 10_000 }).toBe(true);
+  expect(attempts.length).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('[data-hydrated]').first()).toHaveAttribute('data-hydrated', 'false');
+  // Not the message keys: the page says what the server rendered, and its links are plain links.
+  await page.getByRole('link', { name: 'Register', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/register$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/create.*account/i);
+});

@@ -23,7 +23,7 @@ pub fn hydrate() {
         .document_element()
         .and_then(|html| html.get_attribute("lang"))
         .and_then(|code| Language::from_code(&code))
-        .unwrap_or_else(Language::english);
+        .unwrap_or_else(marquee_app::i18n::language);
     marquee_app::i18n::set_language(language);
     let messages = document
         .get_element_by_id("marquee-messages")
@@ -34,9 +34,8 @@ pub fn hydrate() {
         // page stays as the server rendered it, its links and forms working as plain HTML,
         // rather than coming alive with message keys for words.
         let loaded = match messages {
-            Some(href) => fetch_text(&href)
+            Some(href) => fetch_messages(&href)
                 .await
-                .map_err(|error| format!("{error:?}"))
                 .and_then(|text| language.load_messages(&text)),
             None => Err("the page names no messages file".to_owned()),
         };
@@ -46,6 +45,30 @@ pub fn hydrate() {
             Err(problem) => leptos::logging::error!("not hydrating, no messages: {problem}"),
         }
     });
+}
+
+/// The messages at `href`, tried three times over about two seconds: a phone that loses its
+/// signal for a moment should not be left with a page that does nothing.
+async fn fetch_messages(href: &str) -> Result<String, String> {
+    let mut problem = String::new();
+    for wait_ms in [0, 500, 1_500] {
+        if wait_ms > 0 {
+            sleep(wait_ms).await;
+        }
+        match fetch_text(href).await {
+            Ok(text) => return Ok(text),
+            Err(error) => problem = format!("{error:?}"),
+        }
+    }
+    Err(problem)
+}
+
+async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = leptos::prelude::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// The text at `href`, fetched as the page's preload link asked for it (CORS mode, same-origin

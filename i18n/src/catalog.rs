@@ -3,8 +3,7 @@
 //! Native binaries (the BFF, the services, the tests) carry every language's files, compiled
 //! in. The browser's bundle carries none: the page names its language's file, which the browser
 //! fetches beside the WASM and hands over before hydrating ([`Language::load_messages`]). Its
-//! visitor reads one language, and both files compiled in were 23 KB of the main module's
-//! 330 KB gzip.
+//! visitor reads one language; docs/PERFORMANCE.md gives what carrying both cost.
 
 use std::sync::{LazyLock, OnceLock};
 
@@ -20,6 +19,10 @@ pub(crate) struct LanguageFiles {
     /// Its files, one after the other.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) source: &'static str,
+    /// `vi.<hash>.ftl`: the name the browser fetches `source` by, hashed by the build script so
+    /// a browser may keep it for a year and a new text is a new name.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) file_name: &'static str,
 }
 
 // `LANGUAGES`: English first, then by code.
@@ -29,35 +32,23 @@ pub(crate) fn languages() -> &'static [LanguageFiles] {
     LANGUAGES
 }
 
-/// A language's messages as the browser fetches them: `vi.<hash>.ftl`, named by the text's hash
-/// so a browser may keep it for a year and a new text is a new name. (`DefaultHasher` is the
-/// same in every process of one build, which is what names and serves the file.)
-#[cfg(not(target_arch = "wasm32"))]
-static FILE_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    LANGUAGES
-        .iter()
-        .map(|language| {
-            let mut hasher = DefaultHasher::new();
-            language.source.hash(&mut hasher);
-            format!("{}.{:016x}.ftl", language.code, hasher.finish())
-        })
-        .collect()
-});
-
 #[cfg(not(target_arch = "wasm32"))]
 impl Language {
     /// The name of this language's messages file (`vi.<hash>.ftl`) and its text.
     pub fn messages_file(self) -> (&'static str, &'static str) {
-        (&FILE_NAMES[self.0], LANGUAGES[self.0].source)
+        let language = &LANGUAGES[self.0];
+        (language.file_name, language.source)
     }
 
-    /// The language whose messages file is `name`, if that is its current name.
-    pub fn of_messages_file(name: &str) -> Option<Language> {
-        FILE_NAMES
+    /// The language whose messages file is `name`, and whether `name` is its current one
+    /// (`vi.<hash>.ftl`, a hash of this build's text) rather than another build's.
+    pub fn of_messages_file(name: &str) -> Option<(Language, bool)> {
+        let (code, hash) = name.strip_suffix(".ftl")?.split_once('.')?;
+        let valid_hash = hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let index = LANGUAGES
             .iter()
-            .position(|file| file == name)
-            .map(Language)
+            .position(|language| language.code == code)?;
+        valid_hash.then_some((Language(index), LANGUAGES[index].file_name == name))
     }
 }
 
@@ -171,10 +162,21 @@ mod tests {
             let (name, text) = language.messages_file();
             assert!(name.starts_with(&format!("{}.", language.code())), "{name}");
             assert!(name.ends_with(".ftl") && text.contains("language-own-name"));
-            assert_eq!(Language::of_messages_file(name), Some(language));
+            assert_eq!(Language::of_messages_file(name), Some((language, true)));
         }
-        assert_eq!(Language::of_messages_file("vi.0000000000000000.ftl"), None);
-        assert_eq!(Language::of_messages_file("../Cargo.toml"), None);
+        let vietnamese = Some((vietnamese(), false));
+        assert_eq!(
+            Language::of_messages_file("vi.00000000000000ff.ftl"),
+            vietnamese
+        );
+        for not_a_messages_file in [
+            "de.00000000000000ff.ftl",
+            "vi.ftl",
+            "vi.xyz.ftl",
+            "../Cargo.toml",
+        ] {
+            assert_eq!(Language::of_messages_file(not_a_messages_file), None);
+        }
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl Language {
 
     /// Gives this language its messages (a `.ftl` file's text): what the browser does with the
     /// page's language before hydrating, as its bundle carries none (see `catalog`). Native
-    /// binaries have every language's compiled in, and keep them.
+    /// binaries have every language's compiled in and keep them: there it only checks `source`.
     pub fn load_messages(self, source: &str) -> Result<(), String> {
         CATALOG.load(self, source)
     }
@@ -107,8 +107,8 @@ impl Language {
         self.lookup(key, Some(&fluent_args))
     }
 
-    /// The message in this language, else in English, else the key itself: visibly wrong,
-    /// never blank.
+    /// The message in this language, else in English (the browser has only its page's language),
+    /// else the key itself: visibly wrong, never blank.
     fn lookup(&self, key: &str, args: Option<&FluentArgs>) -> String {
         CATALOG
             .format(*self, key, args)

@@ -2,8 +2,9 @@
 //!
 //! Messages are Fluent (<https://projectfluent.org>), one file a language in
 //! `locales/<language>/marquee.ftl`, compiled into each native binary; the browser fetches its
-//! page's language's file (see `catalog`). Adding a language is adding its file: the list of languages, the header's
-//! switch and the negotiation with `Accept-Language` all come from the files found. Everything a
+//! page's language's file (see `catalog`). Adding a language is adding its file: the list of
+//! languages, the header's switch and the negotiation with `Accept-Language` all come from the
+//! files found. Everything a
 //! language writes its own way — dates, durations, money — is a message too, so a new language
 //! brings its formats with its words.
 //!

@@ -40,8 +40,8 @@ use leptos::config::LeptosOptions;
 use md5::{Digest, Md5};
 use tower_http::services::ServeDir;
 
-const FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
-const CHECK_EACH_TIME: &str = "no-cache";
+pub(crate) const FOR_A_YEAR: &str = "public, max-age=31536000, immutable";
+pub(crate) const CHECK_EACH_TIME: &str = "no-cache";
 
 /// The bundle's file names, as the pages link them.
 #[derive(Clone, Debug, Default)]

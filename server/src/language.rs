@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 
 use crate::{
     accounts::safe_next,
+    assets,
     session::{Sessions, redirect},
 };
 
@@ -34,16 +35,22 @@ pub async fn speak(request: Request, next: Next) -> Response {
 
 /// `GET /messages/{file}`: a language's messages as the browser fetches them before hydrating
 /// (`vi.<hash>.ftl`, which each page names in a preload link). The name changes with the text,
-/// so a browser keeps it for a year.
+/// so a browser keeps it for a year. Another build's name for a language we speak (a page
+/// rendered by another replica during a rolling update) gets this build's text, checked on each
+/// use: the page then hydrates, where a 404 would leave it as plain HTML.
 pub async fn messages(Path(file): Path<String>) -> Response {
-    let Some(language) = Language::of_messages_file(&file) else {
-        let body = json!({ "detail": "No such messages file", "code": "not_found" });
-        return (StatusCode::NOT_FOUND, axum::Json(body)).into_response();
+    let Some((language, current)) = Language::of_messages_file(&file) else {
+        return service_kit::error::detail_response(StatusCode::NOT_FOUND, "No such messages file");
     };
     let (_, text) = language.messages_file();
+    let lifetime = if current {
+        assets::FOR_A_YEAR
+    } else {
+        assets::CHECK_EACH_TIME
+    };
     let headers = [
         (CONTENT_TYPE, "text/plain; charset=utf-8"),
-        (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        (CACHE_CONTROL, lifetime),
     ];
     (headers, text).into_response()
 }
