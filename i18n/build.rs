@@ -40,17 +40,11 @@ fn main() {
             .iter()
             .map(|file| fs::read_to_string(file).expect("a readable .ftl file") + "\n")
             .collect();
-        let own_name = files
-            .iter()
-            .flat_map(|file| {
-                let text = fs::read_to_string(file).expect("a readable .ftl file");
-                text.lines()
-                    .filter_map(|line| line.strip_prefix("language-own-name"))
-                    .filter_map(|rest| rest.trim_start().strip_prefix('='))
-                    .map(|name| name.trim().to_owned())
-                    .collect::<Vec<_>>()
-            })
-            .next()
+        let own_name = source
+            .lines()
+            .filter_map(|line| line.strip_prefix("language-own-name"))
+            .find_map(|rest| rest.trim_start().strip_prefix('='))
+            .map(|name| name.trim().to_owned())
             .unwrap_or_else(|| panic!("locales/{code} has no `language-own-name` message"));
         let file_name = format!("{code}.{:016x}.ftl", fnv1a(source.as_bytes()));
         languages.push((code, own_name, files, file_name));

@@ -29,7 +29,9 @@ impl Language {
         if code.is_empty() || code.len() > 35 {
             return None;
         }
-        let primary = |code: &str| code.split(['-', '_']).next().unwrap_or_default().to_owned();
+        fn primary(code: &str) -> &str {
+            code.split(['-', '_']).next().unwrap_or_default()
+        }
         let exact = languages()
             .iter()
             .position(|known| known.code.eq_ignore_ascii_case(code));
@@ -37,7 +39,7 @@ impl Language {
             .or_else(|| {
                 languages()
                     .iter()
-                    .position(|known| primary(known.code).eq_ignore_ascii_case(&primary(code)))
+                    .position(|known| primary(known.code).eq_ignore_ascii_case(primary(code)))
             })
             .map(Language)
     }
