@@ -180,6 +180,11 @@ impl Api {
         Ok(Self { http, urls })
     }
 
+    /// The client every call goes through (no decompression: bodies are read as sent).
+    pub fn http(&self) -> &Client {
+        &self.http
+    }
+
     /// A GET whose answer is read whole (the transfer is part of the latency); true for a 2xx.
     /// Whether a GET of `url` (with `cookie`, as a browser sends it) answered 2xx in full.
     pub async fn get_ok(&self, url: &str, cookie: Option<&str>) -> bool {

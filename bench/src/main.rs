@@ -11,6 +11,7 @@
 
 mod api;
 mod baselines;
+mod bundle;
 mod chart;
 mod config;
 mod invariants;
@@ -137,6 +138,11 @@ async fn run() -> anyhow::Result<ExitCode> {
     );
     eprintln!("==> baselines");
     let baselines = baselines::measure(&config).await;
+    eprintln!("==> the WASM a page needs");
+    let page_wasm = bundle::measure(&api).await.map_err(|error| {
+        eprintln!("  could not be measured: {error:#}");
+        format!("{error:#}")
+    });
     let databases = Databases::connect(&config).await?;
     let showtimes = ShowtimePool::load(&api).await?;
     let run_id = Uuid::new_v4().simple().to_string()[..8].to_owned();
@@ -187,6 +193,7 @@ async fn run() -> anyhow::Result<ExitCode> {
         started_at,
         machine: &machine,
         baselines: &baselines,
+        page_wasm: &page_wasm,
         rows: &rows,
         failures: &failures,
         invariants: &invariants,

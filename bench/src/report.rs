@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     baselines::Baselines,
+    bundle::{FIRST_PAGE_TARGET_GZIP_BYTES, PageWasm},
     chart,
     config::Scale,
     invariants::Invariants,
@@ -26,6 +27,8 @@ pub struct Report<'a> {
     pub started_at: DateTime<Utc>,
     pub machine: &'a Machine,
     pub baselines: &'a Baselines,
+    /// The WASM each measured page names, or why it could not be measured.
+    pub page_wasm: &'a Result<Vec<PageWasm>, String>,
     pub rows: &'a [Row],
     /// Scenarios that could not run, with why.
     pub failures: &'a [(String, String)],
@@ -37,6 +40,47 @@ pub struct Report<'a> {
 pub fn ratio(row: &Row, baselines: &Baselines) -> Option<f64> {
     let baseline = row.baseline?.value(baselines)?;
     (baseline > 0.0).then(|| row.summary.throughput / baseline)
+}
+
+fn kilobytes(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// The WASM lines of the table: each page's bytes, and the first page's against its target.
+fn page_wasm_lines(out: &mut String, page_wasm: &Result<Vec<PageWasm>, String>) {
+    let pages = match page_wasm {
+        Ok(pages) => pages,
+        Err(error) => {
+            let _ = writeln!(out, "\nWASM a page needs: could not be measured: {error}");
+            return;
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\nWASM a page needs (gzip, brotli, uncompressed; files):"
+    );
+    for page in pages {
+        let _ = writeln!(
+            out,
+            "  {:<10} {:>10} {:>10} {:>11}; {}",
+            page.page,
+            kilobytes(page.gzip_bytes),
+            kilobytes(page.brotli_bytes),
+            kilobytes(page.raw_bytes),
+            page.files
+        );
+    }
+    if let Some(first) = pages.first() {
+        let met = first.gzip_bytes <= FIRST_PAGE_TARGET_GZIP_BYTES;
+        let _ = writeln!(
+            out,
+            "  first page ({}) {} gzip, target at most {}: {}",
+            first.page,
+            kilobytes(first.gzip_bytes),
+            kilobytes(FIRST_PAGE_TARGET_GZIP_BYTES),
+            if met { "met" } else { "NOT met" }
+        );
+    }
 }
 
 fn figure(value: Option<f64>) -> String {
@@ -80,6 +124,7 @@ pub fn table(report: &Report) -> String {
     for (scenario, error) in report.failures {
         let _ = writeln!(out, "{scenario:<20} FAILED: {error}");
     }
+    page_wasm_lines(&mut out, report.page_wasm);
     if !report.curve.is_empty() {
         let _ = writeln!(out, "\nSeat map curve (connections: throughput, p50, p99):");
         for point in report.curve {
@@ -154,6 +199,13 @@ pub fn to_json(report: &Report) -> anyhow::Result<Value> {
         Ok(invariants) => serde_json::to_value(invariants)?,
         Err(error) => json!({ "error": error }),
     };
+    let page_wasm = match report.page_wasm {
+        Ok(pages) => json!({
+            "first_page_target_gzip_bytes": FIRST_PAGE_TARGET_GZIP_BYTES,
+            "pages": serde_json::to_value(pages)?,
+        }),
+        Err(error) => json!({ "error": error }),
+    };
     Ok(json!({
         "scale": report.scale.as_str(),
         "started_at": report.started_at.to_rfc3339(),
@@ -162,6 +214,7 @@ pub fn to_json(report: &Report) -> anyhow::Result<Value> {
         "scenarios": scenarios,
         "invariants": invariants,
         "seat_map_curve": serde_json::to_value(report.curve)?,
+        "page_wasm": page_wasm,
     }))
 }
 
@@ -218,11 +271,20 @@ mod tests {
         ];
         let machine = Machine::describe();
         let invariants = Ok(Invariants::default());
+        let page_wasm = Ok(vec![PageWasm {
+            page: "home".into(),
+            path: "/".into(),
+            files: 20,
+            gzip_bytes: 353_100,
+            brotli_bytes: 299_000,
+            raw_bytes: 900_000,
+        }]);
         let report = Report {
             scale: Scale::Quick,
             started_at: Utc::now(),
             machine: &machine,
             baselines: &baselines,
+            page_wasm: &page_wasm,
             rows: &rows,
             failures: &[],
             invariants: &invariants,
@@ -242,6 +304,7 @@ mod tests {
                 "baselines",
                 "invariants",
                 "machine",
+                "page_wasm",
                 "scale",
                 "scenarios",
                 "seat_map_curve",
@@ -261,6 +324,11 @@ mod tests {
         let table = table(&report);
         assert!(table.contains("0.250x pgbench_select_tps"), "{table}");
         assert!(table.contains("n/a (redis_setnx_per_s missing)"), "{table}");
+        assert!(
+            table.contains("first page (home) 353.1 KB gzip, target at most 300.0 KB: NOT met"),
+            "{table}"
+        );
+        assert_eq!(json["page_wasm"]["pages"][0]["gzip_bytes"], json!(353_100));
     }
 
     #[test]
