@@ -68,14 +68,9 @@ async fn encoded_size(http: &Client, url: &str, encoding: &str) -> anyhow::Resul
         .and_then(|value| value.to_str().ok())
         .unwrap_or("identity")
         .to_owned();
-    let wanted = if encoding == "identity" {
-        "identity"
-    } else {
-        encoding
-    };
     anyhow::ensure!(
-        sent == wanted,
-        "{url} came as {sent}, not {wanted} (is the release bundle, with its compressed copies, \
+        sent == encoding,
+        "{url} came as {sent}, not {encoding} (is the release bundle, with its compressed copies, \
          being served?)"
     );
     Ok(response.bytes().await?.len() as u64)

@@ -4,16 +4,18 @@
 use redis::{RedisResult, aio::ConnectionManager};
 use tokio::sync::OnceCell;
 
+/// Cheap to clone (services keep it in state cloned for every request): the client, whose
+/// connection settings hold strings, is shared rather than copied.
 #[derive(Clone)]
 pub struct LazyRedis {
-    client: redis::Client,
+    client: std::sync::Arc<redis::Client>,
     connection: std::sync::Arc<OnceCell<ConnectionManager>>,
 }
 
 impl LazyRedis {
     pub fn open(url: &str) -> RedisResult<Self> {
         Ok(Self {
-            client: redis::Client::open(url)?,
+            client: std::sync::Arc::new(redis::Client::open(url)?),
             connection: Default::default(),
         })
     }
@@ -25,7 +27,7 @@ impl LazyRedis {
 
     pub async fn connection(&self) -> RedisResult<ConnectionManager> {
         self.connection
-            .get_or_try_init(|| ConnectionManager::new(self.client.clone()))
+            .get_or_try_init(|| ConnectionManager::new(redis::Client::clone(&self.client)))
             .await
             .cloned()
     }

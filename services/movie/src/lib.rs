@@ -60,7 +60,7 @@ pub fn spec() -> ServiceSpec {
 pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRouter> {
     let config = config::MovieConfig::from_env()?;
     let redis = LazyRedis::open(&context.config.redis_url)?;
-    let state = AppState {
+    let state = AppState::new(state::Shared {
         pool: pool.clone(),
         verifier: context.token_verifier(),
         seat_plans: showtimes::seat_plans::SeatPlans::new(redis.clone()),
@@ -77,7 +77,7 @@ pub fn routes(context: &ServiceContext, pool: PgPool) -> anyhow::Result<ApiRoute
             )
             .with_attempts(2),
         ),
-    };
+    });
     if service_kit::config::background_work_enabled() {
         service_kit::events::outbox::spawn_relay(
             pool.clone(),

@@ -13,8 +13,42 @@ use crate::{
     showtimes::{listing::KeptShowtimes, seat_plans::SeatPlans},
 };
 
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// Cloned for every request (axum's `State`), so it is one pointer to what is shared: cloning the
+/// fields themselves, connection settings' strings included, was about a tenth of the seat map's
+/// time in the movie service (docs/PERFORMANCE.md).
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts handlers and extractors ask the state for (the caller's token is checked with the
+/// verifier).
+impl FromRef<AppState> for Arc<TokenVerifier> {
+    fn from_ref(state: &AppState) -> Self {
+        state.verifier.clone()
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.pool.clone()
+    }
+}
+
+/// What every request handler shares, built once at start.
+pub struct Shared {
     pub pool: PgPool,
     pub verifier: Arc<TokenVerifier>,
     pub cache: CatalogCache,
