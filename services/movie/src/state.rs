@@ -19,12 +19,6 @@ use crate::{
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
 
-impl AppState {
-    pub fn new(shared: Shared) -> Self {
-        Self(Arc::new(shared))
-    }
-}
-
 impl std::ops::Deref for AppState {
     type Target = Shared;
 
@@ -63,6 +57,10 @@ pub struct Shared {
 }
 
 impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+
     /// Deletes one catalog entry with `delete` (which says whether there was one): a `what` not
     /// found, a conflict saying `in_use` while showtimes refer to it, or gone, and the cached
     /// reads with it.
