@@ -180,8 +180,11 @@ pub async fn register(
 }
 
 pub async fn logout(State(sessions): State<Sessions>, headers: HeaderMap) -> Response {
+    let refresh = cookies::get(&headers, REFRESH_COOKIE);
+    if let Some(refresh) = &refresh {
+        sessions.signed_out(refresh).await;
+    }
     if let Some(access) = cookies::get(&headers, ACCESS_COOKIE) {
-        let refresh = cookies::get(&headers, REFRESH_COOKIE);
         // Ending the session at the auth service is best effort: the cookies go regardless.
         if let Err(error) = sessions
             .backend

@@ -30,38 +30,68 @@ const REFRESH_MARGIN_SECS: i64 = 30;
 /// (a page and its server-function calls often do), which would otherwise trip the auth
 /// service's reuse detection and end the session.
 const REFRESH_REUSE: Duration = Duration::from_secs(30);
-/// Exchanges remembered at most; beyond it the oldest is forgotten first.
+/// Exchanges (and sign-outs) remembered at most; beyond it the oldest is forgotten first.
 const MAX_RECENT_REFRESHES: usize = 10_000;
+/// A sign-out is remembered while requests the page sent before it may still bring the old
+/// refresh token: as long as that token's exchange is reused, and then as long again for a
+/// request under way.
+const SIGNED_OUT_MEMORY: Duration = Duration::from_secs(2 * REFRESH_REUSE.as_secs());
 
-/// Old refresh token -> when it was first brought, and its exchange (shared by every request
-/// that brings the same token, each waiting only for its own token's exchange).
+/// What the BFF remembers of recent sessions, each entry with when it was remembered.
+#[derive(Default)]
+struct Remembered {
+    /// Old refresh token -> its exchange (shared by every request that brings the same token,
+    /// each waiting only for its own token's exchange).
+    exchanges: HashMap<String, (Instant, RefreshOutcome)>,
+    /// The refresh tokens of sessions signed out here lately.
+    signed_out: HashMap<String, (Instant, ())>,
+}
+
 #[derive(Clone, Default)]
-pub(super) struct RecentRefreshes(Arc<Mutex<HashMap<String, (Instant, RefreshOutcome)>>>);
+pub(super) struct RecentRefreshes(Arc<Mutex<Remembered>>);
 
 impl RecentRefreshes {
     /// The exchange of `refresh_token`: the one under way or just done, else a new one.
     async fn outcome_for(&self, refresh_token: &str) -> RefreshOutcome {
-        let mut recent = self.0.lock().await;
-        recent.retain(|_, (at, _)| at.elapsed() < REFRESH_REUSE);
-        if recent.len() >= MAX_RECENT_REFRESHES && !recent.contains_key(refresh_token) {
-            let oldest = recent
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(token, _)| token.clone());
-            if let Some(oldest) = oldest {
-                recent.remove(&oldest);
-            }
-        }
-        recent
+        let mut remembered = self.0.lock().await;
+        make_room(&mut remembered.exchanges, refresh_token, REFRESH_REUSE);
+        remembered
+            .exchanges
             .entry(refresh_token.to_owned())
             .or_insert_with(|| (Instant::now(), RefreshOutcome::default()))
             .1
             .clone()
     }
 
+    async fn sign_out(&self, refresh_token: &str) {
+        let mut remembered = self.0.lock().await;
+        make_room(&mut remembered.signed_out, refresh_token, SIGNED_OUT_MEMORY);
+        remembered
+            .signed_out
+            .insert(refresh_token.to_owned(), (Instant::now(), ()));
+    }
+
+    async fn is_signed_out(&self, refresh_token: &str) -> bool {
+        self.0.lock().await.signed_out.contains_key(refresh_token)
+    }
+
     #[cfg(test)]
     async fn len(&self) -> usize {
-        self.0.lock().await.len()
+        self.0.lock().await.exchanges.len()
+    }
+}
+
+/// Forgets the entries older than `memory`, then, while there is no room for `key`, the oldest.
+fn make_room<V>(entries: &mut HashMap<String, (Instant, V)>, key: &str, memory: Duration) {
+    entries.retain(|_, (at, _)| at.elapsed() < memory);
+    if entries.len() >= MAX_RECENT_REFRESHES && !entries.contains_key(key) {
+        let oldest = entries
+            .iter()
+            .min_by_key(|(_, (at, _))| *at)
+            .map(|(token, _)| token.clone());
+        if let Some(oldest) = oldest {
+            entries.remove(&oldest);
+        }
     }
 }
 
@@ -105,6 +135,30 @@ impl Sessions {
             })
             .await
             .cloned()
+    }
+
+    /// Remembers that the session `refresh_token` belongs to was signed out here, so that the
+    /// requests the page sent just before (a notification count, say) and that bring the
+    /// token it replaced do not hand the browser that session's tokens back.
+    pub async fn signed_out(&self, refresh_token: &str) {
+        if is_well_formed_refresh_token(refresh_token) {
+            self.recent_refreshes.sign_out(refresh_token).await;
+        }
+    }
+
+    /// `refreshed`, unless its session has been signed out meanwhile.
+    async fn unless_signed_out(&self, refreshed: Option<TokenPair>) -> Option<TokenPair> {
+        match refreshed {
+            Some(tokens)
+                if self
+                    .recent_refreshes
+                    .is_signed_out(&tokens.refresh_token)
+                    .await =>
+            {
+                None
+            }
+            standing => standing,
+        }
     }
 }
 
@@ -168,6 +222,7 @@ pub async fn refresh_tokens(
     let Ok(refreshed) = sessions.refresh(&refresh_token).await else {
         return next.run(request).await;
     };
+    let refreshed = sessions.unless_signed_out(refreshed).await;
     // What runs next sees the session as it now is: the new pair, or no session at all.
     let request_headers = request.headers_mut();
     replace_request_cookie(
@@ -190,7 +245,8 @@ pub async fn refresh_tokens(
     if sets_session_cookies(response.headers()) {
         return response;
     }
-    match refreshed {
+    // Signed out while this request was handled: the browser must not get the tokens back.
+    match sessions.unless_signed_out(refreshed).await {
         Some(tokens) => sessions.set_tokens(response.headers_mut(), &tokens),
         None => sessions.clear_tokens(response.headers_mut()),
     }
@@ -247,6 +303,23 @@ mod tests {
             HeaderValue::from_str(&format!("{ACCESS_COOKIE}=; Path=/; Max-Age=0")).unwrap(),
         );
         assert!(sets_session_cookies(&headers));
+    }
+
+    #[tokio::test]
+    async fn sign_outs_are_remembered_within_the_same_bound() {
+        let recent = RecentRefreshes::default();
+        recent.sign_out("token-0").await;
+        assert!(recent.is_signed_out("token-0").await);
+        for n in 1..=MAX_RECENT_REFRESHES {
+            recent.sign_out(&format!("token-{n}")).await;
+        }
+        assert_eq!(recent.0.lock().await.signed_out.len(), MAX_RECENT_REFRESHES);
+        assert!(!recent.is_signed_out("token-0").await);
+        assert!(
+            recent
+                .is_signed_out(&format!("token-{MAX_RECENT_REFRESHES}"))
+                .await
+        );
     }
 
     #[tokio::test]
