@@ -1,17 +1,22 @@
 //! The seat map: the most frequent call while people choose seats, every seat's status live
-//! each time (the showtime's plan from memory, the taken seats from one Redis read). Measured at rising connection counts for
-//! the latency curve; 32 connections is the headline row. Then the BFF's seat-map page of the
-//! same showtime, which renders it server-side: as signed-out visitors ask for it, and as a
-//! signed-in customer does. Each audience shares one render a second (`PAGE_CACHE_TTL_MS`); the
-//! signed-in one names nobody, and the browser then asks who it is and for its hold there. So
-//! the signed-in page is measured twice: the page alone, and with those two calls.
+//! each time (the showtime's plan from memory, the taken seats from one Redis read). Measured at
+//! rising connection counts for the latency curve; 32 connections is the headline row. Then the
+//! map of another showtime whose seats are mostly held (`seat_map_busy`), as a premiere's is
+//! minutes into its sale. Then the BFF's seat-map page of the first showtime, which renders it
+//! server-side: as signed-out visitors ask for it, and as a signed-in customer does. Each
+//! audience shares one render a second (`PAGE_CACHE_TTL_MS`); the signed-in one names nobody,
+//! and the browser then asks who it is and for its hold there. So the signed-in page is measured
+//! twice: the page alone, and with those two calls.
 
 use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::{Baseline, Bench, CurvePoint, Outcome, Row};
-use crate::load;
+use super::{Baseline, Bench, CurvePoint, Outcome, Row, contention::register_customers};
+use crate::{
+    api::{Customer, Hold},
+    load,
+};
 
 /// The BFF's session cookie (`marquee_app::api::session::ACCESS_COOKIE`): the bench speaks to
 /// the stack as a browser would, without linking the web app.
@@ -46,6 +51,7 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
             );
         }
     }
+    outcome.rows.push(busy_map(bench, duration).await?);
     let page_url = format!("{}/showtimes/{showtime}", bench.api.urls.bff);
     eprintln!("  seat-map page {page_url}: {HEADLINE_CONNECTIONS} connections");
     let summary = load::get_loop(&bench.api, &page_url, HEADLINE_CONNECTIONS, duration).await;
@@ -82,6 +88,39 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
         showtime,
     ));
     Ok(outcome)
+}
+
+/// The seat map of another showtime once most of its seats are held, as a premiere's is a few
+/// minutes into its sale: every request still reads that showtime's live statuses.
+async fn busy_map(bench: &mut Bench, duration: std::time::Duration) -> anyhow::Result<Row> {
+    let picked = bench.showtimes.take(1).await?;
+    let showtime = picked.showtime_id;
+    let chunks: Vec<&[uuid::Uuid]> = picked
+        .seats
+        .chunks(api_types::seats::MAX_SEATS_PER_HOLD)
+        .collect();
+    let customers = register_customers(bench, "busy", chunks.len()).await?;
+    let mut holds: Vec<(&Customer, Hold)> = Vec::new();
+    for (customer, seats) in customers.iter().zip(chunks) {
+        // A chunk the seating rules refuse (it would leave a lone seat) is left free.
+        if let Ok(hold) = bench.api.hold(&customer.token, showtime, seats).await {
+            holds.push((customer, hold));
+        }
+    }
+    let taken: usize = holds.iter().map(|(_, hold)| hold.seat_ids.len()).sum();
+    let url = format!("{}/showtimes/{showtime}/seats", bench.api.urls.movie);
+    eprintln!("  seat map of {showtime}, {taken} seats held: {HEADLINE_CONNECTIONS} connections");
+    let summary = load::get_loop(&bench.api, &url, HEADLINE_CONNECTIONS, duration).await;
+    for (customer, hold) in &holds {
+        // Let go so nothing is left held; one that fails lapses by itself.
+        let _ = bench.api.release_hold(&customer.token, hold.id).await;
+    }
+    Ok(
+        Row::new("seat_map_busy", summary, Some(Baseline::PgbenchSelect))
+            .with("connections", HEADLINE_CONNECTIONS)
+            .with("seats_held", taken)
+            .with("showtime_id", showtime.to_string()),
+    )
 }
 
 /// A row of a signed-in visitor's page, at the headline connections.

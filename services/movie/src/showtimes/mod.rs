@@ -107,6 +107,9 @@ pub async fn seat_map(
 /// map [`seat_map`] draws without a caller), as JSON. Thousands ask for it while a premiere goes
 /// on sale, and it changes only when a seat does: it is drawn once per change and kept.
 pub async fn public_seat_map_json(state: &AppState, id: Uuid) -> CatalogResult<bytes::Bytes> {
+    if let Some(kept) = state.seat_plans.kept_public_map(id).await {
+        return Ok(kept.as_ref().clone());
+    }
     let (plan, live, catalog_version) = plan_and_statuses(state, id, None).await?;
     let encode = |map: &SeatMap| {
         serde_json::to_vec(map)
@@ -118,12 +121,7 @@ pub async fn public_seat_map_json(state: &AppState, id: Uuid) -> CatalogResult<b
         // Read from the booking service, at no version kept with the seats: drawn each time.
         other => return encode(&draw(&plan, other.as_ref(), false)),
     };
-    let version = format!(
-        "{}/{}/{}",
-        catalog_version,
-        live.version,
-        plan.counter_seats_kept_now()
-    );
+    let version = seat_plans::public_map_version(&catalog_version, live.version, &plan);
     let map = (state.seat_plans)
         .public_map(id, &version, || encode(&draw(&plan, Some(&live), false)))
         .await?;

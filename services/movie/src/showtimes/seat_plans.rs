@@ -15,7 +15,7 @@ use std::{
     time::Duration,
 };
 
-use api_types::live::{CATALOG_VERSION_KEY, TakenSeats, seat_statuses_key};
+use api_types::live::{CATALOG_VERSION_KEY, STATUSES_VERSION_FIELD, TakenSeats, seat_statuses_key};
 use service_kit::cache::LazyRedis;
 use uuid::Uuid;
 
@@ -146,6 +146,26 @@ impl SeatPlans {
             .await
     }
 
+    /// The showtime's public map as kept at the versions Redis names now, found without reading
+    /// the taken seats themselves: one short round trip, however many seats are taken (a
+    /// premiere's map fills up while thousands keep asking for it). `None` when no map is kept
+    /// at those versions, or Redis cannot say: then it is drawn from a full read.
+    pub async fn kept_public_map(&self, id: Uuid) -> Option<Arc<bytes::Bytes>> {
+        let mut redis = self.redis.connection().await.ok()?;
+        let versions: redis::RedisResult<(Option<String>, Option<i64>)> = redis::pipe()
+            .get(CATALOG_VERSION_KEY)
+            .hget(seat_statuses_key(id), STATUSES_VERSION_FIELD)
+            .query_async(&mut redis)
+            .await;
+        // (An error is logged by the full read that follows.)
+        let (Some(catalog_version), Some(statuses_version)) = versions.ok()? else {
+            return None;
+        };
+        let plan = self.plans.get(&id, &catalog_version)?;
+        let version = public_map_version(&catalog_version, statuses_version, &plan);
+        self.public_maps.get(&id, &version)
+    }
+
     /// The showtime's public map (JSON) as of `version` (of the catalog, the seats' statuses and
     /// the box office's keeping), drawn by `draw` when none is kept at that version.
     pub async fn public_map(
@@ -158,6 +178,15 @@ impl SeatPlans {
             .get_or_load(id, Some(version), || std::future::ready(draw()))
             .await
     }
+}
+
+/// What a public map is kept under: the versions of the catalog and of the seats' statuses, and
+/// whether the box office's seats are still kept from sale (that changes with the clock alone).
+pub fn public_map_version(catalog_version: &str, statuses_version: i64, plan: &SeatPlan) -> String {
+    format!(
+        "{catalog_version}/{statuses_version}/{}",
+        plan.counter_seats_kept_now()
+    )
 }
 
 async fn load(state: &AppState, id: Uuid) -> CatalogResult<SeatPlan> {
