@@ -79,6 +79,8 @@ install_rust_tools() {
     fi
     rustup component list --installed | grep -q '^clippy' || rustup component add clippy
     rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+    # The release bundle compiles the standard library with it (scripts/wasm-release-env.sh).
+    rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
     # The tools are built for build time, not speed: without LTO, at opt-level 1 (cargo-leptos
     # took about 20 min to build here at opt-level 3, under 12 at 1), except the compressors
     # cargo-leptos runs over the whole bundle. With these builds the release bundle's

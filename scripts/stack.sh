@@ -14,9 +14,10 @@ LOG_DIR="$STACK_DIR/logs"
 build() {
     local release_flags=()
     if [ "$BUILD" = release ]; then
-        # The size-tuned bundle (profile wasm-release, wasm-opt from node_modules), its files
-        # named by their content's hash, and gzip and brotli copies made once here, served as
-        # such by the BFF's /pkg rather than compressed again on every download.
+        # The size-tuned bundle (profile wasm-release and scripts/wasm-release-env.sh, wasm-opt
+        # from node_modules), its files named by their content's hash, and gzip and brotli
+        # copies made once here, served as such by the BFF's /pkg rather than compressed again
+        # on every download.
         release_flags=(--release --precompress)
         export LEPTOS_HASH_FILES=true
     else
@@ -26,7 +27,12 @@ build() {
     log "building the browser bundle and styles ($BUILD)"
     # --split: each group of pages is a set of chunks of its own (app/src/routes.rs); the lazy
     # routes need it in every build, debug included.
-    (cd "$ROOT" && cargo leptos build --frontend-only --split "${release_flags[@]}")
+    (
+        cd "$ROOT"
+        # (In this subshell only: the servers below are built as usual.)
+        if [ "$BUILD" = release ]; then . scripts/wasm-release-env.sh; fi
+        cargo leptos build --frontend-only --split "${release_flags[@]}"
+    )
     if [ "$BUILD" = release ]; then
         log "making the bundle's gzip copies smaller (zopfli)"
         "$ROOT/scripts/regzip.sh" "$SITE_ROOT/pkg"

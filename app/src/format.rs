@@ -30,7 +30,8 @@ static CURRENCY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 pub const DEFAULT_CURRENCY: &str = "VND";
 
 pub fn set_currency(code: &str) {
-    let code = code.trim().to_uppercase();
+    // ISO 4217 codes are ASCII: no Unicode case tables in the browser bundle for them.
+    let code = code.trim().to_ascii_uppercase();
     let _ = CURRENCY.set(if code.is_empty() {
         DEFAULT_CURRENCY.into()
     } else {

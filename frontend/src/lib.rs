@@ -57,10 +57,18 @@ async fn fetch_messages(href: &str) -> Result<String, String> {
         }
         match fetch_text(href).await {
             Ok(text) => return Ok(text),
-            Err(error) => problem = format!("{error:?}"),
+            Err(error) => problem = described(&error),
         }
     }
     Err(problem)
+}
+
+/// What went wrong, in words: the release bundle formats no `Debug` (scripts/wasm-release-env.sh).
+fn described(error: &JsValue) -> String {
+    error
+        .as_string()
+        .or_else(|| (error.dyn_ref::<js_sys::Error>()).map(|error| error.message().into()))
+        .unwrap_or_else(|| "the request failed".to_owned())
 }
 
 async fn sleep(ms: i32) {
