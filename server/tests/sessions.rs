@@ -1,26 +1,8 @@
-//! Sessions through the BFF against the real auth service (a fresh database per test) and Redis.
-
-use std::net::SocketAddr;
+//! Sessions through the BFF against the real auth service (on a fresh database) and Redis.
 
 use axum::{body::Body, http::Request, http::StatusCode};
 use marquee_server::config::BffConfig;
-use sqlx::PgPool;
 use tower::ServiceExt;
-
-/// The auth service on a port of its own, as the BFF calls it.
-async fn auth_service(pool: PgPool) -> String {
-    let app = service_kit::testing::app(&auth_service::spec(), pool);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-    });
-    format!("http://{address}")
-}
 
 /// Registers someone new at the auth service and answers their refresh token.
 async fn refresh_token_of_someone_new(auth: &str) -> String {
@@ -80,10 +62,15 @@ fn session_cookies_set(response: &axum::response::Response) -> Vec<String> {
         .collect()
 }
 
-#[sqlx::test(migrator = "auth_service::MIGRATOR")]
-async fn a_request_sent_before_sign_out_was_answered_does_not_bring_the_session_back(pool: PgPool) {
+#[tokio::test]
+async fn a_request_sent_before_sign_out_was_answered_does_not_bring_the_session_back() {
     let mut config = BffConfig::from_env().unwrap();
-    let auth = auth_service(pool).await;
+    // The real auth service, as the BFF calls it, over a database of its own.
+    let auth = service_kit::testing::serve_on_fresh_database(
+        "bff_tests_auth",
+        auth_service::spec(),
+        |_| async {},
+    );
     config.set_service_url("auth", auth.clone());
     let bff = marquee_server::app(&config).unwrap();
     let refresh = refresh_token_of_someone_new(&auth).await;
