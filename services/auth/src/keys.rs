@@ -11,7 +11,7 @@ use jsonwebtoken::{
     },
 };
 use service_kit::auth::Claims;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgExecutor, PgPool};
 
 #[derive(sqlx::FromRow)]
 struct KeyRow {
@@ -34,9 +34,61 @@ impl ActiveKey {
     }
 }
 
+/// Whoever holds this lock sees every key made before it: creating and rotating keys take it, so
+/// two instances (or two first sign-ins) never each make a key of their own.
+const KEYS_LOCK: i64 = 7318;
+
 /// Makes a new key the signing key; the previous one stays published (retired) so tokens it
 /// signed keep verifying until they expire.
 pub async fn rotate(pool: &PgPool) -> anyhow::Result<String> {
+    let mut tx = pool.begin().await?;
+    lock_keys(&mut tx).await?;
+    let kid = replace_signing_key(&mut tx).await?;
+    tx.commit().await?;
+    tracing::info!(kid, "new signing key");
+    Ok(kid)
+}
+
+/// The current signing key, creating the first one when there is none.
+pub async fn active(pool: &PgPool) -> anyhow::Result<ActiveKey> {
+    let row = match current(pool).await? {
+        Some(row) => row,
+        None => first_key(pool).await?,
+    };
+    Ok(ActiveKey {
+        encoding: EncodingKey::from_ed_der(&row.private_key),
+        kid: row.kid,
+    })
+}
+
+/// Makes the first signing key, once: the sign-ins (and instances) that find none at the same
+/// time wait for the lock, and all but the first find the key it made. Each making one of its
+/// own would put tokens signed by several keys in circulation at once, which the services,
+/// reading the published keys at most once a second, refuse until they read them again.
+async fn first_key(pool: &PgPool) -> anyhow::Result<KeyRow> {
+    let mut tx = pool.begin().await?;
+    lock_keys(&mut tx).await?;
+    if current(&mut *tx).await?.is_none() {
+        let kid = replace_signing_key(&mut tx).await?;
+        tracing::info!(kid, "first signing key");
+    }
+    let row = current(&mut *tx)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no signing key"))?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+async fn lock_keys(tx: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(KEYS_LOCK)
+        .execute(tx)
+        .await
+        .map(drop)
+}
+
+/// Retires the signing key and makes a new one, in the caller's transaction.
+async fn replace_signing_key(tx: &mut PgConnection) -> anyhow::Result<String> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|error| anyhow::anyhow!("no randomness: {error}"))?;
     let signing = SigningKey::from_bytes(&seed);
@@ -49,7 +101,6 @@ pub async fn rotate(pool: &PgPool) -> anyhow::Result<String> {
         chrono::Utc::now().format("%Y%m%d%H%M%S"),
         &hex(&public)[..8]
     );
-    let mut tx = pool.begin().await?;
     sqlx::query("UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL")
         .execute(&mut *tx)
         .await?;
@@ -59,48 +110,15 @@ pub async fn rotate(pool: &PgPool) -> anyhow::Result<String> {
         .bind(public.as_slice())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
-    tracing::info!(kid, "new signing key");
     Ok(kid)
 }
 
-/// The current signing key, creating the first one when there is none.
-pub async fn active(pool: &PgPool) -> anyhow::Result<ActiveKey> {
-    let row = match current(pool).await? {
-        Some(row) => row,
-        None => {
-            // Two instances starting together may both get here: the advisory lock lets one
-            // create the key and the other pick it up.
-            let mut tx = pool.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock(7318)")
-                .execute(&mut *tx)
-                .await?;
-            let exists: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)",
-            )
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            if !exists {
-                rotate(pool).await?;
-            }
-            current(pool)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no signing key"))?
-        }
-    };
-    Ok(ActiveKey {
-        encoding: EncodingKey::from_ed_der(&row.private_key),
-        kid: row.kid,
-    })
-}
-
-async fn current(pool: &PgPool) -> sqlx::Result<Option<KeyRow>> {
+async fn current(executor: impl PgExecutor<'_>) -> sqlx::Result<Option<KeyRow>> {
     sqlx::query_as(
         "SELECT kid, private_key, public_key FROM signing_keys
          WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
     )
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await
 }
 

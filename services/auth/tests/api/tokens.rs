@@ -57,6 +57,23 @@ async fn after_a_key_rotation_old_tokens_still_verify_and_new_ones_use_the_new_k
 }
 
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
+async fn sign_ins_that_find_no_key_at_once_all_sign_with_the_one_key_the_first_makes(pool: PgPool) {
+    let mut first_sign_ins = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let pool = pool.clone();
+        first_sign_ins.spawn(async move { auth_service::keys::active(&pool).await.map(drop) });
+    }
+    while let Some(signed) = first_sign_ins.join_next().await {
+        signed.unwrap().unwrap();
+    }
+    let keys: i64 = sqlx::query_scalar("SELECT count(*) FROM signing_keys")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(keys, 1, "one key made, not one per sign-in");
+}
+
+#[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn forged_tokens_are_401s(pool: PgPool) {
     let app = app(pool);
     let (_, tokens) = signed_in(&app).await;
