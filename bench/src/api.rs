@@ -116,16 +116,13 @@ pub struct Booking {
     pub total_price: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct TokenAnswer {
-    access_token: String,
-}
-
 /// A customer signed in: their bearer token (an access token lasts 15 minutes, longer than any
-/// scenario).
-#[derive(Debug, Clone)]
+/// scenario) and the refresh token that gets them another once the run is over.
+#[derive(Debug, Clone, Deserialize)]
 pub struct Customer {
+    #[serde(rename = "access_token")]
     pub token: String,
+    pub refresh_token: String,
 }
 
 /// The services' base URLs and one HTTP client (its connection pool shared by every worker).
@@ -243,12 +240,17 @@ impl Api {
         status_only(self.http.post(url).json(&body), StatusCode::CREATED).await
     }
 
-    pub async fn token(&self, username: &str) -> CallResult<String> {
+    pub async fn sign_in(&self, username: &str) -> CallResult<Customer> {
         let url = format!("{}/token", self.urls.auth);
         let form = [("username", username), ("password", PASSWORD)];
-        let signed_in: TokenAnswer =
-            answer(self.http.post(url).form(&form), StatusCode::OK).await?;
-        Ok(signed_in.access_token)
+        answer(self.http.post(url).form(&form), StatusCode::OK).await
+    }
+
+    /// The customer's session's next pair of tokens (the refresh token given is then used up).
+    pub async fn refresh(&self, refresh_token: &str) -> CallResult<Customer> {
+        let url = format!("{}/refresh", self.urls.auth);
+        let body = json!({ "refresh_token": refresh_token });
+        answer(self.http.post(url).json(&body), StatusCode::OK).await
     }
 
     /// Registers a new customer and signs them in. Password hashing is bounded in the auth
@@ -256,8 +258,7 @@ impl Api {
     /// again, as a person would, a few times.
     pub async fn new_customer(&self, username: String) -> CallResult<Customer> {
         retry_while_busy(|| self.register(&username)).await?;
-        let token = retry_while_busy(|| self.token(&username)).await?;
-        Ok(Customer { token })
+        retry_while_busy(|| self.sign_in(&username)).await
     }
 
     pub async fn hold(

@@ -5,7 +5,7 @@
 //! other (each once the events of the one before have landed, so that none is measured on
 //! another's backlog), waits for events in flight to land, checks the invariants in the
 //! databases, then prints a table and writes `<BENCH_OUT_DIR>/<UTC timestamp>.json` and
-//! `…-seat-map.svg`.
+//! `…-seat-map.svg`; last, it gives back the seats it bought (cancelled and refunded).
 //! Exit status: 0 when everything held, 1 when an invariant is violated (or could not be
 //! read), 2 when the run could not start, 3 when a scenario could not run.
 
@@ -14,6 +14,7 @@ mod baselines;
 mod bundle;
 mod chart;
 mod config;
+mod give_back;
 mod invariants;
 mod load;
 mod machine;
@@ -114,6 +115,30 @@ async fn settle_before_next(bench: &Bench, since: DateTime<Utc>) {
     }
 }
 
+/// Gives the seats the run bought back (see [`give_back`]), unless an invariant failed: then
+/// the bookings stay as they are, for whoever looks into it.
+async fn give_back_seats(api: &Api, sold: Vec<give_back::Sold>, violated: bool) {
+    if sold.is_empty() {
+        return;
+    }
+    if violated {
+        eprintln!(
+            "==> the {} bookings the run paid for are kept (an invariant failed)",
+            sold.len()
+        );
+        return;
+    }
+    eprintln!("==> giving back the {} seats the run bought", sold.len());
+    let given_back = give_back::give_back(api, sold).await;
+    eprintln!(
+        "  {} cancelled and refunded, {} ended already, {} failed ({:.1} s)",
+        given_back.cancelled,
+        given_back.already_ended,
+        given_back.failed,
+        given_back.took.as_secs_f64()
+    );
+}
+
 async fn run() -> anyhow::Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|arg| arg == "-h" || arg == "--help") {
@@ -156,7 +181,7 @@ async fn run() -> anyhow::Result<ExitCode> {
     };
 
     let (mut rows, mut curve, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut hold_showtimes, mut leftovers) = (Vec::new(), Vec::new());
+    let (mut hold_showtimes, mut leftovers, mut sold) = (Vec::new(), Vec::new(), Vec::new());
     for (index, scenario) in chosen.iter().enumerate() {
         if index > 0 {
             settle_before_next(&bench, started_at).await;
@@ -168,6 +193,7 @@ async fn run() -> anyhow::Result<ExitCode> {
                 curve.extend(outcome.curve);
                 hold_showtimes.extend(outcome.hold_checked_showtimes);
                 leftovers.extend(outcome.leftovers);
+                sold.extend(outcome.sold);
             }
             Err(error) => {
                 eprintln!("  {} could not run: {error:#}", scenario.name());
@@ -211,6 +237,7 @@ async fn run() -> anyhow::Result<ExitCode> {
     let violated = !invariants
         .as_ref()
         .is_ok_and(|invariants| invariants.violations().is_empty());
+    give_back_seats(&bench.api, sold, violated).await;
     Ok(if violated {
         ExitCode::from(1)
     } else if !failures.is_empty() {

@@ -141,6 +141,7 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
         rows: vec![row],
         hold_checked_showtimes: picked.iter().map(|p| p.showtime_id).collect(),
         leftovers: report.leftovers,
+        sold: report.sold,
         ..Outcome::default()
     })
 }

@@ -23,6 +23,7 @@ use uuid::Uuid;
 use super::{Baseline, Bench, Outcome, Row};
 use crate::{
     api::{self, Api, CallResult, Customer},
+    give_back::Sold,
     load::{self, Sample, Summary},
     showtimes,
 };
@@ -80,6 +81,8 @@ struct Journeys {
     seats: Mutex<VecDeque<(Uuid, Uuid)>>,
     tally: Tally,
     leftovers: Mutex<Vec<Cleanup>>,
+    /// Every booking paid for, to give back once the run is over.
+    sold: Mutex<Vec<Sold>>,
     confirm_within: Duration,
 }
 
@@ -88,6 +91,7 @@ pub struct JourneyReport {
     pub summary: Summary,
     pub extra: Map<String, Value>,
     pub leftovers: Vec<Cleanup>,
+    pub sold: Vec<Sold>,
 }
 
 async fn retry_outages<T, F, Fut>(retries: &AtomicU64, mut call: F) -> CallResult<T>
@@ -202,7 +206,12 @@ impl Journeys {
             .await;
             return Sample::Failed;
         }
-        self.await_confirmation(token, booking.id).await
+        let sample = self.await_confirmation(token, booking.id).await;
+        self.sold.lock().expect("not poisoned").push(Sold {
+            customer,
+            booking_id: booking.id,
+        });
+        sample
     }
 
     /// Polls (each call waits up to 5 s for the booking to settle) until it is confirmed. A
@@ -278,6 +287,7 @@ pub async fn drive(
         seats: Mutex::new(seats.into()),
         tally: Tally::default(),
         leftovers: Mutex::new(Vec::new()),
+        sold: Mutex::new(Vec::new()),
         confirm_within,
     });
     let summary = {
@@ -289,10 +299,12 @@ pub async fn drive(
         .await
     };
     let leftovers = std::mem::take(&mut *journeys.leftovers.lock().expect("not poisoned"));
+    let sold = std::mem::take(&mut *journeys.sold.lock().expect("not poisoned"));
     JourneyReport {
         summary,
         extra: journeys.extra(),
         leftovers,
+        sold,
     }
 }
 
@@ -324,6 +336,7 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         rows: vec![row],
         leftovers: report.leftovers,
+        sold: report.sold,
         ..Outcome::default()
     })
 }
@@ -363,6 +376,7 @@ pub async fn run_bookings(bench: &mut Bench) -> anyhow::Result<Outcome> {
     Ok(Outcome {
         rows: vec![row],
         leftovers: report.leftovers,
+        sold: report.sold,
         ..Outcome::default()
     })
 }

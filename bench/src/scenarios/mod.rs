@@ -143,6 +143,8 @@ pub struct Outcome {
     pub hold_checked_showtimes: Vec<Uuid>,
     /// Clean-ups that failed during an outage, to try again once it is over.
     pub leftovers: Vec<journey::Cleanup>,
+    /// Bookings paid for, given back once the run's figures and invariants are taken.
+    pub sold: Vec<crate::give_back::Sold>,
 }
 
 /// What every scenario works with.
