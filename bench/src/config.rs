@@ -146,7 +146,8 @@ pub struct Plan {
     pub chaos_at: [Duration; 3],
     pub chaos_seats: usize,
     /// At most how many showtimes those seats come from: enough that journeys last past the
-    /// last break (demo showtimes have about 80 free seats each).
+    /// last break (demo showtimes have about 70 sellable seats each; journeys run at about
+    /// 40 a second at full scale, 2026-12-05).
     pub chaos_showtimes: usize,
     /// The longest wait for the system to settle before invariants are read: after chaos...
     pub settle_after_chaos: Duration,
@@ -178,8 +179,8 @@ impl Plan {
                 chaos_connections: 8,
                 chaos_duration: secs(75),
                 chaos_at: [secs(10), secs(30), secs(50)],
-                chaos_seats: 800,
-                chaos_showtimes: 16,
+                chaos_seats: 2000,
+                chaos_showtimes: 40,
                 settle_after_chaos: secs(90),
                 settle: secs(30),
             },
@@ -203,8 +204,8 @@ impl Plan {
                 chaos_connections: 16,
                 chaos_duration: secs(150),
                 chaos_at: [secs(20), secs(60), secs(100)],
-                chaos_seats: 2500,
-                chaos_showtimes: 48,
+                chaos_seats: 6500,
+                chaos_showtimes: 120,
                 settle_after_chaos: secs(90),
                 settle: secs(30),
             },
