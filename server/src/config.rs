@@ -35,6 +35,10 @@ pub struct BffConfig {
     /// `PAGE_CACHE_TTL_MS` (1000): how long a signed-out visitor's page is shared with the
     /// visitors after (see `page_cache`); 0 renders every page for its visitor.
     pub page_cache_ttl: Duration,
+    /// `PAGE_RENDER_LIMIT_MS` (15000): how long the visitors sharing a render wait for it before
+    /// each renders their own (see `page_cache`): a render stalled on one visitor's behalf must
+    /// not hold everyone asking for that page.
+    pub page_render_limit: Duration,
 }
 
 impl BffConfig {
@@ -79,6 +83,10 @@ impl BffConfig {
             page_cache_ttl: Duration::from_millis(service_kit::config::parse_var(
                 "PAGE_CACHE_TTL_MS",
                 1000,
+            )?),
+            page_render_limit: Duration::from_millis(service_kit::config::parse_var(
+                "PAGE_RENDER_LIMIT_MS",
+                15_000,
             )?),
         })
     }

@@ -81,7 +81,11 @@ pub fn app(config: &BffConfig) -> anyhow::Result<Router> {
     // The 404 page is the app too, and a signed-in visitor's header asks the services who they
     // are: the fallback gets the same context as the pages.
     let backend_for_fallback = backend.clone();
-    let page_cache = page_cache::PageCache::new(config.page_cache_ttl, metrics.registry())?;
+    let page_cache = page_cache::PageCache::new(
+        config.page_cache_ttl,
+        config.page_render_limit,
+        metrics.registry(),
+    )?;
     let pages = Router::new()
         .leptos_routes_with_context(
             &leptos_options,

@@ -11,6 +11,10 @@
 //!   it is, and whether it holds seats there, once hydrated. Their own pages (bookings,
 //!   profile, notices, the staff's) are rendered for each.
 //!
+//! A shared render has `PAGE_RENDER_LIMIT_MS` (15 s): one that takes longer (a call that hangs,
+//! a render that never ends) is given up, and each visitor waiting for it renders their own, so
+//! that one stuck render never holds everyone asking for the busiest page.
+//!
 //! Nothing a visitor sees stays that old: a seat map's live socket starts with a fresh snapshot
 //! of every seat, the visitor's own marked (see [`crate::seats_live`]), and what someone does
 //! (hold, sign in) is asked of the services, never of this cache. Whatever else is personal
@@ -75,18 +79,24 @@ struct Unshared(std::sync::Mutex<Option<Response>>);
 #[derive(Clone)]
 pub struct PageCache {
     pages: Option<Cache<PageKey, Arc<Page>>>,
+    render_limit: Duration,
     outcomes: IntCounterVec,
 }
 
 impl PageCache {
-    /// Pages kept for `lifetime` (none when it is zero), counted in `registry` as
-    /// `bff_page_renders_total{outcome}`.
-    pub fn new(lifetime: Duration, registry: &Registry) -> anyhow::Result<Self> {
+    /// Pages kept for `lifetime` (none when it is zero), a shared render given up after
+    /// `render_limit`, counted in `registry` as `bff_page_renders_total{outcome}`.
+    pub fn new(
+        lifetime: Duration,
+        render_limit: Duration,
+        registry: &Registry,
+    ) -> anyhow::Result<Self> {
         let outcomes = IntCounterVec::new(
             Opts::new(
                 "bff_page_renders_total",
                 "Pages asked of the BFF, by how they were answered: rendered for a personal \
-                 request, rendered and shared, or served from a shared render",
+                 request, rendered and shared, or served from a shared render; and shared \
+                 renders given up as too slow",
             ),
             &["outcome"],
         )?;
@@ -101,7 +111,11 @@ impl PageCache {
                 .time_to_live(lifetime)
                 .build()
         });
-        Ok(Self { pages, outcomes })
+        Ok(Self {
+            pages,
+            render_limit,
+            outcomes,
+        })
     }
 
     fn count(&self, outcome: Outcome) {
@@ -117,16 +131,19 @@ enum Outcome {
     Rendered,
     /// Served from a render kept or under way.
     Shared,
+    /// A shared render given up after the render limit (its visitors each render their own).
+    TooSlow,
 }
 
 impl Outcome {
-    const ALL: [Self; 3] = [Self::Personal, Self::Rendered, Self::Shared];
+    const ALL: [Self; 4] = [Self::Personal, Self::Rendered, Self::Shared, Self::TooSlow];
 
     fn label(self) -> &'static str {
         match self {
             Self::Personal => "personal",
             Self::Rendered => "rendered",
             Self::Shared => "shared",
+            Self::TooSlow => "too_slow",
         }
     }
 }
@@ -144,9 +161,24 @@ pub async fn share_renders(
     let (parts, _) = request.into_parts();
     let render = {
         let (parts, next) = (render_request(&parts, key.audience), next.clone());
+        let (path, cache) = (key.path_and_query.clone(), cache.clone());
         async move {
-            let response = next.run(Request::from_parts(parts, Body::empty())).await;
-            keepable(response).await.map(Arc::new)
+            let rendering = async {
+                let response = next.run(Request::from_parts(parts, Body::empty())).await;
+                keepable(response).await.map(Arc::new)
+            };
+            match tokio::time::timeout(cache.render_limit, rendering).await {
+                Ok(rendered) => rendered,
+                Err(_) => {
+                    cache.count(Outcome::TooSlow);
+                    tracing::warn!(
+                        path,
+                        limit_ms = cache.render_limit.as_millis(),
+                        "shared render given up: its visitors render their own"
+                    );
+                    Err(Unshared(std::sync::Mutex::new(None)))
+                }
+            }
         }
     };
     let mut rendered_here = false;

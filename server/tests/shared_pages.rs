@@ -5,7 +5,7 @@
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicUsize, Ordering::SeqCst},
+        atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst},
     },
     time::Duration,
 };
@@ -39,10 +39,14 @@ async fn counted_movie_service(pool: PgPool) -> (String, Arc<AtomicUsize>) {
 }
 
 fn bff(movie_url: &str, page_cache_ttl: Duration) -> Router {
+    marquee_server::app(&config(movie_url, page_cache_ttl)).unwrap()
+}
+
+fn config(movie_url: &str, page_cache_ttl: Duration) -> BffConfig {
     let mut config = BffConfig::from_env().unwrap();
     config.set_service_url("movie", movie_url.to_owned());
     config.page_cache_ttl = page_cache_ttl;
-    marquee_server::app(&config).unwrap()
+    config
 }
 
 async fn page(app: &Router, headers: &[(&str, &str)]) -> String {
@@ -165,4 +169,41 @@ async fn signed_in_visitors_share_a_browsing_page_that_names_none_of_them(pool: 
     let before = asked.load(SeqCst);
     page(&app, &[ENGLISH]).await;
     assert_eq!(renders, asked.load(SeqCst) - before);
+}
+
+/// The demo catalog's movie service on a free port, whose first answer never comes.
+async fn movie_service_hanging_once(pool: PgPool) -> String {
+    movie_service::demo::seed(&pool).await.unwrap();
+    let hung_once = Arc::new(AtomicBool::new(false));
+    let movie_app = service_kit::testing::app(&movie_service::spec(), pool).layer(from_fn(
+        move |request: axum::extract::Request, next: Next| {
+            let first = !hung_once.swap(true, SeqCst);
+            async move {
+                if first {
+                    std::future::pending::<()>().await;
+                }
+                next.run(request).await
+            }
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, movie_app).await });
+    format!("http://{address}")
+}
+
+#[sqlx::test(migrator = "movie_service::MIGRATOR")]
+async fn a_shared_render_that_hangs_is_given_up_and_each_visitor_gets_a_page_of_their_own(
+    pool: PgPool,
+) {
+    let movie_url = movie_service_hanging_once(pool).await;
+    let mut config = config(&movie_url, Duration::from_secs(1));
+    // Longer than a visitor here waits for a page: only giving the render up answers them.
+    config.upstream_timeout = Duration::from_secs(120);
+    config.page_render_limit = Duration::from_millis(500);
+    let app = marquee_server::app(&config).unwrap();
+
+    let visitors = (0..4).map(|_| page(&app, &[ENGLISH]));
+    let pages = futures::future::join_all(visitors).await;
+    assert!(pages.iter().all(|html| html.contains("Paper Lanterns")));
 }
