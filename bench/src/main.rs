@@ -115,15 +115,15 @@ async fn settle_before_next(bench: &Bench, since: DateTime<Utc>) {
     }
 }
 
-/// Gives the seats the run bought back (see [`give_back`]), unless an invariant failed: then
-/// the bookings stay as they are, for whoever looks into it.
+/// Gives the seats the run bought back (see [`give_back`]), unless an invariant failed or could
+/// not be read: then the bookings stay as they are, for whoever looks into it.
 async fn give_back_seats(api: &Api, sold: Vec<give_back::Sold>, violated: bool) {
     if sold.is_empty() {
         return;
     }
     if violated {
         eprintln!(
-            "==> the {} bookings the run paid for are kept (an invariant failed)",
+            "==> the {} bookings the run paid for are kept (an invariant failed or was not read)",
             sold.len()
         );
         return;
