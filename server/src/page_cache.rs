@@ -159,34 +159,33 @@ pub async fn share_renders(
         return next.run(request).await;
     };
     let (parts, _) = request.into_parts();
-    let render = {
-        let (parts, next) = (render_request(&parts, key.audience), next.clone());
-        let (path, cache) = (key.path_and_query.clone(), cache.clone());
-        async move {
-            let rendering = async {
-                let response = next.run(Request::from_parts(parts, Body::empty())).await;
-                keepable(response).await.map(Arc::new)
-            };
-            match tokio::time::timeout(cache.render_limit, rendering).await {
-                Ok(rendered) => rendered,
-                Err(_) => {
-                    cache.count(Outcome::TooSlow);
-                    tracing::warn!(
-                        path,
-                        limit_ms = cache.render_limit.as_millis(),
-                        "shared render given up: its visitors render their own"
-                    );
-                    Err(Unshared(std::sync::Mutex::new(None)))
-                }
+    let audience = key.audience;
+    let mut rendered_here = false;
+    // Made only when no render is kept or under way: a visitor served a kept page pays for none
+    // of it.
+    let render = async {
+        rendered_here = true;
+        let shared = Request::from_parts(render_request(&parts, audience), Body::empty());
+        let rendering = async {
+            let response = next.clone().run(shared).await;
+            keepable(response).await.map(Arc::new)
+        };
+        match tokio::time::timeout(cache.render_limit, rendering).await {
+            Ok(rendered) => rendered,
+            Err(_) => {
+                cache.count(Outcome::TooSlow);
+                tracing::warn!(
+                    path = parts.uri.path(),
+                    limit_ms = cache.render_limit.as_millis(),
+                    "shared render given up: its visitors render their own"
+                );
+                Err(Unshared(std::sync::Mutex::new(None)))
             }
         }
     };
-    let mut rendered_here = false;
-    let render = async {
-        rendered_here = true;
-        render.await
-    };
-    match pages.try_get_with(key, render).await {
+    // (Bound first: the render borrows what the arms below use.)
+    let answer = pages.try_get_with(key, render).await;
+    match answer {
         Ok(page) => {
             cache.count(if rendered_here {
                 Outcome::Rendered

@@ -36,11 +36,9 @@ async fn home_page_with(config: &BffConfig, headers: &[(&str, &str)]) -> (Status
 async fn the_home_page_lists_movies_from_the_movie_service(pool: PgPool) {
     movie_service::demo::seed(&pool).await.unwrap();
     let movie_app = service_kit::testing::app(&movie_service::spec(), pool);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, movie_app).await });
+    let movie_url = service_kit::testing::serve(movie_app).await;
 
-    let (status, html) = home_page(&config_with_movie_service(format!("http://{address}"))).await;
+    let (status, html) = home_page(&config_with_movie_service(movie_url)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Now showing"));
     assert!(html.contains("Paper Lanterns"), "{html}");

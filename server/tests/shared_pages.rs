@@ -21,21 +21,27 @@ use marquee_server::config::BffConfig;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
+/// The demo catalog's movie service, as `wrap` makes it, on a free port.
+async fn demo_movie_service(pool: PgPool, wrap: impl FnOnce(Router) -> Router) -> String {
+    movie_service::demo::seed(&pool).await.unwrap();
+    let movie_app = service_kit::testing::app(&movie_service::spec(), pool);
+    service_kit::testing::serve(wrap(movie_app)).await
+}
+
 /// The demo catalog's movie service on a free port, counting the requests it answers.
 async fn counted_movie_service(pool: PgPool) -> (String, Arc<AtomicUsize>) {
-    movie_service::demo::seed(&pool).await.unwrap();
     let asked = Arc::new(AtomicUsize::new(0));
     let counter = asked.clone();
-    let movie_app = service_kit::testing::app(&movie_service::spec(), pool).layer(from_fn(
-        move |request: axum::extract::Request, next: Next| {
-            counter.fetch_add(1, SeqCst);
-            next.run(request)
-        },
-    ));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, movie_app).await });
-    (format!("http://{address}"), asked)
+    let url = demo_movie_service(pool, |movie_app| {
+        movie_app.layer(from_fn(
+            move |request: axum::extract::Request, next: Next| {
+                counter.fetch_add(1, SeqCst);
+                next.run(request)
+            },
+        ))
+    })
+    .await;
+    (url, asked)
 }
 
 fn bff(movie_url: &str, page_cache_ttl: Duration) -> Router {
@@ -173,23 +179,21 @@ async fn signed_in_visitors_share_a_browsing_page_that_names_none_of_them(pool: 
 
 /// The demo catalog's movie service on a free port, whose first answer never comes.
 async fn movie_service_hanging_once(pool: PgPool) -> String {
-    movie_service::demo::seed(&pool).await.unwrap();
     let hung_once = Arc::new(AtomicBool::new(false));
-    let movie_app = service_kit::testing::app(&movie_service::spec(), pool).layer(from_fn(
-        move |request: axum::extract::Request, next: Next| {
-            let first = !hung_once.swap(true, SeqCst);
-            async move {
-                if first {
-                    std::future::pending::<()>().await;
+    demo_movie_service(pool, |movie_app| {
+        movie_app.layer(from_fn(
+            move |request: axum::extract::Request, next: Next| {
+                let first = !hung_once.swap(true, SeqCst);
+                async move {
+                    if first {
+                        std::future::pending::<()>().await;
+                    }
+                    next.run(request).await
                 }
-                next.run(request).await
-            }
-        },
-    ));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, movie_app).await });
-    format!("http://{address}")
+            },
+        ))
+    })
+    .await
 }
 
 #[sqlx::test(migrator = "movie_service::MIGRATOR")]

@@ -68,13 +68,16 @@ pub async fn active(pool: &PgPool) -> anyhow::Result<ActiveKey> {
 async fn first_key(pool: &PgPool) -> anyhow::Result<KeyRow> {
     let mut tx = pool.begin().await?;
     lock_keys(&mut tx).await?;
-    if current(&mut *tx).await?.is_none() {
-        let kid = replace_signing_key(&mut tx).await?;
-        tracing::info!(kid, "first signing key");
-    }
-    let row = current(&mut *tx)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no signing key"))?;
+    let row = match current(&mut *tx).await? {
+        Some(made_meanwhile) => made_meanwhile,
+        None => {
+            let kid = replace_signing_key(&mut tx).await?;
+            tracing::info!(kid, "first signing key");
+            current(&mut *tx)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no signing key"))?
+        }
+    };
     tx.commit().await?;
     Ok(row)
 }

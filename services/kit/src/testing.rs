@@ -239,6 +239,18 @@ impl TestIssuer {
     }
 }
 
+/// Serves `app` on a free port of loopback, on the test's own runtime (so for as long as the
+/// test runs), with peers' addresses as the services get them; answers its base URL.
+pub async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let address = listener.local_addr().expect("bound");
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{address}")
+}
+
 /// Serves another service for the whole test run (on a thread of its own) over a database
 /// made afresh under `database` (so runs leave none behind), after `setup` (e.g. seeding);
 /// answers its base URL. For tests of a service that calls others.

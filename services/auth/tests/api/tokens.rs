@@ -59,7 +59,7 @@ async fn after_a_key_rotation_old_tokens_still_verify_and_new_ones_use_the_new_k
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn sign_ins_that_find_no_key_at_once_all_sign_with_the_one_key_the_first_makes(pool: PgPool) {
     let mut first_sign_ins = tokio::task::JoinSet::new();
-    for _ in 0..8 {
+    for _ in 0..32 {
         let pool = pool.clone();
         first_sign_ins.spawn(async move { auth_service::keys::active(&pool).await.map(drop) });
     }
@@ -117,11 +117,9 @@ fn encode(value: &Value) -> String {
 #[sqlx::test(migrator = "auth_service::MIGRATOR")]
 async fn other_services_verify_with_the_keys_fetched_from_the_jwks_endpoint(pool: PgPool) {
     let app = app(pool.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(axum::serve(listener, app.clone()).into_future());
+    let auth_url = service_kit::testing::serve(app.clone()).await;
     let verifier = TokenVerifier::from_jwks_url(
-        format!("http://{address}/.well-known/jwks.json"),
+        format!("{auth_url}/.well-known/jwks.json"),
         DEFAULT_ISSUER,
         DEFAULT_AUDIENCE,
     );
