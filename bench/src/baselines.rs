@@ -1,7 +1,8 @@
 //! What the hardware does without Marquee, measured in the same run: PostgreSQL's own TPC-B and
 //! select-only figures (pgbench) and Redis's SETNX rate (redis-benchmark), the operations the
 //! booking path is built on. Scenario rows are read as a ratio to these, so runs on different
-//! machines (or a busy one) can be compared.
+//! machines (or a busy one) can be compared. Beside them, the purchase's SQL alone
+//! ([`purchase_sql`]): the most confirmed bookings a second the design allows on this machine.
 
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use serde::Serialize;
 use tokio::process::Command;
 
 use crate::config::Config;
+
+mod purchase_sql;
 
 /// pgbench's data size: scale 10 is a million accounts (about 150 MB), more than the
 /// booking tables hold, small enough to set up in seconds.
@@ -23,6 +26,8 @@ const SETNX_KEY_PREFIX: &str = "marquee-bench:setnx:";
 pub struct Baselines {
     pub pgbench_tpcb_tps: Option<f64>,
     pub pgbench_select_tps: Option<f64>,
+    /// pgbench running the least SQL of a purchase (see [`purchase_sql`]), as many clients.
+    pub pgbench_purchase_sql_tps: Option<f64>,
     pub redis_setnx_per_s: Option<f64>,
 }
 
@@ -224,6 +229,12 @@ pub async fn measure(config: &Config) -> Baselines {
             Err(error) => eprintln!("  pgbench baseline skipped: {error:#}"),
         },
         None => eprintln!("  pgbench baseline skipped: PGBENCH_DATABASE_URL is not set"),
+    }
+    if let Some(url) = &config.pgbench_database_url {
+        match purchase_sql::measure(url, plan.pgbench_duration).await {
+            Ok(tps) => baselines.pgbench_purchase_sql_tps = Some(tps),
+            Err(error) => eprintln!("  the purchase's SQL alone skipped: {error:#}"),
+        }
     }
     match redis_setnx(&config.redis_url).await {
         Ok(rate) => baselines.redis_setnx_per_s = Some(rate),

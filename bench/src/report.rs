@@ -98,6 +98,18 @@ pub fn table(report: &Report) -> String {
         figure(baselines.pgbench_select_tps),
         figure(baselines.redis_setnx_per_s)
     );
+    let purchase_share = match (
+        baselines.pgbench_purchase_sql_tps,
+        baselines.pgbench_tpcb_tps,
+    ) {
+        (Some(purchases), Some(tpcb)) if tpcb > 0.0 => format!(" = {:.3}x TPC-B", purchases / tpcb),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "A purchase's SQL alone (pgbench, no services): {} tps{purchase_share}, the most `bookings` can reach",
+        figure(baselines.pgbench_purchase_sql_tps)
+    );
     let _ = writeln!(
         out,
         "\n{:<20} {:>12} {:>9} {:>9} {:>9} {:>7}  vs baseline",
@@ -263,6 +275,7 @@ mod tests {
         let baselines = Baselines {
             pgbench_tpcb_tps: Some(1000.0),
             pgbench_select_tps: Some(20000.0),
+            pgbench_purchase_sql_tps: Some(400.0),
             redis_setnx_per_s: None,
         };
         let rows = [
@@ -323,6 +336,8 @@ mod tests {
         assert_eq!(json["invariants"]["double_bookings"], json!(0));
         let table = table(&report);
         assert!(table.contains("0.250x pgbench_select_tps"), "{table}");
+        assert!(table.contains("alone (pgbench, no services): 400.0 tps = 0.400x TPC-B"));
+        assert_eq!(json["baselines"]["pgbench_purchase_sql_tps"], json!(400.0));
         assert!(table.contains("n/a (redis_setnx_per_s missing)"), "{table}");
         assert!(
             table.contains("first page (home) 353.1 KB gzip, target at most 300.0 KB: NOT met"),
