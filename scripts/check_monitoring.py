@@ -64,6 +64,14 @@ CONTRACT = {
     "refunds_amount_total": {},
     "emails_total": {"outcome": {"sent", "failed"}},
     "websocket_viewers": {"kind": {"seat_map", "lobby"}},
+    # The process collector of every registry (service_kit::metrics).
+    "process_resident_memory_bytes": {},
+    "process_virtual_memory_bytes": {},
+    "process_cpu_seconds_total": {},
+    "process_open_fds": {},
+    "process_max_fds": {},
+    "process_threads": {},
+    "process_start_time_seconds": {},
 }
 HISTOGRAMS = {"http_request_duration_seconds"}
 COMMON_LABELS = {"service": SERVICES, "job": SERVICES, "instance": ANY}

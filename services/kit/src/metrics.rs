@@ -1,7 +1,9 @@
 //! Prometheus metrics: `http_requests_total` and `http_request_duration_seconds`, labelled by
 //! method, route template (never the raw path, which would explode the series count) and status;
 //! and the helpers with which the rest of the kit and each service add families of their own to
-//! the service's one registry.
+//! the service's one registry. Each registry also has the process's own figures
+//! (`process_resident_memory_bytes`, `process_cpu_seconds_total`, open files and threads), for
+//! the dashboards and for `make bench`, which reads each service's memory from them.
 
 use std::time::Instant;
 
@@ -13,7 +15,7 @@ use axum::{
 };
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
-    core::Collector,
+    core::Collector, process_collector::ProcessCollector,
 };
 
 const UNMATCHED_ROUTE: &str = "unmatched";
@@ -54,6 +56,9 @@ impl HttpMetrics {
             .expect("registered once");
         registry
             .register(Box::new(duration.clone()))
+            .expect("registered once");
+        registry
+            .register(Box::new(ProcessCollector::for_self()))
             .expect("registered once");
         Self {
             registry,
@@ -125,4 +130,23 @@ pub async fn endpoint(State(metrics): State<HttpMetrics>) -> impl IntoResponse {
         )],
         metrics.render(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_services_metrics_tell_how_much_memory_its_process_holds() {
+        let rendered = HttpMetrics::new("movie-service").render();
+        let resident = rendered
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("process_resident_memory_bytes{service=\"movie-service\"} ")
+            })
+            .unwrap_or_else(|| panic!("no resident memory in:\n{rendered}"));
+        let bytes: f64 = resident.parse().unwrap();
+        assert!(bytes > 1_000_000.0, "{bytes}");
+        assert!(rendered.contains("process_cpu_seconds_total{service=\"movie-service\"}"));
+    }
 }
