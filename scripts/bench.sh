@@ -47,6 +47,7 @@ export AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 export MOVIE_URL="http://127.0.0.1:$MOVIE_PORT"
 export BOOKING_URL="http://127.0.0.1:$BOOKING_PORT"
 export PAYMENT_URL="http://127.0.0.1:$PAYMENT_PORT"
+export NOTIFICATION_URL="http://127.0.0.1:$NOTIFICATION_PORT"
 export BFF_URL="http://127.0.0.1:$BFF_PORT"
 export BENCH_OUT_DIR="${BENCH_OUT_DIR:-$DATA_DIR/bench}"
 

@@ -38,6 +38,7 @@ pub struct Urls {
     pub movie: String,
     pub booking: String,
     pub payment: String,
+    pub notification: String,
     pub bff: String,
 }
 
@@ -92,6 +93,7 @@ impl Config {
                 movie: base_url("MOVIE_URL", 8002),
                 booking: base_url("BOOKING_URL", 8003),
                 payment: base_url("PAYMENT_URL", 8004),
+                notification: base_url("NOTIFICATION_URL", 8005),
                 bff: base_url("BFF_URL", 3000),
             },
             booking_database_url: required("BOOKING_DATABASE_URL")?,

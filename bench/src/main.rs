@@ -1,10 +1,11 @@
 //! `marquee-bench [scenario ...]`: load figures for a running Marquee stack (`make bench` builds
 //! and runs it with the `dev` stack's settings, see scripts/bench.sh and docs/PERFORMANCE.md).
 //!
-//! A run measures its baselines (pgbench, redis-benchmark), runs the scenarios one after the
-//! other (each once the events of the one before have landed, so that none is measured on
-//! another's backlog), waits for events in flight to land, checks the invariants in the
-//! databases, then prints a table and writes `<BENCH_OUT_DIR>/<UTC timestamp>.json` and
+//! A run reads each process's memory at rest, measures its baselines (pgbench,
+//! redis-benchmark), runs the scenarios one after the other (each once the events of the one
+//! before have landed, so that none is measured on another's backlog), waits for events in
+//! flight to land, checks the invariants in the databases, reads the memory again, then prints
+//! a table and writes `<BENCH_OUT_DIR>/<UTC timestamp>.json` and
 //! `…-seat-map.svg`; last, it gives back the seats it bought (cancelled and refunded).
 //! Exit status: 0 when everything held, 1 when an invariant is violated (or could not be
 //! read), 2 when the run could not start, 3 when a scenario could not run.
@@ -18,6 +19,7 @@ mod give_back;
 mod invariants;
 mod load;
 mod machine;
+mod memory;
 mod report;
 mod scenarios;
 mod showtimes;
@@ -161,6 +163,10 @@ async fn run() -> anyhow::Result<ExitCode> {
         machine.cpus,
         names.join(", ")
     );
+    let mut memory = memory::Memory {
+        at_rest: memory::at_once(&api).await,
+        ..memory::Memory::default()
+    };
     eprintln!("==> baselines");
     let baselines = baselines::measure(&config).await;
     eprintln!("==> the WASM a page needs");
@@ -194,6 +200,7 @@ async fn run() -> anyhow::Result<ExitCode> {
                 hold_showtimes.extend(outcome.hold_checked_showtimes);
                 leftovers.extend(outcome.leftovers);
                 sold.extend(outcome.sold);
+                memory.under_load.extend(outcome.memory_under_load);
             }
             Err(error) => {
                 eprintln!("  {} could not run: {error:#}", scenario.name());
@@ -214,6 +221,7 @@ async fn run() -> anyhow::Result<ExitCode> {
     let invariants = check_invariants(&bench, started_at, settle, &hold_showtimes, &leftovers)
         .await
         .map_err(|error| format!("{error:#}"));
+    memory.after_run = memory::at_once(&bench.api).await;
     let report = Report {
         scale: bench.config.scale,
         started_at,
@@ -224,6 +232,7 @@ async fn run() -> anyhow::Result<ExitCode> {
         failures: &failures,
         invariants: &invariants,
         curve: &curve,
+        memory: &memory,
     };
     print!("{}", report::table(&report));
     match report::write_files(&bench.config.out_dir, &report) {

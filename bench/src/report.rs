@@ -18,6 +18,7 @@ use crate::{
     config::Scale,
     invariants::Invariants,
     machine::Machine,
+    memory::{self, Memory},
     scenarios::{CurvePoint, Row},
 };
 
@@ -34,6 +35,7 @@ pub struct Report<'a> {
     pub failures: &'a [(String, String)],
     pub invariants: &'a Result<Invariants, String>,
     pub curve: &'a [CurvePoint],
+    pub memory: &'a Memory,
 }
 
 /// A row's throughput as a share of its baseline's.
@@ -137,6 +139,7 @@ pub fn table(report: &Report) -> String {
         let _ = writeln!(out, "{scenario:<20} FAILED: {error}");
     }
     page_wasm_lines(&mut out, report.page_wasm);
+    memory::table_lines(&mut out, report.memory);
     if !report.curve.is_empty() {
         let _ = writeln!(out, "\nSeat map curve (connections: throughput, p50, p99):");
         for point in report.curve {
@@ -227,6 +230,7 @@ pub fn to_json(report: &Report) -> anyhow::Result<Value> {
         "invariants": invariants,
         "seat_map_curve": serde_json::to_value(report.curve)?,
         "page_wasm": page_wasm,
+        "memory": serde_json::to_value(report.memory)?,
     }))
 }
 
@@ -284,6 +288,22 @@ mod tests {
         ];
         let machine = Machine::describe();
         let invariants = Ok(Invariants::default());
+        let memory = Memory {
+            at_rest: [
+                ("bff".to_owned(), Some(26_000_000)),
+                ("movie".to_owned(), Some(17_400_000)),
+            ]
+            .into(),
+            after_run: [("movie".to_owned(), Some(27_000_000))].into(),
+            under_load: vec![memory::UnderLoad {
+                row: "seat_map".into(),
+                process: "movie".into(),
+                first_bytes: 26_000_000,
+                last_bytes: 26_500_000,
+                peak_bytes: 27_000_000,
+                samples: 18,
+            }],
+        };
         let page_wasm = Ok(vec![PageWasm {
             page: "home".into(),
             path: "/".into(),
@@ -302,6 +322,7 @@ mod tests {
             failures: &[],
             invariants: &invariants,
             curve: &[],
+            memory: &memory,
         };
         let json = to_json(&report).unwrap();
         let mut keys: Vec<&str> = json
@@ -317,6 +338,7 @@ mod tests {
                 "baselines",
                 "invariants",
                 "machine",
+                "memory",
                 "page_wasm",
                 "scale",
                 "scenarios",
@@ -337,6 +359,17 @@ mod tests {
         let table = table(&report);
         assert!(table.contains("0.250x pgbench_select_tps"), "{table}");
         assert!(table.contains("alone (pgbench, no services): 400.0 tps = 0.400x TPC-B"));
+        assert!(
+            table.contains("  movie            17.4 MB    27.0 MB"),
+            "{table}"
+        );
+        assert!(table.contains("target at most 25.0 MB each: NOT met (bff 26.0 MB)"));
+        assert!(table.contains("movie under seat_map: 26.0 MB first, 26.5 MB last, 27.0 MB peak"));
+        assert_eq!(json["memory"]["at_rest"]["movie"], json!(17_400_000));
+        assert_eq!(
+            json["memory"]["under_load"][0]["peak_bytes"],
+            json!(27_000_000)
+        );
         assert_eq!(json["baselines"]["pgbench_purchase_sql_tps"], json!(400.0));
         assert!(table.contains("n/a (redis_setnx_per_s missing)"), "{table}");
         assert!(

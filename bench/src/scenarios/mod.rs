@@ -145,6 +145,8 @@ pub struct Outcome {
     pub leftovers: Vec<journey::Cleanup>,
     /// Bookings paid for, given back once the run's figures and invariants are taken.
     pub sold: Vec<crate::give_back::Sold>,
+    /// The memory of the process a row loaded, sampled through its load.
+    pub memory_under_load: Vec<crate::memory::UnderLoad>,
 }
 
 /// What every scenario works with.

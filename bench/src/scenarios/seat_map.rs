@@ -6,7 +6,8 @@
 //! server-side: as signed-out visitors ask for it, and as a signed-in customer does. Each
 //! audience shares one render a second (`PAGE_CACHE_TTL_MS`); the signed-in one names nobody,
 //! and the browser then asks who it is and for its hold there. So the signed-in page is measured
-//! twice: the page alone, and with those two calls.
+//! twice: the page alone, and with those two calls. The headline row samples the movie
+//! service's memory through its load, and the signed-out page the BFF's (`crate::memory`).
 
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use anyhow::Context;
 use super::{Baseline, Bench, CurvePoint, Outcome, Row, contention::register_customers};
 use crate::{
     api::{Customer, Hold},
-    load,
+    load, memory,
 };
 
 /// The BFF's session cookie (`marquee_app::api::session::ACCESS_COOKIE`): the bench speaks to
@@ -36,7 +37,15 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
             "  seat map of {showtime}: {connections} connection(s), {} s",
             duration.as_secs()
         );
-        let summary = load::get_loop(&bench.api, &map_url, connections, duration).await;
+        let loading = load::get_loop(&bench.api, &map_url, connections, duration);
+        let summary = if connections == HEADLINE_CONNECTIONS {
+            let movie = ("seat_map", "movie", bench.api.urls.movie.as_str());
+            let (summary, memory) = memory::sampled_during(&bench.api, movie, loading).await;
+            outcome.memory_under_load.extend(memory);
+            summary
+        } else {
+            loading.await
+        };
         outcome.curve.push(CurvePoint {
             connections,
             throughput: summary.throughput,
@@ -54,7 +63,10 @@ pub async fn run(bench: &mut Bench) -> anyhow::Result<Outcome> {
     outcome.rows.push(busy_map(bench, duration).await?);
     let page_url = format!("{}/showtimes/{showtime}", bench.api.urls.bff);
     eprintln!("  seat-map page {page_url}: {HEADLINE_CONNECTIONS} connections");
-    let summary = load::get_loop(&bench.api, &page_url, HEADLINE_CONNECTIONS, duration).await;
+    let loading = load::get_loop(&bench.api, &page_url, HEADLINE_CONNECTIONS, duration);
+    let bff = ("seat_map_page", "bff", bench.api.urls.bff.as_str());
+    let (summary, memory) = memory::sampled_during(&bench.api, bff, loading).await;
+    outcome.memory_under_load.extend(memory);
     outcome.rows.push(
         Row::new("seat_map_page", summary, Some(Baseline::PgbenchSelect))
             .with("connections", HEADLINE_CONNECTIONS)
