@@ -15,7 +15,7 @@ const SCHEMA: &str = include_str!("purchase_schema.sql");
 const SCRIPT: &str = include_str!("purchase.sql");
 const DROP: &str = "DROP SCHEMA IF EXISTS purchase_floor CASCADE";
 
-/// The tables, made afresh (empty) in the database at `url`.
+/// The tables, made afresh (empty) in the pool's database.
 pub async fn prepare(pool: &PgPool) -> sqlx::Result<()> {
     sqlx::raw_sql(SCHEMA).execute(pool).await.map(drop)
 }

@@ -187,20 +187,20 @@ impl HashingGate {
     ) -> Result<T, ApiError> {
         let permit = self.wait_for_turn().await?;
         self.begun.fetch_add(1, Ordering::Relaxed);
-        let memories = self.memories.clone();
-        let let_go = self.clone();
+        let gate = self.clone();
         let runtime = tokio::runtime::Handle::current();
         let outcome = tokio::task::spawn_blocking(move || {
-            let mut memory = memories
+            let mut memory = gate
+                .memories
                 .lock()
                 .expect("not poisoned")
                 .pop()
                 .unwrap_or_else(new_memory);
             let outcome = work(&mut memory);
-            memories.lock().expect("not poisoned").push(memory);
+            gate.memories.lock().expect("not poisoned").push(memory);
             drop(permit);
             // Here, not after the await: a request dropped while its hash runs arms it too.
-            let_go.let_go_when_idle(&runtime);
+            gate.let_go_when_idle(&runtime);
             outcome
         })
         .await
