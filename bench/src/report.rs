@@ -19,7 +19,7 @@ use crate::{
     invariants::Invariants,
     machine::Machine,
     memory::{self, Memory},
-    scenarios::{CurvePoint, Row},
+    scenarios::{Baseline, CurvePoint, Row},
 };
 
 /// Everything one run found.
@@ -42,6 +42,13 @@ pub struct Report<'a> {
 pub fn ratio(row: &Row, baselines: &Baselines) -> Option<f64> {
     let baseline = row.baseline?.value(baselines)?;
     (baseline > 0.0).then(|| row.summary.throughput / baseline)
+}
+
+/// A purchase row's throughput as a share of the purchase's SQL alone (its ceiling here).
+pub fn share_of_purchase_sql(row: &Row, baselines: &Baselines) -> Option<f64> {
+    let ceiling = baselines.pgbench_purchase_sql_tps?;
+    (row.baseline == Some(Baseline::PgbenchTpcb) && ceiling > 0.0)
+        .then(|| row.summary.throughput / ceiling)
 }
 
 fn kilobytes(bytes: u64) -> String {
@@ -124,6 +131,10 @@ pub fn table(report: &Report) -> String {
             (None, Some(baseline)) => format!("n/a ({} missing)", baseline.name()),
             _ => "-".to_owned(),
         };
+        let versus = match share_of_purchase_sql(row, baselines) {
+            Some(share) => format!("{versus}, {share:.3}x its SQL alone"),
+            None => versus,
+        };
         let _ = writeln!(
             out,
             "{:<20} {:>10.1}/s {:>9.2} {:>9.2} {:>9.2} {:>7}  {versus}",
@@ -196,6 +207,9 @@ fn scenario_json(row: &Row, baselines: &Baselines) -> Value {
         entry.insert("baseline".into(), json!(baseline.name()));
         entry.insert("ratio_to_baseline".into(), json!(ratio(row, baselines)));
     }
+    if let Some(share) = share_of_purchase_sql(row, baselines) {
+        entry.insert("ratio_to_purchase_sql".into(), json!(share));
+    }
     for (key, value) in &row.extra {
         entry.insert(key.clone(), value.clone());
     }
@@ -259,7 +273,7 @@ pub fn write_files(out_dir: &Path, report: &Report) -> anyhow::Result<Vec<PathBu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{load::Summary, scenarios::Baseline};
+    use crate::load::Summary;
 
     fn row(name: &str, throughput: f64, baseline: Option<Baseline>) -> Row {
         let summary = Summary {
@@ -285,6 +299,7 @@ mod tests {
         let rows = [
             row("seat_map", 5000.0, Some(Baseline::PgbenchSelect)),
             row("contention", 800.0, Some(Baseline::RedisSetnx)),
+            row("bookings", 50.0, Some(Baseline::PgbenchTpcb)),
         ];
         let machine = Machine::describe();
         let invariants = Ok(Invariants::default());
@@ -371,6 +386,16 @@ mod tests {
             json!(27_000_000)
         );
         assert_eq!(json["baselines"]["pgbench_purchase_sql_tps"], json!(400.0));
+        assert!(
+            table.contains("0.050x pgbench_tpcb_tps, 0.125x its SQL alone"),
+            "{table}"
+        );
+        assert_eq!(
+            json["scenarios"]["bookings"]["ratio_to_purchase_sql"],
+            json!(0.125)
+        );
+        let reads = &json["scenarios"]["seat_map"];
+        assert_eq!(reads.get("ratio_to_purchase_sql"), None);
         assert!(table.contains("n/a (redis_setnx_per_s missing)"), "{table}");
         assert!(
             table.contains("first page (home) 353.1 KB gzip, target at most 300.0 KB: NOT met"),
