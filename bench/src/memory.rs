@@ -32,11 +32,16 @@ pub fn processes(urls: &Urls) -> [(&'static str, &str); 6] {
 }
 
 /// The resident bytes in a Prometheus text exposition (the process collector's gauge, whatever
-/// its labels).
+/// its labels). The services' tests read samples with `service_kit::testing::sample`; the bench
+/// does not link the services' kit (its server, broker and telemetry crates) for these lines.
 pub fn resident_bytes_in(exposition: &str) -> Option<u64> {
     exposition.lines().find_map(|line| {
-        let rest = line.strip_prefix("process_resident_memory_bytes")?;
-        let value = rest.rsplit(' ').next()?;
+        let (series, value) = line.rsplit_once(' ')?;
+        let labels = series.strip_prefix("process_resident_memory_bytes")?;
+        // The gauge itself, not a longer name that begins with it.
+        if !(labels.is_empty() || labels.starts_with('{')) {
+            return None;
+        }
         // The gauge is a float in the text format (`2.5e7` as well as `25000000`).
         value.parse::<f64>().ok().map(|bytes| bytes as u64)
     })
@@ -210,6 +215,8 @@ process_virtual_memory_bytes{service=\"movie-service\"} 1.2e9";
             Some(25_000_000)
         );
         assert_eq!(resident_bytes_in("http_requests_total 3"), None);
+        let longer_name = "process_resident_memory_bytes_max 9e9\nprocess_resident_memory_bytes 5";
+        assert_eq!(resident_bytes_in(longer_name), Some(5));
     }
 
     #[test]
